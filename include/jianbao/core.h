@@ -1,0 +1,104 @@
+/* jianbao core: context, allocation, diagnostics, byte buffers, UTF-8.
+ * Every function that can fail takes a jb_ctx first and returns a jb_status;
+ * the message (with its location) is kept in the context. */
+#ifndef JIANBAO_CORE_H
+#define JIANBAO_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define JB_VERSION "0.1.0"
+
+typedef enum jb_status {
+  JB_OK = 0,
+  JB_ERR_IO,       /* cannot read or write a file */
+  JB_ERR_INPUT,    /* bad user input: encoding, syntax, schema */
+  JB_ERR_FONT,     /* a font is missing or unusable */
+  JB_ERR_LIMIT,    /* input exceeds a documented limit */
+  JB_ERR_INTERNAL  /* a library call failed unexpectedly */
+} jb_status;
+
+/* Where a diagnostic points: a file position, a byte offset or a JSON path.
+ * Unknown parts are 0 / NULL. */
+typedef struct jb_loc {
+  const char *file;
+  int line, col;       /* 1-based; 0 = unknown */
+  long offset;         /* byte or code-point offset, -1 = unknown */
+  const char *path;    /* JSON path such as blocks[3].rows[2] */
+} jb_loc;
+
+#define JB_LOC_NONE ((jb_loc){NULL, 0, 0, -1, NULL})
+
+typedef struct jb_ctx jb_ctx;
+
+/* Receives each warning as it is issued (message already formatted). */
+typedef void (*jb_warn_fn)(void *user, const char *message);
+
+jb_ctx *jb_ctx_new(void);
+void jb_ctx_free(jb_ctx *ctx);
+void jb_ctx_set_warn_handler(jb_ctx *ctx, jb_warn_fn fn, void *user);
+
+/* Allocation: aborts with a message on exhaustion, so callers never check. */
+void *jb_malloc(jb_ctx *ctx, size_t n);
+void *jb_calloc(jb_ctx *ctx, size_t count, size_t size);
+void *jb_realloc(jb_ctx *ctx, void *p, size_t n);
+void *jb_grow(jb_ctx *ctx, void *p, size_t *cap, size_t need, size_t elem);
+char *jb_strdup(jb_ctx *ctx, const char *s);
+char *jb_strndup(jb_ctx *ctx, const char *s, size_t n);
+void jb_free(jb_ctx *ctx, void *p);
+
+/* Records an error ("file:line:col: error: ...") and returns code. */
+jb_status jb_fail(jb_ctx *ctx, jb_status code, jb_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Adds a warning, forwards it to the handler, and counts it. */
+void jb_warn(jb_ctx *ctx, jb_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *jb_ctx_error(const jb_ctx *ctx);   /* "" when none */
+jb_status jb_ctx_status(const jb_ctx *ctx);
+void jb_ctx_clear_error(jb_ctx *ctx);
+size_t jb_ctx_warning_count(const jb_ctx *ctx);
+const char *jb_ctx_warning(const jb_ctx *ctx, size_t i);
+
+/* Growable byte buffer. */
+typedef struct jb_buf {
+  jb_ctx *ctx;
+  char *data;
+  size_t len, cap;
+} jb_buf;
+
+void jb_buf_init(jb_buf *b, jb_ctx *ctx);
+void jb_buf_fini(jb_buf *b);
+void jb_buf_reserve(jb_buf *b, size_t extra);
+void jb_buf_add(jb_buf *b, const void *p, size_t n);
+void jb_buf_adds(jb_buf *b, const char *s);
+void jb_buf_addc(jb_buf *b, char c);
+void jb_buf_printf(jb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void jb_buf_add_int(jb_buf *b, long v);
+/* Locale-independent decimal with at most `decimals` places, trailing zeros
+ * dropped: 12.5, 0.25, -3. */
+void jb_buf_add_num(jb_buf *b, double v, int decimals);
+void jb_buf_add_utf8(jb_buf *b, uint32_t cp);
+char *jb_buf_steal(jb_buf *b); /* NUL-terminated; buffer becomes empty */
+
+/* UTF-8. */
+/* Decodes one code point; returns its byte length, or 0 for an invalid or
+ * truncated sequence (overlong forms and surrogates are invalid). */
+size_t jb_utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t jb_utf8_encode(uint32_t cp, char out[4]);
+/* Returns 1 when valid; otherwise 0 and *bad = byte offset of the first bad sequence. */
+int jb_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Decodes valid UTF-8 into code points; *out is allocated. Returns the count. */
+size_t jb_utf8_to_cps(jb_ctx *ctx, const char *s, size_t n, uint32_t **out);
+
+/* Files. */
+/* Reads a whole file ("-" = stdin). The result is NUL-terminated. */
+jb_status jb_read_file(jb_ctx *ctx, const char *path, char **data, size_t *len);
+/* Writes atomically: a temporary file in the same folder, then rename, so a
+ * failure never leaves a partial file or harms an existing one. "-" = stdout. */
+jb_status jb_write_file_atomic(jb_ctx *ctx, const char *path, const void *data, size_t len);
+
+/* Monotonic clock in seconds, for progress and benchmarks. */
+double jb_now(void);
+
+#endif

@@ -1,0 +1,27 @@
+/* Subcommands of the jianbao command; each lives in its own cmd_*.c file. */
+#ifndef JIANBAO_CLI_H
+#define JIANBAO_CLI_H
+
+#include <stdio.h>
+
+#include "jianbao/core.h"
+
+typedef struct jb_command {
+  const char *name, *summary;
+  int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} jb_command;
+
+int jb_cmd_typeset(int argc, char **argv);
+int jb_cmd_extract(int argc, char **argv);
+int jb_cmd_build(int argc, char **argv);
+int jb_cmd_pack(int argc, char **argv);
+
+/* Shared helpers (cli_util.c). */
+/* Prints the context's error as "jianbao: ..." and returns exit status 1. */
+int jb_cli_report(jb_ctx *ctx);
+/* Prints warnings to stderr as they come, unless quiet. */
+void jb_cli_warn_to_stderr(jb_ctx *ctx, int quiet);
+/* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
+const char *jb_cli_opt(int argc, char **argv, int *i, const char *name);
+
+#endif

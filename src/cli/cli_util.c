@@ -1,0 +1,27 @@
+#include <string.h>
+
+#include "cli.h"
+
+int jb_cli_report(jb_ctx *ctx) {
+  const char *e = jb_ctx_error(ctx);
+  fprintf(stderr, "jianbao: %s\n", *e ? e : "error: failed");
+  return 1;
+}
+
+static void warn_stderr(void *user, const char *msg) {
+  (void)user;
+  fprintf(stderr, "jianbao: %s\n", msg);
+}
+
+void jb_cli_warn_to_stderr(jb_ctx *ctx, int quiet) {
+  if (!quiet) jb_ctx_set_warn_handler(ctx, warn_stderr, NULL);
+}
+
+const char *jb_cli_opt(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  const char *a = argv[*i];
+  if (strncmp(a, name, n) != 0) return NULL;
+  if (a[n] == '=') return a + n + 1;
+  if (a[n] == 0 && *i + 1 < argc) return argv[++*i];
+  return NULL;
+}

@@ -43,7 +43,8 @@ all: $(B)/jianbao $(B)/unit-tests
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "CC [$(MODE)] $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libjianbao.a: $(LIB_OBJS)
 	@rm -f $@

@@ -98,6 +98,11 @@ jb_status jb_read_file(jb_ctx *ctx, const char *path, char **data, size_t *len);
  * failure never leaves a partial file or harms an existing one. "-" = stdout. */
 jb_status jb_write_file_atomic(jb_ctx *ctx, const char *path, const void *data, size_t len);
 
+/* Data files (fonts/, layouts/, data/): $JB_DATA_DIR if set, else the source
+ * tree the binary was built in (two folders above build/MODE/jianbao), else the
+ * installed prefix. Returns an allocated path to rel; the file may not exist. */
+char *jb_data_path(jb_ctx *ctx, const char *rel);
+
 /* Monotonic clock in seconds, for progress and benchmarks. */
 double jb_now(void);
 

@@ -1,0 +1,471 @@
+/* Ingest: validate, decode, normalize and segment a report.
+ * The normalized text keeps, for each of its characters, the original code-point
+ * offset and the number of original code points it stands for, so every span can
+ * be cited in the source file. Normalization runs in linear passes:
+ *   1. BOM, line endings, full-width ASCII letters/digits, NFC (per cluster);
+ *   2. ASCII punctuation in a Chinese context -> full width (1:1, in place);
+ *   3. removal of stray spaces between two Chinese characters (compacting). */
+#include "jianbao/ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ingest/cjk.h"
+
+typedef struct sentence {
+  jb_span span;
+  size_t para;
+} sentence;
+
+struct jb_doc {
+  jb_ctx *ctx;
+  char *name;
+  uint32_t *src;
+  size_t src_len;
+  uint32_t *text;
+  size_t len, cap;
+  uint32_t *map;  /* len + 1 entries: original offset of each character */
+  uint8_t *olen;  /* original code points covered by each character */
+  jb_span *paras;
+  uint8_t *kinds;
+  size_t n_paras, title;
+  sentence *sents;
+  size_t n_sents;
+};
+
+/* ---- pass 1 ------------------------------------------------------------ */
+
+static void emit(jb_doc *d, uint32_t c, size_t at, size_t olen) {
+  if (d->len + 1 >= d->cap) {
+    size_t cap = d->cap;
+    d->text = jb_grow(d->ctx, d->text, &cap, d->len + 2, sizeof *d->text);
+    cap = d->cap;
+    d->map = jb_grow(d->ctx, d->map, &cap, d->len + 2, sizeof *d->map);
+    cap = d->cap;
+    d->olen = jb_grow(d->ctx, d->olen, &cap, d->len + 2, sizeof *d->olen);
+    d->cap = cap;
+  }
+  d->text[d->len] = c;
+  d->map[d->len] = (uint32_t)at;
+  d->olen[d->len] = (uint8_t)(olen > 255 ? 255 : olen);
+  d->len++;
+}
+
+/* Characters that NFC leaves alone and that never combine with what precedes. */
+static int nfc_stable(uint32_t c) {
+  return c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x2000 && c <= 0x206F);
+}
+
+static int joins_previous(uint32_t c) {
+  if (nfc_stable(c)) return 0;
+  const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)c);
+  return p->combining_class != 0 || p->comb_index != UINT16_MAX ||
+         (c >= 0x1160 && c <= 0x11FF);
+}
+
+static uint32_t halfwidth_alnum(uint32_t c) {
+  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+      (c >= 0xFF41 && c <= 0xFF5A))
+    return c - 0xFEE0;
+  return c;
+}
+
+/* NFC of src[i, j) (a starter and the characters that may combine with it). */
+static void emit_nfc_cluster(jb_doc *d, size_t i, size_t j) {
+  jb_buf b;
+  jb_buf_init(&b, d->ctx);
+  for (size_t k = i; k < j; k++) jb_buf_add_utf8(&b, d->src[k]);
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)b.data, (utf8proc_ssize_t)b.len,
+                                    &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  size_t clen = j - i;
+  if (n < 0 || !out) { /* cannot happen on valid input; keep the text as it is */
+    for (size_t k = i; k < j; k++) emit(d, d->src[k], k, 1);
+  } else {
+    uint32_t *cps;
+    size_t m = jb_utf8_to_cps(d->ctx, (const char *)out, (size_t)n, &cps);
+    for (size_t k = 0; k < m; k++) {
+      size_t at = i + (k < clen ? k : clen - 1);
+      size_t end = k + 1 == m ? j : (i + k + 1 < j ? i + k + 1 : j);
+      emit(d, cps[k], at, end > at ? end - at : 0);
+    }
+    jb_free(d->ctx, cps);
+  }
+  free(out);
+  jb_buf_fini(&b);
+}
+
+static void pass_basic(jb_doc *d, int normalize) {
+  size_t n = d->src_len, i = 0;
+  if (n && d->src[0] == 0xFEFF) i = 1;
+  while (i < n) {
+    uint32_t c = d->src[i];
+    if (c == '\r') {
+      int crlf = i + 1 < n && d->src[i + 1] == '\n';
+      emit(d, '\n', i, crlf ? 2 : 1);
+      i += crlf ? 2 : 1;
+      continue;
+    }
+    if (!normalize) {
+      emit(d, c, i, 1);
+      i++;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && joins_previous(d->src[j])) j++;
+    if (j == i + 1 && nfc_stable(c)) {
+      emit(d, halfwidth_alnum(c), i, 1);
+    } else {
+      emit_nfc_cluster(d, i, j);
+    }
+    i = j;
+  }
+  emit(d, 0, n, 0); /* sentinel: map[len] */
+  d->len--;
+}
+
+/* ---- pass 2: punctuation ------------------------------------------------ */
+
+static uint32_t prev_ns(const uint32_t *t, size_t i) { /* 0 at line start */
+  while (i > 0) {
+    uint32_t c = t[--i];
+    if (c == '\n') return 0;
+    if (!jb_is_hspace(c)) return c;
+  }
+  return 0;
+}
+
+static uint32_t next_ns(const uint32_t *t, size_t len, size_t i) {
+  for (size_t k = i + 1; k < len; k++) {
+    uint32_t c = t[k];
+    if (c == '\n') return 0;
+    if (!jb_is_hspace(c)) return c;
+  }
+  return 0;
+}
+
+static uint32_t fullwidth_of(uint32_t c) {
+  switch (c) {
+  case ',': return 0xFF0C;
+  case ';': return 0xFF1B;
+  case ':': return 0xFF1A;
+  case '!': return 0xFF01;
+  case '?': return 0xFF1F;
+  case '(': return 0xFF08;
+  case ')': return 0xFF09;
+  default: return 0;
+  }
+}
+
+static int ascii_at(const uint32_t *t, size_t len, size_t i, const char *s) {
+  size_t k = 0;
+  for (; s[k]; k++)
+    if (i + k >= len || t[i + k] != (uint32_t)(unsigned char)s[k]) return 0;
+  return 1;
+}
+
+/* End of a URL starting at i ("http://", "https://", "www."), or i if none. A URL
+ * runs over ASCII non-space characters, minus trailing sentence punctuation. */
+static size_t url_end(const uint32_t *t, size_t len, size_t i) {
+  if (i > 0 && jb_is_alnum(t[i - 1])) return i;
+  if (!ascii_at(t, len, i, "http://") && !ascii_at(t, len, i, "https://") &&
+      !ascii_at(t, len, i, "ftp://") && !ascii_at(t, len, i, "www."))
+    return i;
+  size_t e = i;
+  while (e < len && t[e] > ' ' && t[e] < 0x7F) e++;
+  while (e > i && strchr(".,;:!?)", (int)t[e - 1])) e--;
+  return e;
+}
+
+/* A bracket pair sits in Chinese when Chinese touches it from outside or inside. */
+static int pair_is_chinese(const uint32_t *t, size_t len, size_t open, size_t close) {
+  uint32_t before = prev_ns(t, open), after = next_ns(t, len, close);
+  uint32_t first = next_ns(t, len, open), last = prev_ns(t, close);
+  if (jb_is_chinese(before) || jb_is_chinese(first) || jb_is_chinese(last)) return 1;
+  return jb_is_chinese(after) && !jb_is_alnum(before);
+}
+
+static int single_is_chinese(const uint32_t *t, size_t len, size_t i) {
+  return jb_is_chinese(prev_ns(t, i)) || jb_is_chinese(next_ns(t, len, i));
+}
+
+static void pass_punct(jb_doc *d) {
+  uint32_t *t = d->text;
+  size_t len = d->len, protect = 0, n_open = 0, cap_open = 0;
+  size_t *open = NULL;
+  for (size_t i = 0; i <= len; i++) {
+    uint32_t c = i < len ? t[i] : '\n';
+    if (c == '\n') { /* unmatched '(' of the line: decide one by one */
+      for (size_t k = 0; k < n_open; k++)
+        if (single_is_chinese(t, len, open[k])) t[open[k]] = 0xFF08;
+      n_open = 0;
+      continue;
+    }
+    if (i >= protect) {
+      size_t e = url_end(t, len, i);
+      if (e > i) protect = e;
+    }
+    if (i < protect || !fullwidth_of(c)) continue;
+    if (c == '(') {
+      open = jb_grow(d->ctx, open, &cap_open, n_open + 1, sizeof *open);
+      open[n_open++] = i;
+      continue;
+    }
+    if (c == ')') {
+      if (n_open) {
+        size_t o = open[--n_open];
+        if (pair_is_chinese(t, len, o, i)) t[o] = 0xFF08, t[i] = 0xFF09;
+      } else if (single_is_chinese(t, len, i)) {
+        t[i] = 0xFF09;
+      }
+      continue;
+    }
+    /* never inside a number (1,000  3.5  12:30) */
+    if (i > 0 && i + 1 < len && jb_is_digit(t[i - 1]) && jb_is_digit(t[i + 1])) continue;
+    if (single_is_chinese(t, len, i)) t[i] = fullwidth_of(c);
+  }
+  jb_free(d->ctx, open);
+}
+
+/* ---- pass 3: stray spaces ----------------------------------------------- */
+
+static void pass_spaces(jb_doc *d) {
+  uint32_t *t = d->text;
+  size_t w = 0, len = d->len;
+  for (size_t i = 0; i < len;) {
+    if (jb_is_hspace(t[i]) && w > 0 && jb_is_chinese(t[w - 1])) {
+      size_t j = i;
+      while (j < len && jb_is_hspace(t[j])) j++;
+      if (j < len && jb_is_chinese(t[j])) { /* drop the run */
+        i = j;
+        continue;
+      }
+      for (; i < j; i++, w++) t[w] = t[i], d->map[w] = d->map[i], d->olen[w] = d->olen[i];
+      continue;
+    }
+    t[w] = t[i], d->map[w] = d->map[i], d->olen[w] = d->olen[i];
+    w++, i++;
+  }
+  d->map[w] = d->map[len];
+  d->len = w;
+}
+
+/* ---- segmentation -------------------------------------------------------- */
+
+static int is_closing_punct(uint32_t c) {
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF0C ||
+         c == 0x3001 || c == 0xFF1A || c == 0x2026 || c == '.' || c == ',' || c == ';' ||
+         c == ':' || c == '!' || c == '?';
+}
+
+static int is_sentence_end(uint32_t c) {
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?';
+}
+
+static int is_close_quote(uint32_t c) {
+  return c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300B || c == 0x300D ||
+         c == 0x300F || c == 0x3011 || c == '"' || c == '\'' || c == ')';
+}
+
+static int looks_like_heading(const jb_doc *d, jb_span p, size_t max_len) {
+  size_t n = p.end - p.start, han = 0;
+  if (n == 0 || n > max_len) return 0;
+  const uint32_t *t = d->text + p.start;
+  if (is_closing_punct(t[n - 1])) return 0;
+  if (t[0] == 0xFF08 && t[n - 1] == 0xFF09) return 0; /* a credit line (…提供) */
+  for (size_t k = 0; k < n; k++) {
+    if (is_sentence_end(t[k])) return 0;
+    han += jb_is_han(t[k]);
+  }
+  return han * 2 >= n;
+}
+
+static void add_sentence(jb_doc *d, size_t *cap, size_t s, size_t e, size_t para) {
+  while (s < e && jb_is_hspace(d->text[s])) s++;
+  while (e > s && jb_is_hspace(d->text[e - 1])) e--;
+  if (s == e) return;
+  d->sents = jb_grow(d->ctx, d->sents, cap, d->n_sents + 1, sizeof *d->sents);
+  d->sents[d->n_sents++] = (sentence){{s, e}, para};
+}
+
+static void segment(jb_doc *d) {
+  size_t cap_p = 0, cap_s = 0;
+  const uint32_t *t = d->text;
+  for (size_t i = 0; i < d->len;) {
+    size_t e = i;
+    while (e < d->len && t[e] != '\n') e++;
+    size_t s = i, f = e;
+    while (s < f && jb_is_hspace(t[s])) s++;
+    while (f > s && jb_is_hspace(t[f - 1])) f--;
+    if (s < f) {
+      d->paras = jb_grow(d->ctx, d->paras, &cap_p, d->n_paras + 1, sizeof *d->paras);
+      d->paras[d->n_paras++] = (jb_span){s, f};
+    }
+    i = e + 1;
+  }
+  d->kinds = jb_calloc(d->ctx, d->n_paras + 1, 1);
+  d->title = JB_NONE;
+  for (size_t p = 0; p < d->n_paras; p++) {
+    jb_span sp = d->paras[p];
+    if (p == 0 && looks_like_heading(d, sp, 40)) {
+      d->kinds[p] = JB_PARA_TITLE;
+      d->title = 0;
+    } else if (looks_like_heading(d, sp, 30)) {
+      d->kinds[p] = JB_PARA_HEADING;
+    }
+    size_t s = sp.start;
+    for (size_t k = sp.start; k < sp.end; k++) {
+      if (!is_sentence_end(t[k])) continue;
+      while (k + 1 < sp.end && (is_sentence_end(t[k + 1]) || is_close_quote(t[k + 1]))) k++;
+      add_sentence(d, &cap_s, s, k + 1, p);
+      s = k + 1;
+    }
+    add_sentence(d, &cap_s, s, sp.end, p);
+  }
+}
+
+/* ---- public ---------------------------------------------------------------- */
+
+jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size_t len,
+                           const jb_ingest_opts *opts, jb_doc **out) {
+  *out = NULL;
+  if (!name) name = "<text>";
+  size_t bad = 0;
+  if (!jb_utf8_valid(utf8, len, &bad))
+    return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){name, 0, 0, (long)bad, NULL},
+                   "invalid UTF-8 (byte 0x%02X); the report must be UTF-8 text",
+                   (unsigned)(unsigned char)utf8[bad]);
+  if (len >= (size_t)UINT32_MAX / 2)
+    return jb_fail(ctx, JB_ERR_LIMIT, (jb_loc){name, 0, 0, -1, NULL},
+                   "input too large (%zu bytes; the limit is 2 GB)", len);
+  int normalize = opts ? opts->normalize : 1;
+  jb_doc *d = jb_calloc(ctx, 1, sizeof *d);
+  d->ctx = ctx;
+  d->name = jb_strdup(ctx, name);
+  d->src_len = jb_utf8_to_cps(ctx, utf8, len, &d->src);
+  /* the decoder sized the array by bytes; Chinese needs a third of that */
+  d->src = jb_realloc(ctx, d->src, (d->src_len + 1) * sizeof *d->src);
+  d->cap = d->src_len + 2;
+  d->text = jb_malloc(ctx, d->cap * sizeof *d->text);
+  d->map = jb_malloc(ctx, d->cap * sizeof *d->map);
+  d->olen = jb_malloc(ctx, d->cap * sizeof *d->olen);
+  pass_basic(d, normalize);
+  if (normalize) {
+    pass_punct(d);
+    pass_spaces(d);
+  }
+  segment(d);
+  *out = d;
+  return JB_OK;
+}
+
+jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts, jb_doc **out) {
+  char *data = NULL;
+  size_t len = 0;
+  *out = NULL;
+  jb_status st = jb_read_file(ctx, path, &data, &len);
+  if (st != JB_OK) return st;
+  st = jb_doc_from_text(ctx, path, data, len, opts, out);
+  jb_free(ctx, data);
+  return st;
+}
+
+void jb_doc_free(jb_doc *d) {
+  if (!d) return;
+  jb_ctx *ctx = d->ctx;
+  jb_free(ctx, d->name);
+  jb_free(ctx, d->src);
+  jb_free(ctx, d->text);
+  jb_free(ctx, d->map);
+  jb_free(ctx, d->olen);
+  jb_free(ctx, d->paras);
+  jb_free(ctx, d->kinds);
+  jb_free(ctx, d->sents);
+  jb_free(ctx, d);
+}
+
+const char *jb_doc_name(const jb_doc *d) { return d->name; }
+
+const uint32_t *jb_doc_text(const jb_doc *d, size_t *len) {
+  if (len) *len = d->len;
+  return d->text;
+}
+
+const uint32_t *jb_doc_source(const jb_doc *d, size_t *len) {
+  if (len) *len = d->src_len;
+  return d->src;
+}
+
+size_t jb_doc_source_offset(const jb_doc *d, size_t pos) {
+  if (pos >= d->len) return d->src_len;
+  return d->map[pos];
+}
+
+size_t jb_doc_source_end(const jb_doc *d, size_t pos) {
+  if (pos == 0) return d->len ? d->map[0] : d->src_len;
+  if (pos > d->len) pos = d->len;
+  return (size_t)d->map[pos - 1] + d->olen[pos - 1];
+}
+
+jb_span jb_doc_source_span(const jb_doc *d, jb_span s) {
+  if (s.end <= s.start) {
+    size_t o = jb_doc_source_offset(d, s.start);
+    return (jb_span){o, o};
+  }
+  return (jb_span){jb_doc_source_offset(d, s.start), jb_doc_source_end(d, s.end)};
+}
+
+size_t jb_doc_paragraph_count(const jb_doc *d) { return d->n_paras; }
+jb_span jb_doc_paragraph(const jb_doc *d, size_t i) { return d->paras[i]; }
+jb_para_kind jb_doc_paragraph_kind(const jb_doc *d, size_t i) {
+  return (jb_para_kind)d->kinds[i];
+}
+int jb_doc_is_heading(const jb_doc *d, size_t i) { return d->kinds[i] != JB_PARA_BODY; }
+size_t jb_doc_title(const jb_doc *d) { return d->title; }
+size_t jb_doc_sentence_count(const jb_doc *d) { return d->n_sents; }
+jb_span jb_doc_sentence(const jb_doc *d, size_t i) { return d->sents[i].span; }
+size_t jb_doc_sentence_paragraph(const jb_doc *d, size_t i) { return d->sents[i].para; }
+
+size_t jb_doc_sentence_at(const jb_doc *d, size_t pos) {
+  size_t lo = 0, hi = d->n_sents; /* first sentence whose end > pos */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (d->sents[mid].span.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < d->n_sents && d->sents[lo].span.start <= pos) return lo;
+  return JB_NONE;
+}
+
+char *jb_doc_utf8(jb_ctx *ctx, const jb_doc *d, jb_span s) {
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  if (s.end > d->len) s.end = d->len;
+  for (size_t k = s.start; k < s.end; k++) jb_buf_add_utf8(&b, d->text[k]);
+  return jb_buf_steal(&b);
+}
+
+static void dump_span(const jb_doc *d, jb_buf *out, jb_span s) {
+  jb_span o = jb_doc_source_span(d, s);
+  jb_buf_printf(out, "[%zu,%zu) orig [%zu,%zu) ", s.start, s.end, o.start, o.end);
+  for (size_t k = s.start; k < s.end; k++) jb_buf_add_utf8(out, d->text[k]);
+  jb_buf_addc(out, '\n');
+}
+
+void jb_doc_dump(const jb_doc *d, jb_buf *out) {
+  static const char *kinds[] = {"para", "heading", "title"};
+  jb_buf_printf(out, "doc %s chars=%zu source=%zu paragraphs=%zu sentences=%zu\n", d->name,
+                d->len, d->src_len, d->n_paras, d->n_sents);
+  size_t s = 0;
+  for (size_t p = 0; p < d->n_paras; p++) {
+    jb_buf_printf(out, "%s %zu ", kinds[d->kinds[p]], p);
+    dump_span(d, out, d->paras[p]);
+    for (; s < d->n_sents && d->sents[s].para == p; s++) {
+      jb_buf_printf(out, "  sentence %zu ", s);
+      dump_span(d, out, d->sents[s].span);
+    }
+  }
+}

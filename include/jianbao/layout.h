@@ -20,6 +20,39 @@ const char *jb_fonts_face_name(const jb_fonts *fonts, unsigned face); /* PostScr
 /* In strict mode a character no font covers is an error instead of a warning. */
 void jb_fonts_set_strict(jb_fonts *fonts, int strict);
 
+/* Font programs, for the renderer (which must not see HarfBuzz types). */
+typedef enum jb_font_format {
+  JB_FONT_TRUETYPE, /* glyf outlines: CIDFontType2, codes renumbered, CIDToGIDMap */
+  JB_FONT_CFF_CID,  /* CID-keyed CFF (Noto CJK): CIDFontType0C, code = CID */
+  JB_FONT_CFF_NAME  /* name-keyed CFF: CIDFontType0C, code = GID (subset keeps GIDs) */
+} jb_font_format;
+
+typedef struct jb_face_info {
+  const char *ps_name;   /* PostScript name, for BaseFont */
+  jb_font_format format;
+  int upem;
+  int ascender, descender, cap_height; /* font units */
+  int bbox[4];                         /* font units */
+  int fixed_pitch, serif;
+} jb_face_info;
+
+void jb_fonts_face_info(jb_fonts *fonts, unsigned face, jb_face_info *out);
+/* Horizontal advance from hmtx, font units. */
+int jb_fonts_glyph_advance(jb_fonts *fonts, unsigned face, uint32_t gid);
+/* The CID a content stream uses for gid (CID-keyed CFF), else gid itself. */
+uint32_t jb_fonts_glyph_cid(jb_fonts *fonts, unsigned face, uint32_t gid);
+/* Subsets face to gids (0 is always kept). data = the font program to embed
+ * (bare CFF table for CFF fonts, a TrueType file otherwise), new_gid[i] = the
+ * subset's GID for gids[i]. Free with jb_subset_fini. */
+typedef struct jb_subset {
+  unsigned char *data;
+  size_t len;
+  uint32_t *new_gid;
+} jb_subset;
+jb_status jb_fonts_subset(jb_fonts *fonts, unsigned face, const uint32_t *gids, size_t n,
+                          jb_subset *out);
+void jb_subset_fini(jb_fonts *fonts, jb_subset *s);
+
 /* ---- Shaping -------------------------------------------------------------- */
 
 enum {
@@ -139,5 +172,30 @@ void jb_dl_add_shaped_at(jb_dl *dl, const jb_shaped *s, size_t g0, size_t g1, co
 void jb_dl_add_outline(jb_dl *dl, const char *title, int level, int page, float y);
 /* Text dump of the display list for tests: one line per glyph/item. */
 void jb_dl_dump(const jb_dl *dl, jb_buf *out);
+
+/* ---- Plain documents (jianbao typeset) ----------------------------------- */
+
+typedef struct jb_text_para {
+  const uint32_t *text;
+  size_t len;
+  long source_offset; /* code-point offset of text[0] in the source, for messages */
+} jb_text_para;
+
+typedef struct jb_typeset_opts {
+  double page_w, page_h;       /* pt */
+  double left, top;            /* type area: distance from the left and top page edges, pt */
+  double width, height;        /* type area size, pt */
+  double size, pitch;          /* body font size and baseline pitch, pt */
+  const char *stack;           /* font stack name */
+  const char *file;            /* source name for messages */
+  int page_numbers;            /* "— n —" centred under the type area */
+} jb_typeset_opts;
+
+/* A4, 12 pt body, 1.75 em pitch, a type area a whole number of em wide. */
+jb_typeset_opts jb_typeset_defaults(void);
+/* GB/T 9704: A4, type area 156 x 225 mm at 28 mm / 37 mm, 15.75 pt, 28 x 22. */
+jb_typeset_opts jb_typeset_gbt9704(void);
+/* Sets the paragraphs on as many pages as needed, appending to dl. */
+jb_status jb_typeset(jb_fonts *fonts, const jb_text_para *paras, size_t n, const jb_typeset_opts *o, jb_dl *dl);
 
 #endif

@@ -1,9 +1,122 @@
-/* Placeholder until the 'typeset' command lands. */
+/* jianbao typeset FILE.txt -o OUT.pdf: every paragraph of a plain-text
+ * document set on A4 in the body font, with page numbers. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "jianbao/ingest.h"
+#include "jianbao/layout.h"
+#include "jianbao/render.h"
+
+static const char usage[] =
+    "usage: jianbao typeset FILE.txt -o OUT.pdf [options]\n"
+    "  -o, --output PATH   output PDF ('-' = standard output; required)\n"
+    "  --grid gbt9704      GB/T 9704 grid: 28 characters x 22 lines, 15.75 pt\n"
+    "  --size PT           body size in points (default 12)\n"
+    "  --font STACK        font stack from fonts/stacks.json (default serif-zh)\n"
+    "  --no-normalize      set the text exactly as given\n"
+    "  --strict            a character no font covers is an error\n"
+    "  --dump=layout       print the display list instead of writing a PDF\n"
+    "  --quiet             no warnings on standard error\n"
+    "FILE '-' reads standard input.\n";
+
+typedef struct typeset_args {
+  const char *input, *output, *grid, *font, *dump;
+  double size;
+  int normalize, strict, quiet;
+} typeset_args;
+
+static int parse_args(int argc, char **argv, typeset_args *a) {
+  memset(a, 0, sizeof *a);
+  a->normalize = 1;
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(usage, stdout), -1;
+    if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->output = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--grid"))) a->grid = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--font"))) a->font = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--size"))) a->size = atof(v);
+    else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) a->dump = v;
+    else if (!strcmp(argv[i], "--no-normalize")) a->normalize = 0;
+    else if (!strcmp(argv[i], "--strict")) a->strict = 1;
+    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao typeset: unknown option '%s'\n%s", argv[i], usage), 2;
+    else if (!a->input) a->input = argv[i];
+    else return fprintf(stderr, "jianbao typeset: more than one input file\n%s", usage), 2;
+  }
+  if (!a->input || (!a->output && !a->dump)) return fprintf(stderr, "%s", usage), 2;
+  if (a->grid && strcmp(a->grid, "gbt9704")) return fprintf(stderr, "jianbao typeset: unknown grid '%s' (known: gbt9704)\n", a->grid), 2;
+  if (a->size && (a->size < 4 || a->size > 200)) return fprintf(stderr, "jianbao typeset: --size must be between 4 and 200 pt\n"), 2;
+  return 0;
+}
+
+static jb_typeset_opts options_for(const typeset_args *a) {
+  jb_typeset_opts o = a->grid ? jb_typeset_gbt9704() : jb_typeset_defaults();
+  if (a->size && !a->grid) {
+    double area = o.page_w - 2 * o.left;
+    o.size = a->size;
+    o.pitch = 1.75 * a->size;
+    o.width = (double)(long)((o.page_w - 2 * 70.87) / a->size) * a->size;
+    o.left = (o.page_w - o.width) / 2;
+    (void)area;
+  }
+  if (a->font) o.stack = a->font;
+  o.file = a->input;
+  return o;
+}
+
+static jb_status lay_out(jb_ctx *ctx, jb_fonts *fonts, const jb_doc *doc, const jb_typeset_opts *o, jb_dl *dl) {
+  size_t n = jb_doc_paragraph_count(doc), len;
+  const uint32_t *text = jb_doc_text(doc, &len);
+  jb_text_para *paras = jb_calloc(ctx, n + 1, sizeof(jb_text_para));
+  for (size_t i = 0; i < n; i++) {
+    jb_span sp = jb_doc_paragraph(doc, i);
+    paras[i] = (jb_text_para){text + sp.start, sp.end - sp.start, (long)jb_doc_source_offset(doc, sp.start)};
+  }
+  jb_status st = jb_typeset(fonts, paras, n, o, dl);
+  jb_free(ctx, paras);
+  return st;
+}
+
+static jb_status run(jb_ctx *ctx, const typeset_args *a) {
+  jb_ingest_opts io = JB_INGEST_DEFAULTS;
+  io.normalize = a->normalize;
+  jb_doc *doc = NULL;
+  jb_fonts *fonts = NULL;
+  jb_dl dl;
+  jb_buf pdf;
+  jb_buf_init(&pdf, ctx);
+  jb_status st = jb_doc_load(ctx, a->input, &io, &doc);
+  if (!st) st = jb_fonts_new(ctx, NULL, &fonts);
+  if (!st) jb_fonts_set_strict(fonts, a->strict);
+  jb_dl_init(&dl, ctx, fonts);
+  jb_typeset_opts o = options_for(a);
+  if (!st) st = lay_out(ctx, fonts, doc, &o, &dl);
+  const char *env_date = getenv("SOURCE_DATE_EPOCH");
+  dl.meta.date = env_date ? atoll(env_date) : -1;
+  if (!st && doc) dl.meta.title = jb_strdup(ctx, jb_doc_name(doc));
+  if (!st && a->dump) {
+    jb_dl_dump(&dl, &pdf);
+    fwrite(pdf.data, 1, pdf.len, stdout);
+  } else if (!st) {
+    st = jb_render_pdf(ctx, &dl, NULL, &pdf);
+    if (!st) st = jb_write_file_atomic(ctx, a->output, pdf.data, pdf.len);
+  }
+  jb_buf_fini(&pdf);
+  jb_dl_fini(&dl);
+  jb_fonts_free(fonts);
+  jb_doc_free(doc);
+  return st;
+}
 
 int jb_cmd_typeset(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "jianbao: 'typeset' is not implemented yet\n");
-  return 2;
+  typeset_args a;
+  int rc = parse_args(argc, argv, &a);
+  if (rc) return rc < 0 ? 0 : rc;
+  jb_ctx *ctx = jb_ctx_new();
+  jb_cli_warn_to_stderr(ctx, a.quiet);
+  jb_status st = run(ctx, &a);
+  rc = st ? jb_cli_report(ctx) : 0;
+  jb_ctx_free(ctx);
+  return rc;
 }

@@ -1,0 +1,47 @@
+/* Private: loaded faces and stacks, shared by font.c and shape.c. */
+#ifndef JIANBAO_FONT_IMP_H
+#define JIANBAO_FONT_IMP_H
+
+#include <hb.h>
+
+#include "jianbao/layout.h"
+
+#define JB_MAX_STACK 8
+
+typedef struct jb_face {
+  char *file, *family, *style, *ps_name;
+  int index;
+  hb_blob_t *blob;
+  hb_face_t *face;
+  hb_font_t *font;
+  int upem;
+  jb_font_format format;
+  void *ft_face;      /* FT_Face, opened lazily for CID lookups */
+  uint32_t *cid_cache; /* gid -> cid+1, lazily filled */
+  unsigned n_glyphs;
+} jb_face;
+
+typedef struct jb_stack {
+  char *name;
+  int faces[JB_MAX_STACK];
+  int n_faces;
+  int resolved;
+} jb_stack;
+
+struct jb_fonts {
+  jb_ctx *ctx;
+  void *fc_config;  /* FcConfig */
+  void *ft_lib;     /* FT_Library, lazily */
+  void *config;     /* parsed stacks.json (cJSON) */
+  char *config_path;
+  jb_face *faces;
+  size_t n_faces, cap_faces;
+  jb_stack *stacks;
+  size_t n_stacks;
+  hb_buffer_t *buf;
+  int strict;
+};
+
+jb_face *jb__fonts_face(jb_fonts *f, unsigned i);
+
+#endif

@@ -1,0 +1,598 @@
+/* Display list -> PDF. libharu 2.3.0 writes the document (pages, xref,
+ * compression, outlines, links); text is written as glyph codes in Type0 fonts
+ * that we build through libharu's object API: subset font programs from
+ * hb-subset, compact W arrays and a ToUnicode CMap from the glyphs' text.
+ * This is the only file that includes hpdf.h (compiled without HPDF_SHARED to
+ * reach pdf->mmgr, pdf->xref, page->attr). */
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "jianbao/render.h"
+
+typedef struct glyph_slot {
+  uint32_t gid;   /* UINT32_MAX = empty */
+  uint32_t code;  /* content-stream code */
+  uint32_t text_start, text_len; /* into dl->text: the ToUnicode text */
+} glyph_slot;
+
+typedef struct pdf_font {
+  unsigned face;
+  jb_face_info info;
+  HPDF_Dict type0;
+  glyph_slot *slots; /* open-addressing hash by gid */
+  size_t cap, used;
+  uint32_t next_code; /* TrueType: codes in first-use order */
+} pdf_font;
+
+typedef struct pdf_writer {
+  jb_ctx *ctx;
+  const jb_dl *dl;
+  HPDF_Doc pdf;
+  HPDF_STATUS hpdf_error, hpdf_detail;
+  pdf_font *fonts; /* indexed by face */
+  size_t n_fonts;
+  HPDF_Page *pages;
+  jb_buf content;
+} pdf_writer;
+
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
+  pdf_writer *w = user;
+  if (!w->hpdf_error) w->hpdf_error = error_no, w->hpdf_detail = detail_no;
+}
+
+/* ---- glyph registry -------------------------------------------------------- */
+
+static glyph_slot *slot_find(pdf_font *f, uint32_t gid) {
+  size_t mask = f->cap - 1, i = (gid * 2654435761u) & mask;
+  while (f->slots[i].gid != UINT32_MAX && f->slots[i].gid != gid) i = (i + 1) & mask;
+  return &f->slots[i];
+}
+
+static void slots_grow(jb_ctx *ctx, pdf_font *f) {
+  glyph_slot *old = f->slots;
+  size_t old_cap = f->cap;
+  f->cap = old_cap ? old_cap * 2 : 256;
+  f->slots = jb_malloc(ctx, f->cap * sizeof(glyph_slot));
+  for (size_t i = 0; i < f->cap; i++) f->slots[i].gid = UINT32_MAX;
+  for (size_t i = 0; i < old_cap; i++)
+    if (old[i].gid != UINT32_MAX) *slot_find(f, old[i].gid) = old[i];
+  jb_free(ctx, old);
+}
+
+static int same_text(const jb_dl *dl, const glyph_slot *s, const jb_dl_glyph *g) {
+  return s->text_len == g->text_len &&
+         !memcmp(dl->text + s->text_start, dl->text + g->text_start, g->text_len * sizeof(uint32_t));
+}
+
+static glyph_slot *register_glyph(pdf_writer *w, pdf_font *f, const jb_dl_glyph *g) {
+  if ((f->used + 1) * 2 > f->cap) slots_grow(w->ctx, f);
+  glyph_slot *s = slot_find(f, g->gid);
+  if (s->gid == UINT32_MAX) {
+    s->gid = g->gid;
+    f->used++;
+    if (f->info.format == JB_FONT_TRUETYPE) s->code = ++f->next_code;
+    else s->code = jb_fonts_glyph_cid(w->dl->fonts, f->face, g->gid);
+    s->text_start = g->text_start, s->text_len = g->text_len;
+  } else if (!s->text_len && g->text_len) {
+    s->text_start = g->text_start, s->text_len = g->text_len; /* prefer real text */
+  }
+  return s;
+}
+
+/* ---- small PDF object helpers ------------------------------------------- */
+
+static HPDF_Dict new_dict(pdf_writer *w) {
+  HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+  if (d) HPDF_Xref_Add(w->pdf->xref, d);
+  return d;
+}
+
+static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, int compress) {
+  HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+  if (!s) return NULL;
+  if (compress) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+  return s;
+}
+
+/* UTF-16BE with BOM as a PDF string object (non-BMP via surrogates). */
+static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
+  jb_buf b;
+  jb_buf_init(&b, w->ctx);
+  jb_buf_add(&b, "\xFE\xFF", 2);
+  size_t n = strlen(utf8), i = 0;
+  while (i < n) {
+    uint32_t cp;
+    size_t k = jb_utf8_decode(utf8 + i, n - i, &cp);
+    if (!k) cp = 0xFFFD, k = 1;
+    i += k;
+    uint16_t units[2];
+    int nu = 1;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      units[0] = (uint16_t)(0xD800 | (cp >> 10)), units[1] = (uint16_t)(0xDC00 | (cp & 0x3FF)), nu = 2;
+    } else {
+      units[0] = (uint16_t)cp;
+    }
+    for (int u = 0; u < nu; u++) {
+      jb_buf_addc(&b, (char)(units[u] >> 8));
+      jb_buf_addc(&b, (char)(units[u] & 0xFF));
+    }
+  }
+  HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  jb_buf_fini(&b);
+  return bin;
+}
+
+static void add_hex16(jb_buf *b, uint32_t v) {
+  static const char hex[] = "0123456789ABCDEF";
+  char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+  jb_buf_add(b, s, 4);
+}
+
+static void add_utf16_hex(jb_buf *b, const uint32_t *cps, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    uint32_t cp = cps[i];
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      add_hex16(b, 0xD800 | (cp >> 10));
+      add_hex16(b, 0xDC00 | (cp & 0x3FF));
+    } else {
+      add_hex16(b, cp);
+    }
+  }
+}
+
+/* ---- content streams ------------------------------------------------------ */
+
+static void add_color(jb_buf *b, jb_rgb c, const char *op) {
+  jb_buf_add_num(b, c.r, 3);
+  jb_buf_addc(b, ' ');
+  jb_buf_add_num(b, c.g, 3);
+  jb_buf_addc(b, ' ');
+  jb_buf_add_num(b, c.b, 3);
+  jb_buf_printf(b, " %s\n", op);
+}
+
+static void add_xy(jb_buf *b, double x, double y) {
+  jb_buf_add_num(b, x, 3);
+  jb_buf_addc(b, ' ');
+  jb_buf_add_num(b, y, 3);
+}
+
+static pdf_font *font_for(pdf_writer *w, unsigned face) { return &w->fonts[face]; }
+
+static HPDF_Dict ensure_type0(pdf_writer *w, pdf_font *f) {
+  if (!f->type0) f->type0 = new_dict(w);
+  return f->type0;
+}
+
+static int glyph_width_1000(pdf_writer *w, pdf_font *f, uint32_t gid) {
+  int adv = jb_fonts_glyph_advance(w->dl->fonts, f->face, gid);
+  return (int)lround(adv * 1000.0 / f->info.upem);
+}
+
+/* Writes one TEXT item: one Tm, then a TJ whose adjustments move each glyph to
+ * its exact position; the pen is tracked with the rounded numbers, so error
+ * never accumulates. A glyph whose text differs from its ToUnicode entry gets
+ * an ActualText span. */
+static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
+  const jb_dl *dl = w->dl;
+  pdf_font *f = font_for(w, it->face);
+  jb_buf *b = &w->content;
+  const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)ensure_type0(w, f));
+  jb_buf_adds(b, "BT\n");
+  if (it->color.r || it->color.g || it->color.b) add_color(b, it->color, "rg");
+  jb_buf_printf(b, "/%s ", fname ? fname : "F0");
+  jb_buf_add_num(b, it->size, 3);
+  jb_buf_adds(b, " Tf\n");
+  double size = it->size, pen = 0, cur_y = 0;
+  int in_tj = 0, have_tm = 0;
+  for (uint32_t k = 0; k < it->count; k++) {
+    const jb_dl_glyph *g = &dl->glyphs[it->start + k];
+    glyph_slot *s = slot_find(f, g->gid);
+    int actual = !same_text(dl, s, g);
+    if (!have_tm || fabs(g->y - cur_y) > 0.0005 || actual) {
+      if (in_tj) jb_buf_adds(b, "]TJ\n"), in_tj = 0;
+    }
+    if (!have_tm || fabs(g->y - cur_y) > 0.0005) {
+      jb_buf_adds(b, "1 0 0 1 ");
+      add_xy(b, g->x, g->y);
+      jb_buf_adds(b, " Tm\n");
+      pen = g->x, cur_y = g->y, have_tm = 1;
+    }
+    if (actual) {
+      jb_buf_adds(b, "/Span<</ActualText<FEFF");
+      add_utf16_hex(b, dl->text + g->text_start, g->text_len);
+      jb_buf_adds(b, ">>>BDC\n");
+    }
+    if (!in_tj) jb_buf_addc(b, '['), in_tj = 1;
+    long adj = lround((pen - g->x) * 1000.0 / size);
+    if (adj) {
+      jb_buf_add_int(b, adj);
+      pen -= adj * size / 1000.0;
+    }
+    jb_buf_addc(b, '<');
+    add_hex16(b, s->code);
+    jb_buf_addc(b, '>');
+    pen += glyph_width_1000(w, f, g->gid) * size / 1000.0;
+    if (actual) jb_buf_adds(b, "]TJ\nEMC\n"), in_tj = 0;
+  }
+  if (in_tj) jb_buf_adds(b, "]TJ\n");
+  jb_buf_adds(b, "ET\n");
+}
+
+static void emit_rect(pdf_writer *w, const jb_dl_item *it) {
+  jb_buf *b = &w->content;
+  jb_buf_adds(b, "q\n");
+  add_color(b, it->color, "rg");
+  add_xy(b, it->x, it->y);
+  jb_buf_addc(b, ' ');
+  add_xy(b, it->w, it->h);
+  jb_buf_adds(b, " re f\nQ\n");
+}
+
+static void emit_dash(jb_buf *b, float dash) {
+  if (dash <= 0) return;
+  jb_buf_addc(b, '[');
+  jb_buf_add_num(b, dash, 2);
+  jb_buf_adds(b, "] 0 d\n");
+}
+
+static void emit_line(pdf_writer *w, const jb_dl_item *it) {
+  jb_buf *b = &w->content;
+  jb_buf_adds(b, "q\n");
+  add_color(b, it->color, "RG");
+  jb_buf_add_num(b, it->lw, 3);
+  jb_buf_adds(b, " w\n");
+  emit_dash(b, it->dash);
+  add_xy(b, it->x, it->y);
+  jb_buf_adds(b, " m ");
+  add_xy(b, it->x2, it->y2);
+  jb_buf_adds(b, " l S\nQ\n");
+}
+
+static void emit_path(pdf_writer *w, const jb_dl_item *it) {
+  jb_buf *b = &w->content;
+  const float *pt = w->dl->points + 2 * it->start;
+  if (it->count < 2) return;
+  jb_buf_adds(b, "q\n");
+  add_color(b, it->color, it->fill ? "rg" : "RG");
+  if (!it->fill) {
+    jb_buf_add_num(b, it->lw, 3);
+    jb_buf_adds(b, " w 1 j\n");
+    emit_dash(b, it->dash);
+  }
+  for (uint32_t i = 0; i < it->count; i++) {
+    add_xy(b, pt[2 * i], pt[2 * i + 1]);
+    jb_buf_adds(b, i ? " l\n" : " m\n");
+  }
+  jb_buf_adds(b, it->fill ? "h f\n" : (it->closed ? "h S\n" : "S\n"));
+  jb_buf_adds(b, "Q\n");
+}
+
+static void emit_link(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
+  HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
+  HPDF_Annotation a;
+  if (it->kind == JB_DL_URI) {
+    a = HPDF_Page_CreateURILinkAnnot(page, r, w->dl->strings + it->start);
+  } else {
+    if (it->target < 0 || (size_t)it->target >= w->dl->n_pages) return;
+    HPDF_Destination d = HPDF_Page_CreateDestination(w->pages[it->target]);
+    HPDF_Destination_SetXYZ(d, 0, it->y2, 0);
+    a = HPDF_Page_CreateLinkAnnot(page, r, d);
+  }
+  if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+static void emit_page(pdf_writer *w, size_t p) {
+  const jb_dl_page *pg = &w->dl->pages[p];
+  HPDF_Page page = w->pages[p];
+  w->content.len = 0;
+  for (size_t i = 0; i < pg->item_count; i++) {
+    const jb_dl_item *it = &w->dl->items[pg->item_start + i];
+    switch (it->kind) {
+      case JB_DL_TEXT: emit_text(w, page, it); break;
+      case JB_DL_RECT: emit_rect(w, it); break;
+      case JB_DL_LINE: emit_line(w, it); break;
+      case JB_DL_PATH: emit_path(w, it); break;
+      case JB_DL_LINK:
+      case JB_DL_URI: emit_link(w, page, it); break;
+    }
+  }
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->content.data, (HPDF_UINT)w->content.len);
+}
+
+/* ---- fonts ---------------------------------------------------------------- */
+
+static int by_code(const void *a, const void *b) {
+  uint32_t x = ((const glyph_slot *)a)->code, y = ((const glyph_slot *)b)->code;
+  return x < y ? -1 : x > y;
+}
+
+/* Used slots sorted by code. */
+static glyph_slot *sorted_slots(pdf_writer *w, pdf_font *f) {
+  glyph_slot *v = jb_malloc(w->ctx, (f->used + 1) * sizeof(glyph_slot));
+  size_t n = 0;
+  for (size_t i = 0; i < f->cap; i++)
+    if (f->slots[i].gid != UINT32_MAX) v[n++] = f->slots[i];
+  qsort(v, n, sizeof *v, by_code);
+  return v;
+}
+
+/* 6-letter subset tag from the glyph set, so identical input gives identical output. */
+static void subset_tag(const glyph_slot *v, size_t n, char tag[8]) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ v[i].gid) * 16777619u;
+  for (int i = 0; i < 6; i++) tag[i] = (char)('A' + h % 26), h /= 26;
+  tag[6] = '+', tag[7] = 0;
+}
+
+static HPDF_Array widths_array(pdf_writer *w, pdf_font *f, const glyph_slot *v, size_t n) {
+  HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr);
+  HPDF_Array run = NULL;
+  uint32_t prev = UINT32_MAX;
+  size_t run_len = 0;
+  for (size_t i = 0; i < n; i++) {
+    int wd = glyph_width_1000(w, f, v[i].gid);
+    if (wd == 1000) {
+      run = NULL;
+      continue;
+    }
+    if (!run || v[i].code != prev + 1 || run_len >= 4000) {
+      HPDF_Array_AddNumber(arr, (HPDF_INT32)v[i].code);
+      run = HPDF_Array_New(w->pdf->mmgr);
+      HPDF_Array_Add(arr, run);
+      run_len = 0;
+    }
+    HPDF_Array_AddNumber(run, wd);
+    run_len++;
+    prev = v[i].code;
+  }
+  return arr;
+}
+
+static HPDF_Dict tounicode_stream(pdf_writer *w, const glyph_slot *v, size_t n) {
+  jb_buf b;
+  jb_buf_init(&b, w->ctx);
+  jb_buf_adds(&b,
+              "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+              "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+              "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  size_t i = 0;
+  while (i < n) {
+    size_t k = 0;
+    for (size_t j = i; j < n && k < 100; j++) k += v[j].text_len > 0;
+    if (!k) break;
+    jb_buf_printf(&b, "%zu beginbfchar\n", k);
+    size_t done = 0;
+    for (; i < n && done < k; i++) {
+      if (!v[i].text_len) continue;
+      jb_buf_addc(&b, '<');
+      add_hex16(&b, v[i].code);
+      jb_buf_adds(&b, "> <");
+      add_utf16_hex(&b, w->dl->text + v[i].text_start, v[i].text_len);
+      jb_buf_adds(&b, ">\n");
+      done++;
+    }
+    jb_buf_adds(&b, "endbfchar\n");
+  }
+  jb_buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  HPDF_Dict s = new_stream(w, b.data, b.len, 1);
+  jb_buf_fini(&b);
+  return s;
+}
+
+static HPDF_Dict cid_to_gid_map(pdf_writer *w, const glyph_slot *v, size_t n, const uint32_t *new_gid) {
+  uint32_t max = n ? v[n - 1].code : 0;
+  unsigned char *map = jb_calloc(w->ctx, max + 1, 2);
+  for (size_t i = 0; i < n; i++) {
+    map[2 * v[i].code] = (unsigned char)(new_gid[i] >> 8);
+    map[2 * v[i].code + 1] = (unsigned char)(new_gid[i] & 0xFF);
+  }
+  HPDF_Dict s = new_stream(w, map, 2 * (size_t)(max + 1), 1);
+  jb_free(w->ctx, map);
+  return s;
+}
+
+static HPDF_Dict font_descriptor(pdf_writer *w, pdf_font *f, const char *name, const jb_subset *sub) {
+  HPDF_MMgr mm = w->pdf->mmgr;
+  const jb_face_info *in = &f->info;
+  double s = 1000.0 / in->upem;
+  HPDF_Dict fd = new_dict(w);
+  HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(fd, "FontName", name);
+  HPDF_Dict_AddNumber(fd, "Flags", 4 | (in->serif ? 2 : 0) | (in->fixed_pitch ? 1 : 0));
+  HPDF_Box box = {(HPDF_REAL)lround(in->bbox[0] * s), (HPDF_REAL)lround(in->bbox[1] * s),
+                  (HPDF_REAL)lround(in->bbox[2] * s), (HPDF_REAL)lround(in->bbox[3] * s)};
+  HPDF_Dict_Add(fd, "FontBBox", HPDF_Box_Array_New(mm, box));
+  HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
+  HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)lround(in->ascender * s));
+  HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)lround(in->descender * s));
+  HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)lround(in->cap_height * s));
+  HPDF_Dict_AddNumber(fd, "StemV", 80);
+  HPDF_Dict file = new_stream(w, sub->data, sub->len, 1);
+  if (in->format == JB_FONT_TRUETYPE) {
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->len);
+    HPDF_Dict_Add(fd, "FontFile2", file);
+  } else {
+    HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+    HPDF_Dict_Add(fd, "FontFile3", file);
+  }
+  return fd;
+}
+
+static jb_status finish_font(pdf_writer *w, pdf_font *f) {
+  HPDF_MMgr mm = w->pdf->mmgr;
+  glyph_slot *v = sorted_slots(w, f);
+  size_t n = f->used;
+  uint32_t *gids = jb_malloc(w->ctx, (n + 1) * sizeof(uint32_t));
+  for (size_t i = 0; i < n; i++) gids[i] = v[i].gid;
+  jb_subset sub;
+  jb_status st = jb_fonts_subset(w->dl->fonts, f->face, gids, n, &sub);
+  jb_free(w->ctx, gids);
+  if (st) {
+    jb_free(w->ctx, v);
+    return st;
+  }
+  char name[300];
+  subset_tag(v, n, name);
+  snprintf(name + 7, sizeof name - 7, "%s", f->info.ps_name);
+  HPDF_Dict cid = new_dict(w);
+  HPDF_Dict_AddName(cid, "Type", "Font");
+  HPDF_Dict_AddName(cid, "Subtype", f->info.format == JB_FONT_TRUETYPE ? "CIDFontType2" : "CIDFontType0");
+  HPDF_Dict_AddName(cid, "BaseFont", name);
+  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
+  HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
+  HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
+  HPDF_Dict_Add(cid, "FontDescriptor", font_descriptor(w, f, name, &sub));
+  HPDF_Dict_AddNumber(cid, "DW", 1000);
+  HPDF_Dict_Add(cid, "W", widths_array(w, f, v, n));
+  if (f->info.format == JB_FONT_TRUETYPE) HPDF_Dict_Add(cid, "CIDToGIDMap", cid_to_gid_map(w, v, n, sub.new_gid));
+  HPDF_Dict t0 = f->type0;
+  HPDF_Dict_AddName(t0, "Type", "Font");
+  HPDF_Dict_AddName(t0, "Subtype", "Type0");
+  HPDF_Dict_AddName(t0, "BaseFont", name);
+  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+  HPDF_Array desc = HPDF_Array_New(mm);
+  HPDF_Array_Add(desc, cid);
+  HPDF_Dict_Add(t0, "DescendantFonts", desc);
+  HPDF_Dict_Add(t0, "ToUnicode", tounicode_stream(w, v, n));
+  jb_subset_fini(w->dl->fonts, &sub);
+  jb_free(w->ctx, v);
+  return JB_OK;
+}
+
+/* ---- document ------------------------------------------------------------- */
+
+static void set_info_text(pdf_writer *w, HPDF_InfoType type, const char *key, const char *utf8) {
+  if (!utf8 || !*utf8) return;
+  HPDF_SetInfoAttr(w->pdf, type, "-");
+  HPDF_Dict_Add(w->pdf->info, key, utf16_string(w, utf8));
+}
+
+static void set_metadata(pdf_writer *w) {
+  const jb_dl_meta *m = &w->dl->meta;
+  set_info_text(w, HPDF_INFO_TITLE, "Title", m->title);
+  set_info_text(w, HPDF_INFO_AUTHOR, "Author", m->author);
+  set_info_text(w, HPDF_INFO_SUBJECT, "Subject", m->subject);
+  set_info_text(w, HPDF_INFO_KEYWORDS, "Keywords", m->keywords);
+  set_info_text(w, HPDF_INFO_CREATOR, "Creator", m->creator ? m->creator : "jianbao " JB_VERSION);
+  set_info_text(w, HPDF_INFO_PRODUCER, "Producer", "jianbao " JB_VERSION " with libharu 2.3.0");
+  if (m->date >= 0) {
+    time_t t = (time_t)m->date;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);
+  }
+  HPDF_MMgr mm = w->pdf->mmgr;
+  HPDF_Dict_Add(w->pdf->catalog, "Lang", HPDF_String_New(mm, m->lang ? m->lang : "zh-CN", NULL));
+  HPDF_Dict prefs = HPDF_Dict_New(mm);
+  HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE));
+  HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs);
+}
+
+/* Outline entries nest by level: each hangs under the nearest earlier entry of a lower level. */
+static void build_outline(pdf_writer *w) {
+  HPDF_Outline parents[8] = {NULL};
+  for (size_t i = 0; i < w->dl->n_outline; i++) {
+    const jb_outline *o = &w->dl->outline[i];
+    int level = o->level < 1 ? 1 : (o->level > 7 ? 7 : o->level);
+    HPDF_Outline parent = NULL;
+    for (int l = level - 1; l >= 1 && !parent; l--) parent = parents[l];
+    HPDF_Outline ol = HPDF_CreateOutline(w->pdf, parent, "-", NULL);
+    if (!ol) continue;
+    HPDF_Dict_Add(ol, "Title", utf16_string(w, o->title));
+    if (o->page >= 0 && (size_t)o->page < w->dl->n_pages) {
+      HPDF_Destination d = HPDF_Page_CreateDestination(w->pages[o->page]);
+      HPDF_Destination_SetXYZ(d, 0, o->y, 0);
+      HPDF_Outline_SetDestination(ol, d);
+    }
+    HPDF_Outline_SetOpened(ol, level == 1);
+    parents[level] = ol;
+    for (int l = level + 1; l < 8; l++) parents[l] = NULL;
+  }
+  if (w->dl->n_outline) HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static void register_all_glyphs(pdf_writer *w) {
+  const jb_dl *dl = w->dl;
+  for (size_t i = 0; i < dl->n_items; i++) {
+    const jb_dl_item *it = &dl->items[i];
+    if (it->kind != JB_DL_TEXT) continue;
+    pdf_font *f = font_for(w, it->face);
+    for (uint32_t k = 0; k < it->count; k++) register_glyph(w, f, &dl->glyphs[it->start + k]);
+  }
+}
+
+static jb_status save(pdf_writer *w, jb_buf *out) {
+  if (HPDF_SaveToStream(w->pdf) != HPDF_OK) return JB_ERR_INTERNAL;
+  HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+  jb_buf_reserve(out, size);
+  HPDF_UINT32 got = size;
+  if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &got) != HPDF_OK && got != size)
+    return JB_ERR_INTERNAL;
+  out->len += got;
+  return JB_OK;
+}
+
+static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
+  const jb_dl *dl = w->dl;
+  HPDF_SetCompressionMode(w->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  w->n_fonts = jb_fonts_face_count(dl->fonts);
+  w->fonts = jb_calloc(w->ctx, w->n_fonts + 1, sizeof(pdf_font));
+  for (size_t i = 0; i < w->n_fonts; i++) {
+    w->fonts[i].face = (unsigned)i;
+    jb_fonts_face_info(dl->fonts, (unsigned)i, &w->fonts[i].info);
+  }
+  register_all_glyphs(w);
+  w->pages = jb_calloc(w->ctx, dl->n_pages + 1, sizeof(HPDF_Page));
+  for (size_t p = 0; p < dl->n_pages; p++) {
+    w->pages[p] = HPDF_AddPage(w->pdf);
+    HPDF_Page_SetWidth(w->pages[p], dl->pages[p].width);
+    HPDF_Page_SetHeight(w->pages[p], dl->pages[p].height);
+  }
+  for (size_t p = 0; p < dl->n_pages; p++) emit_page(w, p);
+  for (size_t i = 0; i < w->n_fonts; i++) {
+    if (!w->fonts[i].used) continue;
+    jb_status st = finish_font(w, &w->fonts[i]);
+    if (st) return st;
+  }
+  set_metadata(w);
+  build_outline(w);
+  if (w->hpdf_error)
+    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu error 0x%04X (detail %u)",
+                   (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
+  if (save(w, out) != JB_OK || w->hpdf_error)
+    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu could not write the PDF (error 0x%04X)",
+                   (unsigned)w->hpdf_error);
+  return JB_OK;
+}
+
+jb_status jb_render_pdf(jb_ctx *ctx, const jb_dl *dl, const jb_pdf_opts *opts, jb_buf *out) {
+  pdf_writer w;
+  memset(&w, 0, sizeof w);
+  w.ctx = ctx;
+  w.dl = dl;
+  jb_buf_init(&w.content, ctx);
+  w.pdf = HPDF_New(on_hpdf_error, &w);
+  if (!w.pdf) return jb_fail(ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu could not start");
+  jb_status st = dl->n_pages ? render(&w, out, opts ? opts->compress : 1)
+                             : jb_fail(ctx, JB_ERR_INPUT, JB_LOC_NONE, "nothing to render: no pages");
+  HPDF_Free(w.pdf);
+  for (size_t i = 0; i < w.n_fonts; i++) jb_free(ctx, w.fonts[i].slots);
+  jb_free(ctx, w.fonts);
+  jb_free(ctx, w.pages);
+  jb_buf_fini(&w.content);
+  return st;
+}

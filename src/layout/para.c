@@ -1,0 +1,508 @@
+/* Chinese paragraph engine: units (glyph clusters), clreq spacing (punctuation
+ * compression, line-edge half-width marks, Han-Western glue), total-fit line
+ * breaking over the whole paragraph, and justification by priority levels.
+ * See docs/typography.md for the rules and the reasons. */
+#include <math.h>
+#include <string.h>
+
+#include "jianbao/para.h"
+#include "layout/para_imp.h"
+
+/* Sums kept per unit/boundary and as prefix sums, so that any line's natural
+ * width and its shrink/stretch capacities cost O(1). */
+enum {
+  S_W,      /* natural width: advances + pair compression + Han-Western glue */
+  S_Z_SP,   /* shrink of inter-word spaces */
+  S_Z_P1,   /* shrink of blank halves of brackets and ，、：； */
+  S_Z_HL,   /* shrink of Han-Western glue (to 1/8 em) */
+  S_Z_P2,   /* shrink of blank halves of 。！？ */
+  S_Y_SP,   /* stretch of inter-word spaces (to 1/2 em) */
+  S_Y_HL,   /* stretch of Han-Western glue (to 1/2 em) */
+  S_GAPS,   /* gaps that take even inter-character stretch */
+  S_CHARS,  /* characters (not marks or spaces): orphan control */
+  S_N
+};
+
+enum { /* unit flags */
+  U_FULL = 1,    /* full-width CJK mark with a blank half */
+  U_LBLANK = 2,  /* its blank half is on the left (opening bracket) */
+  U_RBLANK = 4,  /* on the right (closing bracket, pause or stop) */
+  U_CHAR = 8
+};
+
+enum { /* boundary flags */
+  B_STRETCH = 1, /* an inter-character gap that takes even stretch */
+  B_HL = 2,      /* carries Han-Western glue */
+  B_EMERG = 4,   /* last-resort break inside an over-long token */
+  B_PENALTY = 8  /* allowed, but a —— or …… would start the line (clreq strict) */
+};
+
+typedef struct unit {
+  size_t g0, g1;   /* glyphs */
+  size_t c0, c1;   /* code points */
+  double w;        /* sum of advances */
+  jb_cc cls;       /* class of the first code point */
+  unsigned flags;
+} unit;
+
+typedef struct sums {
+  double v[S_N];
+} sums;
+
+typedef struct eng {
+  jb_ctx *ctx;
+  const jb_shaped *s;
+  const jb_para_style *st;
+  double em;
+  unit *u;
+  size_t nu;
+  sums *bnd;       /* per boundary k (between unit k and k+1); bnd[nu-1] = 0 */
+  sums *pre;       /* pre[i] = units < i + boundaries < i */
+  unsigned char *bflags;
+  char *brk;       /* per boundary: JB_BRK_* (index nu-1 = end) */
+  size_t *trim;    /* trim[b]: end of content before b once trailing spaces go */
+} eng;
+
+/* A line's content [a, e) measured for fitting. */
+typedef struct lmetrics {
+  double avail, x0;   /* available width and start x (indent) */
+  double w;           /* natural width including edge adjustments */
+  double z[4];        /* shrink levels in priority order */
+  double y[2];        /* stretch levels: spaces, Han-Western glue */
+  double gaps, nbnd, chars;
+  double start_adj;   /* -1/2 em for a trimmed opening bracket */
+} lmetrics;
+
+static uint32_t cp_at(const eng *E, size_t i) {
+  return i < E->s->text_len ? E->s->text[i] : 0xFFFC;
+}
+
+/* ---- units ---------------------------------------------------------------- */
+
+static void build_units(eng *E) {
+  const jb_shaped *s = E->s;
+  E->u = jb_calloc(E->ctx, s->n_glyphs + 1, sizeof *E->u);
+  size_t n = 0;
+  for (size_t g = 0; g < s->n_glyphs; g++) {
+    size_t c = s->glyphs[g].cluster;
+    if (c > s->text_len) c = s->text_len;
+    if (n > 0 && (c == E->u[n - 1].c0 || c < E->u[n - 1].c0)) { /* same (or odd) cluster */
+      E->u[n - 1].g1 = g + 1;
+      E->u[n - 1].w += s->glyphs[g].x_advance;
+      continue;
+    }
+    /* combining marks shaped as their own cluster stay with their base */
+    uint32_t cp = cp_at(E, c);
+    if (n > 0 && ((cp >= 0x300 && cp <= 0x36F) || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+                  (cp >= 0x20D0 && cp <= 0x20FF))) {
+      E->u[n - 1].g1 = g + 1;
+      E->u[n - 1].w += s->glyphs[g].x_advance;
+      continue;
+    }
+    unit *u = &E->u[n++];
+    u->g0 = g;
+    u->g1 = g + 1;
+    u->c0 = c;
+    u->w = s->glyphs[g].x_advance;
+    if (!(u->w > -1e6 && u->w < 1e6)) u->w = 0; /* NaN or absurd advances */
+  }
+  for (size_t i = 0; i < n; i++) {
+    unit *u = &E->u[i];
+    u->c1 = i + 1 < n ? E->u[i + 1].c0 : s->text_len;
+    if (u->c1 <= u->c0) u->c1 = u->c0 + 1;
+    u->cls = jb_cjk_class(cp_at(E, u->c0));
+    int mark = u->cls == JB_CC_OPEN || u->cls == JB_CC_CLOSE || u->cls == JB_CC_PAUSE ||
+               u->cls == JB_CC_STOP;
+    if (mark && u->w >= 0.9 * E->em)
+      u->flags |= U_FULL | (u->cls == JB_CC_OPEN ? U_LBLANK : U_RBLANK);
+    if (u->cls == JB_CC_HAN || u->cls == JB_CC_WESTERN || u->cls == JB_CC_LETTER ||
+        u->cls == JB_CC_OTHER)
+      u->flags |= U_CHAR;
+  }
+  E->nu = n;
+}
+
+/* ---- spacing per boundary --------------------------------------------------- */
+
+static int wordish(jb_cc c) { return c == JB_CC_WESTERN || c == JB_CC_LETTER; }
+static int fixed_mark(jb_cc c) { return c == JB_CC_CONNECT || c == JB_CC_SOLIDUS; }
+
+static void set_boundary(eng *E, size_t k) {
+  const unit *a = &E->u[k], *b = &E->u[k + 1];
+  sums *v = &E->bnd[k];
+  double half = 0.5 * E->em;
+  double rb = (a->flags & U_RBLANK) ? half : 0, lb = (b->flags & U_LBLANK) ? half : 0;
+  if ((a->flags & U_FULL) && (b->flags & U_FULL) && rb + lb > 0) {
+    /* adjacent marks: at most 1.5 em, brackets against the text they enclose */
+    v->v[S_W] -= half;
+    if (rb > 0 && lb > 0) v->v[S_Z_P1] += half; /* the opening bracket's blank is left */
+  } else if (rb > 0) {
+    v->v[a->cls == JB_CC_STOP ? S_Z_P2 : S_Z_P1] += rb;
+  } else if (lb > 0) {
+    v->v[S_Z_P1] += lb;
+  }
+  jb_cc ca = a->cls, cb = E->u[k + 1].cls;
+  uint32_t la = cp_at(E, b->c0 - 1 < a->c0 ? a->c0 : b->c0 - 1), fb = cp_at(E, b->c0);
+  int hl = (ca == JB_CC_HAN && cb == JB_CC_WESTERN) || (ca == JB_CC_WESTERN && cb == JB_CC_HAN);
+  if (hl) {
+    double gap = E->st->cjk_latin_gap * E->em;
+    v->v[S_W] += gap;
+    v->v[S_Z_HL] += fmax(0, gap - E->em / 8);
+    v->v[S_Y_HL] += fmax(0, E->em / 2 - gap);
+    E->bflags[k] |= B_HL;
+    return;
+  }
+  int stretch = 1;
+  if (wordish(ca) && wordish(cb)) stretch = 0;               /* inside a word */
+  if (ca == JB_CC_SPACE || cb == JB_CC_SPACE) stretch = 0;    /* the space stretches */
+  if (fixed_mark(ca) || fixed_mark(cb)) stretch = 0;
+  if (ca == JB_CC_DASH && cb == JB_CC_DASH) stretch = 0;      /* inside —— …… */
+  if (cb == JB_CC_TSHEG) stretch = 0;
+  if ((jb_cjk_is_digit(la) && jb_cjk_num_suffix(fb)) || (jb_cjk_num_prefix(la) && jb_cjk_is_digit(fb)))
+    stretch = 0;
+  if (stretch) {
+    E->bflags[k] |= B_STRETCH;
+    v->v[S_GAPS] += 1;
+  }
+}
+
+static void unit_sums(const eng *E, const unit *u, sums *v) {
+  v->v[S_W] += u->w;
+  if (u->cls == JB_CC_SPACE) {
+    /* inter-word spaces shrink to 1/4 em and stretch to 1/2 em first, and
+     * take their share of even stretch like a gap */
+    v->v[S_Z_SP] += fmax(0, u->w - E->em / 4);
+    v->v[S_Y_SP] += fmax(0, E->em / 2 - u->w);
+    v->v[S_GAPS] += 1;
+  }
+  if (u->flags & U_CHAR) v->v[S_CHARS] += 1;
+}
+
+/* ---- break opportunities ------------------------------------------------------ */
+
+static void find_breaks(eng *E) {
+  const jb_shaped *s = E->s;
+  size_t n = s->text_len;
+  char *cb = jb_calloc(E->ctx, n ? n : 1, 1);
+  jb_para_breaks(E->ctx, s->text, n, cb);
+  for (size_t k = 0; k + 1 < E->nu; k++) {
+    size_t last = E->u[k + 1].c0 ? E->u[k + 1].c0 - 1 : 0;
+    E->brk[k] = (last < n && E->u[k + 1].c0 > E->u[k].c0) ? cb[last] : JB_BRK_NONE;
+    if (E->brk[k] == JB_BRK_ALLOW && E->u[k + 1].cls == JB_CC_DASH) E->bflags[k] |= B_PENALTY;
+  }
+  if (E->nu) E->brk[E->nu - 1] = JB_BRK_MUST;
+  jb_free(E->ctx, cb);
+}
+
+/* ---- line measurement ------------------------------------------------------- */
+
+static double avail_for(const eng *E, int first) {
+  double off = first ? E->st->indent : E->st->hanging;
+  double w = E->st->width - off;
+  return w >= 1 ? w : 1;
+}
+
+static void measure(const eng *E, size_t a, size_t e, lmetrics *m) {
+  const sums *pa = &E->pre[a], *pe = &E->pre[e], *be = &E->bnd[e - 1];
+  double t[S_N];
+  for (int i = 0; i < S_N; i++) t[i] = pe->v[i] - pa->v[i] - be->v[i];
+  int first = a == 0;
+  m->avail = avail_for(E, first);
+  m->x0 = first ? E->st->indent : E->st->hanging;
+  if (E->st->width - m->x0 < 1) m->x0 = E->st->width - 1;
+  m->start_adj = (E->st->trim_open_at_start && (E->u[a].flags & U_LBLANK)) ? -0.5 * E->em : 0;
+  /* GB/T 15834 §5.1.10: a mark at the line end takes 1/2 em (blank half beyond R) */
+  double end_adj = (E->u[e - 1].flags & U_RBLANK) ? -0.5 * E->em : 0;
+  m->w = t[S_W] + m->start_adj + end_adj;
+  m->z[0] = t[S_Z_SP];
+  m->z[1] = t[S_Z_P1];
+  m->z[2] = t[S_Z_HL];
+  m->z[3] = t[S_Z_P2];
+  m->y[0] = t[S_Y_SP];
+  m->y[1] = t[S_Y_HL];
+  m->gaps = t[S_GAPS];
+  m->nbnd = (double)(e - 1 - a);
+  m->chars = t[S_CHARS];
+}
+
+static double zsum(const lmetrics *m) { return m->z[0] + m->z[1] + m->z[2] + m->z[3]; }
+
+/* Badness of setting [a,e): 0 = natural. Returns -1 when it cannot fit. The
+ * scale makes an even Han-Han stretch of 0.15 em cost 100. */
+static double badness(const eng *E, const lmetrics *m, int justify) {
+  double d = m->avail - m->w;
+  if (d < -1e-9) {
+    double z = zsum(m);
+    if (-d > z + 1e-6) return -1;
+    return 30 * pow(-d / z, 3);
+  }
+  if (!justify) return 0;
+  double y = m->y[0] + m->y[1];
+  if (d <= y) return y > 0 ? 10 * pow(d / y, 3) : 0;
+  if (m->gaps <= 0) return 10000;
+  double r = (d - y) / m->gaps / (0.15 * E->em);
+  double b = 10 + 100 * r * r * r;
+  return b < 10000 ? b : 10000;
+}
+
+/* ---- total fit ---------------------------------------------------------------- */
+
+#define MAX_LINE_UNITS 2048 /* bounds the active set whatever the advances */
+
+typedef struct node {
+  double dem;
+  size_t prev;
+} node;
+
+static int is_last_line(const eng *E, size_t b) { return b == E->nu || E->brk[b - 1] == JB_BRK_MUST; }
+
+static int justified(const eng *E, size_t b) {
+  if (E->st->align == JB_ALIGN_DISTRIBUTE) return 1;
+  return E->st->align == JB_ALIGN_JUSTIFY && !is_last_line(E, b);
+}
+
+/* Demerits of the line [a, b); -1 when it cannot be set. */
+static double line_demerits(const eng *E, size_t a, size_t b, int single_segment) {
+  size_t e = E->trim[b];
+  if (e <= a) e = b; /* a line of spaces keeps them */
+  lmetrics m;
+  measure(E, a, e, &m);
+  double bad = badness(E, &m, justified(E, b) || E->st->align != JB_ALIGN_JUSTIFY);
+  if (E->st->align != JB_ALIGN_JUSTIFY && E->st->align != JB_ALIGN_DISTRIBUTE && is_last_line(E, b) &&
+      bad > 0 && m.avail >= m.w)
+    bad = 0;
+  double dem;
+  if (bad < 0) {
+    if (!single_segment) return -1;
+    dem = 1e12 + 1e6 * (m.w - zsum(&m) - m.avail); /* overfull: nothing else possible */
+  } else {
+    dem = (10 + bad) * (10 + bad);
+  }
+  if (b < E->nu) {
+    if (E->bflags[b - 1] & B_EMERG) dem += 1e8;
+    if (E->bflags[b - 1] & B_PENALTY) dem += 3000;
+  }
+  if (b == E->nu && a > 0 && m.chars < 2) dem += 1e6; /* orphan (孤字) */
+  return dem;
+}
+
+/* Knuth-Plass over break candidates with an active window: a start stays
+ * active until a line from it cannot fit (or holds MAX_LINE_UNITS units). */
+static size_t *total_fit(eng *E, size_t *n_breaks) {
+  size_t nu = E->nu;
+  node *nd = jb_malloc(E->ctx, (nu + 1) * sizeof *nd);
+  size_t *act = jb_malloc(E->ctx, (nu + 1) * sizeof *act), nact = 1, prevcand = 0;
+  act[0] = 0;
+  nd[0] = (node){0, 0};
+  for (size_t b = 1; b <= nu; b++) {
+    if (b < nu && E->brk[b - 1] == JB_BRK_NONE) continue;
+    double best = INFINITY;
+    size_t arg = prevcand, keep = 0;
+    for (size_t i = 0; i < nact; i++) {
+      size_t a = act[i];
+      double d = (b - a > MAX_LINE_UNITS && a != prevcand) ? -1 : line_demerits(E, a, b, a == prevcand);
+      if (d < 0) continue; /* cannot reach b, nor anything after it */
+      act[keep++] = a;
+      if (nd[a].dem + d < best) best = nd[a].dem + d, arg = a;
+    }
+    nact = keep;
+    nd[b] = (node){best, arg};
+    if (b < nu && E->brk[b - 1] == JB_BRK_MUST) nact = 0; /* forced: everything restarts here */
+    act[nact++] = b;
+    prevcand = b;
+  }
+  size_t n = 0;
+  for (size_t b = nu; b > 0; b = nd[b].prev) n++;
+  size_t *br = jb_malloc(E->ctx, (n + 1) * sizeof *br);
+  size_t i = n;
+  for (size_t b = nu; b > 0; b = nd[b].prev) br[--i] = b;
+  jb_free(E->ctx, nd);
+  jb_free(E->ctx, act);
+  *n_breaks = n;
+  return br;
+}
+
+/* A run between two opportunities wider than any line gets a last-resort
+ * opportunity between every two units. */
+static void emergency_breaks(eng *E) {
+  double lim = fmin(avail_for(E, 1), avail_for(E, 0));
+  size_t a = 0;
+  for (size_t b = 1; b <= E->nu; b++) {
+    if (b < E->nu && E->brk[b - 1] == JB_BRK_NONE) continue;
+    if (b - a > 1) {
+      lmetrics m;
+      measure(E, a, E->trim[b] > a ? E->trim[b] : b, &m);
+      if (m.w - zsum(&m) - m.start_adj > lim + 1e-6) {
+        for (size_t k = a; k + 1 < b; k++) {
+          E->brk[k] = JB_BRK_ALLOW;
+          E->bflags[k] |= B_EMERG;
+        }
+        jb_buf msg;
+        jb_buf_init(&msg, E->ctx);
+        for (size_t c = E->u[a].c0; c < E->u[b - 1].c1 && c < E->s->text_len && c < E->u[a].c0 + 24; c++)
+          jb_buf_add_utf8(&msg, E->s->text[c]);
+        jb_warn(E->ctx, JB_LOC_NONE,
+                "unbreakable text \"%s%s\" (%.0f pt) is wider than the line (%.0f pt); broken where it must",
+                msg.data ? msg.data : "", E->u[b - 1].c1 > E->u[a].c0 + 24 ? "..." : "", m.w, lim);
+        jb_buf_fini(&msg);
+      }
+    }
+    a = b;
+  }
+}
+
+/* ---- positions ---------------------------------------------------------------- */
+
+typedef struct ratios {
+  double z[4];    /* fraction of each shrink level used */
+  double y[2];    /* fraction of each stretch level used */
+  double gap;     /* even stretch per gap, pt */
+  double all;     /* last resort: even stretch per boundary, pt */
+} ratios;
+
+static void distribute(const lmetrics *m, double d, int justify, ratios *r) {
+  memset(r, 0, sizeof *r);
+  if (d < 0) {
+    double t = -d;
+    for (int i = 0; i < 4 && t > 0; i++) {
+      if (m->z[i] <= 0) continue;
+      double take = fmin(t, m->z[i]);
+      r->z[i] = take / m->z[i];
+      t -= take;
+    }
+    return;
+  }
+  if (!justify) return;
+  for (int i = 0; i < 2 && d > 0; i++) {
+    if (m->y[i] <= 0) continue;
+    double take = fmin(d, m->y[i]);
+    r->y[i] = take / m->y[i];
+    d -= take;
+  }
+  if (d <= 0) return;
+  if (m->gaps > 0) r->gap = d / m->gaps;
+  else if (m->nbnd > 0) r->all = d / m->nbnd;
+}
+
+static double place_line(eng *E, size_t a, size_t e, size_t b, float *x) {
+  lmetrics m;
+  measure(E, a, e, &m);
+  int just = justified(E, b);
+  double d = m.avail - m.w;
+  ratios r;
+  distribute(&m, d, just, &r);
+  double x0 = m.x0 + m.start_adj;
+  if (!just && d > 0) {
+    if (E->st->align == JB_ALIGN_CENTER) x0 += d / 2;
+    else if (E->st->align == JB_ALIGN_RIGHT) x0 += d;
+  }
+  if (just && d > 0 && m.gaps <= 0 && m.nbnd <= 0 && m.y[0] + m.y[1] <= 0 &&
+      E->st->align == JB_ALIGN_DISTRIBUTE)
+    x0 += d / 2; /* one character spread: centre it */
+  double pos = x0;
+  for (size_t i = a; i < e; i++) {
+    const unit *u = &E->u[i];
+    double gx = pos;
+    for (size_t g = u->g0; g < u->g1; g++) {
+      x[g] = (float)gx;
+      gx += E->s->glyphs[g].x_advance;
+    }
+    double w = u->w;
+    if (u->cls == JB_CC_SPACE) {
+      sums one = {{0}};
+      unit_sums(E, u, &one);
+      w += -r.z[0] * one.v[S_Z_SP] + r.y[0] * one.v[S_Y_SP] + r.gap;
+    }
+    pos += w;
+    if (i + 1 < e) {
+      const sums *v = &E->bnd[i];
+      pos += v->v[S_W] - r.z[1] * v->v[S_Z_P1] - r.z[2] * v->v[S_Z_HL] - r.z[3] * v->v[S_Z_P2] +
+             r.y[1] * v->v[S_Y_HL] + r.all;
+      if (E->bflags[i] & B_STRETCH) pos += r.gap;
+    }
+  }
+  if (E->u[e - 1].flags & U_RBLANK) pos -= 0.5 * E->em;
+  return pos;
+}
+
+static jb_status layout(eng *E, jb_para *out) {
+  size_t nb;
+  size_t *br = total_fit(E, &nb);
+  out->lines = jb_calloc(E->ctx, nb ? nb : 1, sizeof *out->lines);
+  size_t a = 0;
+  for (size_t i = 0; i < nb; i++) {
+    size_t b = br[i], e = E->trim[b];
+    if (e <= a) e = b;
+    double end = place_line(E, a, e, b, out->x);
+    jb_para_line *ln = &out->lines[out->n_lines++];
+    ln->g0 = E->u[a].g0;
+    ln->g1 = E->u[e - 1].g1;
+    ln->width = end - out->x[ln->g0];
+    for (size_t j = e; j < b; j++) /* dropped spaces sit at the line end */
+      for (size_t g = E->u[j].g0; g < E->u[j].g1; g++) out->x[g] = (float)end;
+    a = b;
+  }
+  jb_free(E->ctx, br);
+  return JB_OK;
+}
+
+static void eng_fini(eng *E) {
+  jb_free(E->ctx, E->u);
+  jb_free(E->ctx, E->bnd);
+  jb_free(E->ctx, E->pre);
+  jb_free(E->ctx, E->bflags);
+  jb_free(E->ctx, E->brk);
+  jb_free(E->ctx, E->trim);
+}
+
+static void prepare(eng *E) {
+  size_t nu = E->nu;
+  E->bnd = jb_calloc(E->ctx, nu + 1, sizeof *E->bnd);
+  E->pre = jb_calloc(E->ctx, nu + 1, sizeof *E->pre);
+  E->bflags = jb_calloc(E->ctx, nu + 1, 1);
+  E->brk = jb_calloc(E->ctx, nu + 1, 1);
+  E->trim = jb_calloc(E->ctx, nu + 1, sizeof *E->trim);
+  for (size_t k = 0; k + 1 < nu; k++) set_boundary(E, k);
+  for (size_t i = 0; i < nu; i++) {
+    sums v = E->bnd[i];
+    unit_sums(E, &E->u[i], &v);
+    for (int j = 0; j < S_N; j++) E->pre[i + 1].v[j] = E->pre[i].v[j] + v.v[j];
+  }
+  E->trim[0] = 0;
+  for (size_t b = 1; b <= nu; b++)
+    E->trim[b] = E->u[b - 1].cls == JB_CC_SPACE ? E->trim[b - 1] : b;
+  find_breaks(E);
+  emergency_breaks(E);
+}
+
+jb_status jb_para_layout(jb_ctx *ctx, const jb_shaped *s, const jb_para_style *st, jb_para *out) {
+  memset(out, 0, sizeof *out);
+  if (!s || !st) return jb_fail(ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "jb_para_layout: no input");
+  jb_para_style style = *st;
+  if (!(style.width > 0 && style.width < 1e7)) style.width = 1;
+  if (!(style.indent >= 0 && style.indent < 1e7)) style.indent = 0;
+  if (!(style.hanging >= 0 && style.hanging < 1e7)) style.hanging = 0;
+  if (!(style.cjk_latin_gap >= 0.125 && style.cjk_latin_gap <= 0.5))
+    style.cjk_latin_gap = style.cjk_latin_gap > 0.5 ? 0.5 : style.cjk_latin_gap > 0 ? 0.125 : 0;
+  eng E = {0};
+  E.ctx = ctx;
+  E.s = s;
+  E.st = &style;
+  E.em = s->size > 0 && s->size < 1e5 ? s->size : 10;
+  out->x = jb_calloc(ctx, s->n_glyphs ? s->n_glyphs : 1, sizeof *out->x);
+  if (s->n_glyphs == 0) return JB_OK;
+  build_units(&E);
+  prepare(&E);
+  jb_status rc = layout(&E, out);
+  eng_fini(&E);
+  return rc;
+}
+
+void jb_para_fini(jb_ctx *ctx, jb_para *p) {
+  if (!p) return;
+  jb_free(ctx, p->lines);
+  jb_free(ctx, p->x);
+  p->lines = NULL;
+  p->x = NULL;
+  p->n_lines = 0;
+}

@@ -14,14 +14,16 @@ static const char usage[] =
     "  --grid gbt9704      GB/T 9704 grid: 28 characters x 22 lines, 15.75 pt\n"
     "  --size PT           body size in points (default 12)\n"
     "  --font STACK        font stack from fonts/stacks.json (default serif-zh)\n"
+    "  --fonts FILE        font stack configuration (default fonts/stacks.json)\n"
     "  --no-normalize      set the text exactly as given\n"
     "  --strict            a character no font covers is an error\n"
-    "  --dump=layout       print the display list instead of writing a PDF\n"
+    "  --dump=STAGE        print a stage instead of writing a PDF: text (the\n"
+    "                      normalized paragraphs, one a line) or layout (display list)\n"
     "  --quiet             no warnings on standard error\n"
     "FILE '-' reads standard input.\n";
 
 typedef struct typeset_args {
-  const char *input, *output, *grid, *font, *dump;
+  const char *input, *output, *grid, *font, *fonts, *dump;
   double size;
   int normalize, strict, quiet;
 } typeset_args;
@@ -34,6 +36,7 @@ static int parse_args(int argc, char **argv, typeset_args *a) {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(usage, stdout), -1;
     if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->output = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--grid"))) a->grid = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--fonts"))) a->fonts = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--font"))) a->font = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--size"))) a->size = atof(v);
     else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) a->dump = v;
@@ -45,6 +48,8 @@ static int parse_args(int argc, char **argv, typeset_args *a) {
     else return fprintf(stderr, "jianbao typeset: more than one input file\n%s", usage), 2;
   }
   if (!a->input || (!a->output && !a->dump)) return fprintf(stderr, "%s", usage), 2;
+  if (a->dump && strcmp(a->dump, "text") && strcmp(a->dump, "layout"))
+    return fprintf(stderr, "jianbao typeset: unknown --dump stage '%s' (known: text, layout)\n", a->dump), 2;
   if (a->grid && strcmp(a->grid, "gbt9704")) return fprintf(stderr, "jianbao typeset: unknown grid '%s' (known: gbt9704)\n", a->grid), 2;
   if (a->size && (a->size < 4 || a->size > 200)) return fprintf(stderr, "jianbao typeset: --size must be between 4 and 200 pt\n"), 2;
   return 0;
@@ -78,6 +83,16 @@ static jb_status lay_out(jb_ctx *ctx, jb_fonts *fonts, const jb_doc *doc, const 
   return st;
 }
 
+static void dump_text(const jb_doc *doc, jb_buf *out) {
+  size_t len;
+  const uint32_t *text = jb_doc_text(doc, &len);
+  for (size_t i = 0; i < jb_doc_paragraph_count(doc); i++) {
+    jb_span sp = jb_doc_paragraph(doc, i);
+    for (size_t k = sp.start; k < sp.end; k++) jb_buf_add_utf8(out, text[k]);
+    jb_buf_addc(out, '\n');
+  }
+}
+
 static jb_status run(jb_ctx *ctx, const typeset_args *a) {
   jb_ingest_opts io = JB_INGEST_DEFAULTS;
   io.normalize = a->normalize;
@@ -87,7 +102,7 @@ static jb_status run(jb_ctx *ctx, const typeset_args *a) {
   jb_buf pdf;
   jb_buf_init(&pdf, ctx);
   jb_status st = jb_doc_load(ctx, a->input, &io, &doc);
-  if (!st) st = jb_fonts_new(ctx, NULL, &fonts);
+  if (!st) st = jb_fonts_new(ctx, a->fonts, &fonts);
   if (!st) jb_fonts_set_strict(fonts, a->strict);
   jb_dl_init(&dl, ctx, fonts);
   jb_typeset_opts o = options_for(a);
@@ -95,7 +110,10 @@ static jb_status run(jb_ctx *ctx, const typeset_args *a) {
   const char *env_date = getenv("SOURCE_DATE_EPOCH");
   dl.meta.date = env_date ? atoll(env_date) : -1;
   if (!st && doc) dl.meta.title = jb_strdup(ctx, jb_doc_name(doc));
-  if (!st && a->dump) {
+  if (!st && a->dump && !strcmp(a->dump, "text")) {
+    dump_text(doc, &pdf);
+    fwrite(pdf.data, 1, pdf.len, stdout);
+  } else if (!st && a->dump) {
     jb_dl_dump(&dl, &pdf);
     fwrite(pdf.data, 1, pdf.len, stdout);
   } else if (!st) {

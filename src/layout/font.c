@@ -92,27 +92,18 @@ static char *face_ps_name(jb_ctx *ctx, hb_face_t *face, const char *family) {
   return jb_strdup(ctx, name);
 }
 
-static jb_font_format face_format(hb_face_t *face) {
-  hb_blob_t *cff = hb_face_reference_table(face, HB_TAG('C', 'F', 'F', ' '));
-  unsigned len;
-  const unsigned char *d = (const unsigned char *)hb_blob_get_data(cff, &len);
-  jb_font_format fmt = JB_FONT_TRUETYPE;
-  if (len > 4) {
-    /* A CID-keyed CFF's Top DICT starts with the ROS operator (12 30). */
-    unsigned hdr = d[2], p = hdr, count = (unsigned)(d[p] << 8 | d[p + 1]);
-    fmt = JB_FONT_CFF_NAME;
-    if (count && p + 3 < len) {
-      unsigned off = d[p + 2], q = p + 3 + off * (count + 1); /* skip Name INDEX */
-      if (q + 3 < len) {
-        unsigned tcount = (unsigned)(d[q] << 8 | d[q + 1]), toff = d[q + 2];
-        unsigned data = q + 3 + toff * (tcount + 1) - 1;
-        for (unsigned k = data; k + 1 < len && k < data + 64; k++)
-          if (d[k] == 12 && d[k + 1] == 30) fmt = JB_FONT_CFF_CID;
-      }
-    }
-  }
+static FT_Face ft_face(jb_fonts *f, jb_face *fc);
+
+/* TrueType, or CFF keyed by CID (asked of FreeType, which parses the ROS) or by name. */
+static jb_font_format face_format(jb_fonts *f, jb_face *fc) {
+  hb_blob_t *cff = hb_face_reference_table(fc->face, HB_TAG('C', 'F', 'F', ' '));
+  unsigned len = hb_blob_get_length(cff);
   hb_blob_destroy(cff);
-  return fmt;
+  if (!len) return JB_FONT_TRUETYPE;
+  FT_Face face = ft_face(f, fc);
+  FT_Bool cid_keyed = 0;
+  if (face && FT_Get_CID_Is_Internally_CID_Keyed(face, &cid_keyed)) cid_keyed = 0;
+  return cid_keyed ? JB_FONT_CFF_CID : JB_FONT_CFF_NAME;
 }
 
 static int add_face(jb_fonts *f, const char *file, int index, const char *family, const char *style) {
@@ -132,7 +123,7 @@ static int add_face(jb_fonts *f, const char *file, int index, const char *family
   fc->family = jb_strdup(f->ctx, family);
   fc->style = jb_strdup(f->ctx, style);
   fc->index = index;
-  fc->format = face_format(fc->face);
+  fc->format = face_format(f, fc);
   fc->ps_name = face_ps_name(f->ctx, fc->face, family);
   return (int)f->n_faces++;
 }

@@ -176,10 +176,45 @@ static int glyph_width_1000(pdf_writer *w, pdf_font *f, uint32_t gid) {
   return (int)lround(adv * 1000.0 / f->info.upem);
 }
 
+/* Copy/paste guard: extractors (poppler, mupdf) invent a space wherever two
+ * glyphs are 0.1 em or more apart. Han-Latin glue and justification make such
+ * gaps, so glyphs joined by one, or a glyph whose text differs from its
+ * ToUnicode entry, are wrapped in one ActualText span carrying the exact text. */
+#define GAP_GUARD_EM 0.09
+
+static int is_space_glyph(const jb_dl *dl, const jb_dl_glyph *g) {
+  return g->text_len == 1 && (dl->text[g->text_start] == ' ' || dl->text[g->text_start] == 0x3000);
+}
+
+static double gap_after(pdf_writer *w, pdf_font *f, const jb_dl_glyph *g, const jb_dl_glyph *h, double size) {
+  if (fabs(g->y - h->y) > 0.0005) return 0;
+  return h->x - (g->x + glyph_width_1000(w, f, g->gid) * size / 1000.0);
+}
+
+/* Last glyph index of the ActualText span starting at k, or -1 for none. */
+static long span_end(pdf_writer *w, pdf_font *f, const jb_dl_item *it, uint32_t k) {
+  const jb_dl *dl = w->dl;
+  const jb_dl_glyph *g = dl->glyphs + it->start;
+  uint32_t e = k;
+  int needed = !same_text(dl, slot_find(f, g[k].gid), &g[k]);
+  while (e + 1 < it->count && !is_space_glyph(dl, &g[e]) && !is_space_glyph(dl, &g[e + 1]) &&
+         gap_after(w, f, &g[e], &g[e + 1], it->size) > GAP_GUARD_EM * it->size) {
+    e++;
+    needed = 1;
+  }
+  for (uint32_t j = k; j <= e && !needed; j++) needed = !same_text(dl, slot_find(f, g[j].gid), &g[j]);
+  return needed ? (long)e : -1;
+}
+
+static void begin_actual_text(jb_buf *b, const jb_dl *dl, const jb_dl_glyph *g, long n) {
+  jb_buf_adds(b, "/Span<</ActualText<FEFF");
+  for (long j = 0; j < n; j++) add_utf16_hex(b, dl->text + g[j].text_start, g[j].text_len);
+  jb_buf_adds(b, ">>>BDC\n");
+}
+
 /* Writes one TEXT item: one Tm, then a TJ whose adjustments move each glyph to
  * its exact position; the pen is tracked with the rounded numbers, so error
- * never accumulates. A glyph whose text differs from its ToUnicode entry gets
- * an ActualText span. */
+ * never accumulates. */
 static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   const jb_dl *dl = w->dl;
   pdf_font *f = font_for(w, it->face);
@@ -192,24 +227,19 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   jb_buf_adds(b, " Tf\n");
   double size = it->size, pen = 0, cur_y = 0;
   int in_tj = 0, have_tm = 0;
+  long span_last = -1;
   for (uint32_t k = 0; k < it->count; k++) {
     const jb_dl_glyph *g = &dl->glyphs[it->start + k];
-    glyph_slot *s = slot_find(f, g->gid);
-    int actual = !same_text(dl, s, g);
-    if (!have_tm || fabs(g->y - cur_y) > 0.0005 || actual) {
-      if (in_tj) jb_buf_adds(b, "]TJ\n"), in_tj = 0;
-    }
-    if (!have_tm || fabs(g->y - cur_y) > 0.0005) {
+    long e = (long)k > span_last ? span_end(w, f, it, k) : -1;
+    int new_line = !have_tm || fabs(g->y - cur_y) > 0.0005;
+    if (in_tj && (new_line || e >= 0)) jb_buf_adds(b, "]TJ\n"), in_tj = 0;
+    if (new_line) {
       jb_buf_adds(b, "1 0 0 1 ");
       add_xy(b, g->x, g->y);
       jb_buf_adds(b, " Tm\n");
       pen = g->x, cur_y = g->y, have_tm = 1;
     }
-    if (actual) {
-      jb_buf_adds(b, "/Span<</ActualText<FEFF");
-      add_utf16_hex(b, dl->text + g->text_start, g->text_len);
-      jb_buf_adds(b, ">>>BDC\n");
-    }
+    if (e >= 0) begin_actual_text(b, dl, g, e - (long)k + 1), span_last = e;
     if (!in_tj) jb_buf_addc(b, '['), in_tj = 1;
     long adj = lround((pen - g->x) * 1000.0 / size);
     if (adj) {
@@ -217,10 +247,10 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
       pen -= adj * size / 1000.0;
     }
     jb_buf_addc(b, '<');
-    add_hex16(b, s->code);
+    add_hex16(b, slot_find(f, g->gid)->code);
     jb_buf_addc(b, '>');
     pen += glyph_width_1000(w, f, g->gid) * size / 1000.0;
-    if (actual) jb_buf_adds(b, "]TJ\nEMC\n"), in_tj = 0;
+    if ((long)k == span_last) jb_buf_adds(b, "]TJ\nEMC\n"), in_tj = 0;
   }
   if (in_tj) jb_buf_adds(b, "]TJ\n");
   jb_buf_adds(b, "ET\n");

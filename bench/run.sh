@@ -1,0 +1,34 @@
+#!/bin/sh
+# Benchmarks (make bench). Wall time of whole processes on this machine, with
+# the budgets from the issues; library-level timings come from bench-* programs.
+set -eu
+cd "$(dirname "$0")/.."
+B=build/release
+OUT=bench/out
+mkdir -p "$OUT"
+sh scripts/deps.sh --bench
+make -s MODE=release $B/bench-libharu_utf8 $B/bench-stages >/dev/null
+python3 - <<'PY'
+import os, sys
+sys.path.insert(0, "bench")
+from timeit import timeit
+B = "build/release"
+seed = "seeds/000_49bb09d571b726a9.txt"
+one = "bench/out/onepage.txt"
+with open(seed, encoding="utf-8") as f:
+    text = f.read().strip()
+with open(one, "w", encoding="utf-8") as f:
+    f.write(text[:600] + "\n")
+print("== issue 2: typeset (whole process, Noto Serif CJK SC) ==")
+t_seed = timeit("typeset seed 000 (5.6k chars)", [B + "/jianbao", "typeset", seed, "-o", "bench/out/seed000.pdf"], 60)
+t_one = timeit("typeset one page (600 chars)", [B + "/jianbao", "typeset", one, "-o", "bench/out/one.pdf"], 20)
+print("   sizes: seed 000 %d bytes, one page %d bytes" % (os.path.getsize("bench/out/seed000.pdf"), os.path.getsize("bench/out/one.pdf")))
+zen = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+if os.path.exists(zen):
+    print("== libharu's own UTF-8 TrueType path vs the glyph path, same font (WenQuanYi Zen Hei) ==")
+    h = timeit("libharu UTF-8 path, seed 000", [B + "/bench-libharu_utf8", zen, seed, "bench/out/haru.pdf"])
+    g = timeit("jianbao glyph path, seed 000", [B + "/jianbao", "typeset", seed, "--font", "zenhei", "-o", "bench/out/zen.pdf"])
+    print("   time ratio libharu/jianbao = %.2f; size libharu %d vs jianbao %d bytes" % (
+        h / g, os.path.getsize("bench/out/haru.pdf"), os.path.getsize("bench/out/zen.pdf")))
+PY
+$B/bench-stages seeds/000_49bb09d571b726a9.txt seeds/002_dfe9fba724ead71e.txt

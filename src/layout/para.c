@@ -234,7 +234,7 @@ static double badness(const eng *E, const lmetrics *m, int justify) {
   if (d < -1e-9) {
     double z = zsum(m);
     if (-d > z + 1e-6) return -1;
-    return 30 * pow(-d / z, 3);
+    return 5 * pow(-d / z, 3); /* squeezing marks in (先挤进) beats pushing out */
   }
   if (!justify) return 0;
   double y = m->y[0] + m->y[1];

@@ -28,7 +28,7 @@ TEST(para_pure_han_fills_the_grid) {
 }
 
 TEST(para_comma_at_column_29_pushes_one_char_down) {
-  char buf[4096], txt[4096];
+  char buf[4096], txt[16384];
   pt t;
   snprintf(txt, sizeof txt, "%s，%s。", pt_rep(buf, sizeof buf, HAN, 28), "文文文文文文文文文文");
   setup(&t, txt, 0);
@@ -44,7 +44,7 @@ TEST(para_comma_at_column_29_pushes_one_char_down) {
 }
 
 TEST(para_comma_at_column_29_squeezes_in_when_it_can) {
-  char a[512], b[512], txt[4096];
+  char a[512], b[512], txt[16384];
   pt t;
   pt_rep(a, sizeof a, HAN, 10);
   pt_rep(b, sizeof b, HAN, 17);
@@ -61,7 +61,7 @@ TEST(para_comma_at_column_29_squeezes_in_when_it_can) {
 }
 
 TEST(para_line_end_stop_takes_half_width) {
-  char a[512], txt[4096];
+  char a[512], txt[16384];
   pt t;
   /* 27 Han + 。 = 27.5 em natural on a 28-em line: justified to x(。) + 1/2 em = R */
   snprintf(txt, sizeof txt, "%s。文文文文。", pt_rep(a, sizeof a, HAN, 27));
@@ -95,7 +95,7 @@ TEST(para_adjacent_marks_compress_to_one_and_a_half_em) {
 }
 
 TEST(para_opening_bracket_at_line_start_is_trimmed) {
-  char a[512], txt[4096];
+  char a[512], txt[16384];
   pt t;
   setup(&t, "《人民日报》评论。", 2);
   CHECK_INT(pt_run(&t), JB_OK);
@@ -131,7 +131,7 @@ TEST(para_han_latin_glue_quarter_em_not_at_edges_or_marks) {
   CHECK_RULES(&t);
   pt_fini(&t);
   /* a line starting or ending with Latin has no glue at the edge */
-  char a[512], txt[4096];
+  char a[512], txt[16384];
   snprintf(txt, sizeof txt, "%sABCD中文。", pt_rep(a, sizeof a, HAN, 27));
   setup(&t, txt, 0);
   CHECK_INT(pt_run(&t), JB_OK);
@@ -165,7 +165,7 @@ TEST(para_last_line_natural_and_left) {
 }
 
 TEST(para_orphan_pulls_a_character_down) {
-  char a[1024], txt[4096];
+  char a[1024], txt[16384];
   pt t;
   /* 26 + 28 Han fill two lines; the 55th would stand alone with its 。 */
   snprintf(txt, sizeof txt, "%s。", pt_rep(a, sizeof a, HAN, 55));
@@ -206,7 +206,7 @@ TEST(para_alignments) {
 }
 
 TEST(para_hanging_indent) {
-  char a[512], txt[4096];
+  char a[512], txt[16384];
   pt t;
   snprintf(txt, sizeof txt, "姓名：%s。", pt_rep(a, sizeof a, HAN, 40));
   setup(&t, txt, 0);
@@ -234,7 +234,7 @@ TEST(para_latin_words_and_spaces) {
 }
 
 TEST(para_spaces_and_glue_stretch_before_han_gaps) {
-  char a[512], txt[4096];
+  char a[512], txt[16384];
   pt t;
   /* 25 Han + 1/4 em glue + "ab cd" = 27.5 em; the next word does not fit. The
    * 1/2 em goes to the space and the glue (each to 1/2 em), none to Han gaps. */

@@ -60,7 +60,9 @@ $(B)/bench-%: bench/%.c $(B)/libjianbao.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 run: all
-	$(B)/jianbao pack seeds -o out
+	@mkdir -p out
+	@for f in seeds/*.txt; do n=$$(basename $$f .txt); \
+	  $(B)/jianbao typeset $$f -o out/$$n.pdf && echo "wrote out/$$n.pdf"; done
 
 test:
 	$(MAKE) MODE=release all

@@ -1,0 +1,183 @@
+/* Text blocks: the unit every layout piece (headings, cells, labels, tiles)
+ * uses to put text on a page, so all text goes through the same shaping and
+ * paragraph engine as the body. */
+#include <string.h>
+
+#include "jianbao/text.h"
+
+struct jb_textblock {
+  jb_ctx *ctx;
+  jb_fonts *fonts;
+  uint32_t *text;
+  jb_shaped shaped;
+  jb_para para;
+  jb_text_style style;
+  double width, pitch;
+  int single; /* width <= 0: one unbroken line */
+};
+
+/* Decodes all runs into one code-point array; bold[i] marks code points of bold runs. */
+static size_t decode_runs(jb_ctx *ctx, const jb_text_run *runs, size_t n, uint32_t **text, unsigned char **bold) {
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += runs[i].len == (size_t)-1 ? strlen(runs[i].utf8) : runs[i].len;
+  *text = jb_malloc(ctx, (total + 1) * sizeof(uint32_t));
+  *bold = jb_malloc(ctx, total + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *s = runs[i].utf8;
+    size_t len = runs[i].len == (size_t)-1 ? strlen(s) : runs[i].len, p = 0;
+    while (p < len) {
+      uint32_t cp;
+      size_t step = jb_utf8_decode(s + p, len - p, &cp);
+      if (!step) cp = 0xFFFD, step = 1;
+      if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
+      (*bold)[k] = (unsigned char)(runs[i].bold != 0);
+      (*text)[k++] = cp;
+      p += step;
+    }
+  }
+  return k;
+}
+
+/* Shapes each stretch of equal boldness with its stack and joins the glyphs. */
+static jb_status shape_runs(jb_textblock *tb, const unsigned char *bold, size_t n) {
+  jb_shaped *out = &tb->shaped;
+  memset(out, 0, sizeof *out);
+  out->text = tb->text, out->text_len = n, out->size = tb->style.size;
+  size_t cap = 0, i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && bold[j] == bold[i]) j++;
+    const char *name = bold[i] && tb->style.bold_stack ? tb->style.bold_stack : tb->style.stack;
+    int stack = jb_fonts_stack(tb->fonts, name);
+    if (stack < 0) return jb_ctx_status(tb->ctx);
+    jb_shaped part;
+    jb_status st = jb_shape(tb->fonts, stack, tb->style.size, tb->text + i, j - i, JB_LOC_NONE, &part);
+    if (!st) {
+      out->glyphs = jb_grow(tb->ctx, out->glyphs, &cap, out->n_glyphs + part.n_glyphs + 1, sizeof(jb_glyph));
+      for (size_t g = 0; g < part.n_glyphs; g++) {
+        jb_glyph gl = part.glyphs[g];
+        gl.cluster += (uint32_t)i;
+        gl.text_start += (uint32_t)i;
+        out->glyphs[out->n_glyphs++] = gl;
+      }
+    }
+    jb_shaped_fini(tb->fonts, &part);
+    if (st) return st;
+    i = j;
+  }
+  return JB_OK;
+}
+
+static void single_line(jb_textblock *tb) {
+  jb_para *p = &tb->para;
+  p->x = jb_malloc(tb->ctx, (tb->shaped.n_glyphs + 1) * sizeof(float));
+  p->lines = jb_malloc(tb->ctx, sizeof(jb_para_line));
+  double x = 0;
+  for (size_t g = 0; g < tb->shaped.n_glyphs; g++) p->x[g] = (float)x, x += tb->shaped.glyphs[g].x_advance;
+  p->lines[0] = (jb_para_line){0, tb->shaped.n_glyphs, x};
+  p->n_lines = 1;
+}
+
+jb_status jb_textblock_new(jb_ctx *ctx, jb_fonts *fonts, const jb_text_run *runs, size_t n_runs,
+                           const jb_text_style *style, double width, jb_textblock **out) {
+  jb_textblock *tb = jb_calloc(ctx, 1, sizeof *tb);
+  tb->ctx = ctx, tb->fonts = fonts, tb->style = *style, tb->width = width;
+  tb->pitch = style->pitch > 0 ? style->pitch : 1.5 * style->size;
+  tb->single = width <= 0;
+  unsigned char *bold;
+  size_t n = decode_runs(ctx, runs, n_runs, &tb->text, &bold);
+  jb_status st = shape_runs(tb, bold, n);
+  jb_free(ctx, bold);
+  if (!st && tb->single) {
+    single_line(tb);
+  } else if (!st) {
+    jb_para_style ps = {width, style->indent, style->hanging, style->align, 1, 0.25};
+    st = jb_para_layout(ctx, &tb->shaped, &ps, &tb->para);
+  }
+  if (st) {
+    jb_textblock_free(tb);
+    return st;
+  }
+  *out = tb;
+  return JB_OK;
+}
+
+jb_status jb_textblock_str(jb_ctx *ctx, jb_fonts *fonts, const char *utf8, const jb_text_style *style,
+                           double width, jb_textblock **out) {
+  jb_text_run run = {utf8 ? utf8 : "", (size_t)-1, 0};
+  return jb_textblock_new(ctx, fonts, &run, 1, style, width, out);
+}
+
+void jb_textblock_free(jb_textblock *tb) {
+  if (!tb) return;
+  jb_para_fini(tb->ctx, &tb->para);
+  jb_shaped_fini(tb->fonts, &tb->shaped);
+  jb_free(tb->ctx, tb->text);
+  jb_free(tb->ctx, tb);
+}
+
+size_t jb_textblock_lines(const jb_textblock *tb) { return tb->para.n_lines; }
+double jb_textblock_height(const jb_textblock *tb) { return tb->para.n_lines * tb->pitch; }
+
+double jb_textblock_width(const jb_textblock *tb) {
+  double w = 0;
+  for (size_t i = 0; i < tb->para.n_lines; i++) {
+    const jb_para_line *l = &tb->para.lines[i];
+    double lw = 0;
+    for (size_t g = l->g0; g < l->g1; g++) lw += tb->shaped.glyphs[g].x_advance;
+    if (lw > w) w = lw;
+  }
+  return w;
+}
+
+/* Widest run between spaces or Han characters: Chinese may break between any two Han. */
+double jb_textblock_min_width(const jb_textblock *tb) {
+  double best = 0, cur = 0;
+  for (size_t g = 0; g < tb->shaped.n_glyphs; g++) {
+    const jb_glyph *gl = &tb->shaped.glyphs[g];
+    uint32_t cp = tb->text[gl->cluster];
+    int breaks = cp == ' ' || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3134F);
+    if (cp != ' ') cur += gl->x_advance;
+    if (cur > best) best = cur;
+    if (breaks) cur = 0;
+  }
+  return best;
+}
+
+double jb_textblock_baseline(const jb_textblock *tb, size_t line) {
+  double size = tb->style.size;
+  return line * tb->pitch + (tb->pitch - size) / 2 + 0.88 * size; /* CJK em box: 0.88 above the baseline */
+}
+
+static double line_offset(const jb_textblock *tb, const jb_para_line *l) {
+  if (!tb->single || tb->width <= 0) return 0;
+  double room = tb->width - l->width;
+  if (tb->style.align == JB_ALIGN_CENTER) return room / 2;
+  if (tb->style.align == JB_ALIGN_RIGHT) return room;
+  return 0;
+}
+
+void jb_textblock_draw(const jb_textblock *tb, jb_dl *dl, double x, double y_top, size_t l0, size_t l1) {
+  if (l1 > tb->para.n_lines) l1 = tb->para.n_lines;
+  float local[256];
+  for (size_t i = l0; i < l1; i++) {
+    const jb_para_line *l = &tb->para.lines[i];
+    size_t n = l->g1 - l->g0;
+    float *xs = n <= 256 ? local : jb_malloc(tb->ctx, n * sizeof(float));
+    double off = x + line_offset(tb, l);
+    for (size_t g = 0; g < n; g++) xs[g] = (float)(tb->para.x[l->g0 + g] + off);
+    double base = y_top - jb_textblock_baseline(tb, i - l0);
+    jb_dl_add_shaped_at(dl, &tb->shaped, l->g0, l->g1, xs, (float)base, tb->style.color);
+    if (xs != local) jb_free(tb->ctx, xs);
+  }
+}
+
+double jb_text_width(jb_ctx *ctx, jb_fonts *fonts, const char *utf8, const char *stack, double size) {
+  jb_text_style st = {stack, NULL, size, 0, {0, 0, 0}, JB_ALIGN_LEFT, 0, 0};
+  jb_textblock *tb;
+  if (jb_textblock_str(ctx, fonts, utf8, &st, 0, &tb)) return 0;
+  double w = jb_textblock_width(tb);
+  jb_textblock_free(tb);
+  return w;
+}

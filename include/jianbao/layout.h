@@ -175,10 +175,13 @@ void jb_dl_dump(const jb_dl *dl, jb_buf *out);
 
 /* ---- Plain documents (jianbao typeset) ----------------------------------- */
 
+typedef enum jb_text_kind { JB_TEXT_BODY = 0, JB_TEXT_HEADING, JB_TEXT_TITLE } jb_text_kind;
+
 typedef struct jb_text_para {
   const uint32_t *text;
   size_t len;
   long source_offset; /* code-point offset of text[0] in the source, for messages */
+  jb_text_kind kind;  /* headings: bold sans, no indent, kept with what follows */
 } jb_text_para;
 
 typedef struct jb_typeset_opts {
@@ -187,6 +190,7 @@ typedef struct jb_typeset_opts {
   double width, height;        /* type area size, pt */
   double size, pitch;          /* body font size and baseline pitch, pt */
   const char *stack;           /* font stack name */
+  const char *heading_stack;   /* for headings and the title */
   const char *file;            /* source name for messages */
   int page_numbers;            /* "— n —" centred under the type area */
 } jb_typeset_opts;

@@ -76,7 +76,9 @@ static jb_status lay_out(jb_ctx *ctx, jb_fonts *fonts, const jb_doc *doc, const 
   jb_text_para *paras = jb_calloc(ctx, n + 1, sizeof(jb_text_para));
   for (size_t i = 0; i < n; i++) {
     jb_span sp = jb_doc_paragraph(doc, i);
-    paras[i] = (jb_text_para){text + sp.start, sp.end - sp.start, (long)jb_doc_source_offset(doc, sp.start)};
+    jb_para_kind kind = jb_doc_paragraph_kind(doc, i);
+    paras[i] = (jb_text_para){text + sp.start, sp.end - sp.start, (long)jb_doc_source_offset(doc, sp.start),
+                              kind == JB_PARA_TITLE ? JB_TEXT_TITLE : kind == JB_PARA_HEADING ? JB_TEXT_HEADING : JB_TEXT_BODY};
   }
   jb_status st = jb_typeset(fonts, paras, n, o, dl);
   jb_free(ctx, paras);

@@ -19,6 +19,7 @@ jb_typeset_opts jb_typeset_defaults(void) {
   o.top = 25 * MM;
   o.height = o.page_h - 2 * 25 * MM;
   o.stack = "serif-zh";
+  o.heading_stack = "sans-zh-bold";
   o.page_numbers = 1;
   return o;
 }
@@ -69,22 +70,42 @@ static int lines_here(const page_state *ps, int remaining) {
   return room;
 }
 
+/* Body text is justified with a 2-em indent; headings are bold, indented like
+ * the body (as GB/T 9704 sets 一、 headings) and keep two lines of what follows
+ * on their page; the title is centred. */
+static jb_para_style style_for(const jb_typeset_opts *o, jb_text_kind kind, double *size) {
+  jb_para_style style = JB_PARA_DEFAULTS(o->width, o->size);
+  *size = o->size;
+  if (kind != JB_TEXT_BODY) style.align = JB_ALIGN_LEFT;
+  if (kind == JB_TEXT_TITLE) style.indent = 0, style.align = JB_ALIGN_CENTER, *size = o->size * 1.25;
+  return style;
+}
+
 static jb_status set_paragraph(jb_fonts *fonts, int stack, const jb_text_para *p, page_state *ps) {
   const jb_typeset_opts *o = ps->o;
   jb_ctx *ctx = ps->dl->ctx;
   jb_shaped s;
   jb_loc origin = {o->file, 0, 0, p->source_offset, NULL};
-  jb_status st = jb_shape(fonts, stack, o->size, p->text, p->len, origin, &s);
+  double size;
+  jb_para_style style = style_for(o, p->kind, &size);
+  if (p->kind != JB_TEXT_BODY && o->heading_stack) {
+    int hs = jb_fonts_stack(fonts, o->heading_stack);
+    if (hs >= 0) stack = hs;
+    else jb_ctx_clear_error(ctx); /* no heading font: headings in the body font */
+  }
+  jb_status st = jb_shape(fonts, stack, size, p->text, p->len, origin, &s);
   if (st) {
     jb_shaped_fini(fonts, &s);
     return st;
   }
-  jb_para_style style = JB_PARA_DEFAULTS(o->width, o->size);
   jb_para para;
   st = jb_para_layout(ctx, &s, &style, &para);
+  if (!st && p->kind == JB_TEXT_HEADING && ps->line && ps->per_page - ps->line < (int)para.n_lines + 2)
+    new_page(ps); /* a heading never ends a page */
   size_t done = 0;
   while (!st && done < para.n_lines) {
-    int k = lines_here(ps, (int)(para.n_lines - done));
+    int k = p->kind == JB_TEXT_BODY ? lines_here(ps, (int)(para.n_lines - done))
+                                    : (ps->line < ps->per_page ? 1 : 0);
     if (!k) {
       new_page(ps);
       continue;
@@ -99,6 +120,7 @@ static jb_status set_paragraph(jb_fonts *fonts, int stack, const jb_text_para *p
       if (buf != shifted) jb_free(ctx, buf);
     }
   }
+  if (!st && p->kind == JB_TEXT_TITLE && ps->line < ps->per_page) ps->line++; /* a blank line after the title */
   jb_para_fini(ctx, &para);
   jb_shaped_fini(fonts, &s);
   return st;

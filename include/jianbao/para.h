@@ -4,7 +4,9 @@
 #ifndef JIANBAO_PARA_H
 #define JIANBAO_PARA_H
 
-#include "jianbao/layout.h"
+/* The types come before layout.h, which includes this header for jb_align:
+ * either header may be included first. */
+#include "jianbao/core.h"
 
 typedef enum jb_align {
   JB_ALIGN_JUSTIFY, /* both edges; the last line starts at the left edge */
@@ -36,6 +38,8 @@ typedef struct jb_para {
   size_t n_lines;
   float *x;        /* per glyph of the run: pen x relative to the text block's left edge */
 } jb_para;
+
+#include "jianbao/layout.h"
 
 /* Lays out one paragraph. Never fails on content: an unbreakable token longer
  * than the line is broken as a last resort with a warning. */

@@ -106,7 +106,7 @@ static uint32_t substitute(uint32_t c) {
   }
 }
 
-static int no_break_between(uint32_t a, uint32_t b) {
+int jb_cjk_no_break_between(uint32_t a, uint32_t b) {
   if (jb_cjk_no_line_start(b) || jb_cjk_no_line_end(a)) return 1;
   if (a == b && jb_cjk_class(a) == JB_CC_DASH) return 1;  /* —— …… ⋯⋯ */
   if (jb_cjk_is_digit(a) && jb_cjk_num_suffix(b)) return 1;
@@ -122,7 +122,7 @@ void jb_para_breaks(jb_ctx *ctx, const uint32_t *text, size_t n, char *brk) {
   jb_free(ctx, sub);
   for (size_t i = 0; i + 1 < n; i++) {
     if (brk[i] == LINEBREAK_MUSTBREAK) brk[i] = JB_BRK_MUST;
-    else if (brk[i] == LINEBREAK_ALLOWBREAK && !no_break_between(text[i], text[i + 1]))
+    else if (brk[i] == LINEBREAK_ALLOWBREAK && !jb_cjk_no_break_between(text[i], text[i + 1]))
       brk[i] = JB_BRK_ALLOW;
     else brk[i] = JB_BRK_NONE;
   }

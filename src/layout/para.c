@@ -34,7 +34,8 @@ enum { /* boundary flags */
   B_STRETCH = 1, /* an inter-character gap that takes even stretch */
   B_HL = 2,      /* carries Han-Western glue */
   B_EMERG = 4,   /* last-resort break inside an over-long token */
-  B_PENALTY = 8  /* allowed, but a —— or …… would start the line (clreq strict) */
+  B_PENALTY = 8, /* allowed, but a —— or …… would start the line (clreq strict) */
+  B_KINSOKU = 16 /* a last-resort break that also breaks a line-start/end rule */
 };
 
 typedef struct unit {
@@ -239,10 +240,17 @@ static double badness(const eng *E, const lmetrics *m, int justify) {
   if (!justify) return 0;
   double y = m->y[0] + m->y[1];
   if (d <= y) return y > 0 ? 10 * pow(d / y, 3) : 0;
-  if (m->gaps <= 0) return 10000;
-  double r = (d - y) / m->gaps / (0.15 * E->em);
-  double b = 10 + 100 * r * r * r;
-  return b < 10000 ? b : 10000;
+  double r, b;
+  if (m->gaps > 0) {
+    r = (d - y) / m->gaps / (0.15 * E->em);
+    b = 10 + 100 * r * r * r;
+  } else if (m->nbnd > 0) { /* only letter-spacing is left: a last resort */
+    r = (d - y) / m->nbnd / (0.15 * E->em);
+    b = 5000 + 100 * r * r * r;
+  } else {
+    b = 1e6;
+  }
+  return b < 1e6 ? b : 1e6;
 }
 
 /* ---- total fit ---------------------------------------------------------------- */
@@ -274,12 +282,13 @@ static double line_demerits(const eng *E, size_t a, size_t b, int single_segment
   double dem;
   if (bad < 0) {
     if (!single_segment) return -1;
-    dem = 1e12 + 1e6 * (m.w - zsum(&m) - m.avail); /* overfull: nothing else possible */
+    dem = 1e14 + 1e8 * (m.w - zsum(&m) - m.avail); /* overfull: nothing else possible */
   } else {
     dem = (10 + bad) * (10 + bad);
   }
   if (b < E->nu) {
-    if (E->bflags[b - 1] & B_EMERG) dem += 1e8;
+    if (E->bflags[b - 1] & B_EMERG) dem += 1e10;
+    if (E->bflags[b - 1] & B_KINSOKU) dem += 1e11;
     if (E->bflags[b - 1] & B_PENALTY) dem += 3000;
   }
   if (b == E->nu && a > 0 && m.chars < 2) dem += 1e6; /* orphan (孤字) */
@@ -336,6 +345,8 @@ static void emergency_breaks(eng *E) {
         for (size_t k = a; k + 1 < b; k++) {
           E->brk[k] = JB_BRK_ALLOW;
           E->bflags[k] |= B_EMERG;
+          if (jb_cjk_no_break_between(cp_at(E, E->u[k + 1].c0 - 1), cp_at(E, E->u[k + 1].c0)))
+            E->bflags[k] |= B_KINSOKU;
         }
         jb_buf msg;
         jb_buf_init(&msg, E->ctx);

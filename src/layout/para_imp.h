@@ -31,6 +31,9 @@ int jb_cjk_no_line_end(uint32_t cp);
 int jb_cjk_is_digit(uint32_t cp);
 int jb_cjk_num_prefix(uint32_t cp);
 int jb_cjk_num_suffix(uint32_t cp);
+/* The clreq prohibitions between two adjacent code points (line start/end
+ * marks, —— and ……, a number and its prefix or suffix). */
+int jb_cjk_no_break_between(uint32_t a, uint32_t b);
 
 /* Break opportunity after text[i] (between text[i] and text[i+1]). */
 enum {

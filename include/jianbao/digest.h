@@ -1,0 +1,46 @@
+/* Digest (part of compose): the automatic briefing. From documents and their
+ * extracted facts it writes briefing models (JSON, the format of
+ * docs/briefing.md) that cite facts by id, so every number printed can be
+ * traced to its sentence: the briefing pack and one page per county.
+ *
+ * Key figures are chosen by a fixed rule (docs/pack.md): money first (largest
+ * total), then people (名 人 人次), then projects and other counts, then
+ * percentages; one figure per measure, labels and qualifier-free dates never. */
+#ifndef JIANBAO_DIGEST_H
+#define JIANBAO_DIGEST_H
+
+#include "jianbao/extract.h"
+#include "jianbao/ingest.h"
+
+typedef struct jb_digest_input {
+  const jb_doc *const *docs;
+  size_t n_docs;
+  const jb_facts *facts;
+  const char *facts_file; /* written into the model's "facts" key */
+  const char *layout;     /* template name for the pack, NULL = brief */
+} jb_digest_input;
+
+/* Fact id used in facts.json and in fact references: "F<index>" (1-based). */
+void jb_digest_fact_id(size_t index, char out[24]);
+
+/* The briefing pack model, as JSON text (allocated; jb_free it). */
+char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in);
+
+/* Canonical names of the counties and districts the facts are about, sorted
+ * by prefecture then name; free with jb_digest_names_free. */
+typedef struct jb_digest_names {
+  char **names;
+  size_t n;
+} jb_digest_names;
+jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in);
+void jb_digest_names_free(jb_ctx *ctx, jb_digest_names *n);
+
+/* The one-pager model of a county. max_facts bounds the county's own facts
+ * listed in full (the rest are summarised as "另有 N 项" with their sources);
+ * max_context bounds the prefecture-level context figures. */
+char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *county, size_t max_facts,
+                       size_t max_context);
+/* Number of facts whose place is the county. */
+size_t jb_digest_county_fact_count(const jb_digest_input *in, const char *county);
+
+#endif

@@ -1,0 +1,578 @@
+/* The automatic briefing: documents + facts -> briefing models (JSON) that
+ * cite every number by fact id. Nothing is invented: figures are facts,
+ * summaries are whole sentences of the source, tables and charts are made of
+ * 分别 series, and a county page lists exactly the facts placed there. */
+#include <cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jianbao/digest.h"
+
+#define MAX_TILES 6
+#define MAX_BULLETS 8
+
+void jb_digest_fact_id(size_t index, char out[24]) { snprintf(out, 24, "F%zu", index + 1); }
+
+/* ---- small JSON builders ---------------------------------------------------- */
+
+static cJSON *block(cJSON *blocks, const char *type) {
+  cJSON *b = cJSON_CreateObject();
+  cJSON_AddStringToObject(b, "type", type);
+  cJSON_AddItemToArray(blocks, b);
+  return b;
+}
+
+static void heading(cJSON *blocks, int level, const char *text) {
+  cJSON *b = block(blocks, "heading");
+  cJSON_AddNumberToObject(b, "level", level);
+  cJSON_AddStringToObject(b, "text", text);
+}
+
+static void paragraph(cJSON *blocks, const char *type, const char *text) {
+  cJSON_AddStringToObject(block(blocks, type), "text", text);
+}
+
+static cJSON *fact_ref(size_t index) {
+  char id[24];
+  jb_digest_fact_id(index, id);
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "fact", id);
+  return o;
+}
+
+/* ---- reading facts -------------------------------------------------------- */
+
+static const jb_fact *fact(const jb_digest_input *in, size_t i) { return jb_facts_get(in->facts, i); }
+
+static int is_quantity(const jb_fact *f) {
+  return !f->is_label && !f->value_overflow && f->value_type == JB_VALUE_NUMBER &&
+         (f->kind == JB_KIND_MONEY || f->kind == JB_KIND_COUNT || f->kind == JB_KIND_PERCENT ||
+          f->kind == JB_KIND_PER_MILLE || f->kind == JB_KIND_OTHER);
+}
+
+static int is_people(const jb_fact *f) {
+  static const char *const units[] = {"名", "人", "人次", "位", "户", NULL};
+  for (const char *const *u = units; *u; u++)
+    if (!strcmp(f->unit, *u)) return 1;
+  return 0;
+}
+
+/* Rank of a fact as a key figure: lower is more important. */
+static int tile_class(const jb_fact *f) {
+  if (f->kind == JB_KIND_MONEY) return 0;
+  if (f->kind == JB_KIND_COUNT && is_people(f)) return 1;
+  if (f->kind == JB_KIND_COUNT) return 2;
+  if (f->kind == JB_KIND_PERCENT) return 3;
+  return 4;
+}
+
+/* The sentence a fact came from, as normalized (typeset) text. */
+static char *sentence_of(jb_ctx *ctx, const jb_doc *doc, const jb_fact *f) {
+  size_t s = jb_doc_sentence_at(doc, f->nstart);
+  if (s == JB_NONE) return jb_strdup(ctx, f->text);
+  return jb_doc_utf8(ctx, doc, jb_doc_sentence(doc, s));
+}
+
+static char *doc_title(jb_ctx *ctx, const jb_doc *doc) {
+  size_t t = jb_doc_title(doc);
+  if (t != JB_NONE) return jb_doc_utf8(ctx, doc, jb_doc_paragraph(doc, t));
+  return jb_strdup(ctx, jb_doc_name(doc));
+}
+
+/* The document's main actor: the most frequent subject among its facts. */
+static const char *main_subject(const jb_digest_input *in, size_t doc) {
+  const char *best = NULL;
+  size_t best_n = 0, n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = fact(in, i);
+    if (f->doc != doc || !f->subject || (best && !strcmp(best, f->subject))) continue;
+    size_t c = 0;
+    for (size_t j = 0; j < n; j++) c += fact(in, j)->doc == doc && fact(in, j)->subject && !strcmp(fact(in, j)->subject, f->subject);
+    if (c > best_n) best = f->subject, best_n = c;
+  }
+  return best;
+}
+
+/* ---- key figures ---------------------------------------------------------- */
+
+static int same_measure(const jb_fact *a, const jb_fact *b) {
+  return a->measure && b->measure && !strcmp(a->measure, b->measure);
+}
+
+/* Indexes of up to max key figures of a document (or of a place when place != NULL). */
+static size_t pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max) {
+  size_t n = jb_facts_count(in->facts), k = 0;
+  for (int cls = 0; cls <= 3 && k < max; cls++) {
+    for (;;) { /* the largest remaining fact of this class with a new measure */
+      size_t best = (size_t)-1;
+      for (size_t i = 0; i < n; i++) {
+        const jb_fact *f = fact(in, i);
+        if (f->doc != doc || !is_quantity(f) || tile_class(f) != cls || f->series >= 0) continue;
+        if (place && (!f->place || strcmp(f->place, place))) continue;
+        int dup = 0;
+        for (size_t j = 0; j < k; j++) dup |= out[j] == i || same_measure(fact(in, out[j]), f);
+        if (!dup && (best == (size_t)-1 || f->value > fact(in, best)->value)) best = i;
+      }
+      if (best == (size_t)-1 || k >= max) break;
+      out[k++] = best;
+      if (cls >= 2 && k >= max / 2 + 2) break; /* leave room for the other classes */
+    }
+  }
+  return k;
+}
+
+static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *idx, size_t k,
+                      cJSON *blocks) {
+  if (!k) return;
+  cJSON *b = block(blocks, "tiles");
+  cJSON_AddNumberToObject(b, "columns", k <= 4 ? (double)k : 3);
+  cJSON *items = cJSON_AddArrayToObject(b, "items");
+  for (size_t i = 0; i < k; i++) {
+    cJSON *t = fact_ref(idx[i]);
+    const jb_fact *f = fact(in, idx[i]);
+    if (f->measure) cJSON_AddStringToObject(t, "label", f->measure);
+    if (f->place || f->period) {
+      jb_buf note;
+      jb_buf_init(&note, ctx);
+      if (f->period) jb_buf_printf(&note, "%s", f->period);
+      if (f->place) jb_buf_printf(&note, "%s%s", f->period ? " · " : "", f->place);
+      cJSON_AddStringToObject(t, "note", note.data);
+      jb_buf_fini(&note);
+    }
+    cJSON_AddItemToArray(items, t);
+  }
+  (void)doc;
+}
+
+/* Summary bullets: the whole sentences that carry the key figures, in text order. */
+static void add_bullets(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *idx, size_t k,
+                        cJSON *blocks) {
+  size_t sents[MAX_TILES + MAX_BULLETS], ns = 0;
+  const jb_doc *d = in->docs[doc];
+  for (size_t i = 0; i < k; i++) {
+    size_t s = jb_doc_sentence_at(d, fact(in, idx[i])->nstart);
+    int dup = s == JB_NONE;
+    for (size_t j = 0; j < ns; j++) dup |= sents[j] == s;
+    if (!dup) sents[ns++] = s;
+  }
+  if (!ns) return;
+  for (size_t i = 1; i < ns; i++)
+    for (size_t j = i; j > 0 && sents[j - 1] > sents[j]; j--) {
+      size_t t = sents[j];
+      sents[j] = sents[j - 1], sents[j - 1] = t;
+    }
+  heading(blocks, 2, "要点");
+  cJSON *b = block(blocks, "list");
+  cJSON *items = cJSON_AddArrayToObject(b, "items");
+  for (size_t i = 0; i < ns; i++) {
+    char *text = jb_doc_utf8(ctx, d, jb_doc_sentence(d, sents[i]));
+    cJSON_AddItemToArray(items, cJSON_CreateString(text));
+    jb_free(ctx, text);
+  }
+}
+
+/* ---- series -> tables and charts ------------------------------------------ */
+
+typedef struct series_info {
+  long id;
+  size_t members[16];
+  size_t n;
+} series_info;
+
+static size_t collect_series(const jb_digest_input *in, size_t doc, const char *place, series_info *out, size_t max) {
+  size_t n = jb_facts_count(in->facts), k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = fact(in, i);
+    if (f->doc != doc || f->series < 0 || !is_quantity(f) || !f->period) continue;
+    if (place && (!f->place || strcmp(f->place, place))) continue;
+    size_t s = 0;
+    while (s < k && out[s].id != f->series) s++;
+    if (s == k) {
+      if (k == max) continue;
+      out[k++] = (series_info){f->series, {0}, 0};
+    }
+    if (out[s].n < 16) out[s].members[out[s].n++] = i;
+  }
+  size_t w = 0; /* a chart needs two points at least */
+  for (size_t s = 0; s < k; s++)
+    if (out[s].n >= 2) out[w++] = out[s];
+  return w;
+}
+
+static int same_periods(const jb_digest_input *in, const series_info *a, const series_info *b) {
+  if (a->n != b->n) return 0;
+  for (size_t i = 0; i < a->n; i++)
+    if (strcmp(fact(in, a->members[i])->period, fact(in, b->members[i])->period)) return 0;
+  return 1;
+}
+
+static const char *series_name(const jb_digest_input *in, const series_info *s) {
+  const jb_fact *f = fact(in, s->members[0]);
+  return f->measure ? f->measure : f->text;
+}
+
+static void add_series_table(const jb_digest_input *in, const series_info *ss, const size_t *group, size_t ng,
+                             cJSON *blocks) {
+  cJSON *b = block(blocks, "table");
+  const series_info *first = &ss[group[0]];
+  cJSON_AddStringToObject(b, "caption", "分年度情况");
+  cJSON *header = cJSON_AddArrayToObject(b, "header");
+  cJSON *hrow = cJSON_CreateArray();
+  cJSON_AddItemToArray(hrow, cJSON_CreateString("指标"));
+  for (size_t i = 0; i < first->n; i++) cJSON_AddItemToArray(hrow, cJSON_CreateString(fact(in, first->members[i])->period));
+  cJSON_AddItemToArray(header, hrow);
+  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+  for (size_t g = 0; g < ng; g++) {
+    const series_info *s = &ss[group[g]];
+    cJSON *row = cJSON_CreateArray();
+    cJSON_AddItemToArray(row, cJSON_CreateString(series_name(in, s)));
+    for (size_t i = 0; i < s->n; i++) cJSON_AddItemToArray(row, fact_ref(s->members[i]));
+    cJSON_AddItemToArray(rows, row);
+  }
+  char src[64];
+  snprintf(src, sizeof src, "《%s》", jb_doc_name(in->docs[fact(in, first->members[0])->doc]));
+  cJSON_AddStringToObject(b, "source", src);
+}
+
+static void add_series_chart(const jb_digest_input *in, const series_info *s, cJSON *blocks) {
+  cJSON *b = block(blocks, "chart");
+  const jb_fact *f0 = fact(in, s->members[0]);
+  cJSON_AddStringToObject(b, "kind", f0->kind == JB_KIND_PERCENT ? "line" : "column");
+  cJSON_AddStringToObject(b, "caption", series_name(in, s));
+  cJSON *cats = cJSON_AddArrayToObject(b, "categories");
+  cJSON *series = cJSON_AddArrayToObject(b, "series");
+  cJSON *one = cJSON_CreateObject();
+  cJSON_AddStringToObject(one, "name", series_name(in, s));
+  cJSON *vals = cJSON_AddArrayToObject(one, "values");
+  for (size_t i = 0; i < s->n; i++) {
+    cJSON_AddItemToArray(cats, cJSON_CreateString(fact(in, s->members[i])->period));
+    cJSON_AddItemToArray(vals, fact_ref(s->members[i]));
+  }
+  cJSON_AddItemToArray(series, one);
+  char src[96];
+  snprintf(src, sizeof src, "《%s》，分别列举的数字", jb_doc_name(in->docs[f0->doc]));
+  cJSON_AddStringToObject(b, "source", src);
+}
+
+/* One table per set of series over the same periods; one chart per series. */
+static void add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks, int charts) {
+  series_info ss[32];
+  size_t n = collect_series(in, doc, place, ss, 32);
+  if (!n) return;
+  heading(blocks, 2, "分年度数据");
+  int used[32] = {0};
+  for (size_t i = 0; i < n; i++) {
+    if (used[i]) continue;
+    size_t group[32], ng = 0;
+    for (size_t j = i; j < n; j++)
+      if (!used[j] && same_periods(in, &ss[i], &ss[j])) group[ng++] = j, used[j] = 1;
+    add_series_table(in, ss, group, ng, blocks);
+    for (size_t g = 0; g < ng && charts; g++) add_series_chart(in, &ss[group[g]], blocks);
+  }
+}
+
+/* ---- counties -------------------------------------------------------------- */
+
+/* County-level places come from the gazetteer: level "county". */
+typedef struct gaz_entry {
+  char name[64], level[16], parent[64];
+} gaz_entry;
+
+static size_t load_gazetteer(jb_ctx *ctx, gaz_entry **out) {
+  char *path = jb_data_path(ctx, "data/gazetteer.tsv"), *data;
+  size_t len, n = 0, cap = 0;
+  *out = NULL;
+  if (jb_read_file(ctx, path, &data, &len)) {
+    jb_ctx_clear_error(ctx);
+    jb_free(ctx, path);
+    return 0;
+  }
+  for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+    if (line[0] == '#') continue;
+    gaz_entry e;
+    memset(&e, 0, sizeof e);
+    if (sscanf(line, "%63[^\t]\t%15[^\t]\t%63[^\t\n]", e.name, e.level, e.parent) < 2) continue;
+    *out = jb_grow(ctx, *out, &cap, n + 1, sizeof e);
+    (*out)[n++] = e;
+  }
+  jb_free(ctx, data);
+  jb_free(ctx, path);
+  return n;
+}
+
+static const gaz_entry *gaz_find(const gaz_entry *g, size_t n, const char *name) {
+  for (size_t i = 0; name && i < n; i++)
+    if (!strcmp(g[i].name, name)) return &g[i];
+  return NULL;
+}
+
+jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
+  gaz_entry *g;
+  size_t ng = load_gazetteer(ctx, &g);
+  jb_digest_names out = {NULL, 0};
+  size_t cap = 0, n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n; i++) {
+    const gaz_entry *e = gaz_find(g, ng, fact(in, i)->place);
+    if (!e || strcmp(e->level, "county")) continue;
+    int dup = 0;
+    for (size_t j = 0; j < out.n; j++) dup |= !strcmp(out.names[j], e->name);
+    if (dup) continue;
+    out.names = jb_grow(ctx, out.names, &cap, out.n + 1, sizeof(char *));
+    /* "prefecture\tcounty" sorts by prefecture; the key is cut off below */
+    size_t len = strlen(e->parent) + strlen(e->name) + 2;
+    out.names[out.n] = jb_malloc(ctx, len);
+    snprintf(out.names[out.n++], len, "%s\t%s", e->parent, e->name);
+  }
+  for (size_t i = 1; i < out.n; i++)
+    for (size_t j = i; j > 0 && strcmp(out.names[j - 1], out.names[j]) > 0; j--) {
+      char *t = out.names[j];
+      out.names[j] = out.names[j - 1], out.names[j - 1] = t;
+    }
+  for (size_t i = 0; i < out.n; i++) memmove(out.names[i], strchr(out.names[i], '\t') + 1, strlen(strchr(out.names[i], '\t')));
+  jb_free(ctx, g);
+  return out;
+}
+
+void jb_digest_names_free(jb_ctx *ctx, jb_digest_names *n) {
+  for (size_t i = 0; i < n->n; i++) jb_free(ctx, n->names[i]);
+  jb_free(ctx, n->names);
+  n->names = NULL, n->n = 0;
+}
+
+size_t jb_digest_county_fact_count(const jb_digest_input *in, const char *county) {
+  size_t c = 0, n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n; i++) c += fact(in, i)->place && !strcmp(fact(in, i)->place, county);
+  return c;
+}
+
+/* "measure：text" lines with the sentence, for one county's facts. */
+static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, size_t max,
+                          cJSON *blocks) {
+  size_t n = jb_facts_count(in->facts), shown = 0, rest = 0;
+  cJSON *items = NULL;
+  jb_buf more;
+  jb_buf_init(&more, ctx);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = fact(in, i);
+    if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc)) continue;
+    if (shown >= max) {
+      jb_buf_printf(&more, "%s%s（%s）", rest ? "；" : "", f->text, jb_doc_name(in->docs[f->doc]));
+      rest++;
+      continue;
+    }
+    if (!items) items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
+    char *sent = sentence_of(ctx, in->docs[f->doc], f);
+    cJSON *item = cJSON_CreateArray();
+    cJSON *lead = cJSON_CreateObject();
+    jb_buf head;
+    jb_buf_init(&head, ctx);
+    jb_buf_printf(&head, "%s：", f->measure ? f->measure : (f->is_label ? "名称" : "数字"));
+    cJSON_AddStringToObject(lead, "text", head.data);
+    cJSON_AddTrueToObject(lead, "bold");
+    cJSON_AddItemToArray(item, lead);
+    cJSON_AddItemToArray(item, fact_ref(i));
+    jb_buf_fini(&head);
+    jb_buf_init(&head, ctx);
+    jb_buf_printf(&head, "。原文：“%s”", sent);
+    cJSON_AddItemToArray(item, cJSON_CreateString(head.data));
+    jb_buf_fini(&head);
+    jb_free(ctx, sent);
+    cJSON_AddItemToArray(items, item);
+    shown++;
+  }
+  if (rest) {
+    jb_buf line;
+    jb_buf_init(&line, ctx);
+    jb_buf_printf(&line, "另有 %zu 项：%s。", rest, more.data);
+    paragraph(blocks, "footnote", line.data);
+    jb_buf_fini(&line);
+  }
+  jb_buf_fini(&more);
+}
+
+char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *county, size_t max_facts,
+                       size_t max_context) {
+  gaz_entry *g;
+  size_t ng = load_gazetteer(ctx, &g);
+  const gaz_entry *e = gaz_find(g, ng, county);
+  const char *pref = e && strcmp(e->parent, "-") ? e->parent : NULL;
+  cJSON *root = cJSON_CreateObject(), *meta = cJSON_AddObjectToObject(root, "meta");
+  cJSON_AddStringToObject(root, "layout", "onepager");
+  if (in->facts_file) cJSON_AddStringToObject(root, "facts", in->facts_file);
+  cJSON_AddStringToObject(meta, "title", county);
+  cJSON *blocks = cJSON_AddArrayToObject(root, "blocks");
+  size_t doc = (size_t)-1, n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n && doc == (size_t)-1; i++)
+    if (fact(in, i)->place && !strcmp(fact(in, i)->place, county)) doc = fact(in, i)->doc;
+  jb_buf line;
+  jb_buf_init(&line, ctx);
+  const char *team = doc != (size_t)-1 ? main_subject(in, doc) : NULL;
+  jb_buf_printf(&line, "%s%s%s", pref ? pref : "", pref ? " · " : "", county);
+  if (team) jb_buf_printf(&line, "　｜　对口支援：%s", team);
+  cJSON_AddStringToObject(meta, "subtitle", line.data);
+  jb_buf_fini(&line);
+  if (pref && doc != (size_t)-1 && max_context) {
+    size_t idx[MAX_TILES];
+    size_t k = pick_tiles(in, doc, NULL, idx, max_context < MAX_TILES ? max_context : MAX_TILES);
+    if (k) heading(blocks, 2, "全市（地区）背景数据");
+    add_tiles(ctx, in, doc, idx, k, blocks);
+  }
+  heading(blocks, 2, "本县（区）数据");
+  add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
+  if (doc != (size_t)-1) {
+    series_info ss[4];
+    if (collect_series(in, doc, county, ss, 4)) add_series(in, doc, county, blocks, 1);
+  }
+  char *json = cJSON_Print(root);
+  char *out = jb_strdup(ctx, json);
+  cJSON_free(json);
+  cJSON_Delete(root);
+  jb_free(ctx, g);
+  return out;
+}
+
+/* ---- the pack ---------------------------------------------------------------- */
+
+static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON *blocks) {
+  cJSON *meta = cJSON_AddObjectToObject(root, "meta");
+  cJSON_AddStringToObject(meta, "title", "援建工作数据简报汇编");
+  jb_buf sub;
+  jb_buf_init(&sub, ctx);
+  jb_buf_printf(&sub, "据 %zu 份工作报告整理，所列数字均可溯源至原文", in->n_docs);
+  cJSON_AddStringToObject(meta, "subtitle", sub.data);
+  jb_buf_fini(&sub);
+  cJSON_AddStringToObject(meta, "author", "jianbao");
+  heading(blocks, 1, "所收文件");
+  cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
+  for (size_t d = 0; d < in->n_docs; d++) {
+    char *title = doc_title(ctx, in->docs[d]);
+    const char *team = main_subject(in, d);
+    jb_buf line;
+    jb_buf_init(&line, ctx);
+    jb_buf_printf(&line, "《%s》（%s）", title, jb_doc_name(in->docs[d]));
+    if (team) jb_buf_printf(&line, "，工作主体：%s", team);
+    cJSON_AddItemToArray(items, cJSON_CreateString(line.data));
+    jb_buf_fini(&line);
+    jb_free(ctx, title);
+  }
+  block(blocks, "toc");
+  block(blocks, "pagebreak");
+}
+
+/* Per county of this document: its facts with their sentences. */
+static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
+  jb_digest_names names = jb_digest_counties(ctx, in);
+  int any = 0;
+  for (size_t c = 0; c < names.n; c++) {
+    size_t n = jb_facts_count(in->facts), here = 0;
+    for (size_t i = 0; i < n; i++) here += fact(in, i)->doc == d && fact(in, i)->place && !strcmp(fact(in, i)->place, names.names[c]);
+    if (!here) continue;
+    if (!any) heading(blocks, 2, "分县（区）情况"), any = 1;
+    heading(blocks, 3, names.names[c]);
+    add_fact_list(ctx, in, d, names.names[c], (size_t)-1, blocks);
+  }
+  jb_digest_names_free(ctx, &names);
+}
+
+static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
+  char *title = doc_title(ctx, in->docs[d]);
+  heading(blocks, 1, title);
+  jb_free(ctx, title);
+  size_t idx[MAX_TILES];
+  size_t k = pick_tiles(in, d, NULL, idx, MAX_TILES);
+  if (k) add_tiles(ctx, in, d, idx, k, blocks);
+  else paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
+  add_bullets(ctx, in, d, idx, k, blocks);
+  add_series(in, d, NULL, blocks, 1);
+  add_county_sections(ctx, in, d, blocks);
+  block(blocks, "pagebreak");
+}
+
+static void add_checks(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
+  heading(blocks, 1, "数据一致性核验");
+  size_t n = jb_facts_check_count(in->facts);
+  if (!n) {
+    paragraph(blocks, "paragraph", "文中未发现“总数—分项”结构，无可核验项。");
+    return;
+  }
+  paragraph(blocks, "paragraph", "以下核对文中给出的总数与其分项之和，只报告，不改动原文。");
+  cJSON *b = block(blocks, "table");
+  cJSON *header = cJSON_AddArrayToObject(b, "header"), *h = cJSON_CreateArray();
+  const char *cols[] = {"文件", "总数", "分项", "分项之和", "结论"};
+  for (size_t i = 0; i < 5; i++) cJSON_AddItemToArray(h, cJSON_CreateString(cols[i]));
+  cJSON_AddItemToArray(header, h);
+  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+  for (size_t c = 0; c < n; c++) {
+    const jb_check *ck = jb_facts_check(in->facts, c);
+    cJSON *row = cJSON_CreateArray();
+    cJSON_AddItemToArray(row, cJSON_CreateString(jb_doc_name(in->docs[ck->doc])));
+    cJSON_AddItemToArray(row, cJSON_CreateString(fact(in, ck->total)->text));
+    jb_buf parts;
+    jb_buf_init(&parts, ctx);
+    for (size_t p = 0; p < ck->n_parts; p++) jb_buf_printf(&parts, "%s%s", p ? " + " : "", fact(in, ck->parts[p])->text);
+    cJSON_AddItemToArray(row, cJSON_CreateString(parts.data ? parts.data : ""));
+    jb_buf_fini(&parts);
+    cJSON_AddItemToArray(row, cJSON_CreateNumber(ck->sum));
+    cJSON_AddItemToArray(row, cJSON_CreateString(ck->holds ? "相符" : "不符"));
+    cJSON_AddItemToArray(rows, row);
+  }
+}
+
+/* The full text, numbers in bold, paragraphs numbered 〔n〕 as the source list cites them. */
+static void add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
+  block(blocks, "pagebreak");
+  heading(blocks, 1, "附录：原文");
+  size_t nf = jb_facts_count(in->facts);
+  for (size_t d = 0; d < in->n_docs; d++) {
+    const jb_doc *doc = in->docs[d];
+    char *title = doc_title(ctx, doc);
+    heading(blocks, 2, title);
+    jb_free(ctx, title);
+    size_t f = 0;
+    while (f < nf && fact(in, f)->doc < d) f++;
+    for (size_t p = 0; p < jb_doc_paragraph_count(doc); p++) {
+      jb_span sp = jb_doc_paragraph(doc, p);
+      cJSON *para = block(blocks, "paragraph"), *runs = cJSON_AddArrayToObject(para, "text");
+      char mark[32];
+      snprintf(mark, sizeof mark, "〔%zu〕", p + 1);
+      cJSON_AddItemToArray(runs, cJSON_CreateString(mark));
+      size_t pos = sp.start;
+      for (; f < nf && fact(in, f)->doc == d && fact(in, f)->nstart < sp.end; f++) {
+        const jb_fact *x = fact(in, f);
+        if (x->nstart < pos) continue;
+        char *plain = jb_doc_utf8(ctx, doc, (jb_span){pos, x->nstart});
+        if (*plain) cJSON_AddItemToArray(runs, cJSON_CreateString(plain));
+        jb_free(ctx, plain);
+        char *num = jb_doc_utf8(ctx, doc, (jb_span){x->nstart, x->nend});
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "text", num);
+        cJSON_AddTrueToObject(r, "bold");
+        cJSON_AddItemToArray(runs, r);
+        jb_free(ctx, num);
+        pos = x->nend;
+      }
+      char *tail = jb_doc_utf8(ctx, doc, (jb_span){pos, sp.end});
+      if (*tail) cJSON_AddItemToArray(runs, cJSON_CreateString(tail));
+      jb_free(ctx, tail);
+    }
+  }
+}
+
+char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in) {
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "layout", in->layout ? in->layout : "brief");
+  if (in->facts_file) cJSON_AddStringToObject(root, "facts", in->facts_file);
+  cJSON *blocks = cJSON_CreateArray();
+  add_cover(ctx, in, root, blocks);
+  cJSON_AddItemToObject(root, "blocks", blocks);
+  for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, blocks);
+  add_checks(ctx, in, blocks);
+  add_appendix(ctx, in, blocks);
+  char *json = cJSON_Print(root);
+  char *out = jb_strdup(ctx, json);
+  cJSON_free(json);
+  cJSON_Delete(root);
+  return out;
+}

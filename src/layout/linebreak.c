@@ -2,6 +2,7 @@
  * tailored to clreq's GB-style line-start/line-end rules (typography.md §1.2),
  * and the character classes the spacing code needs. */
 #include <linebreak.h>
+#include <pthread.h>
 
 #include "layout/para_imp.h"
 
@@ -114,8 +115,12 @@ int jb_cjk_no_break_between(uint32_t a, uint32_t b) {
   return 0;
 }
 
+/* libunibreak's lookup index: without it every lookup scans the property table. */
+static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
+
 void jb_para_breaks(jb_ctx *ctx, const uint32_t *text, size_t n, char *brk) {
   if (n == 0) return;
+  pthread_once(&lb_once, init_linebreak);
   uint32_t *sub = jb_malloc(ctx, n * sizeof *sub);
   for (size_t i = 0; i < n; i++) sub[i] = substitute(text[i]);
   set_linebreaks_utf32((const utf32_t *)sub, n, "zh", brk);

@@ -20,6 +20,8 @@ enum {
   S_Y_HL,   /* stretch of Han-Western glue (to 1/2 em) */
   S_GAPS,   /* gaps that take even inter-character stretch */
   S_CHARS,  /* characters (not marks or spaces): orphan control */
+  S_Z_ALL,  /* all shrink, and all stretch before even spacing: fast fitting */
+  S_Y_ALL,
   S_N
 };
 
@@ -50,6 +52,10 @@ typedef struct sums {
   double v[S_N];
 } sums;
 
+typedef struct psum {
+  double w, z, y, gaps, chars;
+} psum;
+
 typedef struct eng {
   jb_ctx *ctx;
   const jb_shaped *s;
@@ -58,10 +64,11 @@ typedef struct eng {
   unit *u;
   size_t nu;
   sums *bnd;       /* per boundary k (between unit k and k+1); bnd[nu-1] = 0 */
-  sums *pre;       /* pre[i] = units < i + boundaries < i */
+  psum *pre;       /* pre[i] = units < i + boundaries < i, for fitting */
   unsigned char *bflags;
   char *brk;       /* per boundary: JB_BRK_* (index nu-1 = end) */
   size_t *trim;    /* trim[b]: end of content before b once trailing spaces go */
+  double avail_first, avail_rest, start_adj0;
 } eng;
 
 /* A line's content [a, e) measured for fitting. */
@@ -204,9 +211,13 @@ static double avail_for(const eng *E, int first) {
 }
 
 static void measure(const eng *E, size_t a, size_t e, lmetrics *m) {
-  const sums *pa = &E->pre[a], *pe = &E->pre[e], *be = &E->bnd[e - 1];
-  double t[S_N];
-  for (int i = 0; i < S_N; i++) t[i] = pe->v[i] - pa->v[i] - be->v[i];
+  sums acc = {{0}};
+  for (size_t i = a; i < e; i++) {
+    unit_sums(E, &E->u[i], &acc);
+    if (i + 1 < e)
+      for (int j = 0; j < S_N; j++) acc.v[j] += E->bnd[i].v[j];
+  }
+  const double *t = acc.v;
   int first = a == 0;
   m->avail = avail_for(E, first);
   m->x0 = first ? E->st->indent : E->st->hanging;
@@ -228,31 +239,6 @@ static void measure(const eng *E, size_t a, size_t e, lmetrics *m) {
 
 static double zsum(const lmetrics *m) { return m->z[0] + m->z[1] + m->z[2] + m->z[3]; }
 
-/* Badness of setting [a,e): 0 = natural. Returns -1 when it cannot fit. The
- * scale makes an even Han-Han stretch of 0.15 em cost 100. */
-static double badness(const eng *E, const lmetrics *m, int justify) {
-  double d = m->avail - m->w;
-  if (d < -1e-9) {
-    double z = zsum(m);
-    if (-d > z + 1e-6) return -1;
-    return 5 * pow(-d / z, 3); /* squeezing marks in (先挤进) beats pushing out */
-  }
-  if (!justify) return 0;
-  double y = m->y[0] + m->y[1];
-  if (d <= y) return y > 0 ? 10 * pow(d / y, 3) : 0;
-  double r, b;
-  if (m->gaps > 0) {
-    r = (d - y) / m->gaps / (0.15 * E->em);
-    b = 10 + 100 * r * r * r;
-  } else if (m->nbnd > 0) { /* only letter-spacing is left: a last resort */
-    r = (d - y) / m->nbnd / (0.15 * E->em);
-    b = 5000 + 100 * r * r * r;
-  } else {
-    b = 1e6;
-  }
-  return b < 1e6 ? b : 1e6;
-}
-
 /* ---- total fit ---------------------------------------------------------------- */
 
 #define MAX_LINE_UNITS 2048 /* bounds the active set whatever the advances */
@@ -269,29 +255,65 @@ static int justified(const eng *E, size_t b) {
   return E->st->align == JB_ALIGN_JUSTIFY && !is_last_line(E, b);
 }
 
-/* Demerits of the line [a, b); -1 when it cannot be set. */
-static double line_demerits(const eng *E, size_t a, size_t b, int single_segment) {
-  size_t e = E->trim[b];
-  if (e <= a) e = b; /* a line of spaces keeps them */
-  lmetrics m;
-  measure(E, a, e, &m);
-  double bad = badness(E, &m, justified(E, b) || E->st->align != JB_ALIGN_JUSTIFY);
-  if (E->st->align != JB_ALIGN_JUSTIFY && E->st->align != JB_ALIGN_DISTRIBUTE && is_last_line(E, b) &&
-      bad > 0 && m.avail >= m.w)
-    bad = 0;
-  double dem;
-  if (bad < 0) {
-    if (!single_segment) return -1;
-    dem = 1e14 + 1e8 * (m.w - zsum(&m) - m.avail); /* overfull: nothing else possible */
-  } else {
-    dem = (10 + bad) * (10 + bad);
-  }
+/* What a candidate break b means for every line ending there. */
+typedef struct cand {
+  size_t b, e;     /* break, and content end once trailing spaces go */
+  int stretch;     /* lines ending here are measured for stretch (ragged lines too,
+                      so that they come out even; a last line never) */
+  double pen;      /* penalty of breaking here */
+} cand;
+
+static void cand_init(const eng *E, size_t b, cand *c) {
+  c->b = b;
+  c->e = E->trim[b];
+  c->stretch = E->st->align == JB_ALIGN_DISTRIBUTE || !is_last_line(E, b);
+  c->pen = 0;
   if (b < E->nu) {
-    if (E->bflags[b - 1] & B_EMERG) dem += 1e10;
-    if (E->bflags[b - 1] & B_KINSOKU) dem += 1e11;
-    if (E->bflags[b - 1] & B_PENALTY) dem += 3000;
+    unsigned f = E->bflags[b - 1];
+    if (f & B_EMERG) c->pen += 1e10;
+    if (f & B_KINSOKU) c->pen += 1e11;
+    if (f & B_PENALTY) c->pen += 3000;
   }
-  if (b == E->nu && a > 0 && m.chars < 2) dem += 1e6; /* orphan (孤字) */
+}
+
+/* Demerits of the line [a, c->b); -1 when it cannot be set. This is the inner
+ * loop of the breaker: prefix sums only. Badness: squeezing marks costs little
+ * (先挤进 before 后推出), an even Han-Han stretch of 0.15 em costs 100. */
+static double line_demerits(const eng *E, const cand *c, size_t a, int single_segment) {
+  size_t e = c->e > a ? c->e : c->b; /* a line of spaces keeps them */
+  const psum *pa = &E->pre[a], *pe = &E->pre[e];
+  const double *be = E->bnd[e - 1].v;
+  double w = pe->w - pa->w - be[S_W];
+  if (E->u[e - 1].flags & U_RBLANK) w -= 0.5 * E->em;
+  if (a == 0) w += E->start_adj0;
+  else if (E->st->trim_open_at_start && (E->u[a].flags & U_LBLANK)) w -= 0.5 * E->em;
+  double d = (a ? E->avail_rest : E->avail_first) - w, bad, dem;
+  if (d < -1e-9) {
+    double z = pe->z - pa->z - be[S_Z_ALL];
+    if (-d > z + 1e-6) {
+      if (!single_segment) return -1;
+      dem = 1e14 + 1e8 * (-d - z); /* overfull: nothing else possible */
+      return dem + c->pen;
+    }
+    double q = -d / z;
+    bad = 5 * q * q * q;
+  } else if (!c->stretch) {
+    bad = 0;
+  } else {
+    double y = pe->y - pa->y - be[S_Y_ALL];
+    if (d <= y) {
+      double q = y > 0 ? d / y : 0;
+      bad = 10 * q * q * q;
+    } else {
+      double gaps = pe->gaps - pa->gaps - be[S_GAPS], nb = (double)(e - 1 - a), q;
+      if (gaps > 0.5) q = (d - y) / gaps / (0.15 * E->em), bad = 10 + 100 * q * q * q;
+      else if (nb > 0.5) q = (d - y) / nb / (0.15 * E->em), bad = 5000 + 100 * q * q * q;
+      else bad = 1e6;
+      if (bad > 1e6) bad = 1e6;
+    }
+  }
+  dem = (10 + bad) * (10 + bad) + c->pen;
+  if (c->b == E->nu && a > 0 && pe->chars - pa->chars < 2) dem += 1e6; /* orphan (孤字) */
   return dem;
 }
 
@@ -307,9 +329,11 @@ static size_t *total_fit(eng *E, size_t *n_breaks) {
     if (b < nu && E->brk[b - 1] == JB_BRK_NONE) continue;
     double best = INFINITY;
     size_t arg = prevcand, keep = 0;
+    cand c;
+    cand_init(E, b, &c);
     for (size_t i = 0; i < nact; i++) {
       size_t a = act[i];
-      double d = (b - a > MAX_LINE_UNITS && a != prevcand) ? -1 : line_demerits(E, a, b, a == prevcand);
+      double d = (b - a > MAX_LINE_UNITS && a != prevcand) ? -1 : line_demerits(E, &c, a, a == prevcand);
       if (d < 0) continue; /* cannot reach b, nor anything after it */
       act[keep++] = a;
       if (nd[a].dem + d < best) best = nd[a].dem + d, arg = a;
@@ -475,13 +499,23 @@ static void prepare(eng *E) {
   E->trim = jb_calloc(E->ctx, nu + 1, sizeof *E->trim);
   for (size_t k = 0; k + 1 < nu; k++) set_boundary(E, k);
   for (size_t i = 0; i < nu; i++) {
-    sums v = E->bnd[i];
+    sums *bv = &E->bnd[i];
+    bv->v[S_Z_ALL] = bv->v[S_Z_SP] + bv->v[S_Z_P1] + bv->v[S_Z_HL] + bv->v[S_Z_P2];
+    bv->v[S_Y_ALL] = bv->v[S_Y_SP] + bv->v[S_Y_HL];
+    sums v = *bv;
     unit_sums(E, &E->u[i], &v);
-    for (int j = 0; j < S_N; j++) E->pre[i + 1].v[j] = E->pre[i].v[j] + v.v[j];
+    const psum *p = &E->pre[i];
+    E->pre[i + 1] = (psum){p->w + v.v[S_W],
+                           p->z + v.v[S_Z_ALL] + v.v[S_Z_SP] - bv->v[S_Z_SP], /* + the space's own */
+                           p->y + v.v[S_Y_ALL] + v.v[S_Y_SP] - bv->v[S_Y_SP],
+                           p->gaps + v.v[S_GAPS], p->chars + v.v[S_CHARS]};
   }
   E->trim[0] = 0;
   for (size_t b = 1; b <= nu; b++)
     E->trim[b] = E->u[b - 1].cls == JB_CC_SPACE ? E->trim[b - 1] : b;
+  E->avail_first = avail_for(E, 1);
+  E->avail_rest = avail_for(E, 0);
+  E->start_adj0 = (E->st->trim_open_at_start && (E->u[0].flags & U_LBLANK)) ? -0.5 * E->em : 0;
   find_breaks(E);
   emergency_breaks(E);
 }

@@ -1,0 +1,371 @@
+/* Facts for the briefing: loading facts.json (extract's output, read
+ * leniently since it is machine-written and may grow keys) and resolving every
+ * fact reference of a briefing, with unit conversion within one base unit
+ * (元 <-> 万元 <-> 亿元). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "compose/jv.h"
+#include "compose/model.h"
+
+struct jb_factlist {
+  jb_arena *arena;
+  jb_factrec *recs;
+  size_t n;
+  const char **ids; /* non-NULL ids, for suggestions */
+  size_t n_ids;
+};
+
+static const char *str_of(const cJSON *o, const char *const *keys) {
+  for (; *keys; keys++) {
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, *keys);
+    if (cJSON_IsString(j)) return j->valuestring;
+  }
+  return NULL;
+}
+
+static const char *doc_name(const cJSON *docs, const cJSON *rec) {
+  static const char *const name_keys[] = {"name", "path", "file", "title", NULL};
+  const cJSON *d = cJSON_GetObjectItemCaseSensitive(rec, "doc");
+  if (cJSON_IsString(d)) return d->valuestring;
+  if (!cJSON_IsNumber(d) || !docs) return NULL;
+  const cJSON *e = cJSON_GetArrayItem(docs, (int)d->valuedouble);
+  if (cJSON_IsString(e)) return e->valuestring;
+  return cJSON_IsObject(e) ? str_of(e, name_keys) : NULL;
+}
+
+static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t index, jb_factrec *r) {
+  static const char *const label_keys[] = {"label", "measure", "name", "indicator", NULL};
+  static const char *const text_keys[] = {"text", "value_text", NULL};
+  static const char *const unit_keys[] = {"unit", NULL};
+  static const char *const src_keys[] = {"source", NULL};
+  static const char *const sent_keys[] = {"sentence", "context", NULL};
+  if (!cJSON_IsObject(j)) return jv_fail(v, "expected a fact record (an object), got %s", jv_type_name(j));
+  const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+  if (id && !cJSON_IsString(id)) {
+    jv_push_key(v, "id");
+    jb_status st = jv_fail(v, "expected a string id, got %s", jv_type_name(id));
+    jv_pop(v);
+    return st;
+  }
+  if (id) {
+    r->id = jv_strdup(v->arena, id->valuestring);
+  } else { /* the id digest and extract use: F<index + 1> */
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "F%zu", index + 1);
+    r->id = jv_strdup(v->arena, tmp);
+  }
+  r->label = jv_strdup(v->arena, str_of(j, label_keys));
+  r->text = jv_strdup(v->arena, str_of(j, text_keys));
+  r->unit = jv_strdup(v->arena, str_of(j, unit_keys));
+  r->sentence = jv_strdup(v->arena, str_of(j, sent_keys));
+  const char *src = str_of(j, src_keys);
+  r->source = jv_strdup(v->arena, src ? src : doc_name(docs, j));
+  const cJSON *val = cJSON_GetObjectItemCaseSensitive(j, "value");
+  if (cJSON_IsNumber(val) && isfinite(val->valuedouble)) {
+    r->has_value = 1;
+    r->value = val->valuedouble;
+  }
+  return JB_OK;
+}
+
+jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, size_t len,
+                            jb_factlist **out) {
+  *out = NULL;
+  if (!name) name = "<facts>";
+  cJSON *root;
+  jb_status st = jv_parse(ctx, name, json, len, &root);
+  if (st) return st;
+  jb_arena *a = jv_arena_new(ctx);
+  jb_factlist *f = jv_alloc(a, sizeof *f);
+  f->arena = a;
+  jv v = {ctx, jv_strdup(a, name), jv_strndup(a, json, len), len, a, {{0}}, 0};
+  const cJSON *facts = root, *docs = NULL;
+  if (cJSON_IsObject(root)) {
+    facts = cJSON_GetObjectItemCaseSensitive(root, "facts");
+    docs = cJSON_GetObjectItemCaseSensitive(root, "documents");
+    if (!facts) st = jv_fail(&v, "expected a \"facts\" array in the facts file");
+    else jv_push_key(&v, "facts");
+  }
+  if (!st && !cJSON_IsArray(facts)) st = jv_fail(&v, "expected an array of facts, got %s", jv_type_name(facts));
+  if (!st) {
+    f->n = jv_count(facts);
+    f->recs = jv_alloc(a, (f->n ? f->n : 1) * sizeof(jb_factrec));
+    f->ids = jv_alloc(a, (f->n ? f->n : 1) * sizeof(char *));
+    size_t i = 0;
+    for (const cJSON *c = facts->child; c && !st; c = c->next, i++) {
+      jv_push_index(&v, (long)i);
+      st = parse_record(&v, docs, c, i, &f->recs[i]);
+      if (!st && f->recs[i].id) {
+        for (size_t k = 0; k < f->n_ids && !st; k++)
+          if (strcmp(f->ids[k], f->recs[i].id) == 0)
+            st = jv_fail(&v, "duplicate fact id \"%s\"", f->recs[i].id);
+        f->ids[f->n_ids++] = f->recs[i].id;
+      }
+      jv_pop(&v);
+    }
+  }
+  cJSON_Delete(root);
+  if (st) {
+    jv_arena_free(a);
+    return st;
+  }
+  *out = f;
+  return JB_OK;
+}
+
+jb_status jb_factlist_load(jb_ctx *ctx, const char *path, jb_factlist **out) {
+  char *data;
+  size_t len;
+  *out = NULL;
+  jb_status st = jb_read_file(ctx, path, &data, &len);
+  if (st) return st;
+  st = jb_factlist_parse(ctx, path, data, len, out);
+  jb_free(ctx, data);
+  return st;
+}
+
+void jb_factlist_free(jb_factlist *f) {
+  if (f) jv_arena_free(f->arena);
+}
+
+size_t jb_factlist_count(const jb_factlist *f) { return f ? f->n : 0; }
+
+const jb_factrec *jb_factlist_get(const jb_factlist *f, size_t i) {
+  return f && i < f->n ? &f->recs[i] : NULL;
+}
+
+int jb_factlist_lookup(void *user, const jb_factref *ref, jb_factrec *out) {
+  const jb_factlist *f = user;
+  if (!f) return 0;
+  if (!ref->id) {
+    if (ref->index < 0 || (size_t)ref->index >= f->n) return 0;
+    *out = f->recs[ref->index];
+    return 1;
+  }
+  for (size_t i = 0; i < f->n; i++)
+    if (f->recs[i].id && strcmp(f->recs[i].id, ref->id) == 0) {
+      *out = f->recs[i];
+      return 1;
+    }
+  return 0;
+}
+
+/* ---- Resolution --------------------------------------------------------------------- */
+
+typedef struct resolver {
+  jb_ctx *ctx;
+  jb_briefing *b;
+  jb_num_style style;
+  jb_fact_lookup_fn lookup;
+  void *user;
+  const jb_factlist *list; /* for suggestions; may be NULL */
+} resolver;
+
+static jb_status ref_fail(resolver *R, const jb_factref *ref, const char *fmt, const char *a,
+                          const char *b) {
+  char msg[768];
+  snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+  return jv_fail_path(R->ctx, R->b->file, R->b->src_, R->b->src_len_, ref->path, "%s", msg);
+}
+
+static jb_status find(resolver *R, const jb_factref *ref, jb_factrec *out) {
+  memset(out, 0, sizeof *out);
+  if (R->lookup(R->user, ref, out)) return JB_OK;
+  if (!ref->id) {
+    char idx[32], n[32];
+    snprintf(idx, sizeof idx, "%ld", ref->index);
+    snprintf(n, sizeof n, "%zu", jb_factlist_count(R->list));
+    if (R->list) return ref_fail(R, ref, "fact index %s is out of range (the facts file has %s facts)", idx, n);
+    return ref_fail(R, ref, "unknown fact index %s%s", idx, NULL);
+  }
+  const char *near = R->list ? jb_nearest(ref->id, R->list->ids, R->list->n_ids) : NULL;
+  if (near) return ref_fail(R, ref, "unknown fact \"%s\" (did you mean \"%s\"?)", ref->id, near);
+  return ref_fail(R, ref, "unknown fact \"%s\"%s", ref->id, NULL);
+}
+
+/* value in unit `from` expressed in unit `to` (same base, scale words apart). */
+static int convert(double value, const char *from, const char *to, double *out) {
+  const char *bf, *bt;
+  double ff = jb_unit_scale(from ? from : "", &bf);
+  double ft = jb_unit_scale(to ? to : "", &bt);
+  if (strcmp(bf, bt) != 0) return 0;
+  *out = value * ff / ft;
+  return 1;
+}
+
+/* The exponent a unit already has: formatting keeps the given unit. */
+static int keep_scale(const char *unit) {
+  return (int)lround(log10(jb_unit_scale(unit, NULL)));
+}
+
+static char *dup(resolver *R, const char *s) { return jv_strdup(R->b->arena_, s); }
+
+static jb_status resolve_run(resolver *R, jb_run *r) {
+  jb_factrec f;
+  jb_status st = find(R, &r->fact, &f);
+  if (st) return st;
+  jb_buf t;
+  jb_buf_init(&t, R->ctx);
+  if (f.has_value) jb_num_format(&R->style, f.value, f.unit, -1, -1, &t, NULL);
+  else jb_buf_adds(&t, f.text ? f.text : "");
+  r->text = dup(R, t.data ? t.data : "");
+  jb_buf_fini(&t);
+  return JB_OK;
+}
+
+static jb_status resolve_inline(resolver *R, jb_inline *in) {
+  jb_status st = JB_OK;
+  for (size_t i = 0; i < in->n_runs && !st; i++)
+    if (in->runs[i].is_fact) st = resolve_run(R, &in->runs[i]);
+  return st;
+}
+
+/* A numeric value in `unit` (NULL = the fact's own unit). */
+static jb_status resolve_number(resolver *R, jb_value *v, const char *unit, const char *what,
+                                jb_factrec *f) {
+  jb_status st = find(R, &v->fact, f);
+  if (st) return st;
+  if (!f->has_value)
+    return ref_fail(R, &v->fact, "the fact has no numeric value (its text is \"%s\"); %s need numbers",
+                    f->text ? f->text : "", what);
+  double x = f->value;
+  if (unit && f->unit && !convert(f->value, f->unit, unit, &x))
+    return ref_fail(R, &v->fact, "the fact's unit \"%s\" does not convert to \"%s\"", f->unit, unit);
+  v->has_value = 1;
+  v->value = x;
+  return JB_OK;
+}
+
+static jb_status resolve_tile(resolver *R, jb_tile *t) {
+  if (!t->value.is_fact) return JB_OK;
+  jb_factrec f;
+  jb_status st = find(R, &t->value.fact, &f);
+  if (st) return st;
+  if (!t->label && f.label) t->label = dup(R, f.label), t->from_fact |= JB_TILE_LABEL;
+  if (!t->source && f.source) t->source = dup(R, f.source), t->from_fact |= JB_TILE_SOURCE;
+  if (!t->label) return ref_fail(R, &t->value.fact, "the tile has no \"label\" and the fact none either%s%s", NULL, NULL);
+  if (!f.has_value) {
+    t->value.text = dup(R, f.text ? f.text : "");
+    return JB_OK;
+  }
+  jb_buf num, unit;
+  jb_buf_init(&num, R->ctx);
+  jb_buf_init(&unit, R->ctx);
+  double x = f.value;
+  if (t->unit) {
+    if (f.unit && !convert(f.value, f.unit, t->unit, &x)) {
+      jb_buf_fini(&num);
+      jb_buf_fini(&unit);
+      return ref_fail(R, &t->value.fact, "the fact's unit \"%s\" does not convert to the tile's unit \"%s\"",
+                      f.unit, t->unit);
+    }
+    jb_num_format(&R->style, x, t->unit, -1, keep_scale(t->unit),
+                  &num, &unit);
+  } else {
+    jb_num_format(&R->style, x, f.unit, -1, -1, &num, &unit);
+    t->unit = dup(R, unit.data ? unit.data : "");
+    t->from_fact |= JB_TILE_UNIT;
+  }
+  t->value.has_value = 1;
+  t->value.value = x;
+  t->value.text = dup(R, num.data ? num.data : "");
+  jb_buf_fini(&num);
+  jb_buf_fini(&unit);
+  return JB_OK;
+}
+
+static jb_status resolve_table(resolver *R, jb_table *t) {
+  jb_status st = resolve_inline(R, &t->caption);
+  jb_row *sets[2] = {t->header, t->rows};
+  size_t ns[2] = {t->n_header, t->n_rows};
+  for (int s = 0; s < 2 && !st; s++)
+    for (size_t i = 0; i < ns[s] && !st; i++)
+      for (size_t k = 0; k < sets[s][i].n_cells && !st; k++) {
+        jb_cell *c = &sets[s][i].cells[k];
+        if (c->kind == JB_CELL_TEXT) st = resolve_inline(R, &c->text);
+        if (c->kind != JB_CELL_FACT) continue;
+        jb_factrec f;
+        st = resolve_number(R, &c->num, t->unit, "table cells", &f);
+        if (st) break;
+        jb_buf txt, unit;
+        jb_buf_init(&txt, R->ctx);
+        jb_buf_init(&unit, R->ctx);
+        /* With a table unit the number is printed alone (the unit is in the
+         * "单位：" line); otherwise with its own, possibly rescaled, unit. */
+        if (t->unit) jb_num_format(&R->style, c->num.value, t->unit, -1, keep_scale(t->unit), &txt, &unit);
+        else jb_num_format(&R->style, c->num.value, f.unit, -1, -1, &txt, NULL);
+        jb_buf_fini(&unit);
+        c->num.text = dup(R, txt.data ? txt.data : "");
+        c->text.n_runs = 1;
+        c->text.runs = jv_alloc(R->b->arena_, sizeof(jb_run));
+        c->text.runs[0].text = c->num.text;
+        jb_buf_fini(&txt);
+      }
+  return st;
+}
+
+static jb_status resolve_chart(resolver *R, jb_chart *c) {
+  jb_status st = resolve_inline(R, &c->caption);
+  for (size_t i = 0; i < c->n_series && !st; i++)
+    for (size_t k = 0; k < c->series[i].n_values && !st; k++) {
+      jb_value *v = &c->series[i].values[k];
+      jb_factrec f;
+      if (v->is_fact) st = resolve_number(R, v, c->unit, "charts", &f);
+    }
+  return st;
+}
+
+static jb_status resolve_block(resolver *R, jb_block *b) {
+  jb_status st = JB_OK;
+  switch (b->type) {
+  case JB_BLOCK_HEADING: return resolve_inline(R, &b->u.heading.text);
+  case JB_BLOCK_PARAGRAPH:
+  case JB_BLOCK_SOURCE:
+  case JB_BLOCK_FOOTNOTE: return resolve_inline(R, &b->u.para.text);
+  case JB_BLOCK_LIST:
+    for (size_t i = 0; i < b->u.list.n_items && !st; i++) st = resolve_inline(R, &b->u.list.items[i]);
+    return st;
+  case JB_BLOCK_TILES:
+    for (size_t i = 0; i < b->u.tiles.n_items && !st; i++) st = resolve_tile(R, &b->u.tiles.items[i]);
+    return st;
+  case JB_BLOCK_TABLE: return resolve_table(R, &b->u.table);
+  case JB_BLOCK_CHART: return resolve_chart(R, &b->u.chart);
+  case JB_BLOCK_QUOTE:
+  case JB_BLOCK_CALLOUT:
+    st = resolve_inline(R, &b->u.quote.title);
+    return st ? st : resolve_inline(R, &b->u.quote.text);
+  case JB_BLOCK_IMAGE: return resolve_inline(R, &b->u.image.caption);
+  default: return JB_OK;
+  }
+}
+
+jb_status jb_compose_resolve(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl,
+                             jb_fact_lookup_fn lookup, void *user, const jb_factlist *list) {
+  resolver R = {ctx, b, tpl ? tpl->numbers : JB_NUM_STYLE_DEFAULT, lookup, user, list};
+  jb_status st = JB_OK;
+  for (size_t i = 0; i < b->n_blocks && !st; i++) st = resolve_block(&R, &b->blocks[i]);
+  return st;
+}
+
+jb_status jb_briefing_resolve(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl,
+                              jb_fact_lookup_fn lookup, void *user) {
+  return jb_compose_resolve(ctx, b, tpl, lookup, user, NULL);
+}
+
+jb_status jb_briefing_resolve_list(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl,
+                                   const jb_factlist *facts) {
+  return jb_compose_resolve(ctx, b, tpl, jb_factlist_lookup, (void *)facts, facts);
+}
+
+jb_status jb_briefing_resolve_file(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl) {
+  if (!b->facts) return JB_OK;
+  char *path = jb_compose_resolve_path(b->arena_, b->file, b->facts);
+  jb_factlist *f;
+  jb_status st = jb_factlist_load(ctx, path, &f);
+  if (st) return st;
+  st = jb_briefing_resolve_list(ctx, b, tpl, f);
+  jb_factlist_free(f);
+  return st;
+}

@@ -1,0 +1,848 @@
+/* layouts/NAME.json -> jb_layout_template. A template starts from built-in
+ * defaults, applies its "extends" chain (base first), then its own keys; sizes
+ * derived from others (margins from a type area, the body line pitch from the
+ * line grid) are computed once at the end. Unknown keys are errors. */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compose/jv.h"
+#include "compose/model.h"
+
+#define MM (72.0 / 25.4)
+#define MAX_EXTENDS 4
+
+static const char *const ROLE_NAMES[JB_ROLE_COUNT + 1] = {
+    "body",       "h1",        "h2",         "h3",        "h4",           "title",
+    "subtitle",   "masthead",  "issue",      "issuer",    "marking",      "tile_value",
+    "tile_unit",  "tile_label", "tile_note", "caption",   "table",        "table_header",
+    "chart",      "note",      "quote",      "callout",   "list",         "header",
+    "footer",     "distribution", NULL};
+
+const char *jb_role_name(jb_role r) { return r < JB_ROLE_COUNT ? ROLE_NAMES[r] : "?"; }
+
+static const char *const FIELDS[] = {"title", "section", "page", "pages", "date", "issuer",
+                                     "issue", NULL};
+
+/* Raw page geometry as written; resolved in finish(). */
+typedef struct raw_page {
+  double w, h;                   /* mm, portrait */
+  int landscape;
+  double top, bottom, left, right; /* mm; < 0 = unset */
+  double ta_w, ta_h;             /* type area, mm; 0 = unset */
+  int pitch_set[JB_ROLE_COUNT];
+  int even_set[2], first_set[2]; /* header, footer */
+} raw_page;
+
+typedef struct loader {
+  jb_ctx *ctx;
+  jb_layout_template *t;
+  raw_page raw;
+  const char *top_file, *top_src; /* for errors found after all files applied */
+  size_t top_len;
+  int depth;
+} loader;
+
+/* ---- Defaults ------------------------------------------------------------------- */
+
+static jb_rgb rgb(unsigned hex) {
+  return (jb_rgb){((hex >> 16) & 255) / 255.0f, ((hex >> 8) & 255) / 255.0f, (hex & 255) / 255.0f};
+}
+
+static void set_role(jb_layout_template *t, jb_role r, const char *stack, double size, int bold,
+                     jb_align align, double indent, double before, double after, jb_rgb color) {
+  t->roles[r] = (jb_tpl_style){(char *)stack, size, bold, color, 0, align, indent, before, after};
+}
+
+static void defaults(jb_layout_template *t, raw_page *raw) {
+  jb_rgb black = rgb(0x1A1A1A), muted = rgb(0x666666), red = rgb(0xC00000), accent = rgb(0x1F4E79);
+  *raw = (raw_page){210, 297, 0, 25, 25, 25, 25, 0, 0, {0}, {0}, {0}};
+  t->colors.text = black;
+  t->colors.accent = accent;
+  t->colors.muted = muted;
+  t->colors.rule = rgb(0x999999);
+  t->colors.masthead = red;
+  t->colors.tile_bg = rgb(0xF2F5F9);
+  t->colors.callout_bg = rgb(0xF7F3E8);
+  static const unsigned okabe_ito[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
+                                       0xCC79A7, 0x56B4E9, 0xF0E442, 0x000000};
+  for (int i = 0; i < 8; i++) t->colors.chart[i] = rgb(okabe_ito[i]);
+  t->colors.n_chart = 8;
+  const jb_align J = JB_ALIGN_JUSTIFY, L = JB_ALIGN_LEFT, C = JB_ALIGN_CENTER;
+  set_role(t, JB_ROLE_BODY, "serif-zh", 10.5, 0, J, 2, 0, 4, black);
+  set_role(t, JB_ROLE_H1, "sans-zh", 15, 1, L, 0, 14, 6, black);
+  set_role(t, JB_ROLE_H2, "sans-zh", 12.5, 1, L, 0, 10, 4, black);
+  set_role(t, JB_ROLE_H3, "sans-zh", 11, 1, L, 0, 6, 2, black);
+  set_role(t, JB_ROLE_H4, "serif-zh", 10.5, 1, L, 0, 4, 2, black);
+  set_role(t, JB_ROLE_TITLE, "sans-zh", 22, 1, C, 0, 0, 8, black);
+  set_role(t, JB_ROLE_SUBTITLE, "serif-zh", 14, 0, C, 0, 0, 12, muted);
+  set_role(t, JB_ROLE_MASTHEAD, "serif-zh", 36, 1, C, 0, 0, 6, red);
+  set_role(t, JB_ROLE_ISSUE, "serif-zh", 14, 0, C, 0, 0, 6, black);
+  set_role(t, JB_ROLE_ISSUER, "serif-zh", 14, 0, L, 0, 0, 0, black);
+  set_role(t, JB_ROLE_MARKING, "sans-zh", 12, 0, L, 0, 0, 0, black);
+  set_role(t, JB_ROLE_TILE_VALUE, "sans-zh", 24, 1, L, 0, 0, 0, accent);
+  set_role(t, JB_ROLE_TILE_UNIT, "sans-zh", 10, 0, L, 0, 0, 0, accent);
+  set_role(t, JB_ROLE_TILE_LABEL, "sans-zh", 9, 0, L, 0, 0, 0, black);
+  set_role(t, JB_ROLE_TILE_NOTE, "sans-zh", 8, 0, L, 0, 0, 0, muted);
+  set_role(t, JB_ROLE_CAPTION, "sans-zh", 10, 1, C, 0, 6, 4, black);
+  set_role(t, JB_ROLE_TABLE, "sans-zh", 9, 0, L, 0, 0, 0, black);
+  set_role(t, JB_ROLE_TABLE_HEADER, "sans-zh", 9, 1, C, 0, 0, 0, black);
+  set_role(t, JB_ROLE_CHART, "sans-zh", 8, 0, L, 0, 0, 0, black);
+  set_role(t, JB_ROLE_NOTE, "serif-zh", 8.5, 0, L, 0, 2, 6, muted);
+  set_role(t, JB_ROLE_QUOTE, "kai-zh", 10.5, 0, J, 2, 4, 4, black);
+  set_role(t, JB_ROLE_CALLOUT, "kai-zh", 10.5, 0, J, 0, 6, 6, black);
+  set_role(t, JB_ROLE_LIST, "serif-zh", 10.5, 0, J, 0, 0, 2, black);
+  set_role(t, JB_ROLE_HEADER, "sans-zh", 8, 0, L, 0, 0, 0, muted);
+  set_role(t, JB_ROLE_FOOTER, "sans-zh", 8, 0, L, 0, 0, 0, muted);
+  set_role(t, JB_ROLE_DISTRIBUTION, "serif-zh", 14, 0, L, 0, 0, 0, black);
+  t->header.offset = 6 * MM;
+  t->footer.offset = 6 * MM;
+  t->footer.center[JB_BAND_ODD] = "{page}";
+  t->heading_numbers = 0;
+  t->numbers = JB_NUM_STYLE_DEFAULT;
+  t->masthead.issue_format = "第{issue}期";
+  t->masthead.issue_total_format = "（总第{total}期）";
+  t->masthead.rule_width = 1 * MM;
+  t->masthead.rule_gap = 4 * MM;
+  t->closing.thick = 0.35 * MM;
+  t->closing.thin = 0.25 * MM;
+  t->closing.inset = 1;
+  t->closing.report_label = "报：";
+  t->closing.send_label = "送：";
+  t->closing.issue_label = "发：";
+  t->closing.cc_label = "抄送：";
+  t->closing.print_count_format = "（共印{n}份）";
+  t->table.rule_thick = 1;
+  t->table.rule_thin = 0.5;
+  t->table.repeat_header = 1;
+  t->table.continued_format = "续表";
+  t->table.cell_pad = 3;
+  t->tiles.columns = 3;
+  t->tiles.height = 22 * MM;
+  t->chart_height = 70 * MM;
+  t->min_scale = 0.8;
+}
+
+/* ---- Member parsers --------------------------------------------------------------- */
+
+static const cJSON *get(const cJSON *o, const char *k) {
+  return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+static jb_status color_value(jv *v, const cJSON *j, jb_rgb *out) {
+  const char *s = cJSON_IsString(j) ? j->valuestring : NULL;
+  size_t n = s ? strlen(s) : 0;
+  if (s && s[0] == '#' && (n == 7 || n == 4)) {
+    unsigned val = 0;
+    int ok = 1;
+    for (size_t i = 1; i < n; i++) {
+      char c = s[i];
+      int h = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (h < 0) ok = 0;
+      val = val * 16 + (unsigned)(h < 0 ? 0 : h);
+      if (n == 4) val = val * 16 + (unsigned)(h < 0 ? 0 : h);
+    }
+    if (ok) {
+      *out = rgb(val);
+      return JB_OK;
+    }
+  }
+  if (s) return jv_fail(v, "expected a colour as \"#RRGGBB\", got \"%s\"", s);
+  return jv_fail(v, "expected a colour as \"#RRGGBB\", got %s", jv_type_name(j));
+}
+
+static jb_status color_member(jv *v, const cJSON *o, const char *key, jb_rgb *out) {
+  const cJSON *j = get(o, key);
+  if (!j) return JB_OK;
+  jv_push_key(v, key);
+  jb_status st = color_value(v, j, out);
+  jv_pop(v);
+  return st;
+}
+
+/* Millimetres in the file, points in the struct. */
+static jb_status mm_member(jv *v, const cJSON *o, const char *key, double lo, double hi,
+                           double *out_pt) {
+  double mm = -1;
+  jb_status st = jv_num(v, o, key, lo, hi, &mm);
+  if (!st && get(o, key)) *out_pt = mm * MM;
+  return st;
+}
+
+/* A field pattern at the current path: its {field} names must be known. */
+static jb_status check_pattern(jv *v, const char *s, const char *const *fields) {
+  size_t nf = 0;
+  while (fields[nf]) nf++;
+  for (const char *p = s; *p; p++) {
+    if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+      p++;
+      continue;
+    }
+    if (*p != '{') continue;
+    const char *end = strchr(p, '}');
+    if (!end) return jv_fail(v, "unclosed '{' in \"%s\" (write {{ for a literal brace)", s);
+    char name[64];
+    size_t n = (size_t)(end - p - 1);
+    snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), p + 1);
+    size_t i = 0;
+    while (i < nf && strcmp(fields[i], name) != 0) i++;
+    if (i == nf) {
+      const char *near = jb_nearest(name, fields, nf);
+      if (near) return jv_fail(v, "unknown field {%s} (did you mean {%s}?)", name, near);
+      jb_buf b;
+      jb_buf_init(&b, v->ctx);
+      for (size_t k = 0; k < nf; k++) jb_buf_printf(&b, "%s{%s}", k ? ", " : "", fields[k]);
+      jb_status st = jv_fail(v, "unknown field {%s}; known fields: %s", name, b.data);
+      jb_buf_fini(&b);
+      return st;
+    }
+    p = end;
+  }
+  return JB_OK;
+}
+
+static jb_status pattern_member(jv *v, const cJSON *o, const char *key, const char *const *fields,
+                                char **out) {
+  char *s = NULL;
+  jb_status st = jv_str(v, o, key, 0, &s);
+  if (st || !s) return st;
+  jv_push_key(v, key);
+  st = check_pattern(v, s, fields);
+  jv_pop(v);
+  if (!st) *out = s;
+  return st;
+}
+
+static jb_status parse_style(jv *v, const cJSON *j, jb_tpl_style *s, int *pitch_set) {
+  static const char *const keys[] = {"stack", "size", "bold", "color", "line_pitch", "align",
+                                     "indent", "space_before", "space_after", NULL};
+  static const char *const aligns[] = {"justify", "left", "center", "right", "distribute", NULL};
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  if (!st) st = jv_str(v, j, "stack", 0, &s->stack);
+  if (!st) st = jv_num(v, j, "size", 3, 200, &s->size);
+  if (!st) st = jv_bool(v, j, "bold", &s->bold);
+  if (!st) st = color_member(v, j, "color", &s->color);
+  if (!st && get(j, "line_pitch")) {
+    st = jv_num(v, j, "line_pitch", 1, 400, &s->line_pitch);
+    *pitch_set = 1;
+  }
+  int a = (int)s->align;
+  if (!st) st = jv_enum(v, j, "align", aligns, &a);
+  s->align = (jb_align)a;
+  if (!st) st = jv_num(v, j, "indent", 0, 20, &s->indent);
+  if (!st) st = jv_num(v, j, "space_before", 0, 500, &s->space_before);
+  if (!st) st = jv_num(v, j, "space_after", 0, 500, &s->space_after);
+  if (!st && s->stack && !s->stack[0]) {
+    jv_push_key(v, "stack");
+    st = jv_fail(v, "the font stack name is empty");
+    jv_pop(v);
+  }
+  return st;
+}
+
+static jb_status parse_fonts(loader *L, jv *v, const cJSON *j) {
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, ROLE_NAMES);
+  for (int r = 0; r < JB_ROLE_COUNT && !st; r++) {
+    const cJSON *s = get(j, ROLE_NAMES[r]);
+    if (!s) continue;
+    jv_push_key(v, ROLE_NAMES[r]);
+    st = parse_style(v, s, &L->t->roles[r], &L->raw.pitch_set[r]);
+    jv_pop(v);
+  }
+  return st;
+}
+
+static jb_status parse_page(loader *L, jv *v, const cJSON *j) {
+  static const char *const keys[] = {"size", "width_mm", "height_mm", "orientation",
+                                     "margins_mm", "type_area_mm", "mirror", NULL};
+  static const char *const sizes[] = {"A4", "A3", "A5", "B5", "Letter", NULL};
+  static const double dims[][2] = {{210, 297}, {297, 420}, {148, 210}, {176, 250}, {215.9, 279.4}};
+  static const char *const orients[] = {"portrait", "landscape", NULL};
+  raw_page *r = &L->raw;
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  int size = -1, orient = r->landscape;
+  if (!st) st = jv_enum(v, j, "size", sizes, &size);
+  if (!st && size >= 0) r->w = dims[size][0], r->h = dims[size][1];
+  if (!st && size >= 0 && (get(j, "width_mm") || get(j, "height_mm")))
+    st = jv_fail(v, "give either \"size\" or \"width_mm\"/\"height_mm\", not both");
+  if (!st) st = jv_num(v, j, "width_mm", 50, 2000, &r->w);
+  if (!st) st = jv_num(v, j, "height_mm", 50, 2000, &r->h);
+  if (!st) st = jv_enum(v, j, "orientation", orients, &orient);
+  r->landscape = orient;
+  if (!st) st = jv_bool(v, j, "mirror", &L->t->mirror);
+  const cJSON *m = get(j, "margins_mm");
+  if (!st && m) {
+    static const char *const mk[] = {"top", "bottom", "left", "right", NULL};
+    jv_push_key(v, "margins_mm");
+    st = jv_object(v, m);
+    if (!st) st = jv_keys(v, m, mk);
+    if (!st) st = jv_num(v, m, "top", 0, 500, &r->top);
+    if (!st) st = jv_num(v, m, "bottom", 0, 500, &r->bottom);
+    if (!st) st = jv_num(v, m, "left", 0, 500, &r->left);
+    if (!st) st = jv_num(v, m, "right", 0, 500, &r->right);
+    jv_pop(v);
+  }
+  const cJSON *ta = get(j, "type_area_mm");
+  if (!st && ta) {
+    static const char *const tk[] = {"width", "height", NULL};
+    jv_push_key(v, "type_area_mm");
+    st = jv_object(v, ta);
+    if (!st) st = jv_keys(v, ta, tk);
+    if (!st) st = jv_num(v, ta, "width", 10, 2000, &r->ta_w);
+    if (!st) st = jv_num(v, ta, "height", 10, 2000, &r->ta_h);
+    jv_pop(v);
+  }
+  return st;
+}
+
+static jb_status parse_fields3(jv *v, const cJSON *j, jb_tpl_band *b, int slot) {
+  static const char *const keys[] = {"left", "center", "right", NULL};
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  b->left[slot] = b->center[slot] = b->right[slot] = NULL;
+  if (!st) st = pattern_member(v, j, "left", FIELDS, &b->left[slot]);
+  if (!st) st = pattern_member(v, j, "center", FIELDS, &b->center[slot]);
+  if (!st) st = pattern_member(v, j, "right", FIELDS, &b->right[slot]);
+  return st;
+}
+
+static jb_status parse_band(loader *L, jv *v, const cJSON *j, jb_tpl_band *b, int which) {
+  static const char *const keys[] = {"offset_mm", "inset_em", "rule_pt", "odd", "even", "first",
+                                     NULL};
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  if (!st) st = mm_member(v, j, "offset_mm", 0, 100, &b->offset);
+  if (!st) st = jv_num(v, j, "inset_em", 0, 20, &b->inset);
+  if (!st) st = jv_num(v, j, "rule_pt", 0, 10, &b->rule);
+  /* A file that sets "odd" alone makes even (and first) pages follow it, even
+   * if a base template gave them their own fields. */
+  if (get(j, "odd") && !get(j, "even")) L->raw.even_set[which] = 0;
+  if (get(j, "odd") && !get(j, "first")) L->raw.first_set[which] = 0;
+  static const char *const slots[] = {"odd", "even", "first"};
+  for (int s = 0; s < 3 && !st; s++) {
+    const cJSON *f = get(j, slots[s]);
+    if (!f) continue;
+    jv_push_key(v, slots[s]);
+    if (s == JB_BAND_FIRST && cJSON_IsBool(f)) {
+      b->first_hidden = !cJSON_IsTrue(f);
+      L->raw.first_set[which] = 0;
+    } else {
+      st = parse_fields3(v, f, b, s);
+      if (s == JB_BAND_EVEN) L->raw.even_set[which] = 1;
+      if (s == JB_BAND_FIRST) L->raw.first_set[which] = 1, b->first_hidden = 0;
+    }
+    jv_pop(v);
+  }
+  return st;
+}
+
+static jb_status parse_headings(loader *L, jv *v, const cJSON *j) {
+  static const char *const keys[] = {"numbered", "formats", NULL};
+  static const char *const nfields[] = {"cn", "n", NULL};
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  if (!st) st = jv_bool(v, j, "numbered", &L->t->heading_numbers);
+  const cJSON *f = get(j, "formats");
+  if (!st && f) {
+    jv_push_key(v, "formats");
+    st = jv_array(v, f);
+    if (!st && jv_count(f) != 4) st = jv_fail(v, "expected 4 formats (levels 1-4), got %zu", jv_count(f));
+    int i = 0;
+    for (const cJSON *c = st ? NULL : f->child; c && !st; c = c->next, i++) {
+      jv_push_index(v, i);
+      if (!cJSON_IsString(c)) st = jv_fail(v, "expected a string, got %s", jv_type_name(c));
+      if (!st) st = check_pattern(v, c->valuestring, nfields);
+      if (!st) L->t->number_formats[i] = jv_strdup(v->arena, c->valuestring);
+      jv_pop(v);
+    }
+    jv_pop(v);
+  }
+  return st;
+}
+
+static jb_status parse_numbers(loader *L, jv *v, const cJSON *j) {
+  static const char *const keys[] = {"thousands", "group_min_digits", "scale", "wan_min",
+                                     "yi_min", "decimals", "scaled_decimals", NULL};
+  static const char *const scales[] = {"none", "auto", NULL};
+  jb_num_style *n = &L->t->numbers;
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  long gmd = n->group_min_digits, dec = n->decimals, sdec = n->scaled_decimals;
+  int scale = (int)n->scale;
+  if (!st) st = jv_bool(v, j, "thousands", &n->thousands);
+  if (!st) st = jv_int(v, j, "group_min_digits", 1, 20, &gmd);
+  if (!st) st = jv_enum(v, j, "scale", scales, &scale);
+  if (!st) st = jv_num(v, j, "wan_min", 1, 1e12, &n->wan_min);
+  if (!st) st = jv_num(v, j, "yi_min", 1, 1e15, &n->yi_min);
+  if (!st) st = jv_int(v, j, "decimals", 0, 6, &dec);
+  if (!st) st = jv_int(v, j, "scaled_decimals", 0, 6, &sdec);
+  n->group_min_digits = (int)gmd;
+  n->scale = (jb_scale_mode)scale;
+  n->decimals = (int)dec;
+  n->scaled_decimals = (int)sdec;
+  return st;
+}
+
+static jb_status parse_colors(loader *L, jv *v, const cJSON *j) {
+  static const char *const keys[] = {"text", "accent", "muted", "rule", "masthead", "tile_bg",
+                                     "callout_bg", "chart", NULL};
+  jb_layout_template *t = L->t;
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  jb_rgb *dst[] = {&t->colors.text, &t->colors.accent, &t->colors.muted, &t->colors.rule,
+                   &t->colors.masthead, &t->colors.tile_bg, &t->colors.callout_bg};
+  for (int i = 0; i < 7 && !st; i++) st = color_member(v, j, keys[i], dst[i]);
+  const cJSON *c = get(j, "chart");
+  if (!st && c) {
+    jv_push_key(v, "chart");
+    st = jv_array(v, c);
+    size_t n = jv_count(c);
+    if (!st && (n < 1 || n > 8)) st = jv_fail(v, "expected 1 to 8 colours, got %zu", n);
+    int i = 0;
+    for (const cJSON *e = st ? NULL : c->child; e && !st; e = e->next, i++) {
+      jv_push_index(v, i);
+      st = color_value(v, e, &t->colors.chart[i]);
+      jv_pop(v);
+    }
+    if (!st) t->colors.n_chart = (int)n;
+    jv_pop(v);
+  }
+  return st;
+}
+
+static jb_status parse_masthead(loader *L, jv *v, const cJSON *j) {
+  static const char *const keys[] = {"show", "issue_format", "issue_total_format", "rule_mm",
+                                     "rule_gap_mm", "height_mm", NULL};
+  static const char *const f1[] = {"issue", NULL}, *const f2[] = {"total", NULL};
+  jb_layout_template *t = L->t;
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  if (!st) st = jv_bool(v, j, "show", &t->masthead.show);
+  if (!st) st = pattern_member(v, j, "issue_format", f1, &t->masthead.issue_format);
+  if (!st) st = pattern_member(v, j, "issue_total_format", f2, &t->masthead.issue_total_format);
+  if (!st) st = mm_member(v, j, "rule_mm", 0, 10, &t->masthead.rule_width);
+  if (!st) st = mm_member(v, j, "rule_gap_mm", 0, 100, &t->masthead.rule_gap);
+  if (!st) st = mm_member(v, j, "height_mm", 0, 300, &t->masthead.height);
+  return st;
+}
+
+static jb_status parse_closing(loader *L, jv *v, const cJSON *j) {
+  static const char *const keys[] = {"show", "thick_mm", "thin_mm", "inset_em", "report_label",
+                                     "send_label", "issue_label", "cc_label",
+                                     "print_count_format", NULL};
+  static const char *const fn[] = {"n", NULL};
+  jb_layout_template *t = L->t;
+  jb_status st = jv_object(v, j);
+  if (!st) st = jv_keys(v, j, keys);
+  if (!st) st = jv_bool(v, j, "show", &t->closing.show);
+  if (!st) st = mm_member(v, j, "thick_mm", 0, 5, &t->closing.thick);
+  if (!st) st = mm_member(v, j, "thin_mm", 0, 5, &t->closing.thin);
+  if (!st) st = jv_num(v, j, "inset_em", 0, 10, &t->closing.inset);
+  if (!st) st = jv_str(v, j, "report_label", 0, &t->closing.report_label);
+  if (!st) st = jv_str(v, j, "send_label", 0, &t->closing.send_label);
+  if (!st) st = jv_str(v, j, "issue_label", 0, &t->closing.issue_label);
+  if (!st) st = jv_str(v, j, "cc_label", 0, &t->closing.cc_label);
+  if (!st) st = pattern_member(v, j, "print_count_format", fn, &t->closing.print_count_format);
+  return st;
+}
+
+static jb_status parse_misc(loader *L, jv *v, const cJSON *root) {
+  jb_layout_template *t = L->t;
+  jb_status st = JB_OK;
+  const cJSON *j;
+  if ((j = get(root, "table"))) {
+    static const char *const keys[] = {"rule_thick_pt", "rule_thin_pt", "repeat_header",
+                                       "continued_format", "cell_pad_pt", NULL};
+    jv_push_key(v, "table");
+    st = jv_object(v, j);
+    if (!st) st = jv_keys(v, j, keys);
+    if (!st) st = jv_num(v, j, "rule_thick_pt", 0, 10, &t->table.rule_thick);
+    if (!st) st = jv_num(v, j, "rule_thin_pt", 0, 10, &t->table.rule_thin);
+    if (!st) st = jv_bool(v, j, "repeat_header", &t->table.repeat_header);
+    if (!st) st = jv_str(v, j, "continued_format", 0, &t->table.continued_format);
+    if (!st) st = jv_num(v, j, "cell_pad_pt", 0, 50, &t->table.cell_pad);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "tiles"))) {
+    static const char *const keys[] = {"columns", "height_mm", NULL};
+    long cols = t->tiles.columns;
+    jv_push_key(v, "tiles");
+    st = jv_object(v, j);
+    if (!st) st = jv_keys(v, j, keys);
+    if (!st) st = jv_int(v, j, "columns", 1, 6, &cols);
+    if (!st) st = mm_member(v, j, "height_mm", 5, 200, &t->tiles.height);
+    t->tiles.columns = (int)cols;
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "chart"))) {
+    static const char *const keys[] = {"height_mm", NULL};
+    jv_push_key(v, "chart");
+    st = jv_object(v, j);
+    if (!st) st = jv_keys(v, j, keys);
+    if (!st) st = mm_member(v, j, "height_mm", 10, 400, &t->chart_height);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "fit"))) {
+    static const char *const keys[] = {"one_page", "min_scale", NULL};
+    jv_push_key(v, "fit");
+    st = jv_object(v, j);
+    if (!st) st = jv_keys(v, j, keys);
+    if (!st) st = jv_bool(v, j, "one_page", &t->fit_one_page);
+    if (!st) st = jv_num(v, j, "min_scale", 0.5, 1, &t->min_scale);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "grid"))) {
+    static const char *const keys[] = {"chars_per_line", "lines_per_page", NULL};
+    long cpl = t->chars_per_line, lpp = t->lines_per_page;
+    jv_push_key(v, "grid");
+    st = jv_object(v, j);
+    if (!st) st = jv_keys(v, j, keys);
+    if (!st) st = jv_int(v, j, "chars_per_line", 0, 200, &cpl);
+    if (!st) st = jv_int(v, j, "lines_per_page", 0, 200, &lpp);
+    t->chars_per_line = (int)cpl;
+    t->lines_per_page = (int)lpp;
+    jv_pop(v);
+  }
+  return st;
+}
+
+/* ---- Files and the extends chain ---------------------------------------------- */
+
+static jb_status apply_file(loader *L, const char *name_or_path, const char *from_file);
+
+static jb_status apply_json(loader *L, jv *v, const cJSON *root) {
+  static const char *const keys[] = {"$schema", "name", "description", "extends", "page", "grid",
+                                     "fonts", "colors", "header", "footer", "headings",
+                                     "numbers", "masthead", "closing", "table", "tiles", "chart",
+                                     "fit", NULL};
+  jb_layout_template *t = L->t;
+  jb_status st = jv_object(v, root);
+  if (!st) st = jv_keys(v, root, keys);
+  char *ext = NULL, *schema = NULL;
+  if (!st) st = jv_str(v, root, "$schema", 0, &schema);
+  if (!st) st = jv_str(v, root, "extends", 0, &ext);
+  if (!st && ext) {
+    if (L->depth >= MAX_EXTENDS) {
+      jv_push_key(v, "extends");
+      st = jv_fail(v, "\"extends\" chain deeper than %d templates (a cycle?)", MAX_EXTENDS);
+      jv_pop(v);
+      return st;
+    }
+    st = apply_file(L, ext, v->file);
+    if (st) return st;
+  }
+  if (!st) st = jv_str(v, root, "name", 0, &t->name);
+  if (!st) st = jv_str(v, root, "description", 0, &t->description);
+  const cJSON *j;
+  if (!st && (j = get(root, "page"))) {
+    jv_push_key(v, "page");
+    st = parse_page(L, v, j);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "fonts"))) {
+    jv_push_key(v, "fonts");
+    st = parse_fonts(L, v, j);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "colors"))) {
+    jv_push_key(v, "colors");
+    st = parse_colors(L, v, j);
+    jv_pop(v);
+  }
+  static const char *const bands[] = {"header", "footer"};
+  for (int i = 0; i < 2 && !st; i++) {
+    if (!(j = get(root, bands[i]))) continue;
+    jv_push_key(v, bands[i]);
+    st = parse_band(L, v, j, i ? &t->footer : &t->header, i);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "headings"))) {
+    jv_push_key(v, "headings");
+    st = parse_headings(L, v, j);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "numbers"))) {
+    jv_push_key(v, "numbers");
+    st = parse_numbers(L, v, j);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "masthead"))) {
+    jv_push_key(v, "masthead");
+    st = parse_masthead(L, v, j);
+    jv_pop(v);
+  }
+  if (!st && (j = get(root, "closing"))) {
+    jv_push_key(v, "closing");
+    st = parse_closing(L, v, j);
+    jv_pop(v);
+  }
+  if (!st) st = parse_misc(L, v, root);
+  return st;
+}
+
+static jb_status apply_text(loader *L, const char *file, const char *src, size_t len) {
+  cJSON *root;
+  jb_arena *a = L->t->arena_;
+  jb_status st = jv_parse(L->ctx, file, src, len, &root);
+  if (st) return st;
+  /* Keep the text: late errors (finish) point into the top file. */
+  char *keep = jv_strndup(a, src, len);
+  const char *kfile = jv_strdup(a, file);
+  jv v = {L->ctx, kfile, keep, len, a, {{0}}, 0};
+  L->depth++;
+  st = apply_json(L, &v, root);
+  L->depth--;
+  cJSON_Delete(root);
+  if (L->depth == 0) {
+    L->top_file = kfile;
+    L->top_src = keep;
+    L->top_len = len;
+  }
+  return st;
+}
+
+static int valid_name(const char *s) {
+  if (!*s || strlen(s) > 64) return 0;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+      return 0;
+  return 1;
+}
+
+static int is_path(const char *s) {
+  size_t n = strlen(s);
+  return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+static int name_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+jb_strlist jb_template_names(jb_ctx *ctx) {
+  jb_strlist l = {NULL, 0};
+  size_t cap = 0;
+  char *dir = jb_data_path(ctx, "layouts");
+  DIR *d = opendir(dir);
+  jb_free(ctx, dir);
+  if (!d) return l;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    size_t n = strlen(e->d_name);
+    if (n <= 5 || strcmp(e->d_name + n - 5, ".json") != 0) continue;
+    char *name = jb_strndup(ctx, e->d_name, n - 5);
+    if (!valid_name(name)) {
+      jb_free(ctx, name);
+      continue;
+    }
+    l.items = jb_grow(ctx, l.items, &cap, l.n + 1, sizeof(char *));
+    l.items[l.n++] = name;
+  }
+  closedir(d);
+  if (l.n) qsort(l.items, l.n, sizeof(char *), name_cmp);
+  return l;
+}
+
+void jb_strlist_free(jb_ctx *ctx, jb_strlist *l) {
+  for (size_t i = 0; i < l->n; i++) jb_free(ctx, l->items[i]);
+  jb_free(ctx, l->items);
+  l->items = NULL;
+  l->n = 0;
+}
+
+static jb_status unknown_layout(jb_ctx *ctx, const char *name) {
+  jb_strlist names = jb_template_names(ctx);
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  for (size_t i = 0; i < names.n; i++) jb_buf_printf(&b, "%s%s", i ? ", " : "", names.items[i]);
+  const char *near = jb_nearest(name, (const char *const *)names.items, names.n);
+  jb_status st;
+  if (near)
+    st = jb_fail(ctx, JB_ERR_INPUT, JB_LOC_NONE,
+                 "unknown layout \"%s\" (did you mean \"%s\"?); available layouts: %s", name, near,
+                 b.data ? b.data : "(none)");
+  else
+    st = jb_fail(ctx, JB_ERR_INPUT, JB_LOC_NONE, "unknown layout \"%s\"; available layouts: %s",
+                 name, b.data ? b.data : "(none)");
+  jb_buf_fini(&b);
+  jb_strlist_free(ctx, &names);
+  return st;
+}
+
+/* Name -> layouts/<name>.json; a path is relative to from_file's folder. */
+static jb_status apply_file(loader *L, const char *name_or_path, const char *from_file) {
+  jb_ctx *ctx = L->ctx;
+  char *path;
+  if (is_path(name_or_path)) {
+    path = jb_strdup(ctx, jb_compose_resolve_path(L->t->arena_, from_file, name_or_path));
+  } else {
+    if (!valid_name(name_or_path)) return unknown_layout(ctx, name_or_path);
+    char rel[96];
+    snprintf(rel, sizeof rel, "layouts/%s.json", name_or_path);
+    path = jb_data_path(ctx, rel);
+    if (access(path, R_OK) != 0) {
+      jb_free(ctx, path);
+      return unknown_layout(ctx, name_or_path);
+    }
+  }
+  char *data;
+  size_t len;
+  jb_status st = jb_read_file(ctx, path, &data, &len);
+  if (!st) {
+    if (L->depth == 0) L->t->path = jv_strdup(L->t->arena_, path);
+    st = apply_text(L, path, data, len);
+    jb_free(ctx, data);
+  }
+  jb_free(ctx, path);
+  return st;
+}
+
+/* ---- Finishing: derived sizes and consistency checks ------------------------------- */
+
+static jb_status late_fail(loader *L, const char *path, const char *fmt, double a, double b) {
+  char msg[512];
+  snprintf(msg, sizeof msg, fmt, a, b);
+  return jv_fail_path(L->ctx, L->top_file, L->top_src, L->top_len, path, "%s", msg);
+}
+
+static void band_defaults(loader *L, jb_tpl_band *b, int which) {
+  if (!L->raw.even_set[which]) {
+    b->left[1] = b->left[0], b->center[1] = b->center[0], b->right[1] = b->right[0];
+  }
+  if (!L->raw.first_set[which]) {
+    b->left[2] = b->left[0], b->center[2] = b->center[0], b->right[2] = b->right[0];
+  }
+}
+
+static jb_status finish(loader *L) {
+  jb_layout_template *t = L->t;
+  raw_page *r = &L->raw;
+  double w = r->landscape ? r->h : r->w, h = r->landscape ? r->w : r->h;
+  t->page_w = w * MM;
+  t->page_h = h * MM;
+  double left = r->left, right = r->right, top = r->top, bottom = r->bottom;
+  if (r->ta_w > 0) right = w - left - r->ta_w;
+  if (r->ta_h > 0) bottom = h - top - r->ta_h;
+  if (w - left - right < 20)
+    return late_fail(L, "page", "the type area is only %.1f mm wide (page %.1f mm)", w - left - right, w);
+  if (h - top - bottom < 20)
+    return late_fail(L, "page", "the type area is only %.1f mm high (page %.1f mm)", h - top - bottom, h);
+  t->margin_left = left * MM;
+  t->margin_right = right * MM;
+  t->margin_top = top * MM;
+  t->margin_bottom = bottom * MM;
+  double ta_w = t->page_w - t->margin_left - t->margin_right;
+  double ta_h = t->page_h - t->margin_top - t->margin_bottom;
+  jb_tpl_style *body = &t->roles[JB_ROLE_BODY];
+  if (t->lines_per_page > 1 && !r->pitch_set[JB_ROLE_BODY])
+    body->line_pitch = (ta_h - body->size) / (t->lines_per_page - 1); /* n lines fill the height */
+  if (!body->line_pitch) body->line_pitch = body->size * 1.75;
+  for (int i = 0; i < JB_ROLE_COUNT; i++) {
+    jb_tpl_style *s = &t->roles[i];
+    if (s->line_pitch) continue;
+    /* On a line grid, text no larger than the body keeps the body's pitch. */
+    if (t->lines_per_page > 1 && s->size <= body->size + 0.01) s->line_pitch = body->line_pitch;
+    else s->line_pitch = s->size * 1.4;
+  }
+  if (t->chars_per_line > 0 && body->size * t->chars_per_line > ta_w + 0.5)
+    return late_fail(L, "grid.chars_per_line",
+                     "the body size makes a line %.1f pt long, but the type area is %.1f pt wide",
+                     body->size * t->chars_per_line, ta_w);
+  if (t->lines_per_page > 1) {
+    double need = (t->lines_per_page - 1) * body->line_pitch + body->size;
+    if (need > ta_h + 0.5)
+      return late_fail(L, "grid.lines_per_page",
+                       "the lines need %.1f pt, but the type area is %.1f pt high", need, ta_h);
+  }
+  band_defaults(L, &t->header, 0);
+  band_defaults(L, &t->footer, 1);
+  if (!t->name) t->name = "custom";
+  return JB_OK;
+}
+
+static jb_status load(jb_ctx *ctx, const char *name_or_path, const char *json, size_t len,
+                      jb_layout_template **out) {
+  *out = NULL;
+  jb_arena *a = jv_arena_new(ctx);
+  jb_layout_template *t = jv_alloc(a, sizeof *t);
+  t->arena_ = a;
+  loader L;
+  memset(&L, 0, sizeof L);
+  L.ctx = ctx;
+  L.t = t;
+  defaults(t, &L.raw);
+  jb_status st = json ? apply_text(&L, name_or_path, json, len) : apply_file(&L, name_or_path, NULL);
+  if (!st) st = finish(&L);
+  if (st) {
+    jv_arena_free(a);
+    return st;
+  }
+  *out = t;
+  return JB_OK;
+}
+
+jb_status jb_template_load(jb_ctx *ctx, const char *name_or_path, jb_layout_template **out) {
+  return load(ctx, name_or_path, NULL, 0, out);
+}
+
+jb_status jb_template_parse(jb_ctx *ctx, const char *name, const char *json, size_t len,
+                            jb_layout_template **out) {
+  return load(ctx, name ? name : "<template>", json ? json : "", len, out);
+}
+
+void jb_template_free(jb_layout_template *t) {
+  if (t) jv_arena_free(t->arena_);
+}
+
+jb_status jb_briefing_template(jb_ctx *ctx, const jb_briefing *b, const char *override,
+                               jb_layout_template **out) {
+  const char *want = override ? override : b && b->layout ? b->layout : "brief";
+  if (!override && b && b->layout && is_path(b->layout)) {
+    jb_arena *tmp = jv_arena_new(ctx);
+    char *p = jb_compose_resolve_path(tmp, b->file, b->layout);
+    jb_status st = jb_template_load(ctx, p, out);
+    jv_arena_free(tmp);
+    return st;
+  }
+  return jb_template_load(ctx, want, out);
+}
+
+/* ---- Fields ---------------------------------------------------------------------- */
+
+void jb_template_expand(const char *pattern, const jb_tpl_fields *f, jb_buf *out) {
+  if (!pattern) return;
+  for (const char *p = pattern; *p;) {
+    if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+      jb_buf_addc(out, *p);
+      p += 2;
+      continue;
+    }
+    const char *end = *p == '{' ? strchr(p, '}') : NULL;
+    if (!end) {
+      jb_buf_addc(out, *p++);
+      continue;
+    }
+    size_t n = (size_t)(end - p - 1);
+    const char *name = p + 1;
+#define IS(s) (n == strlen(s) && strncmp(name, s, n) == 0)
+    if (IS("page")) jb_buf_add_int(out, f ? f->page : 0);
+    else if (IS("total")) jb_buf_add_int(out, f ? f->issue_total : 0);
+    else if (IS("n")) jb_buf_add_int(out, f ? f->count : 0);
+    else if (IS("pages")) jb_buf_add_int(out, f ? f->pages : 0);
+    else if (IS("issue")) jb_buf_adds(out, f && f->issue ? f->issue : "");
+    else if (IS("title")) jb_buf_adds(out, f && f->title ? f->title : "");
+    else if (IS("section")) jb_buf_adds(out, f && f->section ? f->section : "");
+    else if (IS("issuer")) jb_buf_adds(out, f && f->issuer ? f->issuer : "");
+    else if (IS("date")) {
+      if (f && f->date && !jb_date_zh(f->date, out)) jb_buf_adds(out, f->date);
+    }
+#undef IS
+    p = end + 1;
+  }
+}

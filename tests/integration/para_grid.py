@@ -1,0 +1,137 @@
+"""Paragraph engine through `jianbao typeset --grid gbt9704`: glyph positions
+from --dump=layout. GB/T 9704 grid (28 x 15.75 pt): exactly 28 Han per full
+pure-Han line on the grid; kinsoku, justification, indent and Han-Latin glue on
+the seeds and on a torture text; no crash on odd paragraphs."""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from pdfcheck import check, finish, jianbao  # noqa: E402
+
+EM = 15.75
+L = 28 * 72 / 25.4
+R = L + 28 * EM
+NO_START = set("，。、：；！？）］｝〕〗】》〉」』”’·–～／．%‰℃/")
+NO_END = set("（［｛〔〖【《〈「『“‘/／")
+CLOSING = set("，。、：；！？）］｝〕〗】》〉」』”’")
+tmp = tempfile.mkdtemp()
+
+
+def han(c):
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def latin(c):
+    return c.isascii() and c.isalnum()
+
+
+def body_lines(path):
+    """Body-size lines of the layout dump: lists of (x, char), in reading order."""
+    p = jianbao("typeset", path, "--grid", "gbt9704", "--dump=layout", "-o", "-")
+    if p.returncode != 0:
+        return None, p.stderr.decode()
+    rows, order, size, page = {}, [], 0.0, 0
+    for ln in p.stdout.decode().split("\n"):
+        f = ln.split()
+        if not f:
+            continue
+        if f[0] == "page":
+            page += 1
+        elif f[0] == "text":
+            size = float(next(v for v in f if v.startswith("size=")).split("=")[1])
+        elif f[0] == "g" and len(f) >= 4 and abs(size - EM) < 0.01:
+            key = (page, round(float(f[3]), 1))
+            if key not in rows:
+                rows[key] = []
+                order.append(key)
+            rows[key].append((float(f[2]), f[4] if len(f) > 4 else ""))
+    return [sorted(rows[k]) for k in order], ""
+
+
+def rules(lines, name):
+    """K1/K2 on every line; J1 and I1 on paragraph lines; S1 inside lines."""
+    bad = []
+    for i, ln in enumerate(lines):
+        geo = [g for g in ln if g[1] not in ("", " ")]
+        if not geo:
+            continue
+        first, last = geo[0], geo[-1]
+        if first[1][:1] in NO_START:
+            bad.append("K1 line %d starts with %s" % (i, first[1]))
+        if last[1][-1:] in NO_END:
+            bad.append("K2 line %d ends with %s" % (i, last[1]))
+        x0 = first[0] - L
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        par_end = nxt is None or nxt[0][0] - L > 1.2 * EM
+        if x0 > 0.2 * EM and abs(x0 - 2 * EM) > 0.02 * EM and not (first[1] in NO_END and abs(x0 - 1.5 * EM) < 0.05 * EM):
+            bad.append("I1 line %d starts at %.2f em" % (i, x0 / EM))
+        if not par_end and (han(last[1][:1]) or last[1] in CLOSING):
+            end = last[0] + (EM / 2 if last[1] in CLOSING else EM)
+            if abs(end - R) > 0.25:
+                bad.append("J1 line %d ends at %.2f, not %.2f" % (i, end, R))
+        for (xa, a), (xb, b) in zip(geo, geo[1:]):
+            if (han(a[-1:]) and latin(b[:1])) or (latin(a[-1:]) and han(b[:1])):
+                gap = xb - xa - (EM if han(a[-1:]) else 0)
+                if han(a[-1:]) and not (EM / 8 - 0.05 <= gap <= EM / 2 + 0.05):
+                    bad.append("S1 line %d: %s%s gap %.2f em" % (i, a, b, gap / EM))
+    check("%s: kinsoku, justification, indent, glue" % name, not bad, "; ".join(bad[:5]))
+
+
+def write(name, text):
+    path = os.path.join(tmp, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+# 1. The grid: a title line, then 26 + 3 x 28 + 5 Han.
+grid = write("grid.txt", "标题\n\n" + "国" * 26 + "家" * 84 + "人民万岁啊" + "\n")
+lines, err = body_lines(grid)
+if check("grid text typesets", lines is not None, err):
+    full = [ln for ln in lines if len(ln) == 28]
+    check("three full lines of exactly 28 Han", len(full) == 3, str([len(ln) for ln in lines]))
+    for n, ln in enumerate(full):
+        check("full line %d on the grid within 0.01 pt" % n,
+              all(abs(x - (L + k * EM)) < 0.01 for k, (x, _) in enumerate(ln)), str(ln[:3]))
+        check("full line %d within 0.25 pt of both edges" % n,
+              abs(ln[0][0] - L) <= 0.25 and abs(ln[-1][0] + EM - R) <= 0.25, "%.3f %.3f" % (ln[0][0], ln[-1][0] + EM))
+    first = [ln for ln in lines if len(ln) == 26]
+    check("first line: 26 Han after a 2-em indent", len(first) == 1 and abs(first[0][0][0] - L - 2 * EM) < 0.01)
+
+# 2. The seeds.
+for seed in ("seeds/000_49bb09d571b726a9.txt", "seeds/002_dfe9fba724ead71e.txt"):
+    lines, err = body_lines(seed)
+    if check("%s typesets" % seed, lines is not None, err):
+        rules(lines, os.path.basename(seed))
+
+# 3. Torture text: every rule at the line edge (column 29 of a 28-em line).
+T = [
+    "中" * 24 + "，" + "国" * 3 + "，" + "文" * 20 + "。",
+    "中" * 24 + "我们" + "。”" + "文" * 20 + "。",
+    "中" * 24 + "他说" + "：“" + "文" * 20 + "”。",
+    "中" * 25 + "——" + "文" * 20 + "。",
+    "中" * 25 + "……" + "文" * 20 + "。",
+    "中" * 21 + "克里斯蒂娜·罗塞蒂" + "文" * 20 + "。",
+    "中" * 23 + "增长11.6%，" + "文" * 20 + "。",
+    "中" * 24 + "2025年" + "文" * 20 + "。",
+    "中" * 24 + "的GDP和PM2.5" + "文" * 20 + "。",
+    "中" * 26 + "中" * 28 + "中。",
+    "（〔中〕医、〔中〕药、技）系列评审（长三角［长江三角洲］）（GB/T 16159—2012《汉语拼音正词法基本规则》）"
+    "【爱因斯坦（Albert Einstein）】物理学家“江南海北长相忆，浅水深山独掩扉。”（［唐］刘长卿《会赦后酬主簿所问》）",
+]
+lines, err = body_lines(write("torture.txt", "标题\n\n" + "\n".join(T) + "\n"))
+if check("torture text typesets", lines is not None, err):
+    rules(lines, "torture")
+    text = ["".join(c for _, c in ln) for ln in lines]
+    check("orphan avoided: no paragraph ends with a 1-character line",
+          not any(t in ("中。", "。") for t in text), str(text[-3:]))
+    check("—— and …… never split", not any(t.endswith("—") and n + 1 < len(text) and text[n + 1].startswith("—")
+                                            for n, t in enumerate(text)))
+
+# 4. Odd paragraphs: only punctuation, a 3000-character unbreakable token, an empty line.
+odd = write("odd.txt", "标题\n\n" + "，。、；：！？" * 20 + "\n\n" + "x" * 3000 + "\n\n" + "好。\n")
+p = jianbao("typeset", odd, "--grid", "gbt9704", "-o", os.path.join(tmp, "odd.pdf"))
+check("odd paragraphs typeset without a crash", p.returncode == 0, p.stderr.decode()[-300:])
+check("an over-long token is reported", "wider than the line" in p.stderr.decode(), p.stderr.decode()[-300:])
+finish()

@@ -1,0 +1,850 @@
+/* Tables: column widths from content, wrapped cells, numbers aligned on the
+ * decimal point in one scale per column, header rows with column spans, row
+ * spans for group labels, the three-line (三线表) or grid style, and slices of
+ * rows for pages (repeated header, 续表 caption, rows split by line). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout/figure_imp.h"
+
+enum { CELL_TEXT, CELL_NUM };
+
+typedef struct tcell {
+  jb_textblock *tb;
+  size_t col, span, rowspan;
+  int kind;          /* CELL_* */
+  int wrapped;       /* tb was broken to the cell width */
+  int bold;
+  const jb_inline *in; /* text cells: the model's runs */
+  char *text;        /* numbers and placeholders (owned) */
+  double natural, minw, tail;
+} tcell;
+
+typedef struct trow {
+  tcell *cells;
+  size_t n;
+  double h;          /* height with padding */
+  int total;         /* 合计 row: bold, rule above */
+} trow;
+
+typedef struct tail_w {
+  char s[24];
+  double w;
+} tail_w;
+
+struct jb_table_layout {
+  jb_ctx *ctx;
+  jb_fonts *fonts;
+  const jb_layout_template *tpl;
+  const jb_table *t;
+  char *path;
+  double width, size;
+  jb_fig_style body, head, cap, note;
+  double pad_h, pad_v, pitch, hpitch;
+  size_t ncol;
+  double *colx, *colw, *tail_max;
+  int *numeric, *exp, *dec;
+  trow *hrows, *rows;
+  size_t n_head, n_rows;
+  jb_textblock *caption, *caption_cont, *unit_tb, *source_tb;
+  int grid, zebra;
+  tail_w *tails;
+  size_t n_tails, cap_tails;
+};
+
+/* ---- Model accessors: features the model may not carry (defaults here) ---- */
+
+static size_t cell_rowspan(const jb_cell *c) { (void)c; return 1; }
+static int table_grid(const jb_table *t) { (void)t; return 0; }
+static int table_zebra(const jb_table *t) { (void)t; return 0; }
+
+static const char *table_unit(const jb_table *t) { return t->unit && *t->unit ? t->unit : NULL; }
+
+/* ---- Cell text ------------------------------------------------------------- */
+
+static int cell_has_number(const jb_cell *c) {
+  return (c->kind == JB_CELL_NUMBER || c->kind == JB_CELL_FACT) && c->num.has_value;
+}
+
+/* A column is numeric when its format says so, or (auto) when most body cells are numbers. */
+static void classify_columns(jb_table_layout *tl) {
+  const jb_table *t = tl->t;
+  size_t *nums = jb_calloc(tl->ctx, tl->ncol, sizeof(size_t)), *texts = jb_calloc(tl->ctx, tl->ncol, sizeof(size_t));
+  for (size_t r = 0; r < t->n_rows; r++) {
+    size_t col = 0;
+    for (size_t i = 0; i < t->rows[r].n_cells && col < tl->ncol; i++) {
+      const jb_cell *c = &t->rows[r].cells[i];
+      if (c->colspan == 1) {
+        if (cell_has_number(c)) nums[col]++;
+        else if (c->kind == JB_CELL_TEXT) texts[col]++;
+      }
+      col += (size_t)c->colspan;
+    }
+  }
+  for (size_t c = 0; c < tl->ncol; c++) {
+    jb_col_format f = t->columns[c].format;
+    tl->numeric[c] = f == JB_COL_NUMBER || f == JB_COL_PERCENT || (f == JB_COL_AUTO && nums[c] > texts[c]);
+  }
+  jb_free(tl->ctx, nums);
+  jb_free(tl->ctx, texts);
+}
+
+/* One scale (万/亿) and one number of decimals per numeric column. */
+static void column_scales(jb_table_layout *tl) {
+  const jb_table *t = tl->t;
+  const jb_num_style *st = &tl->tpl->numbers;
+  const char *unit = table_unit(t);
+  double f = jb_unit_scale(unit, NULL);
+  for (size_t c = 0; c < tl->ncol; c++) {
+    tl->exp[c] = -1, tl->dec[c] = t->columns[c].decimals;
+    if (!tl->numeric[c]) continue;
+    double max_abs = 0;
+    int need_dec = 0, years = c == 0 && t->columns[c].format == JB_COL_AUTO;
+    size_t col_r;
+    for (size_t r = 0; r < t->n_rows; r++) {
+      col_r = 0;
+      for (size_t i = 0; i < t->rows[r].n_cells; i++) {
+        const jb_cell *ce = &t->rows[r].cells[i];
+        if (col_r == c && ce->colspan == 1 && cell_has_number(ce) && isfinite(ce->num.value)) {
+          if (fabs(ce->num.value) > max_abs) max_abs = fabs(ce->num.value);
+          double v = ce->num.value;
+          if (!(v == floor(v) && v >= 1800 && v <= 2200)) years = 0;
+          int d = jb_fig_decimals_of(ce->num.value, st->decimals);
+          if (d > need_dec) need_dec = d;
+        }
+        col_r += (size_t)ce->colspan;
+      }
+    }
+    jb_col_format fmt = t->columns[c].format;
+    if (years) { /* a column of years (2020, 2021, ...): printed as written */
+      tl->exp[c] = -3;
+      continue;
+    }
+    if (fmt == JB_COL_PERCENT || !unit) {
+      if (tl->dec[c] < 0) tl->dec[c] = need_dec;
+      continue;
+    }
+    int e = jb_num_pick_scale(st, max_abs * f, unit);
+    int orig = (int)lround(log10(f));
+    tl->exp[c] = e;
+    if (tl->dec[c] < 0) {
+      if (e == orig) {
+        tl->dec[c] = need_dec;
+      } else { /* scaled: enough decimals for the smallest step shown, up to the style's */
+        tl->dec[c] = st->scaled_decimals;
+      }
+    }
+  }
+}
+
+/* The unit as printed after scaling column c ("亿元"). */
+static void column_unit(const jb_table_layout *tl, size_t c, jb_buf *out) {
+  jb_buf num;
+  jb_buf_init(&num, tl->ctx);
+  jb_num_format(&tl->tpl->numbers, 1, table_unit(tl->t), 0, tl->exp[c], &num, out);
+  jb_buf_fini(&num);
+}
+
+/* Years and codes: digits as written, no grouping. */
+static void plain_number(jb_buf *b, double v) {
+  if (v < 0) jb_buf_add_utf8(b, 0x2212);
+  jb_buf_add_num(b, fabs(v), 6);
+}
+
+static char *number_text(jb_table_layout *tl, const jb_cell *ce, size_t col, const char *where) {
+  const jb_table *t = tl->t;
+  jb_buf b;
+  jb_buf_init(&b, tl->ctx);
+  double v = ce->num.value;
+  if (!isfinite(v)) {
+    jb_warn(tl->ctx, (jb_loc){NULL, 0, 0, -1, where}, "a cell value is not a finite number; printed as —");
+    jb_buf_adds(&b, "—");
+    return jb_buf_steal(&b);
+  }
+  jb_col_format fmt = t->columns[col].format;
+  int dec = tl->dec[col];
+  if (fmt == JB_COL_PERCENT) {
+    jb_fig_num(&tl->tpl->numbers, v, "%", dec, -1, &b, NULL);
+  } else if (fmt == JB_COL_TEXT || !tl->numeric[col] || tl->exp[col] == -3) {
+    plain_number(&b, v);
+  } else {
+    jb_buf u;
+    jb_buf_init(&u, tl->ctx);
+    jb_fig_num(&tl->tpl->numbers, v, table_unit(t), dec, tl->exp[col], &b, &u); /* unit goes to the note */
+    jb_buf_fini(&u);
+  }
+  return jb_buf_steal(&b);
+}
+
+/* ---- Grid of cells ---------------------------------------------------------- */
+
+static jb_status place_rows(jb_table_layout *tl, const jb_row *src, size_t n, const char *key,
+                            trow **out) {
+  size_t ncol = tl->ncol;
+  trow *rows = jb_calloc(tl->ctx, n ? n : 1, sizeof(trow));
+  *out = rows;
+  size_t *busy = jb_calloc(tl->ctx, ncol, sizeof(size_t)); /* rows still covered by a row span */
+  jb_status st = JB_OK;
+  char where[160];
+  for (size_t r = 0; r < n && !st; r++) {
+    snprintf(where, sizeof where, "%s.%s[%zu]", tl->path, key, r);
+    const jb_row *row = &src[r];
+    rows[r].cells = jb_calloc(tl->ctx, row->n_cells ? row->n_cells : 1, sizeof(tcell));
+    size_t col = 0;
+    for (size_t i = 0; i < row->n_cells; i++) {
+      while (col < ncol && busy[col]) col++;
+      const jb_cell *ce = &row->cells[i];
+      size_t span = ce->colspan > 0 ? (size_t)ce->colspan : 1, rs = cell_rowspan(ce);
+      if (col + span > ncol) {
+        st = jb_fail(tl->ctx, JB_ERR_INPUT, (jb_loc){NULL, 0, 0, -1, where},
+                     "the row has more cells than the table's %zu columns", ncol);
+        break;
+      }
+      if (r + rs > n) rs = n - r;
+      tcell *tc = &rows[r].cells[rows[r].n++];
+      tc->col = col, tc->span = span, tc->rowspan = rs, tc->bold = ce->bold;
+      for (size_t k = 0; k < span; k++) busy[col + k] = rs;
+      col += span;
+    }
+    size_t covered = 0;
+    for (size_t c = 0; c < ncol; c++) covered += busy[c] > 0;
+    if (!st && covered != ncol)
+      st = jb_fail(tl->ctx, JB_ERR_INPUT, (jb_loc){NULL, 0, 0, -1, where},
+                   "expected cells for %zu columns, got %zu", ncol, covered);
+    for (size_t c = 0; c < ncol; c++)
+      if (busy[c]) busy[c]--;
+  }
+  jb_free(tl->ctx, busy);
+  return st;
+}
+
+static int starts_with(const char *s, const char *p) { return s && strncmp(s, p, strlen(p)) == 0; }
+
+/* Fills each cell's text source: model runs, a formatted number or a placeholder. */
+static void cell_texts(jb_table_layout *tl, const jb_row *src, trow *rows, size_t n, int header,
+                       const char *key) {
+  char where[200];
+  for (size_t r = 0; r < n; r++) {
+    for (size_t i = 0; i < rows[r].n; i++) {
+      tcell *tc = &rows[r].cells[i];
+      const jb_cell *ce = &src[r].cells[i];
+      tc->kind = CELL_TEXT;
+      if (cell_has_number(ce) && !header) {
+        snprintf(where, sizeof where, "%s.%s[%zu][%zu]", tl->path, key, r, i);
+        tc->text = number_text(tl, ce, tc->col, where);
+        tc->kind = tl->numeric[tc->col] && tc->span == 1 ? CELL_NUM : CELL_TEXT;
+      } else if (ce->kind == JB_CELL_TEXT || (ce->kind == JB_CELL_FACT && ce->text.n_runs)) {
+        tc->in = &ce->text;
+      } else if (ce->kind == JB_CELL_FACT && ce->num.text) {
+        tc->text = jb_strdup(tl->ctx, ce->num.text);
+      } else if (cell_has_number(ce)) {
+        jb_buf b;
+        jb_buf_init(&b, tl->ctx);
+        plain_number(&b, ce->num.value);
+        tc->text = jb_buf_steal(&b);
+      } else {
+        tc->text = jb_strdup(tl->ctx, "—"); /* missing value */
+        tc->kind = !header && tl->numeric[tc->col] && tc->span == 1 ? CELL_NUM : CELL_TEXT;
+      }
+    }
+    if (!header && rows[r].n) {
+      jb_buf b;
+      jb_buf_init(&b, tl->ctx);
+      if (rows[r].cells[0].in) jb_fig_inline_text(rows[r].cells[0].in, &b);
+      const char *s = b.data ? b.data : "";
+      rows[r].total = starts_with(s, "合计") || starts_with(s, "总计") || starts_with(s, "全部合计");
+      jb_buf_fini(&b);
+    }
+  }
+}
+
+/* Numbers with a fractional part or suffix: the width after the integer digits, cached. */
+static double tail_width(jb_table_layout *tl, const char *text) {
+  const char *p = text;
+  if (strncmp(p, "−", strlen("−")) == 0) p += strlen("−");
+  while ((*p >= '0' && *p <= '9') || *p == ',') p++;
+  if (!*p || p == text) return 0;
+  for (size_t i = 0; i < tl->n_tails; i++)
+    if (strcmp(tl->tails[i].s, p) == 0) return tl->tails[i].w;
+  double w = jb_text_width(tl->ctx, tl->fonts, p, tl->body.ts.stack, tl->body.ts.size);
+  if (strlen(p) < sizeof tl->tails[0].s) {
+    tl->tails = jb_grow(tl->ctx, tl->tails, &tl->cap_tails, tl->n_tails + 1, sizeof(tail_w));
+    snprintf(tl->tails[tl->n_tails].s, sizeof tl->tails[0].s, "%s", p);
+    tl->tails[tl->n_tails++].w = w;
+  }
+  return w;
+}
+
+static jb_status make_block(jb_table_layout *tl, tcell *tc, const jb_fig_style *fs, double width,
+                            jb_align align) {
+  jb_text_style ts = fs->ts;
+  ts.align = align;
+  if (tc->bold) ts.stack = fs->bold;
+  jb_textblock_free(tc->tb);
+  tc->tb = NULL;
+  if (tc->in) {
+    jb_text_run *runs;
+    size_t n = jb_fig_inline_runs(tl->ctx, tc->in, tc->bold, &runs);
+    jb_status st = jb_textblock_new(tl->ctx, tl->fonts, runs, n, &ts, width, &tc->tb);
+    jb_free(tl->ctx, runs);
+    return st;
+  }
+  return jb_textblock_str(tl->ctx, tl->fonts, tc->text, &ts, width, &tc->tb);
+}
+
+static jb_status measure_rows(jb_table_layout *tl, trow *rows, size_t n, const jb_fig_style *fs) {
+  for (size_t r = 0; r < n; r++) {
+    for (size_t i = 0; i < rows[r].n; i++) {
+      tcell *tc = &rows[r].cells[i];
+      int bold_row = rows[r].total;
+      if (bold_row) tc->bold = 1;
+      jb_status st = make_block(tl, tc, fs, 0, JB_ALIGN_LEFT);
+      if (st) return st;
+      tc->wrapped = 0;
+      tc->natural = jb_textblock_width(tc->tb);
+      tc->minw = tc->kind == CELL_NUM ? tc->natural : jb_textblock_min_width(tc->tb);
+      /* Short labels (序号, 金额) stay on one line while the table can afford it. */
+      double short_w = fmin(tc->natural, 4 * fs->ts.size);
+      if (tc->minw < short_w) tc->minw = short_w;
+      tc->tail = tc->kind == CELL_NUM && tc->text ? tail_width(tl, tc->text) : 0;
+      if (tc->kind == CELL_NUM && tc->text && !strcmp(tc->text, "—")) tc->tail = -1; /* right edge */
+    }
+  }
+  return JB_OK;
+}
+
+/* Minimum and maximum width of every column (padding included). */
+static void column_ranges(jb_table_layout *tl, double *minw, double *maxw) {
+  size_t nc = tl->ncol;
+  double pad2 = 2 * tl->pad_h;
+  double *int_max = jb_calloc(tl->ctx, nc, sizeof(double));
+  for (size_t c = 0; c < nc; c++) minw[c] = maxw[c] = pad2, tl->tail_max[c] = 0;
+  trow *sets[2] = {tl->hrows, tl->rows};
+  size_t ns[2] = {tl->n_head, tl->n_rows};
+  for (int pass = 0; pass < 2; pass++) { /* single-span cells first, then spans */
+    for (int s = 0; s < 2; s++)
+      for (size_t r = 0; r < ns[s]; r++)
+        for (size_t i = 0; i < sets[s][r].n; i++) {
+          tcell *tc = &sets[s][r].cells[i];
+          if ((tc->span == 1) != (pass == 0)) continue;
+          if (tc->kind == CELL_NUM) {
+            if (tc->tail >= 0 && tc->natural - tc->tail > int_max[tc->col]) int_max[tc->col] = tc->natural - tc->tail;
+            if (tc->tail < 0 && tc->natural > int_max[tc->col]) int_max[tc->col] = tc->natural;
+            if (tc->tail > tl->tail_max[tc->col]) tl->tail_max[tc->col] = tc->tail;
+            continue;
+          }
+          if (pass == 0) {
+            if (tc->minw + pad2 > minw[tc->col]) minw[tc->col] = tc->minw + pad2;
+            if (tc->natural + pad2 > maxw[tc->col]) maxw[tc->col] = tc->natural + pad2;
+            continue;
+          }
+          double have_min = 0, have_max = 0;
+          for (size_t k = 0; k < tc->span; k++) have_min += minw[tc->col + k], have_max += maxw[tc->col + k];
+          for (size_t k = 0; k < tc->span; k++) {
+            if (tc->minw + pad2 > have_min) minw[tc->col + k] += (tc->minw + pad2 - have_min) / tc->span;
+            if (tc->natural + pad2 > have_max) maxw[tc->col + k] += (tc->natural + pad2 - have_max) / tc->span;
+          }
+        }
+    if (pass == 0)
+      for (size_t c = 0; c < nc; c++) {
+        double num = int_max[c] + tl->tail_max[c] + pad2;
+        if (num > minw[c]) minw[c] = num;
+        if (num > maxw[c]) maxw[c] = num;
+      }
+  }
+  for (size_t c = 0; c < nc; c++)
+    if (maxw[c] < minw[c]) maxw[c] = minw[c];
+  jb_free(tl->ctx, int_max);
+}
+
+/* Distributes the width: all maxima fit -> spread the rest; else interpolate
+ * between minima and maxima (the CSS automatic table algorithm). Returns 0
+ * when even the minima do not fit (widths are then proportional to them). */
+static int distribute(jb_table_layout *tl, const double *minw, const double *maxw) {
+  size_t nc = tl->ncol;
+  double W = tl->width, smin = 0, smax = 0, swt = 0;
+  int all_weights = 1;
+  for (size_t c = 0; c < nc; c++) {
+    smin += minw[c], smax += maxw[c], swt += tl->t->columns[c].width;
+    if (tl->t->columns[c].width <= 0) all_weights = 0;
+  }
+  int fits = smin <= W + 1e-6;
+  if (all_weights && fits) {
+    int ok = 1;
+    for (size_t c = 0; c < nc; c++) {
+      tl->colw[c] = W * tl->t->columns[c].width / swt;
+      if (tl->colw[c] < minw[c] - 1e-6) ok = 0;
+    }
+    if (ok) goto done;
+  }
+  for (size_t c = 0; c < nc; c++) {
+    if (!fits) tl->colw[c] = W * minw[c] / smin;
+    else if (smax <= W) tl->colw[c] = maxw[c] + (W - smax) * maxw[c] / smax;
+    else tl->colw[c] = minw[c] + (maxw[c] - minw[c]) * (W - smin) / (smax - smin);
+  }
+done:;
+  double x = 0;
+  for (size_t c = 0; c < nc; c++) tl->colx[c] = x, x += tl->colw[c];
+  return fits;
+}
+
+static double span_width(const jb_table_layout *tl, const tcell *tc) {
+  double w = 0;
+  for (size_t k = 0; k < tc->span; k++) w += tl->colw[tc->col + k];
+  return w;
+}
+
+/* Breaks cells wider than their columns, then sets row heights (row spans
+ * add what they lack to their last row). */
+static jb_status wrap_and_size(jb_table_layout *tl, trow *rows, size_t n, const jb_fig_style *fs,
+                               double pitch, int header) {
+  for (size_t r = 0; r < n; r++) {
+    double lines = 1;
+    for (size_t i = 0; i < rows[r].n; i++) {
+      tcell *tc = &rows[r].cells[i];
+      double avail = span_width(tl, tc) - 2 * tl->pad_h;
+      if (tc->kind != CELL_NUM && tc->natural > avail + 0.01) {
+        jb_status st = make_block(tl, tc, fs, avail, header ? JB_ALIGN_CENTER : JB_ALIGN_LEFT);
+        if (st) return st;
+        tc->wrapped = 1;
+      }
+      if (tc->rowspan == 1 && jb_textblock_lines(tc->tb) > lines) lines = (double)jb_textblock_lines(tc->tb);
+    }
+    rows[r].h = lines * pitch + 2 * tl->pad_v;
+  }
+  for (size_t r = 0; r < n; r++)
+    for (size_t i = 0; i < rows[r].n; i++) {
+      tcell *tc = &rows[r].cells[i];
+      if (tc->rowspan <= 1) continue;
+      double need = jb_textblock_lines(tc->tb) * pitch + 2 * tl->pad_v, have = 0;
+      for (size_t k = 0; k < tc->rowspan; k++) have += rows[r + k].h;
+      if (need > have) rows[r + tc->rowspan - 1].h += need - have;
+    }
+  return JB_OK;
+}
+
+static void free_rows(jb_table_layout *tl, trow *rows, size_t n) {
+  if (!rows) return;
+  for (size_t r = 0; r < n; r++) {
+    for (size_t i = 0; i < rows[r].n; i++) {
+      jb_textblock_free(rows[r].cells[i].tb);
+      jb_free(tl->ctx, rows[r].cells[i].text);
+    }
+    jb_free(tl->ctx, rows[r].cells);
+  }
+  jb_free(tl->ctx, rows);
+}
+
+void jb_table_layout_free(jb_table_layout *tl) {
+  if (!tl) return;
+  jb_ctx *ctx = tl->ctx;
+  free_rows(tl, tl->hrows, tl->n_head);
+  free_rows(tl, tl->rows, tl->n_rows);
+  jb_textblock_free(tl->caption);
+  jb_textblock_free(tl->caption_cont);
+  jb_textblock_free(tl->unit_tb);
+  jb_textblock_free(tl->source_tb);
+  void *arrays[] = {tl->colx, tl->colw, tl->tail_max, tl->numeric, tl->exp, tl->dec, tl->tails, tl->path};
+  for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) jb_free(ctx, arrays[i]);
+  jb_free(ctx, tl);
+}
+
+/* Sets every text at body size `size` (header and notes scale along). */
+static jb_status layout_at(jb_table_layout *tl, double size, int *fits) {
+  const jb_layout_template *tpl = tl->tpl;
+  double k = size / tpl->roles[JB_ROLE_TABLE].size;
+  tl->size = size;
+  tl->n_tails = 0;
+  jb_fig_style_init(tl->ctx, tl->fonts, &tpl->roles[JB_ROLE_TABLE], size, &tl->body);
+  jb_fig_style_init(tl->ctx, tl->fonts, &tpl->roles[JB_ROLE_TABLE_HEADER],
+                    tpl->roles[JB_ROLE_TABLE_HEADER].size * k, &tl->head);
+  tl->pitch = tl->body.ts.pitch, tl->hpitch = tl->head.ts.pitch;
+  tl->pad_h = tpl->table.cell_pad * (k < 1 ? k : 1);
+  tl->pad_v = tl->pad_h * 0.5;
+  jb_status st = measure_rows(tl, tl->hrows, tl->n_head, &tl->head);
+  if (!st) st = measure_rows(tl, tl->rows, tl->n_rows, &tl->body);
+  if (st) return st;
+  double *minw = jb_calloc(tl->ctx, tl->ncol, sizeof(double)), *maxw = jb_calloc(tl->ctx, tl->ncol, sizeof(double));
+  column_ranges(tl, minw, maxw);
+  *fits = distribute(tl, minw, maxw);
+  jb_free(tl->ctx, minw);
+  jb_free(tl->ctx, maxw);
+  return JB_OK;
+}
+
+/* Header note for columns whose scale differs from the table's unit line. */
+static void unit_line(jb_table_layout *tl, jb_buf *out) {
+  if (!table_unit(tl->t)) return;
+  int note_exp = -2;
+  for (size_t c = 0; c < tl->ncol; c++)
+    if (tl->numeric[c] && tl->exp[c] >= 0) {
+      note_exp = tl->exp[c];
+      break;
+    }
+  jb_buf_adds(out, "单位：");
+  if (note_exp == -2) {
+    jb_buf_adds(out, tl->t->unit);
+    return;
+  }
+  size_t first = 0;
+  while (!(tl->numeric[first] && tl->exp[first] >= 0)) first++;
+  column_unit(tl, first, out);
+}
+
+/* Columns scaled differently from the unit line get "（亿元）" in their last header cell. */
+static jb_status annotate_header(jb_table_layout *tl) {
+  if (!tl->n_head || !table_unit(tl->t)) return JB_OK;
+  size_t first = tl->ncol;
+  for (size_t c = 0; c < tl->ncol && first == tl->ncol; c++)
+    if (tl->numeric[c] && tl->exp[c] >= 0) first = c;
+  if (first == tl->ncol) return JB_OK;
+  trow *last = &tl->hrows[tl->n_head - 1];
+  for (size_t i = 0; i < last->n; i++) {
+    tcell *tc = &last->cells[i];
+    if (tc->span != 1 || !tl->numeric[tc->col] || tl->exp[tc->col] < 0 || tl->exp[tc->col] == tl->exp[first])
+      continue;
+    jb_buf b;
+    jb_buf_init(&b, tl->ctx);
+    if (tc->in) jb_fig_inline_text(tc->in, &b);
+    else if (tc->text) jb_buf_adds(&b, tc->text);
+    jb_buf_adds(&b, "（");
+    column_unit(tl, tc->col, &b);
+    jb_buf_adds(&b, "）");
+    jb_free(tl->ctx, tc->text);
+    tc->text = jb_buf_steal(&b);
+    tc->in = NULL;
+  }
+  return JB_OK;
+}
+
+static jb_status make_notes(jb_table_layout *tl) {
+  const jb_layout_template *tpl = tl->tpl;
+  jb_fig_style_init(tl->ctx, tl->fonts, &tpl->roles[JB_ROLE_CAPTION], 0, &tl->cap);
+  jb_fig_style_init(tl->ctx, tl->fonts, &tpl->roles[JB_ROLE_NOTE], 0, &tl->note);
+  jb_status st = JB_OK;
+  jb_buf b;
+  jb_buf_init(&b, tl->ctx);
+  jb_fig_inline_text(&tl->t->caption, &b);
+  if (b.len) {
+    jb_text_style cs = tl->cap.ts;
+    cs.align = JB_ALIGN_CENTER;
+    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &cs, tl->width, &tl->caption);
+    jb_buf c;
+    jb_buf_init(&c, tl->ctx);
+    const char *cont = tpl->table.continued_format ? tpl->table.continued_format : "续表";
+    if (starts_with(b.data, "表")) { /* 表1 … -> 续表1 … */
+      jb_buf_adds(&c, cont);
+      jb_buf_adds(&c, b.data + strlen("表"));
+    } else {
+      jb_buf_adds(&c, cont);
+      jb_buf_adds(&c, "：");
+      jb_buf_adds(&c, b.data);
+    }
+    if (!st) st = jb_textblock_str(tl->ctx, tl->fonts, c.data, &cs, tl->width, &tl->caption_cont);
+    jb_buf_fini(&c);
+  }
+  b.len = 0;
+  unit_line(tl, &b);
+  if (!st && b.len) {
+    jb_text_style us = tl->note.ts;
+    us.align = JB_ALIGN_RIGHT;
+    us.size = tl->size < us.size ? tl->size : us.size;
+    us.pitch = 1.4 * us.size;
+    jb_buf_addc(&b, '\0');
+    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &us, tl->width, &tl->unit_tb);
+  }
+  if (!st && tl->t->source && *tl->t->source) {
+    b.len = 0;
+    jb_buf_adds(&b, "数据来源：");
+    jb_buf_adds(&b, tl->t->source);
+    jb_text_style ns = tl->note.ts;
+    ns.pitch = 1.4 * ns.size;
+    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &ns, tl->width, &tl->source_tb);
+  }
+  jb_buf_fini(&b);
+  return st;
+}
+
+jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_template *tpl,
+                              const jb_table *t, double width, const char *path,
+                              jb_table_layout **out) {
+  *out = NULL;
+  jb_loc at = {NULL, 0, 0, -1, path};
+  if (!t->n_columns) return jb_fail(ctx, JB_ERR_INPUT, at, "a table needs at least one column");
+  if (!(width > 0) || !isfinite(width)) return jb_fail(ctx, JB_ERR_INPUT, at, "no room for the table (width %g pt)", width);
+  jb_table_layout *tl = jb_calloc(ctx, 1, sizeof *tl);
+  tl->ctx = ctx, tl->fonts = fonts, tl->tpl = tpl, tl->t = t, tl->width = width;
+  tl->path = jb_strdup(ctx, path ? path : "table");
+  tl->ncol = t->n_columns, tl->n_head = t->n_header, tl->n_rows = t->n_rows;
+  tl->grid = table_grid(t), tl->zebra = table_zebra(t);
+  size_t nc = tl->ncol;
+  tl->colx = jb_calloc(ctx, nc, sizeof(double));
+  tl->colw = jb_calloc(ctx, nc, sizeof(double));
+  tl->tail_max = jb_calloc(ctx, nc, sizeof(double));
+  tl->numeric = jb_calloc(ctx, nc, sizeof(int));
+  tl->exp = jb_calloc(ctx, nc, sizeof(int));
+  tl->dec = jb_calloc(ctx, nc, sizeof(int));
+  jb_status st = place_rows(tl, t->header, t->n_header, "header", &tl->hrows);
+  if (!st) st = place_rows(tl, t->rows, t->n_rows, "rows", &tl->rows);
+  if (!st) {
+    classify_columns(tl);
+    column_scales(tl);
+    cell_texts(tl, t->header, tl->hrows, tl->n_head, 1, "header");
+    cell_texts(tl, t->rows, tl->rows, tl->n_rows, 0, "rows");
+    st = annotate_header(tl);
+  }
+  /* Too wide: shrink in half points down to the minimum size, then force. */
+  int fits = 0;
+  double size = tpl->roles[JB_ROLE_TABLE].size;
+  while (!st) {
+    st = layout_at(tl, size, &fits);
+    if (st || fits || size <= JB_TABLE_MIN_SIZE) break;
+    size = fmax(JB_TABLE_MIN_SIZE, size - 0.5);
+  }
+  if (!st && size < tpl->roles[JB_ROLE_TABLE].size)
+    jb_warn(ctx, at, "table too wide for %.0f pt: set in %.1f pt instead of %.1f pt%s", width, size,
+            tpl->roles[JB_ROLE_TABLE].size, fits ? "" : ", and cells broken inside words");
+  if (!st) st = wrap_and_size(tl, tl->hrows, tl->n_head, &tl->head, tl->hpitch, 1);
+  if (!st) st = wrap_and_size(tl, tl->rows, tl->n_rows, &tl->body, tl->pitch, 0);
+  if (!st) st = make_notes(tl);
+  if (st) {
+    jb_table_layout_free(tl);
+    return st;
+  }
+  *out = tl;
+  return JB_OK;
+}
+
+/* ---- Geometry ------------------------------------------------------------------ */
+
+size_t jb_table_body_rows(const jb_table_layout *tl) { return tl->n_rows; }
+double jb_table_font_size(const jb_table_layout *tl) { return tl->size; }
+size_t jb_table_columns(const jb_table_layout *tl) { return tl->ncol; }
+
+void jb_table_column_box(const jb_table_layout *tl, size_t c, double *x0, double *w) {
+  *x0 = c < tl->ncol ? tl->colx[c] : 0;
+  *w = c < tl->ncol ? tl->colw[c] : 0;
+}
+
+static double caption_gap(const jb_table_layout *tl) { return 0.4 * tl->cap.ts.size; }
+
+double jb_table_head_height(const jb_table_layout *tl, int continued) {
+  double h = 0;
+  const jb_textblock *cap = continued ? tl->caption_cont : tl->caption;
+  if (cap) h += jb_textblock_height(cap) + caption_gap(tl);
+  if (tl->unit_tb) h += jb_textblock_height(tl->unit_tb);
+  h += tl->tpl->table.rule_thick;
+  for (size_t r = 0; r < tl->n_head; r++) h += tl->hrows[r].h;
+  if (tl->n_head) h += tl->tpl->table.rule_thin;
+  return h;
+}
+
+double jb_table_row_height(const jb_table_layout *tl, size_t row) {
+  return row < tl->n_rows ? tl->rows[row].h : 0;
+}
+
+double jb_table_foot_height(const jb_table_layout *tl) {
+  double h = tl->tpl->table.rule_thick;
+  if (tl->source_tb) h += 0.3 * tl->note.ts.size + jb_textblock_height(tl->source_tb);
+  return h;
+}
+
+size_t jb_table_row_lines(const jb_table_layout *tl, size_t row) {
+  if (row >= tl->n_rows) return 0;
+  double n = (tl->rows[row].h - 2 * tl->pad_v) / tl->pitch;
+  size_t k = (size_t)ceil(n - 1e-6);
+  return k ? k : 1;
+}
+
+double jb_table_row_part_height(const jb_table_layout *tl, size_t row, size_t l0, size_t l1) {
+  size_t n = jb_table_row_lines(tl, row);
+  if (l1 > n) l1 = n;
+  if (l0 == 0 && l1 == n) return jb_table_row_height(tl, row);
+  if (l1 <= l0) return 0;
+  return (double)(l1 - l0) * tl->pitch + 2 * tl->pad_v;
+}
+
+size_t jb_table_row_lines_fit(const jb_table_layout *tl, size_t row, size_t l0, double room) {
+  size_t n = jb_table_row_lines(tl, row);
+  if (l0 >= n) return 0;
+  if (jb_table_row_part_height(tl, row, l0, n) <= room + 1e-6) return n - l0;
+  double k = floor((room - 2 * tl->pad_v) / tl->pitch + 1e-6);
+  if (k < 0) k = 0;
+  return (size_t)k < n - l0 ? (size_t)k : n - l0;
+}
+
+/* Rows of a slice: row r covers lines [a, b). */
+static void slice_lines(const jb_table_layout *tl, jb_table_cut from, jb_table_cut to, size_t r,
+                        size_t *a, size_t *b) {
+  *a = r == from.row ? from.line : 0;
+  *b = r == to.row ? to.line : jb_table_row_lines(tl, r);
+}
+
+static size_t slice_end(const jb_table_layout *tl, jb_table_cut to) {
+  size_t end = to.line > 0 ? to.row + 1 : to.row;
+  return end > tl->n_rows ? tl->n_rows : end;
+}
+
+double jb_table_slice_height(const jb_table_layout *tl, jb_table_cut from, jb_table_cut to) {
+  double h = 0;
+  for (size_t r = from.row; r < slice_end(tl, to); r++) {
+    size_t a, b;
+    slice_lines(tl, from, to, r, &a, &b);
+    h += jb_table_row_part_height(tl, r, a, b);
+  }
+  return h;
+}
+
+/* ---- Drawing ---------------------------------------------------------------------- */
+
+static jb_rgb rule_color(const jb_table_layout *tl) { return tl->tpl->colors.text; }
+
+static void hrule(jb_dl *dl, double x0, double x1, double y, double lw, jb_rgb c) {
+  jb_dl_add_line(dl, (float)x0, (float)y, (float)x1, (float)y, (float)lw, c);
+}
+
+/* Draws one cell in the box (x0, top, w, h), lines [a, b); whole = vertically centred. */
+static void draw_cell(const jb_table_layout *tl, jb_dl *dl, const tcell *tc, double x0, double top,
+                      double w, double h, size_t a, size_t b, int whole, int header, double pitch) {
+  size_t n = jb_textblock_lines(tc->tb);
+  if (b > n) b = n;
+  if (a >= b) return;
+  double tx = x0 + tl->pad_h;
+  if (tc->kind == CELL_NUM) {
+    double shift = tc->tail < 0 ? 0 : tl->tail_max[tc->col] - tc->tail; /* "—" sits at the right edge */
+    tx = x0 + w - tl->pad_h - shift - tc->natural;
+  } else if (!tc->wrapped) {
+    int center = header || (tc->span > 1) || tc->rowspan > 1;
+    if (center) tx = x0 + (w - tc->natural) / 2;
+  }
+  double ty = whole ? top - (h - (double)(b - a) * pitch) / 2 : top - tl->pad_v;
+  jb_textblock_draw(tc->tb, dl, tx, ty, a, b);
+}
+
+static void grid_box(jb_dl *dl, double x0, double top, double w, double h, jb_rgb c, double lw) {
+  hrule(dl, x0, x0 + w, top, lw, c);
+  hrule(dl, x0, x0 + w, top - h, lw, c);
+  jb_dl_add_line(dl, (float)x0, (float)top, (float)x0, (float)(top - h), (float)lw, c);
+  jb_dl_add_line(dl, (float)(x0 + w), (float)top, (float)(x0 + w), (float)(top - h), (float)lw, c);
+}
+
+static double draw_header(jb_table_layout *tl, jb_dl *dl, double x, double y) {
+  const jb_layout_template *tpl = tl->tpl;
+  jb_rgb rc = rule_color(tl);
+  double tops[64];
+  size_t nh = tl->n_head;
+  double yy = y;
+  for (size_t r = 0; r < nh; r++) {
+    if (r < 64) tops[r] = yy;
+    yy -= tl->hrows[r].h;
+  }
+  if (tl->grid && nh) jb_dl_add_rect(dl, (float)x, (float)yy, (float)tl->width, (float)(y - yy), tpl->colors.tile_bg);
+  for (size_t r = 0; r < nh; r++) {
+    double top = r < 64 ? tops[r] : y;
+    for (size_t i = 0; i < tl->hrows[r].n; i++) {
+      const tcell *tc = &tl->hrows[r].cells[i];
+      double h = 0;
+      for (size_t k = 0; k < tc->rowspan && r + k < nh; k++) h += tl->hrows[r + k].h;
+      double x0 = x + tl->colx[tc->col], w = span_width(tl, tc);
+      draw_cell(tl, dl, tc, x0, top, w, h, 0, (size_t)-1, 1, 1, tl->hpitch);
+      if (tl->grid) grid_box(dl, x0, top, w, h, rc, tpl->table.rule_thin);
+      else if (tc->span > 1 && r + tc->rowspan < nh) /* group rule (cmidrule) under a spanning header */
+        hrule(dl, x0 + tl->pad_h / 2, x0 + w - tl->pad_h / 2, top - h, tpl->table.rule_thin, rc);
+    }
+  }
+  return y - yy;
+}
+
+double jb_table_draw_slice(jb_table_layout *tl, jb_dl *dl, double x, double y_top, jb_table_cut from,
+                           jb_table_cut to, int head, int continued, int last) {
+  const jb_layout_template *tpl = tl->tpl;
+  jb_rgb rc = rule_color(tl);
+  double y = y_top;
+  double thick = tpl->table.rule_thick, thin = tpl->table.rule_thin;
+  if (head) {
+    const jb_textblock *cap = continued ? tl->caption_cont : tl->caption;
+    if (cap) {
+      jb_textblock_draw(cap, dl, x, y, 0, (size_t)-1);
+      y -= jb_textblock_height(cap) + caption_gap(tl);
+    }
+    if (tl->unit_tb) {
+      jb_textblock_draw(tl->unit_tb, dl, x, y, 0, (size_t)-1);
+      y -= jb_textblock_height(tl->unit_tb);
+    }
+    hrule(dl, x, x + tl->width, y - thick / 2, thick, rc);
+    y -= thick;
+    y -= draw_header(tl, dl, x, y);
+    if (tl->n_head) {
+      hrule(dl, x, x + tl->width, y - thin / 2, thin, rc);
+      y -= thin;
+    }
+  }
+  size_t end = slice_end(tl, to);
+  /* Row tops in this slice, for row spans. */
+  size_t nr = end > from.row ? end - from.row : 0;
+  double *tops = jb_malloc(tl->ctx, (nr + 1) * sizeof(double));
+  double yy = y;
+  for (size_t r = from.row; r < end; r++) {
+    size_t a, b;
+    slice_lines(tl, from, to, r, &a, &b);
+    tops[r - from.row] = yy;
+    yy -= jb_table_row_part_height(tl, r, a, b);
+  }
+  tops[nr] = yy;
+  for (size_t r = from.row; r < end; r++) {
+    size_t a, b;
+    slice_lines(tl, from, to, r, &a, &b);
+    const trow *row = &tl->rows[r];
+    double top = tops[r - from.row], h = top - tops[r - from.row + 1];
+    int whole = a == 0 && b >= jb_table_row_lines(tl, r);
+    if (tl->zebra && r % 2 == 1) jb_dl_add_rect(dl, (float)x, (float)(top - h), (float)tl->width, (float)h, tpl->colors.tile_bg);
+    if (row->total && r > from.row) hrule(dl, x, x + tl->width, top, thin, rc);
+    for (size_t i = 0; i < row->n; i++) {
+      const tcell *tc = &row->cells[i];
+      double x0 = x + tl->colx[tc->col], w = span_width(tl, tc);
+      if (tc->rowspan > 1) { /* its rows within this slice */
+        size_t last_r = r + tc->rowspan < end ? r + tc->rowspan : end;
+        double hh = top - tops[last_r - from.row];
+        draw_cell(tl, dl, tc, x0, top, w, hh, 0, (size_t)-1, 1, 0, tl->pitch);
+        if (tl->grid) grid_box(dl, x0, top, w, hh, rc, thin);
+        continue;
+      }
+      draw_cell(tl, dl, tc, x0, top, w, h, a, b, whole, 0, tl->pitch);
+      if (tl->grid) grid_box(dl, x0, top, w, h, rc, thin);
+    }
+    /* A group label whose span began above this slice is drawn again here. */
+    if (r == from.row)
+      for (size_t s = 0; s < r; s++)
+        for (size_t i = 0; i < tl->rows[s].n; i++) {
+          const tcell *tc = &tl->rows[s].cells[i];
+          if (tc->rowspan <= 1 || s + tc->rowspan <= r) continue;
+          size_t last_r = s + tc->rowspan < end ? s + tc->rowspan : end;
+          double x0 = x + tl->colx[tc->col], w = span_width(tl, tc), hh = top - tops[last_r - from.row];
+          draw_cell(tl, dl, tc, x0, top, w, hh, 0, (size_t)-1, 1, 0, tl->pitch);
+          if (tl->grid) grid_box(dl, x0, top, w, hh, rc, thin);
+        }
+  }
+  y = yy;
+  jb_free(tl->ctx, tops);
+  if (last) {
+    hrule(dl, x, x + tl->width, y - thick / 2, thick, rc);
+    y -= thick;
+    if (tl->source_tb) {
+      y -= 0.3 * tl->note.ts.size;
+      jb_textblock_draw(tl->source_tb, dl, x, y, 0, (size_t)-1);
+      y -= jb_textblock_height(tl->source_tb);
+    }
+  } else {
+    hrule(dl, x, x + tl->width, y, thin, rc); /* an unfinished table ends with a thin rule */
+  }
+  (void)continued;
+  return y_top - y;
+}
+
+double jb_table_draw(jb_table_layout *tl, jb_dl *dl, double x, double y_top, size_t r0, size_t r1,
+                     int continued, int last) {
+  if (r1 > tl->n_rows) r1 = tl->n_rows;
+  if (r0 > r1) r0 = r1;
+  return jb_table_draw_slice(tl, dl, x, y_top, (jb_table_cut){r0, 0}, (jb_table_cut){r1, 0}, 1, continued, last);
+}

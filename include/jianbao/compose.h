@@ -57,6 +57,7 @@ typedef enum jb_block_type {
   JB_BLOCK_IMAGE,
   JB_BLOCK_SPACER,
   JB_BLOCK_PAGEBREAK,
+  JB_BLOCK_TOC,       /* table of contents from the headings */
   JB_BLOCK_TYPE_COUNT
 } jb_block_type;
 
@@ -156,6 +157,7 @@ typedef struct jb_block {
     struct { jb_inline title; jb_inline text; char *attribution; } quote; /* QUOTE, CALLOUT */
     struct { char *path; char *resolved; double width_mm; jb_inline caption; } image;
     struct { double height_mm; } spacer;
+    struct { jb_inline title; int levels; } toc; /* levels: deepest heading listed (2) */
   } u;
 } jb_block;
 

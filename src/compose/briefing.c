@@ -8,7 +8,7 @@
 
 static const char *const BLOCK_NAMES[] = {"heading", "paragraph", "list",   "tiles",  "table",
                                           "chart",   "quote",     "callout", "source", "footnote",
-                                          "image",   "spacer",    "pagebreak", NULL};
+                                          "image",   "spacer",    "pagebreak", "toc", NULL};
 static const char *const CHART_NAMES[] = {"bar", "column", "line", "pie", NULL};
 
 const char *jb_block_type_name(jb_block_type t) {
@@ -578,6 +578,15 @@ static jb_status parse_block(jv *v, const cJSON *j, jb_block *b, const char *bas
   case JB_BLOCK_PAGEBREAK: {
     static const char *const keys[] = {"type", NULL};
     return jv_keys(v, j, keys);
+  }
+  case JB_BLOCK_TOC: {
+    static const char *const keys[] = {"type", "title", "levels", NULL};
+    long levels = 2;
+    st = jv_keys(v, j, keys);
+    if (!st) st = parse_inline(v, j, "title", 0, &b->u.toc.title);
+    if (!st) st = jv_int(v, j, "levels", 1, 4, &levels);
+    b->u.toc.levels = (int)levels;
+    return st;
   }
   default: return jv_fail(v, "unknown block type");
   }

@@ -183,6 +183,10 @@ static cJSON *block_json(const jb_block *b) {
     add_inline(o, "caption", &b->u.image.caption);
     break;
   case JB_BLOCK_SPACER: cJSON_AddNumberToObject(o, "height_mm", b->u.spacer.height_mm); break;
+  case JB_BLOCK_TOC:
+    add_inline(o, "title", &b->u.toc.title);
+    if (b->u.toc.levels != 2) cJSON_AddNumberToObject(o, "levels", b->u.toc.levels);
+    break;
   default: break;
   }
   return o;
@@ -463,6 +467,10 @@ static void d_block(jb_buf *o, const jb_block *b) {
     jb_buf_adds(o, " caption="), d_inline(o, &b->u.image.caption);
     break;
   case JB_BLOCK_SPACER: jb_buf_adds(o, " height_mm="), put_num(o, b->u.spacer.height_mm); break;
+  case JB_BLOCK_TOC:
+    jb_buf_printf(o, " levels=%d title=", b->u.toc.levels);
+    d_inline(o, &b->u.toc.title);
+    break;
   default: break;
   }
   jb_buf_addc(o, '\n');

@@ -337,6 +337,7 @@ static jb_status resolve_block(resolver *R, jb_block *b) {
     st = resolve_inline(R, &b->u.quote.title);
     return st ? st : resolve_inline(R, &b->u.quote.text);
   case JB_BLOCK_IMAGE: return resolve_inline(R, &b->u.image.caption);
+  case JB_BLOCK_TOC: return resolve_inline(R, &b->u.toc.title);
   default: return JB_OK;
   }
 }

@@ -846,3 +846,92 @@ void jb_template_expand(const char *pattern, const jb_tpl_fields *f, jb_buf *out
     p = end + 1;
   }
 }
+
+/* ---- Dump (tests, --dump) ------------------------------------------------------------ */
+
+static void d_num(jb_buf *o, const char *name, double v) {
+  jb_buf_printf(o, " %s=", name);
+  jb_buf_add_num(o, v, 3);
+}
+
+static void d_rgb(jb_buf *o, const char *name, jb_rgb c) {
+  jb_buf_printf(o, " %s=#%02X%02X%02X", name, (unsigned)lround(c.r * 255), (unsigned)lround(c.g * 255),
+                (unsigned)lround(c.b * 255));
+}
+
+static void d_band(jb_buf *o, const char *name, const jb_tpl_band *b) {
+  static const char *const slot[] = {"odd", "even", "first"};
+  jb_buf_printf(o, "%s first_hidden=%d", name, b->first_hidden);
+  d_num(o, "offset", b->offset);
+  d_num(o, "inset", b->inset);
+  d_num(o, "rule", b->rule);
+  jb_buf_addc(o, '\n');
+  for (int s = 0; s < 3; s++)
+    jb_buf_printf(o, "  %s: [%s] [%s] [%s]\n", slot[s], b->left[s] ? b->left[s] : "",
+                  b->center[s] ? b->center[s] : "", b->right[s] ? b->right[s] : "");
+}
+
+void jb_template_dump(const jb_layout_template *t, jb_buf *o) {
+  jb_buf_printf(o, "template %s\npage", t->name ? t->name : "?");
+  d_num(o, "w", t->page_w);
+  d_num(o, "h", t->page_h);
+  d_num(o, "top", t->margin_top);
+  d_num(o, "bottom", t->margin_bottom);
+  d_num(o, "left", t->margin_left);
+  d_num(o, "right", t->margin_right);
+  jb_buf_printf(o, " mirror=%d grid=%dx%d\n", t->mirror, t->chars_per_line, t->lines_per_page);
+  for (int r = 0; r < JB_ROLE_COUNT; r++) {
+    const jb_tpl_style *s = &t->roles[r];
+    jb_buf_printf(o, "%s stack=%s", ROLE_NAMES[r], s->stack ? s->stack : "-");
+    d_num(o, "size", s->size);
+    jb_buf_printf(o, " bold=%d", s->bold);
+    d_rgb(o, "color", s->color);
+    d_num(o, "pitch", s->line_pitch);
+    jb_buf_printf(o, " align=%d", (int)s->align);
+    d_num(o, "indent", s->indent);
+    d_num(o, "before", s->space_before);
+    d_num(o, "after", s->space_after);
+    jb_buf_addc(o, '\n');
+  }
+  jb_buf_adds(o, "colors");
+  d_rgb(o, "text", t->colors.text);
+  d_rgb(o, "accent", t->colors.accent);
+  d_rgb(o, "muted", t->colors.muted);
+  d_rgb(o, "rule", t->colors.rule);
+  d_rgb(o, "masthead", t->colors.masthead);
+  d_rgb(o, "tile_bg", t->colors.tile_bg);
+  d_rgb(o, "callout_bg", t->colors.callout_bg);
+  for (int i = 0; i < t->colors.n_chart; i++) d_rgb(o, "chart", t->colors.chart[i]);
+  jb_buf_addc(o, '\n');
+  d_band(o, "header", &t->header);
+  d_band(o, "footer", &t->footer);
+  jb_buf_printf(o, "headings numbered=%d", t->heading_numbers);
+  for (int i = 0; i < 4; i++) jb_buf_printf(o, " [%s]", t->number_formats[i] ? t->number_formats[i] : "");
+  const jb_num_style *n = &t->numbers;
+  jb_buf_printf(o, "\nnumbers thousands=%d group=%d scale=%d", n->thousands, n->group_min_digits, (int)n->scale);
+  d_num(o, "wan_min", n->wan_min);
+  d_num(o, "yi_min", n->yi_min);
+  jb_buf_printf(o, " decimals=%d scaled=%d\n", n->decimals, n->scaled_decimals);
+  jb_buf_printf(o, "masthead show=%d issue=[%s] total=[%s]", t->masthead.show, t->masthead.issue_format,
+                t->masthead.issue_total_format);
+  d_num(o, "rule", t->masthead.rule_width);
+  d_num(o, "gap", t->masthead.rule_gap);
+  d_num(o, "height", t->masthead.height);
+  jb_buf_printf(o, "\nclosing show=%d", t->closing.show);
+  d_num(o, "thick", t->closing.thick);
+  d_num(o, "thin", t->closing.thin);
+  d_num(o, "inset", t->closing.inset);
+  jb_buf_printf(o, " [%s][%s][%s][%s] [%s]\n", t->closing.report_label, t->closing.send_label,
+                t->closing.issue_label, t->closing.cc_label, t->closing.print_count_format);
+  jb_buf_adds(o, "table");
+  d_num(o, "thick", t->table.rule_thick);
+  d_num(o, "thin", t->table.rule_thin);
+  jb_buf_printf(o, " repeat=%d continued=[%s]", t->table.repeat_header, t->table.continued_format);
+  d_num(o, "pad", t->table.cell_pad);
+  jb_buf_printf(o, "\ntiles columns=%d", t->tiles.columns);
+  d_num(o, "height", t->tiles.height);
+  d_num(o, "chart_height", t->chart_height);
+  jb_buf_printf(o, "\nfit one_page=%d", t->fit_one_page);
+  d_num(o, "min_scale", t->min_scale);
+  jb_buf_addc(o, '\n');
+}

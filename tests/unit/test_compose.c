@@ -294,19 +294,19 @@ TEST(compose_full_example_covers_every_block_type) {
   CHECK_INT(b->meta.issue, 3);
   CHECK_INT(b->meta.report_to.n, 3);
   CHECK_INT(b->meta.print_count, 60);
-  const jb_table *t = &b->blocks[6].u.table;
-  CHECK_INT(b->blocks[6].type, JB_BLOCK_TABLE);
+  const jb_table *t = &b->blocks[7].u.table;
+  CHECK_INT(b->blocks[7].type, JB_BLOCK_TABLE);
   CHECK_INT(t->n_columns, 3);
   CHECK_INT(t->n_header, 2);
   CHECK_INT(t->header[0].cells[1].colspan, 2);
   CHECK_INT(t->rows[2].cells[1].kind, JB_CELL_EMPTY);
   CHECK_INT(t->columns[2].format, JB_COL_PERCENT);
-  CHECK_STR(b->blocks[2].path, "blocks[2]");
-  CHECK_INT(b->blocks[2].u.para.text.n_runs, 7);
-  CHECK(b->blocks[2].u.para.text.runs[1].is_fact);
-  CHECK_INT(b->blocks[2].u.para.text.runs[1].style, JB_RUN_BOLD);
-  CHECK_INT(b->blocks[2].u.para.text.runs[5].style, JB_RUN_EMPH);
-  CHECK_STR(b->blocks[2].u.para.text.runs[1].fact.path, "blocks[2].text[1]");
+  CHECK_STR(b->blocks[3].path, "blocks[3]");
+  CHECK_INT(b->blocks[3].u.para.text.n_runs, 7);
+  CHECK(b->blocks[3].u.para.text.runs[1].is_fact);
+  CHECK_INT(b->blocks[3].u.para.text.runs[1].style, JB_RUN_BOLD);
+  CHECK_INT(b->blocks[3].u.para.text.runs[5].style, JB_RUN_EMPH);
+  CHECK_STR(b->blocks[3].u.para.text.runs[1].fact.path, "blocks[3].text[1]");
   jb_briefing_free(b);
   jb_ctx_free(ctx);
 }
@@ -318,20 +318,20 @@ TEST(compose_facts_resolve_with_number_style) {
   CHECK_INT(jb_briefing_load(ctx, "examples/full.json", &b), JB_OK);
   CHECK_INT(jb_template_load(ctx, "brief", &tpl), JB_OK);
   CHECK_INT(jb_briefing_resolve_file(ctx, b, tpl), JB_OK);
-  const jb_inline *p = &b->blocks[2].u.para.text;
+  const jb_inline *p = &b->blocks[3].u.para.text;
   CHECK_STR(p->runs[1].text, "15.76亿元");
   CHECK_STR(p->runs[3].text, "6.2%");
-  const jb_tile *tile = &b->blocks[3].u.tiles.items[0];
+  const jb_tile *tile = &b->blocks[4].u.tiles.items[0];
   CHECK_STR(tile->value.text, "15.76");
   CHECK_STR(tile->unit, "亿元");
   CHECK_STR(tile->label, "地区生产总值");
   CHECK_STR(tile->source, "2025年一季度经济运行分析.txt");
-  CHECK_STR(b->blocks[3].u.tiles.items[2].value.text, "12.4");
-  CHECK_STR(b->blocks[3].u.tiles.items[2].unit, "万人");
-  const jb_cell *c = &b->blocks[6].u.table.rows[0].cells[1];
+  CHECK_STR(b->blocks[4].u.tiles.items[2].value.text, "12.4");
+  CHECK_STR(b->blocks[4].u.tiles.items[2].unit, "万人");
+  const jb_cell *c = &b->blocks[7].u.table.rows[0].cells[1];
   CHECK_NEAR(c->num.value, 157637, 1e-6);
   CHECK_STR(c->num.text, "157,637");
-  const jb_value *v = &b->blocks[8].u.chart.series[0].values[4];
+  const jb_value *v = &b->blocks[9].u.chart.series[0].values[4];
   CHECK_NEAR(v->value, 15.7637, 1e-9); /* converted to the chart's 亿元 */
   /* Resolution does not leak into the JSON: refs stay refs, filled fields stay out. */
   jb_buf j;

@@ -258,6 +258,9 @@ jb_status jb_briefing_resolve_list(jb_ctx *ctx, jb_briefing *b,
 typedef struct jb_facts jb_facts; /* extract.h */
 jb_status jb_briefing_resolve_facts(jb_ctx *ctx, jb_briefing *b,
                                     const struct jb_layout_template *tpl, const jb_facts *facts);
+/* jb_fact_lookup_fn over extract's jb_facts (user = the const jb_facts *):
+ * label = measure, value when numeric, text, unit (source/sentence NULL). */
+int jb_extract_fact_lookup(void *user, const jb_factref *ref, jb_factrec *out);
 /* Loads the briefing's "facts" file (relative to the briefing) and resolves;
  * nothing to do (JB_OK) when the briefing names no facts file. */
 jb_status jb_briefing_resolve_file(jb_ctx *ctx, jb_briefing *b,

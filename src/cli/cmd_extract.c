@@ -1,9 +1,91 @@
-/* Placeholder until the 'extract' command lands. */
+/* jianbao extract FILE... [-o OUT] [--no-normalize] [--dump=ingest]: the numeric
+ * facts of Chinese reports as JSON (docs/facts.md). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "jianbao/extract.h"
+#include "jianbao/ingest.h"
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "usage: jianbao extract FILE... [-o OUT] [--no-normalize] [--dump=ingest] [-q]\n"
+          "\n"
+          "Lists the numeric facts of Chinese reports (money, counts, percentages, dates,\n"
+          "years, ranks, labels) with their spans in the original files, as JSON\n"
+          "(format: docs/facts.md). FILE may be '-' for standard input.\n"
+          "\n"
+          "  -o OUT          write to OUT atomically (default: standard output)\n"
+          "  --no-normalize  keep punctuation and full-width characters as they are\n"
+          "  --dump=ingest   print the document structure instead (paragraphs, headings,\n"
+          "                  sentences, with normalized and original spans)\n"
+          "  -q              no warnings on standard error\n");
+}
 
 int jb_cmd_extract(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "jianbao: 'extract' is not implemented yet\n");
-  return 2;
+  const char *out = "-", *dump = NULL;
+  int quiet = 0;
+  jb_ingest_opts opts = JB_INGEST_DEFAULTS;
+  const char **files = calloc((size_t)argc + 1, sizeof *files);
+  size_t nf = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      usage(stdout);
+      free(files);
+      return 0;
+    } else if (!strcmp(argv[i], "--no-normalize")) {
+      opts.normalize = 0;
+    } else if (!strcmp(argv[i], "-q")) {
+      quiet = 1;
+    } else if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) {
+      out = v;
+    } else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) {
+      dump = v;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "jianbao extract: unknown option '%s'\n", argv[i]);
+      usage(stderr);
+      free(files);
+      return 2;
+    } else {
+      files[nf++] = argv[i];
+    }
+  }
+  if (!nf) {
+    usage(stderr);
+    free(files);
+    return 2;
+  }
+  if (dump && strcmp(dump, "ingest")) {
+    fprintf(stderr, "jianbao extract: --dump accepts only 'ingest'\n");
+    free(files);
+    return 2;
+  }
+  jb_ctx *ctx = jb_ctx_new();
+  jb_cli_warn_to_stderr(ctx, quiet);
+  jb_doc **docs = jb_calloc(ctx, nf, sizeof *docs);
+  int rc = 0;
+  for (size_t i = 0; i < nf && !rc; i++)
+    if (jb_doc_load(ctx, files[i], &opts, &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
+  if (!rc) {
+    char *text = NULL;
+    if (dump) {
+      jb_buf b;
+      jb_buf_init(&b, ctx);
+      for (size_t i = 0; i < nf; i++) jb_doc_dump(docs[i], &b);
+      text = jb_buf_steal(&b);
+    } else {
+      jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
+      if (!f) rc = jb_cli_report(ctx);
+      else text = jb_facts_to_json(ctx, f, (const jb_doc *const *)docs, nf);
+      jb_facts_free(f);
+    }
+    if (text && jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
+    jb_free(ctx, text);
+  }
+  for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);
+  jb_free(ctx, docs);
+  jb_ctx_free(ctx);
+  free(files);
+  return rc;
 }

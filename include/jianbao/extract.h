@@ -1,0 +1,101 @@
+/* Extract: numeric facts of Chinese reports (money, counts, percentages, dates,
+ * years, ranks, ordinals, labels), with their attribution, 分别 series, and
+ * total = sum-of-parts consistency checks.
+ *
+ *   jb_doc *docs[2];  ... jb_doc_load() each ...
+ *   jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, 2);
+ *   for (size_t i = 0; i < jb_facts_count(f); i++) { const jb_fact *x = jb_facts_get(f, i); ... }
+ *   char *json = jb_facts_to_json(ctx, f, docs, 2);   // jb_free(ctx, json)
+ *   jb_facts_free(f);
+ *
+ * Offsets (start, end, sentence) are code-point offsets into the ORIGINAL file, so
+ * text == original[start:end]. Facts are sorted by (doc, start). The result does
+ * not point into the documents: they may be freed before the facts. */
+#ifndef JIANBAO_EXTRACT_H
+#define JIANBAO_EXTRACT_H
+
+#include "jianbao/core.h"
+#include "jianbao/ingest.h"
+
+typedef enum jb_fact_kind {
+  JB_KIND_MONEY = 0, /* an amount of currency (unit 元 for RMB) */
+  JB_KIND_COUNT,     /* discrete things with a classifier (个 项 名 人次 …) */
+  JB_KIND_PERCENT,   /* % or percentage points, 八成 */
+  JB_KIND_PER_MILLE, /* ‰ */
+  JB_KIND_DATE,      /* a day or a month: value_type JB_VALUE_DATE */
+  JB_KIND_YEAR,      /* a year or a year range */
+  JB_KIND_RANK,      /* a position in a ranking (第一名, 位居第二) */
+  JB_KIND_ORDINAL,   /* an ordinal designation (第十批, 二十大, 一是) */
+  JB_KIND_OTHER      /* durations, physical quantities, numeric names */
+} jb_fact_kind;
+
+typedef enum jb_qualifier {
+  JB_Q_EXACT = 0, /* nothing, 达, 达到 */
+  JB_Q_APPROX,    /* 约 左右 大约 */
+  JB_Q_MORE_THAN, /* 逾 超 超过 突破 …多 …余 */
+  JB_Q_AT_LEAST,  /* 以上 不少于 不低于 */
+  JB_Q_LESS_THAN, /* 以内 以下 不超过 不足 */
+  JB_Q_NEARLY     /* 近 将近 */
+} jb_qualifier;
+
+typedef enum jb_value_type {
+  JB_VALUE_NONE = 0, /* labels without a single numeric meaning (1+1+5) */
+  JB_VALUE_NUMBER,   /* value */
+  JB_VALUE_RANGE,    /* [lo, hi] */
+  JB_VALUE_DATE      /* date: "2022-06-27", "2013-07", "XXXX-07-31" */
+} jb_value_type;
+
+typedef struct jb_fact {
+  size_t doc;               /* index into the documents given to jb_extract */
+  size_t start, end;        /* original code-point span */
+  size_t nstart, nend;      /* the same span in the normalized text */
+  char *text;               /* original text of the span (UTF-8) */
+  jb_value_type value_type;
+  double value, lo, hi;     /* value (NUMBER) or lo/hi (RANGE), normalized (元, not 万元) */
+  char date[16];            /* DATE */
+  int value_overflow;       /* the number does not fit (beyond 2^53 or not finite):
+                               value is then meaningless and JSON gives null */
+  char unit[24];            /* "元" "%" "‰" "年" "个" "人次" … or "" for none */
+  jb_qualifier qualifier;
+  jb_fact_kind kind;
+  char *measure;            /* what is counted, a short phrase; may be NULL */
+  char *subject;            /* the actor (defaults to the document's main actor) */
+  char *place;              /* canonical gazetteer name, or NULL */
+  char *period;             /* "2022", "2022-2024", "2015起", "2013-07起", or NULL */
+  int is_label;             /* part of a name, ordinal or slogan: not a quantity */
+  long series;              /* 分别 series id (>= 0) shared by its members, or -1 */
+  size_t sent_start, sent_end; /* the sentence, original code points */
+} jb_fact;
+
+/* A total and its parts as the text gives them (其中 …, X（a, b）). */
+typedef struct jb_check {
+  size_t doc;
+  size_t total;             /* index of the total fact */
+  size_t *parts;            /* indexes of the part facts */
+  size_t n_parts;
+  double total_value, sum;
+  int holds;                /* sum == total (to 1e-9 relative) */
+} jb_check;
+
+typedef struct jb_facts jb_facts;
+
+/* Extracts the facts of n documents. Never fails on valid documents (absurd
+ * numbers are flagged with value_overflow, never clamped); returns NULL only if
+ * the data files (gazetteer) cannot be read, with the error in ctx. */
+jb_facts *jb_extract(jb_ctx *ctx, const jb_doc *const *docs, size_t n);
+void jb_facts_free(jb_facts *f);
+
+size_t jb_facts_count(const jb_facts *f);
+const jb_fact *jb_facts_get(const jb_facts *f, size_t i);
+size_t jb_facts_check_count(const jb_facts *f);
+const jb_check *jb_facts_check(const jb_facts *f, size_t i);
+
+const char *jb_fact_kind_name(jb_fact_kind k);  /* "money", "count", … */
+const char *jb_qualifier_name(jb_qualifier q);  /* "exact", "approx", … */
+
+/* The JSON documented in docs/facts.md (schema docs/facts.schema.json):
+ * {"documents": [...], "facts": [...], "checks": [...]}. Deterministic. The
+ * docs must be the ones given to jb_extract. Allocated; jb_free it. */
+char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n);
+
+#endif

@@ -1,0 +1,515 @@
+/* Attribution of the facts of one document: measure, subject, place, period,
+ * 分别 series; and the total = sum-of-parts checks. Everything runs in a few
+ * linear sweeps over the facts, which are in text order. */
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+
+typedef struct mention {
+  size_t pos, end;
+  long place;
+  int dest;   /* after 在/赴/到/来: where something goes or happens */
+} mention;
+
+static int is_one_of(uint32_t c, const char *set) {
+  size_t len = strlen(set), b = 0;
+  while (b < len) {
+    uint32_t x;
+    size_t m = jb_utf8_decode(set + b, len - b, &x);
+    if (!m) return 0;
+    if (x == c) return 1;
+    b += m;
+  }
+  return 0;
+}
+
+static int clause_sep(uint32_t c) { return c == '\n' || is_one_of(c, "，；。！？：,;!?"); }
+static int segment_sep(uint32_t c) { return c == '\n' || is_one_of(c, "；。！？;!?"); }
+
+static uint32_t ch(const jb_scan *s, size_t i) { return i < s->n ? s->t[i] : 0; }
+
+/* ---- places -------------------------------------------------------------------- */
+
+static const char *const actor_tails[] = {"援藏", "工作队", "籍", "省委", "省政府", NULL};
+static const char *const institutions[] = {"茶场", "农场", "牧场", "林场", "公司", "集团",
+                                           "有限", NULL};
+
+static mention *find_mentions(jb_scan *s, size_t *count) {
+  const jb_gazetteer *g = s->g;
+  mention *m = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < s->n;) {
+    uint32_t c = s->t[i];
+    if (!jb_is_han(c)) {
+      i++;
+      continue;
+    }
+    int dest_prev = i > 0 && is_one_of(s->t[i - 1], "在赴到来去回往");
+    long e = jb_lex_match(&g->lex, s->t, s->n, i);
+    const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
+    if (!le && dest_prev) { /* 在粤, 赴藏 */
+      long a = jb_lex_match(&g->abbr, s->t, s->n, i);
+      if (a >= 0) le = &g->abbr.e[a];
+    }
+    if (!le) {
+      i++;
+      continue;
+    }
+    size_t end = i + le->n;
+    int form = le->payload % 4;
+    int ok = 1;
+    if (jb_match_any(s->t, s->n, end, actor_tails)) ok = 0;
+    if (ch(s, end) == 0x7B2C /* 第N批 */) ok = 0;
+    if (form == 2 && jb_match_any(s->t, s->n, end, institutions)) ok = 0;
+    if (ok) {
+      m = jb_grow(s->f->ctx, m, &cap, n + 1, sizeof *m);
+      m[n++] = (mention){i, end, le->payload / 4, dest_prev};
+    }
+    i = end;
+  }
+  *count = n;
+  return m;
+}
+
+static long main_place(const jb_scan *s, const mention *m, size_t n) {
+  size_t np = s->g->n;
+  size_t *score = jb_calloc(s->f->ctx, np + 1, sizeof *score);
+  for (size_t i = 0; i < n; i++) {
+    long p = m[i].place;
+    const jb_place *pl = &s->g->places[p];
+    if (pl->level == PL_COUNTY && pl->parent >= 0) p = pl->parent;
+    if (s->g->places[p].tibet && s->g->places[p].level == PL_PREFECTURE) score[p] += 2;
+    else score[p] += 1;
+  }
+  long best = -1;
+  for (size_t p = 0; p < np; p++)
+    if (score[p] && (best < 0 || score[p] > score[best])) best = (long)p;
+  jb_free(s->f->ctx, score);
+  return best;
+}
+
+/* (tibet, level, nearest): the most specific place the fact is about. */
+static int better(const jb_scan *s, const mention *a, const mention *b) {
+  if (!b) return 1;
+  const jb_place *x = &s->g->places[a->place], *y = &s->g->places[b->place];
+  if (x->tibet != y->tibet) return x->tibet > y->tibet;
+  if (x->level != y->level) return x->level > y->level;
+  return a->pos > b->pos;
+}
+
+static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_idx,
+                      size_t cs, size_t ce, size_t ss, const jb_fact *x) {
+  const mention *best = NULL;
+  /* destination after the fact in its clause (赴广东就读) */
+  for (size_t i = lo_idx; i < nm && m[i].pos < ce; i++)
+    if (m[i].pos >= x->nend && m[i].dest) return m[i].place;
+  for (size_t i = lo_idx; i-- > 0;) {
+    if (m[i].end <= ss) break;
+    if (m[i].pos >= x->nstart) continue;
+    if (m[i].pos >= cs) {
+      if (m[i].end == x->nstart) return m[i].place; /* 广东35家 */
+      if (better(s, &m[i], best)) best = &m[i];
+    }
+  }
+  if (best) return best->place;
+  for (size_t i = lo_idx; i-- > 0;) {
+    if (m[i].end <= ss) break;
+    if (m[i].pos >= cs) continue;
+    if ((s->g->places[m[i].place].tibet || m[i].dest) && better(s, &m[i], best)) best = &m[i];
+  }
+  return best ? best->place : -1;
+}
+
+/* ---- subject ------------------------------------------------------------------------ */
+
+/* The main actor: "<province>第N批援藏工作队" as most often named ("我省" resolves
+ * to the province the report names most). */
+static char *main_actor(jb_scan *s, const mention *m, size_t nm) {
+  jb_ctx *ctx = s->f->ctx;
+  long prov = -1;
+  {
+    size_t *score = jb_calloc(ctx, s->g->n + 1, sizeof *score);
+    for (size_t i = 0; i < nm; i++) {
+      const jb_place *p = &s->g->places[m[i].place];
+      if (p->level == PL_PROVINCE && !p->tibet) score[m[i].place]++;
+    }
+    for (size_t i = 0; i < s->g->n; i++)
+      if (score[i] && (prov < 0 || score[i] > score[prov])) prov = (long)i;
+    jb_free(ctx, score);
+  }
+  /* count candidate actor strings; keep the most frequent */
+  char *best = NULL;
+  size_t best_n = 0;
+  char **cand = NULL;
+  size_t *cnt = NULL, nc = 0, cap1 = 0, cap2 = 0;
+  for (size_t i = 0; i + 4 < s->n; i++) {
+    if (s->t[i] != 0x7B2C) continue;
+    size_t k = i + 1;
+    while (k < s->n && k < i + 4 && jb_is_cn_numeral(s->t[k])) k++;
+    if (k == i + 1 || ch(s, k) != 0x6279 /* 批 */ || !jb_match_ascii_cn(s->t, s->n, k + 1, "援藏"))
+      continue;
+    const char *who = NULL;
+    long lex = -1;
+    for (size_t back = 2; back <= 8 && back <= i; back++) {
+      long e = jb_lex_match(&s->g->lex, s->t, i, i - back);
+      if (e >= 0 && s->g->lex.e[e].n == back) {
+        lex = s->g->lex.e[e].payload / 4;
+        break;
+      }
+    }
+    if (lex >= 0) who = s->g->places[lex].name;
+    else if (i >= 2 && jb_match_ascii_cn(s->t, s->n, i - 2, "我省") && prov >= 0)
+      who = s->g->places[prov].name;
+    if (!who) continue;
+    jb_buf b;
+    jb_buf_init(&b, ctx);
+    jb_buf_adds(&b, who);
+    for (size_t q = i; q <= k; q++) jb_buf_add_utf8(&b, s->t[q]);
+    jb_buf_adds(&b, "援藏工作队");
+    char *str = jb_buf_steal(&b);
+    size_t c;
+    for (c = 0; c < nc && strcmp(cand[c], str); c++)
+      ;
+    if (c == nc) {
+      cand = jb_grow(ctx, cand, &cap1, nc + 1, sizeof *cand);
+      cnt = jb_grow(ctx, cnt, &cap2, nc + 1, sizeof *cnt);
+      cand[nc] = str, cnt[nc] = 0, nc++;
+    } else {
+      jb_free(ctx, str);
+    }
+    if (++cnt[c] > best_n) best_n = cnt[c], best = cand[c];
+    if (nc > 64) break; /* enough evidence; bounded work */
+  }
+  char *r = best ? jb_strdup(ctx, best) : NULL;
+  for (size_t c = 0; c < nc; c++) jb_free(ctx, cand[c]);
+  jb_free(ctx, cand);
+  jb_free(ctx, cnt);
+  return r;
+}
+
+/* ---- measure ------------------------------------------------------------------------- */
+
+static const char *const lead_words[] = {"分别", "累计", "共计", "合计", "总计", "先后", "已经",
+                                         "全年", "每年", "其中", "共", "已", "均", "并", "还",
+                                         "又", "为", "向", "对", "在", "使", NULL};
+static const char *const tail_words[] = {"达到", "共计", "累计", "合计", "总计", "分别为", "分别",
+                                         "达", "为", "共", "约", "有", "是", "了", "计", "的",
+                                         "近", "超过", "突破", "逾", NULL};
+
+static int trim_char(uint32_t c) {
+  return jb_is_hspace(c) || is_one_of(c, "“”‘’「」、（）()《》—-·\"'") || c == 0x3001;
+}
+
+static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, const jb_fact *x) {
+  size_t a = cs > prev_end ? cs : prev_end, b = x->nstart;
+  if (b > a + 24) a = b - 24;
+  for (int changed = 1; changed && a < b;) {
+    changed = 0;
+    while (a < b && trim_char(s->t[a])) a++, changed = 1;
+    size_t m = jb_match_any(s->t, b, a, lead_words);
+    if (m && a + m < b) a += m, changed = 1;
+  }
+  for (int changed = 1; changed && b > a;) {
+    changed = 0;
+    while (b > a && trim_char(s->t[b - 1])) b--, changed = 1;
+    size_t m = jb_match_any_before(s->t, b, tail_words);
+    if (m && b - m > a) b -= m, changed = 1;
+  }
+  if (b <= a + 1) { /* nothing before: what follows the number (14万农牧民群众) */
+    a = x->nend;
+    b = a;
+    while (b < ce && b < a + 12 && !trim_char(s->t[b]) && !jb_is_digit(s->t[b])) b++;
+  }
+  if (b <= a) return NULL;
+  return jb_cps_utf8(s->f->ctx, s->t, a, b);
+}
+
+/* ---- periods ------------------------------------------------------------------------- */
+
+static int by_pos(const void *a, const void *b) {
+  const jb_texpr *x = a, *y = b;
+  if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
+  return 0;
+}
+
+typedef struct scope {
+  int type; /* -1 none */
+  int y1, y2, month;
+} scope;
+
+static void scope_str(const scope *p, char *out, size_t cap) {
+  out[0] = 0;
+  switch (p->type) {
+  case TX_YEAR: snprintf(out, cap, "%d", p->y1); break;
+  case TX_RANGE:
+  case TX_COMPARE:
+    if (p->y1 == p->y2) snprintf(out, cap, "%d", p->y1);
+    else snprintf(out, cap, "%d-%d", p->y1, p->y2);
+    break;
+  case TX_SINCE: snprintf(out, cap, "%d起", p->y1); break;
+  case TX_MONTH_SINCE: snprintf(out, cap, "%d-%02d起", p->y1, p->month); break;
+  default: break;
+  }
+}
+
+static int only_joiners(const jb_scan *s, size_t a, size_t b) {
+  if (b < a || b - a > 3) return 0;
+  for (size_t k = a; k < b; k++)
+    if (!is_one_of(s->t[k], "、和与及,，") && !jb_is_hspace(s->t[k])) return 0;
+  return 1;
+}
+
+static void add_resets(jb_scan *s) {
+  static const char *const words[] = {"截至目前", "目前", "至今", "当前", "现阶段", NULL};
+  for (size_t i = 0; i < s->n; i++) {
+    if (!is_one_of(s->t[i], "截目至当现")) continue;
+    size_t m = jb_match_any(s->t, s->n, i, words);
+    if (m) {
+      jb_add_texpr(s, i, i + m, TX_RESET, 0, 0, 0);
+      i += m - 1;
+    }
+  }
+}
+
+static void resolve_relative(jb_scan *s) {
+  const jb_fact *items = s->f->items;
+  size_t limit = s->n < 400 ? s->n : 400; /* the dateline is near the top */
+  for (size_t i = s->first_fact; i < s->f->n && items[i].nstart < limit; i++) {
+    const jb_fact *x = &items[i];
+    if (x->kind == JB_KIND_DATE && x->date[0] != 'X') {
+      s->ref_year = atoi(x->date);
+      s->ref_month = atoi(x->date + 5);
+      break;
+    }
+  }
+  for (size_t i = 0; i < s->n_tx; i++) {
+    jb_texpr *e = &s->tx[i];
+    if (e->type != TX_YEAR || e->y1 != -1) continue;
+    if (!s->ref_year) {
+      e->type = TX_RESET; /* unknown: the scope is lost rather than guessed */
+      continue;
+    }
+    int y = s->ref_month <= 6 ? s->ref_year - 1 : s->ref_year;
+    e->y1 = e->y2 = y;
+  }
+}
+
+/* Walks facts and time expressions in text order; a paragraph's scope carries
+ * over from sentence to sentence until a reset (目前) or a new time expression. */
+static void assign_periods(jb_scan *s) {
+  jb_facts_impl *f = s->f;
+  size_t ti = 0;
+  scope cur = {-1, 0, 0, 0};
+  const jb_texpr *prev_year = NULL;
+  size_t para = JB_NONE;
+  for (size_t i = s->first_fact; i < f->n; i++) {
+    jb_fact *x = &f->items[i];
+    size_t np = jb_doc_sentence_at(s->d, x->nstart);
+    size_t pp = np == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, np);
+    while (ti < s->n_tx && s->tx[ti].pos <= x->nstart) {
+      const jb_texpr *e = &s->tx[ti++];
+      size_t es = jb_doc_sentence_at(s->d, e->pos);
+      size_t ep = es == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, es);
+      if (ep != para) cur.type = -1, para = ep, prev_year = NULL;
+      switch (e->type) {
+      case TX_RESET: cur.type = -1; break;
+      case TX_YEAR:
+        if (prev_year && only_joiners(s, prev_year->end, e->pos) && e->y1 > cur.y1 &&
+            (cur.type == TX_YEAR || cur.type == TX_RANGE))
+          cur = (scope){TX_RANGE, cur.y1, e->y1, 0}; /* 2022年、2023年 */
+        else cur = (scope){TX_YEAR, e->y1, e->y1, 0};
+        prev_year = e;
+        continue;
+      case TX_RANGE: cur = (scope){TX_RANGE, e->y1, e->y2, 0}; break;
+      case TX_SINCE: cur = (scope){TX_SINCE, e->y1, e->y1, 0}; break;
+      case TX_MONTH_SINCE: cur = (scope){TX_MONTH_SINCE, e->y1, e->y1, e->month}; break;
+      case TX_COMPARE:
+        if (cur.type == TX_YEAR && cur.y1 > e->y1) cur = (scope){TX_RANGE, e->y1, cur.y1, 0};
+        break;
+      default: break;
+      }
+      prev_year = NULL;
+    }
+    if (pp != para) cur.type = -1, para = pp, prev_year = NULL;
+    char buf[32];
+    buf[0] = 0;
+    if (x->kind == JB_KIND_YEAR) { /* a year is its own period */
+      if (x->value_type == JB_VALUE_RANGE) snprintf(buf, sizeof buf, "%d-%d", (int)x->lo, (int)x->hi);
+      else snprintf(buf, sizeof buf, "%d", (int)x->value);
+    } else if (x->kind == JB_KIND_DATE) {
+      if (x->date[0] != 'X') snprintf(buf, sizeof buf, "%.4s", x->date);
+    } else if (!x->is_label) {
+      scope_str(&cur, buf, sizeof buf);
+    }
+    jb_free(f->ctx, x->period);
+    x->period = buf[0] ? jb_strdup(f->ctx, buf) : NULL;
+  }
+}
+
+/* ---- 分别 series ---------------------------------------------------------------------- */
+
+/* Years that a 分别 list distributes over: a range or a list of years before pos in
+ * the same paragraph whose size matches. Returns the first year or 0. */
+static int series_years(const jb_scan *s, size_t pos, size_t count, size_t para_start) {
+  for (size_t i = s->n_tx; i-- > 0;) {
+    const jb_texpr *e = &s->tx[i];
+    if (e->pos >= pos) continue;
+    if (e->pos < para_start) break;
+    if (e->type == TX_RANGE && (size_t)(e->y2 - e->y1 + 1) == count) return e->y1;
+    if (e->type == TX_YEAR && e->y1 > 0) { /* 2022年、2023年分别… */
+      size_t run = 1;
+      size_t j = i;
+      while (j > 0 && s->tx[j - 1].type == TX_YEAR &&
+             only_joiners(s, s->tx[j - 1].end, s->tx[j].pos) && s->tx[j - 1].y1 + 1 == s->tx[j].y1)
+        j--, run++;
+      if (run == count) return s->tx[j].y1;
+      return 0;
+    }
+  }
+  return 0;
+}
+
+static void series(jb_scan *s) {
+  jb_facts_impl *f = s->f;
+  size_t fi = s->first_fact;
+  for (size_t i = 0; i + 1 < s->n; i++) {
+    if (s->t[i] != 0x5206 || s->t[i + 1] != 0x522B) continue; /* 分别 */
+    while (fi < f->n && f->items[fi].nstart < i + 2) fi++;
+    if (fi >= f->n) break;
+    /* the first member follows in the same clause */
+    size_t k = i + 2, first = fi;
+    while (k < f->items[first].nstart && !clause_sep(s->t[k])) k++;
+    if (k < f->items[first].nstart || f->items[first].is_label) continue;
+    size_t last = first;
+    while (last + 1 < f->n && !f->items[last + 1].is_label &&
+           only_joiners(s, f->items[last].nend, f->items[last + 1].nstart))
+      last++;
+    size_t count = last - first + 1;
+    if (count < 2) continue;
+    long id = f->next_series++;
+    size_t si = jb_doc_sentence_at(s->d, i);
+    size_t para_start = si == JB_NONE ? 0 : jb_doc_paragraph(s->d, jb_doc_sentence_paragraph(s->d, si)).start;
+    int y0 = series_years(s, i, count, para_start);
+    jb_fact *head = &f->items[first];
+    for (size_t m = first; m <= last; m++) {
+      jb_fact *x = &f->items[m];
+      x->series = id;
+      if (m > first && x->qualifier == JB_Q_EXACT) x->qualifier = head->qualifier;
+      if (m > first && head->measure) {
+        jb_free(f->ctx, x->measure);
+        x->measure = jb_strdup(f->ctx, head->measure);
+      }
+      if (y0) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d", y0 + (int)(m - first));
+        jb_free(f->ctx, x->period);
+        x->period = jb_strdup(f->ctx, buf);
+      }
+    }
+  }
+}
+
+/* ---- driver ---------------------------------------------------------------------------- */
+
+void jb_attribute(jb_scan *s) {
+  jb_facts_impl *f = s->f;
+  jb_ctx *ctx = f->ctx;
+  size_t nm;
+  mention *m = find_mentions(s, &nm);
+  long home = main_place(s, m, nm);
+  char *actor = main_actor(s, m, nm);
+  /* clause and segment cursors move forward with the facts */
+  size_t cs = 0, ss = 0, scan_c = 0, mi = 0, prev_end = 0;
+  for (size_t i = s->first_fact; i < f->n; i++) {
+    jb_fact *x = &f->items[i];
+    for (; scan_c < x->nstart; scan_c++) {
+      if (clause_sep(s->t[scan_c])) cs = scan_c + 1;
+      if (segment_sep(s->t[scan_c])) ss = scan_c + 1;
+    }
+    size_t ce = x->nend;
+    while (ce < s->n && ce < x->nend + 64 && !clause_sep(s->t[ce])) ce++;
+    while (mi < nm && m[mi].pos < x->nstart) mi++;
+    if (!x->is_label) {
+      long pl = place_for(s, m, nm, mi, cs, ce, ss, x);
+      if (pl < 0) pl = home;
+      if (pl >= 0) x->place = jb_strdup(ctx, s->g->places[pl].name);
+      if (actor) x->subject = jb_strdup(ctx, actor);
+    }
+    x->measure = measure_for(s, cs, ce, prev_end > cs ? prev_end : cs, x);
+    prev_end = x->nend;
+  }
+  add_resets(s);
+  resolve_relative(s);
+  qsort(s->tx, s->n_tx, sizeof *s->tx, by_pos);
+  assign_periods(s);
+  series(s);
+  jb_free(ctx, actor);
+  jb_free(ctx, m);
+}
+
+/* ---- consistency checks ------------------------------------------------------------ */
+
+static int compatible(const jb_fact *a, const jb_fact *b) {
+  if (a->is_label || b->is_label || a->kind != b->kind) return 0;
+  if (a->value_type != JB_VALUE_NUMBER || b->value_type != JB_VALUE_NUMBER) return 0;
+  size_t la = strlen(a->unit), lb = strlen(b->unit);
+  if (!la || !lb) return la == lb;
+  return la >= lb ? !strcmp(a->unit + la - lb, b->unit) : !strcmp(b->unit + lb - la, a->unit);
+}
+
+static void add_check(jb_scan *s, size_t total, const size_t *parts, size_t np) {
+  jb_facts_impl *f = s->f;
+  f->checks = jb_grow(f->ctx, f->checks, &f->cap_checks, f->n_checks + 1, sizeof *f->checks);
+  jb_check *c = &f->checks[f->n_checks++];
+  c->doc = s->doc;
+  c->total = total;
+  c->parts = jb_malloc(f->ctx, np * sizeof *c->parts);
+  memcpy(c->parts, parts, np * sizeof *parts);
+  c->n_parts = np;
+  c->total_value = f->items[total].value;
+  c->sum = 0;
+  for (size_t k = 0; k < np; k++) c->sum += f->items[parts[k]].value;
+  c->holds = fabs(c->sum - c->total_value) <= 1e-9 * fmax(1, fabs(c->total_value));
+}
+
+void jb_find_checks(jb_scan *s) {
+  jb_facts_impl *f = s->f;
+  size_t parts[64];
+  for (size_t i = s->first_fact; i < f->n; i++) {
+    const jb_fact *tot = &f->items[i];
+    if (tot->is_label || tot->value_type != JB_VALUE_NUMBER) continue;
+    size_t e = tot->nend;
+    size_t np = 0;
+    if (ch(s, e) == 0xFF08 || ch(s, e) == '(') { /* 6次（省部级2次，地厅级4次） */
+      size_t close = e + 1;
+      int depth = 1;
+      while (close < s->n && s->t[close] != '\n' && depth > 0) {
+        if (s->t[close] == 0xFF08 || s->t[close] == '(') depth++;
+        if (s->t[close] == 0xFF09 || s->t[close] == ')') depth--;
+        close++;
+      }
+      for (size_t j = i + 1; j < f->n && f->items[j].nstart < close && np < 64; j++)
+        if (compatible(tot, &f->items[j])) parts[np++] = j;
+      if (np >= 2) add_check(s, i, parts, np);
+      continue;
+    }
+    /* 69次，其中…6次…63人次 */
+    size_t k = e;
+    while (k < s->n && k < e + 2 && is_one_of(s->t[k], "，,：:")) k++;
+    if (!jb_match_ascii_cn(s->t, s->n, k, "其中")) continue;
+    uint8_t level = s->flags[tot->nstart] & F_PAREN;
+    for (size_t j = i + 1; j < f->n && np < 64; j++) {
+      const jb_fact *p = &f->items[j];
+      int stop = 0;
+      for (size_t q = f->items[j - 1].nend; q < p->nstart; q++)
+        if (segment_sep(s->t[q])) stop = 1;
+      if (stop) break;
+      if ((s->flags[p->nstart] & F_PAREN) != level) continue;
+      if (compatible(tot, p)) parts[np++] = j;
+    }
+    if (np >= 2) add_check(s, i, parts, np);
+  }
+}

@@ -1,0 +1,236 @@
+/* Lexicons (longest match of code-point strings) and the data files:
+ * data/gazetteer.tsv (places) and data/numeric_names.tsv (fixed numeric names). */
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+
+void jb_lex_init(jb_lex *l, jb_ctx *ctx) {
+  memset(l, 0, sizeof *l);
+  l->ctx = ctx;
+}
+
+void jb_lex_add(jb_lex *l, const char *utf8, int payload) {
+  uint32_t *cps;
+  size_t n = jb_utf8_to_cps(l->ctx, utf8, strlen(utf8), &cps);
+  if (n == 0) {
+    jb_free(l->ctx, cps);
+    return;
+  }
+  l->e = jb_grow(l->ctx, l->e, &l->cap, l->n + 1, sizeof *l->e);
+  l->e[l->n++] = (jb_lex_entry){cps, n, payload};
+}
+
+static int by_first_then_longest(const void *a, const void *b) {
+  const jb_lex_entry *x = a, *y = b;
+  if (x->s[0] != y->s[0]) return x->s[0] < y->s[0] ? -1 : 1;
+  if (x->n != y->n) return x->n > y->n ? -1 : 1;
+  size_t k = 0;
+  while (k < x->n && x->s[k] == y->s[k]) k++;
+  if (k == x->n) return x->payload - y->payload;
+  return x->s[k] < y->s[k] ? -1 : 1;
+}
+
+static size_t hash_cp(uint32_t c, size_t cap) { return (c * 2654435761u) & (cap - 1); }
+
+void jb_lex_build(jb_lex *l) {
+  if (l->n) qsort(l->e, l->n, sizeof *l->e, by_first_then_longest);
+  l->hcap = 16;
+  while (l->hcap < l->n * 2 + 2) l->hcap *= 2;
+  l->keys = jb_calloc(l->ctx, l->hcap, sizeof *l->keys);
+  l->first = jb_calloc(l->ctx, l->hcap, sizeof *l->first);
+  l->count = jb_calloc(l->ctx, l->hcap, sizeof *l->count);
+  for (size_t i = 0; i < l->n;) {
+    size_t j = i;
+    while (j < l->n && l->e[j].s[0] == l->e[i].s[0]) j++;
+    size_t h = hash_cp(l->e[i].s[0], l->hcap);
+    while (l->count[h]) h = (h + 1) & (l->hcap - 1);
+    l->keys[h] = l->e[i].s[0];
+    l->first[h] = i;
+    l->count[h] = j - i;
+    i = j;
+  }
+}
+
+void jb_lex_fini(jb_lex *l) {
+  for (size_t i = 0; i < l->n; i++) jb_free(l->ctx, l->e[i].s);
+  jb_free(l->ctx, l->e);
+  jb_free(l->ctx, l->keys);
+  jb_free(l->ctx, l->first);
+  jb_free(l->ctx, l->count);
+  memset(l, 0, sizeof *l);
+}
+
+long jb_lex_match(const jb_lex *l, const uint32_t *t, size_t n, size_t i) {
+  if (!l->hcap || i >= n) return -1;
+  size_t h = hash_cp(t[i], l->hcap);
+  while (l->count[h] && l->keys[h] != t[i]) h = (h + 1) & (l->hcap - 1);
+  if (!l->count[h]) return -1;
+  for (size_t k = l->first[h], e = k + l->count[h]; k < e; k++) {
+    const jb_lex_entry *x = &l->e[k];
+    if (i + x->n > n) continue;
+    if (memcmp(t + i, x->s, x->n * sizeof *t) == 0) return (long)k;
+  }
+  return -1;
+}
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+int jb_match_ascii_cn(const uint32_t *t, size_t n, size_t i, const char *utf8) {
+  size_t len = strlen(utf8), b = 0, k = i;
+  while (b < len) {
+    uint32_t c;
+    size_t m = jb_utf8_decode(utf8 + b, len - b, &c);
+    if (!m || k >= n || t[k] != c) return 0;
+    b += m;
+    k++;
+  }
+  return (int)(k - i);
+}
+
+size_t jb_match_any(const uint32_t *t, size_t n, size_t i, const char *const *words) {
+  for (size_t w = 0; words[w]; w++) {
+    int m = jb_match_ascii_cn(t, n, i, words[w]);
+    if (m) return (size_t)m;
+  }
+  return 0;
+}
+
+/* Length of a word of the list that ends just before position i. */
+size_t jb_match_any_before(const uint32_t *t, size_t i, const char *const *words) {
+  for (size_t w = 0; words[w]; w++) {
+    size_t len = 0, b = 0, bl = strlen(words[w]);
+    while (b < bl) {
+      uint32_t c;
+      size_t m = jb_utf8_decode(words[w] + b, bl - b, &c);
+      if (!m) break;
+      b += m;
+      len++;
+    }
+    if (len <= i && jb_match_ascii_cn(t, i, i - len, words[w]) == (int)len) return len;
+  }
+  return 0;
+}
+
+char *jb_cps_utf8(jb_ctx *ctx, const uint32_t *t, size_t s, size_t e) {
+  jb_buf b;
+  jb_buf_init(ctx ? &b : &b, ctx);
+  for (size_t k = s; k < e; k++) jb_buf_add_utf8(&b, t[k]);
+  return jb_buf_steal(&b);
+}
+
+/* ---- data files ------------------------------------------------------------------ */
+
+/* Splits a line on tabs in place; returns the number of fields. */
+static int split_tabs(char *line, char **f, int max) {
+  int n = 0;
+  f[n++] = line;
+  for (char *p = line; *p && n < max; p++)
+    if (*p == '\t') *p = 0, f[n++] = p + 1;
+  return n;
+}
+
+static long find_place(const jb_gazetteer *g, const char *name) {
+  for (size_t i = 0; i < g->n; i++)
+    if (!strcmp(g->places[i].name, name)) return (long)i;
+  return -1;
+}
+
+typedef jb_status (*line_fn)(jb_ctx *ctx, jb_gazetteer *g, char **f, int nf, jb_loc loc);
+
+static jb_status read_tsv(jb_ctx *ctx, jb_gazetteer *g, const char *rel, line_fn fn) {
+  char *path = jb_data_path(ctx, rel);
+  char *data = NULL;
+  size_t len = 0;
+  jb_status st = jb_read_file(ctx, path, &data, &len);
+  if (st != JB_OK) {
+    jb_free(ctx, path);
+    return st;
+  }
+  int line_no = 0;
+  for (char *p = data, *next; p && *p; p = next) {
+    next = strchr(p, '\n');
+    if (next) *next++ = 0;
+    line_no++;
+    size_t l = strlen(p);
+    if (l && p[l - 1] == '\r') p[--l] = 0;
+    if (!l || p[0] == '#') continue;
+    char *f[8];
+    int nf = split_tabs(p, f, 8);
+    st = fn(ctx, g, f, nf, (jb_loc){path, line_no, 1, -1, NULL});
+    if (st != JB_OK) break;
+  }
+  jb_free(ctx, data);
+  jb_free(ctx, path);
+  return st;
+}
+
+static jb_status place_line(jb_ctx *ctx, jb_gazetteer *g, char **f, int nf, jb_loc loc) {
+  if (nf < 3) return jb_fail(ctx, JB_ERR_INPUT, loc, "expected name, level, parent, aliases");
+  int level = !strcmp(f[1], "province") ? PL_PROVINCE
+              : !strcmp(f[1], "prefecture") ? PL_PREFECTURE
+              : !strcmp(f[1], "county") ? PL_COUNTY
+                                           : -1;
+  if (level < 0) return jb_fail(ctx, JB_ERR_INPUT, loc, "unknown level '%s'", f[1]);
+  long parent = strcmp(f[2], "-") ? find_place(g, f[2]) : -1;
+  if (strcmp(f[2], "-") && parent < 0)
+    return jb_fail(ctx, JB_ERR_INPUT, loc, "unknown parent '%s' (list parents first)", f[2]);
+  g->places = jb_grow(ctx, g->places, &g->cap, g->n + 1, sizeof *g->places);
+  size_t idx = g->n++;
+  int tibet = !strcmp(f[0], "西藏自治区") || (parent >= 0 && g->places[parent].tibet);
+  g->places[idx] = (jb_place){jb_strdup(ctx, f[0]), level, parent, tibet};
+  jb_lex_add(&g->lex, f[0], (int)idx * 4);
+  if (nf >= 4 && f[3][0]) {
+    for (char *a = f[3], *comma; a && *a; a = comma) {
+      comma = strchr(a, ',');
+      if (comma) *comma++ = 0;
+      size_t al = strlen(a);
+      /* a former name keeps an administrative suffix; a short name has none */
+      int former = al >= 3 && (!strcmp(a + al - 3, "县") || !strcmp(a + al - 3, "区") ||
+                               !strcmp(a + al - 3, "市"));
+      jb_lex_add(&g->lex, a, (int)idx * 4 + (former ? 1 : 2));
+    }
+  }
+  if (nf >= 5 && f[4][0]) jb_lex_add(&g->abbr, f[4], (int)idx * 4 + 2);
+  return JB_OK;
+}
+
+static jb_status name_line(jb_ctx *ctx, jb_gazetteer *g, char **f, int nf, jb_loc loc) {
+  if (nf < 4) return jb_fail(ctx, JB_ERR_INPUT, loc, "expected name, kind, value, period");
+  g->name_info = jb_grow(ctx, g->name_info, &g->cap_names, g->n_names + 1, sizeof *g->name_info);
+  struct name_info *ni = &g->name_info[g->n_names];
+  ni->kind = !strcmp(f[1], "ordinal") ? JB_KIND_ORDINAL : JB_KIND_OTHER;
+  ni->value = strcmp(f[2], "-") ? strtod(f[2], NULL) : NAN;
+  snprintf(ni->period, sizeof ni->period, "%s", strcmp(f[3], "-") ? f[3] : "");
+  jb_lex_add(&g->names, f[0], (int)g->n_names);
+  g->n_names++;
+  return JB_OK;
+}
+
+jb_status jb_gazetteer_load(jb_ctx *ctx, jb_gazetteer *g) {
+  memset(g, 0, sizeof *g);
+  jb_lex_init(&g->lex, ctx);
+  jb_lex_init(&g->abbr, ctx);
+  jb_lex_init(&g->names, ctx);
+  jb_lex_init(&g->units, ctx);
+  for (size_t u = 0; u < jb_n_units; u++) jb_lex_add(&g->units, jb_units[u].s, (int)u);
+  jb_lex_build(&g->units);
+  jb_status st = read_tsv(ctx, g, "data/gazetteer.tsv", place_line);
+  if (st == JB_OK) st = read_tsv(ctx, g, "data/numeric_names.tsv", name_line);
+  jb_lex_build(&g->lex);
+  jb_lex_build(&g->abbr);
+  jb_lex_build(&g->names);
+  return st;
+}
+
+void jb_gazetteer_fini(jb_ctx *ctx, jb_gazetteer *g) {
+  for (size_t i = 0; i < g->n; i++) jb_free(ctx, g->places[i].name);
+  jb_free(ctx, g->places);
+  jb_free(ctx, g->name_info);
+  jb_lex_fini(&g->lex);
+  jb_lex_fini(&g->abbr);
+  jb_lex_fini(&g->names);
+  jb_lex_fini(&g->units);
+}

@@ -1,0 +1,728 @@
+/* Recognition of numeric mentions in the normalized text of one document.
+ * One left-to-right pass; at each position a few cheap tests decide whether a
+ * mention can start there, and each mention is parsed greedily:
+ *   [qualifier] number [多|余] [万|亿|千] [多|余] [range] [unit] [以上|以下|左右 …]
+ * plus the special forms: dates and years, 第N ordinals and ranks, list markers,
+ * N+N names, fixed numeric names (data/numeric_names.tsv), 百分之N, N成. */
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+
+const jb_unit_def jb_units[] = {
+    {"元", U_MONEY, NULL},     {"美元", U_MONEY, NULL},   {"港元", U_MONEY, NULL},
+    {"欧元", U_MONEY, NULL},   {"日元", U_MONEY, NULL},   {"英镑", U_MONEY, NULL},
+    {"%", U_PCT, NULL},        {"\xEF\xBC\x85", U_PCT, "%"}, {"个百分点", U_PCT, NULL},
+    {"百分点", U_PCT, NULL},   {"‰", U_PERMILLE, NULL},
+    {"人次", U_COUNT, NULL},   {"场次", U_COUNT, NULL},   {"户次", U_COUNT, NULL},
+    {"架次", U_COUNT, NULL},   {"车次", U_COUNT, NULL},   {"批次", U_COUNT, NULL},
+    {"班次", U_COUNT, NULL},   {"家次", U_COUNT, NULL},   {"课时", U_COUNT, NULL},
+    {"学时", U_COUNT, NULL},   {"人", U_COUNT, NULL},     {"名", U_COUNT, NULL},
+    {"位", U_COUNT, NULL},     {"个", U_COUNT, NULL},     {"项", U_COUNT, NULL},
+    {"场", U_COUNT, NULL},     {"次", U_COUNT, NULL},     {"家", U_COUNT, NULL},
+    {"户", U_COUNT, NULL},     {"期", U_COUNT, NULL},     {"篇", U_COUNT, NULL},
+    {"批", U_COUNT, NULL},     {"所", U_COUNT, NULL},     {"套", U_COUNT, NULL},
+    {"块", U_COUNT, NULL},     {"件", U_COUNT, NULL},     {"条", U_COUNT, NULL},
+    {"枚", U_COUNT, NULL},     {"起", U_COUNT, NULL},     {"支", U_COUNT, NULL},
+    {"座", U_COUNT, NULL},     {"台", U_COUNT, NULL},     {"辆", U_COUNT, NULL},
+    {"架", U_COUNT, NULL},     {"头", U_COUNT, NULL},     {"只", U_COUNT, NULL},
+    {"册", U_COUNT, NULL},     {"本", U_COUNT, NULL},     {"部", U_COUNT, NULL},
+    {"份", U_COUNT, NULL},     {"张", U_COUNT, NULL},     {"间", U_COUNT, NULL},
+    {"处", U_COUNT, NULL},     {"栋", U_COUNT, NULL},     {"幢", U_COUNT, NULL},
+    {"类", U_COUNT, NULL},     {"大类", U_COUNT, NULL},   {"方面", U_COUNT, NULL},
+    {"种", U_COUNT, NULL},     {"门", U_COUNT, NULL},     {"节", U_COUNT, NULL},
+    {"班", U_COUNT, NULL},     {"例", U_COUNT, NULL},     {"株", U_COUNT, NULL},
+    {"棵", U_COUNT, NULL},     {"匹", U_COUNT, NULL},     {"口", U_COUNT, NULL},
+    {"盏", U_COUNT, NULL},     {"艘", U_COUNT, NULL},     {"组", U_COUNT, NULL},
+    {"颗", U_COUNT, NULL},     {"轮", U_COUNT, NULL},     {"宗", U_COUNT, NULL},
+    {"笔", U_COUNT, NULL},     {"首", U_COUNT, NULL},     {"幅", U_COUNT, NULL},
+    {"床", U_COUNT, NULL},     {"对", U_COUNT, NULL},     {"届", U_ORD, NULL},
+    {"周年", U_ORD, NULL},     {"号", U_ORD, NULL},       {"年", U_TIME, NULL},
+    {"个月", U_TIME, NULL},    {"天", U_TIME, NULL},      {"小时", U_TIME, NULL},
+    {"周", U_TIME, NULL},      {"分钟", U_TIME, NULL},    {"个工作日", U_TIME, NULL},
+    {"岁", U_AGE, NULL},       {"亩", U_PHYS, NULL},      {"公顷", U_PHYS, NULL},
+    {"吨", U_PHYS, NULL},      {"千瓦时", U_PHYS, NULL},  {"千瓦", U_PHYS, NULL},
+    {"兆瓦", U_PHYS, NULL},    {"瓦", U_PHYS, NULL},      {"度", U_PHYS, NULL},
+    {"斤", U_PHYS, NULL},      {"公斤", U_PHYS, NULL},    {"千克", U_PHYS, NULL},
+    {"克", U_PHYS, NULL},      {"米", U_PHYS, NULL},      {"平方米", U_PHYS, NULL},
+    {"平米", U_PHYS, NULL},    {"平方公里", U_PHYS, NULL}, {"公里", U_PHYS, NULL},
+    {"千米", U_PHYS, NULL},    {"立方米", U_PHYS, NULL},  {"方", U_PHYS, NULL},
+    {"倍", U_PHYS, NULL},      {"级", U_PHYS, NULL},      {"毫米", U_PHYS, NULL},
+    {"厘米", U_PHYS, NULL},    {"升", U_PHYS, NULL},      {"千伏", U_PHYS, NULL},
+    {"伏", U_PHYS, NULL},
+};
+const size_t jb_n_units = sizeof jb_units / sizeof jb_units[0];
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static uint32_t ch(const jb_scan *s, size_t i) { return i < s->n ? s->t[i] : 0; }
+static int at(const jb_scan *s, size_t i, const char *w) {
+  return jb_match_ascii_cn(s->t, s->n, i, w);
+}
+static int is_one_of(uint32_t c, const char *set) { /* set: UTF-8 characters */
+  size_t len = strlen(set), b = 0;
+  while (b < len) {
+    uint32_t x;
+    size_t m = jb_utf8_decode(set + b, len - b, &x);
+    if (!m) return 0;
+    if (x == c) return 1;
+    b += m;
+  }
+  return 0;
+}
+
+static int is_clause_sep(uint32_t c) {
+  return c == '\n' || is_one_of(c, "，；。！？：,;!?");
+}
+
+/* A clause starts at p: paragraph start or after punctuation. */
+static int clause_start(const jb_scan *s, size_t p) {
+  if (p == 0) return 1;
+  uint32_t c = s->t[p - 1];
+  return is_clause_sep(c) || jb_is_hspace(c) || is_one_of(c, "“（(《、");
+}
+
+static int starts_number(const jb_scan *s, size_t i) {
+  uint32_t c = ch(s, i);
+  return jb_is_digit(c) || jb_is_cn_numeral(c);
+}
+
+/* The unit or classifier at k: index into jb_units (or -1) and its length. */
+static long unit_at(const jb_scan *s, size_t k, size_t *len) {
+  long e = jb_lex_match(&s->g->units, s->t, s->n, k);
+  if (e < 0) {
+    if (len) *len = 0;
+    return -1;
+  }
+  if (len) *len = s->g->units.e[e].n;
+  return s->g->units.e[e].payload;
+}
+
+static jb_fact *new_fact(jb_scan *s, size_t ns, size_t ne, jb_fact_kind kind) {
+  jb_facts_impl *f = s->f;
+  f->items = jb_grow(f->ctx, f->items, &f->cap, f->n + 1, sizeof *f->items);
+  jb_fact *x = &f->items[f->n++];
+  memset(x, 0, sizeof *x);
+  x->doc = s->doc;
+  x->nstart = ns;
+  x->nend = ne;
+  x->kind = kind;
+  x->series = -1;
+  x->value_type = JB_VALUE_NUMBER;
+  return x;
+}
+
+static void set_unit(jb_fact *x, const char *u) {
+  snprintf(x->unit, sizeof x->unit, "%s", u ? u : "");
+}
+
+static void set_unit_cps(jb_fact *x, const uint32_t *t, size_t a, size_t b) {
+  size_t w = 0;
+  for (size_t k = a; k < b; k++) {
+    char tmp[4];
+    size_t m = jb_utf8_encode(t[k], tmp);
+    if (w + m >= sizeof x->unit) break;
+    memcpy(x->unit + w, tmp, m);
+    w += m;
+  }
+  x->unit[w] = 0;
+}
+
+static void set_value(jb_fact *x, double v, int overflow) {
+  x->value_type = JB_VALUE_NUMBER;
+  x->value = v;
+  x->value_overflow = overflow;
+}
+
+void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month) {
+  s->tx = jb_grow(s->f->ctx, s->tx, &s->cap_tx, s->n_tx + 1, sizeof *s->tx);
+  s->tx[s->n_tx++] = (jb_texpr){pos, end, type, y1, y2, month};
+}
+
+static int days_in_month(int y, int m) {
+  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && y > 0 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return d[(m - 1) % 12];
+}
+
+static int parse_num_at(const jb_scan *s, size_t i, jb_num *x) {
+  if (jb_is_digit(ch(s, i))) return jb_parse_arabic(s->t, s->n, i, x);
+  return jb_parse_chinese(s->t, s->n, i, x);
+}
+
+static int small_int(const jb_num *x, int lo, int hi) {
+  return x->integer && !x->overflow && x->value >= lo && x->value <= hi;
+}
+
+static int is_year(const jb_num *x) {
+  return small_int(x, 1900, 2100) && (x->positional || (!x->chinese && x->ndigits == 4));
+}
+
+static int is_range_conn(uint32_t c) { return is_one_of(c, "至到-—–~～－"); }
+
+/* ---- dates and years ----------------------------------------------------------------- */
+
+/* Month [day] after position k (just after 年 or at the month number).
+ * Returns the end, or 0 when no month follows. */
+static size_t month_day_raw(jb_scan *s, size_t k, int year, char *date, size_t cap);
+static size_t month_day(jb_scan *s, size_t k, int year, char *out, size_t out_cap) {
+  char date[64];
+  size_t cap = sizeof date;
+  size_t r = month_day_raw(s, k, year, date, cap);
+  if (r) snprintf(out, out_cap, "%.15s", date);
+  return r;
+}
+
+static size_t month_day_raw(jb_scan *s, size_t k, int year, char *date, size_t cap) {
+  jb_num m, d;
+  if (!starts_number(s, k) || !parse_num_at(s, k, &m) || !small_int(&m, 1, 12) ||
+      ch(s, m.end) != 0x6708 /* 月 */)
+    return 0;
+  int mo = (int)m.value;
+  size_t e = m.end + 1;
+  char y[16];
+  if (year > 0) snprintf(y, sizeof y, "%04d", year);
+  else snprintf(y, sizeof y, "XXXX");
+  if (starts_number(s, e) && parse_num_at(s, e, &d) && small_int(&d, 1, 31) &&
+      is_one_of(ch(s, d.end), "日号")) {
+    snprintf(date, cap, "%s-%02d-%02d", y, mo, (int)d.value);
+    return d.end + 1;
+  }
+  if (is_one_of(ch(s, e), "底末")) {
+    snprintf(date, cap, "%s-%02d-%02d", y, mo, days_in_month(year, mo));
+    return e + 1;
+  }
+  if (ch(s, e) == 0x521D /* 初 */) {
+    snprintf(date, cap, "%s-%02d-01", y, mo);
+    return e + 1;
+  }
+  snprintf(date, cap, "%s-%02d", y, mo);
+  return e;
+}
+
+static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
+  uint32_t c = ch(s, k);
+  return is_one_of(c, "万亿千百多余") || unit_at(s, k, NULL) >= 0;
+}
+
+/* Year forms at an Arabic or digit-by-digit year. Returns the end, or 0. */
+static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
+  int y = (int)a->value;
+  size_t k = a->end;
+  if (ch(s, k) == 0x5E74 /* 年 */) {
+    char date[16];
+    size_t e = month_day(s, k + 1, y, date, sizeof date);
+    if (e) {
+      jb_fact *x = new_fact(s, p, e, JB_KIND_DATE);
+      x->value_type = JB_VALUE_DATE;
+      snprintf(x->date, sizeof x->date, "%s", date);
+      int mo = atoi(date + 5);
+      if (p >= 1 && is_one_of(ch(s, p - 1), "自从") &&
+          (at(s, e, "以来") || at(s, e, "起") || at(s, e, "进藏以来")))
+        jb_add_texpr(s, p, e, TX_MONTH_SINCE, y, y, mo);
+      else jb_add_texpr(s, p, e, TX_YEAR, y, y, 0);
+      return e;
+    }
+    jb_num b;
+    if (is_range_conn(ch(s, k + 1)) && parse_num_at(s, k + 2, &b) && is_year(&b) &&
+        b.value > y) {
+      size_t e2 = b.end + (ch(s, b.end) == 0x5E74);
+      jb_fact *x = new_fact(s, p, e2, JB_KIND_YEAR);
+      x->value_type = JB_VALUE_RANGE, x->lo = y, x->hi = b.value;
+      set_unit(x, "年");
+      jb_add_texpr(s, p, e2, TX_RANGE, y, (int)b.value, 0);
+      return e2;
+    }
+    size_t e2 = k + 1 + (ch(s, k + 1) == 0x5EA6 /* 度 */);
+    jb_fact *x = new_fact(s, p, e2, JB_KIND_YEAR);
+    set_value(x, y, 0);
+    set_unit(x, "年");
+    int type = TX_YEAR;
+    if (p >= 1 && is_one_of(ch(s, p - 1), "自从") && (at(s, e2, "起") || at(s, e2, "以来")))
+      type = TX_SINCE;
+    else if (p >= 1 && is_one_of(ch(s, p - 1), "较比"))
+      type = TX_COMPARE;
+    jb_add_texpr(s, p, e2, type, y, y, 0);
+    return e2;
+  }
+  jb_num b;
+  if (!a->positional && is_range_conn(ch(s, k)) && parse_num_at(s, k + 1, &b) && is_year(&b) &&
+      b.value > y) {
+    int with_year = ch(s, b.end) == 0x5E74;
+    size_t e = b.end + with_year;
+    jb_fact *x = new_fact(s, p, e, JB_KIND_YEAR);
+    x->value_type = JB_VALUE_RANGE, x->lo = y, x->hi = b.value;
+    set_unit(x, "年");
+    x->is_label = !with_year; /* (2022-2025) after a document title */
+    if (with_year) jb_add_texpr(s, p, e, TX_RANGE, y, (int)b.value, 0);
+    return e;
+  }
+  if (!is_multiplier_or_unit(s, k) && !is_one_of(ch(s, k), ".%")) {
+    jb_fact *x = new_fact(s, p, k, JB_KIND_YEAR); /* “2023作风提升年” */
+    set_value(x, y, 0);
+    x->is_label = 1;
+    return k;
+  }
+  return 0;
+}
+
+/* ---- special forms ------------------------------------------------------------------- */
+
+/* 1+1+5, 3+3, 1+N; 28+10项 is a count. */
+static size_t plus_form(jb_scan *s, size_t p) {
+  size_t k = p;
+  double sum = 0;
+  int numeric = 1, terms = 0;
+  for (;;) {
+    jb_num x;
+    if (jb_is_digit(ch(s, k)) && jb_parse_arabic(s->t, s->n, k, &x)) {
+      sum += x.value;
+      k = x.end;
+    } else if (jb_is_latin(ch(s, k)) && !jb_is_latin(ch(s, k + 1))) {
+      numeric = 0;
+      k++;
+    } else {
+      break;
+    }
+    terms++;
+    if (ch(s, k) != '+' || !(jb_is_digit(ch(s, k + 1)) || jb_is_latin(ch(s, k + 1)))) break;
+    k++;
+  }
+  if (terms < 2) return 0;
+  size_t ul;
+  long u = unit_at(s, k, &ul);
+  if (numeric && u >= 0 && jb_units[u].cls == U_COUNT) {
+    size_t e = k + ul;
+    jb_fact *x = new_fact(s, p, e, JB_KIND_COUNT);
+    set_value(x, sum, 0);
+    set_unit_cps(x, s->t, k, e);
+    return e;
+  }
+  jb_fact *x = new_fact(s, p, k, JB_KIND_OTHER);
+  x->value_type = JB_VALUE_NONE;
+  x->is_label = 1;
+  return k;
+}
+
+static const char *const rank_words[] = {"位居", "位列", "排名", "排在", "名列", "位于",
+                                         "居",   "列",   "排",   NULL};
+
+/* A ranking verb in the clause before position i (at most 10 characters back). */
+static int rank_context(const jb_scan *s, size_t i) {
+  for (size_t k = i, steps = 0; k > 0 && steps < 10; k--, steps++) {
+    if (is_clause_sep(s->t[k - 1])) break;
+    if (jb_match_any_before(s->t, k, rank_words)) return 1;
+  }
+  return 0;
+}
+
+/* 第N…: ordinal label, or a rank (第一名, 位居第二). */
+static size_t ordinal(jb_scan *s, size_t i) {
+  jb_num a;
+  if (!starts_number(s, i + 1) || !parse_num_at(s, i + 1, &a)) return 0;
+  size_t k = a.end;
+  int of;
+  double v = jb_num_value(&a, 0, &of);
+  if (ch(s, k) == 0x540D /* 名 */) {
+    jb_fact *x = new_fact(s, i, k + 1, JB_KIND_RANK);
+    set_value(x, v, of);
+    set_unit(x, "名");
+    return k + 1;
+  }
+  size_t ul;
+  long u = unit_at(s, k, &ul);
+  if (u >= 0 && (jb_units[u].cls == U_COUNT || jb_units[u].cls == U_ORD)) {
+    size_t e = k + ul;
+    jb_fact *x = new_fact(s, i, e, JB_KIND_ORDINAL);
+    set_value(x, v, of);
+    set_unit_cps(x, s->t, k, e);
+    x->is_label = 1;
+    return e;
+  }
+  if (rank_context(s, i)) {
+    jb_fact *x = new_fact(s, i, k, JB_KIND_RANK);
+    set_value(x, v, of);
+    return k;
+  }
+  jb_fact *x = new_fact(s, i, k, JB_KIND_ORDINAL);
+  set_value(x, v, of);
+  x->is_label = 1;
+  /* 第十三、第十四次会议: the classifier is shared */
+  jb_num b;
+  if (ch(s, k) == 0x3001 && ch(s, k + 1) == 0x7B2C && parse_num_at(s, k + 2, &b)) {
+    size_t ul2;
+    long u2 = unit_at(s, b.end, &ul2);
+    if (u2 >= 0 && jb_units[u2].cls != U_MONEY) set_unit_cps(x, s->t, b.end, b.end + ul2);
+  }
+  return k;
+}
+
+static const char *const people_nouns[] = {
+    "人口", "群众", "农牧民", "农民", "牧民", "居民", "游客", "干部", "职工", "学生",
+    "人民", "党员", "患者", "儿童", "妇女", "老人", "村民", "市民", "员工", "劳动力",
+    "人才", "师生", "贫困人口", "家庭", NULL};
+
+static const char *const slogan_nouns[] = {
+    "目标", "确立", "维护", "意识", "自信", "务必", "坚持", "赋予", "有利于", "必须",
+    "统筹", "大局", "基本点", "代表", "结合", "全面", "一百年", "离不开", "倍增", NULL};
+
+/* Label forms of a Chinese numeral followed by a character that is not a unit. */
+static size_t chinese_label(jb_scan *s, size_t p, const jb_num *a) {
+  size_t k = a->end;
+  uint32_t c = ch(s, k), c2 = ch(s, k + 1);
+  int one_char = a->end - a->start == 1;
+  jb_fact_kind kind = JB_KIND_ORDINAL;
+  size_t e = 0;
+  const char *unit = NULL;
+  if (c == 0x662F /* 是 */ && clause_start(s, p) && a->value <= 20) {
+    e = k + 1; /* 一是 二是 */
+  } else if (c == 0x5927 /* 大 */ && c2 != 0x7C7B /* 类 */) {
+    e = k + 1; /* 二十大; 五大中心 */
+    if (a->value < 10) kind = JB_KIND_OTHER;
+  } else if (one_char && is_one_of(c, "中高小") && p > 0 && jb_is_han(s->t[p - 1]) &&
+             !is_one_of(s->t[p - 1], "其之第") && !is_one_of(c2, "心央国期旬华型等间共断止学级")) {
+    e = k + 1; /* 林芝市一中, 山南一高 */
+  } else if (one_char && c == 0x672C /* 本 */ &&
+             (at(s, k + 1, "上线") || at(s, k + 1, "线") || at(s, k + 1, "批") ||
+              at(s, k + 1, "院校") || at(s, k + 1, "录取"))) {
+    e = k + 1; /* 一本上线率 */
+  } else if (one_char && is_one_of(c, "甲乙")) {
+    e = k + 1, unit = "级"; /* 二甲 */
+  } else if (c == 0x7EA7 /* 级 */) {
+    e = k + 1, unit = "级"; /* 三级医院, 三级乙等 */
+    if (is_one_of(c2, "甲乙丙") && ch(s, k + 2) == 0x7B49 /* 等 */) e = k + 3;
+  } else if (c == 0x671F /* 期 */ && ((p >= 2 && at(s, p - 2, "项目")) || at(s, k + 1, "项目") ||
+                                      at(s, k + 1, "工程"))) {
+    e = k + 1, unit = "期"; /* 项目二期 */
+  } else if (at(s, k, "地市")) {
+    e = k + 2, unit = "地市", kind = JB_KIND_COUNT; /* 七地市 */
+  } else if (is_one_of(c, "地省") && !jb_is_cn_numeral(c2)) {
+    e = k + 1, kind = JB_KIND_COUNT; /* 粤藏两地, 两省 */
+  }
+  if (!e) return 0;
+  jb_fact *x = new_fact(s, p, e, kind);
+  int of;
+  set_value(x, jb_num_value(a, 0, &of), of);
+  x->value_overflow = of;
+  if (unit) set_unit(x, unit);
+  else if (kind == JB_KIND_COUNT) set_unit_cps(x, s->t, k, e);
+  x->is_label = 1;
+  return e;
+}
+
+/* ---- the general quantity ------------------------------------------------------------- */
+
+static int qualifier_suffix(const jb_scan *s, size_t k, size_t *len) {
+  static const struct { const char *w; int q; } sfx[] = {
+      {"以上", JB_Q_AT_LEAST}, {"以下", JB_Q_LESS_THAN}, {"以内", JB_Q_LESS_THAN},
+      {"左右", JB_Q_APPROX}};
+  for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+    int m = at(s, k, sfx[i].w);
+    if (m) {
+      *len = (size_t)m;
+      return sfx[i].q;
+    }
+  }
+  *len = 0;
+  return -1;
+}
+
+/* Powers of ten written after an Arabic number: 万, 亿, 千 (not of 千瓦). */
+static size_t multipliers(const jb_scan *s, size_t k, int *exp10) {
+  for (;;) {
+    uint32_t c = ch(s, k);
+    if (c == 0x4E07) *exp10 += 4;
+    else if (c == 0x4EBF) *exp10 += 8;
+    else if (c == 0x5343 && !is_one_of(ch(s, k + 1), "瓦伏克米卡帕焦")) *exp10 += 3;
+    else return k;
+    k++;
+  }
+}
+
+static int in_quote(const jb_scan *s, size_t p) { return (s->flags[p] & F_QUOTE) != 0; }
+static int in_heading(const jb_scan *s, size_t p) { return (s->flags[p] & F_HEADING) != 0; }
+
+/* Relative year phrases around a duration 一年: 一年来, 过去的一年. */
+static void relative_year(jb_scan *s, size_t p, size_t e, double v) {
+  if (v != 1) return;
+  static const char *const before[] = {"过去的", "过去", "这", NULL};
+  static const char *const after[] = {"来", "以来", "里", "中", "的努力", NULL};
+  if (jb_match_any_before(s->t, p, before) || jb_match_any(s->t, s->n, e, after))
+    jb_add_texpr(s, p, e, TX_YEAR, -1, -1, 0); /* resolved against the report date */
+}
+
+static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
+  const uint32_t *t = s->t;
+  jb_num a;
+  if (!parse_num_at(s, p, &a)) return 0;
+  int chinese = a.chinese;
+  size_t k = a.end;
+  if (chinese && k - p >= 2 && t[k - 1] == 0x5343 && is_one_of(ch(s, k), "瓦伏克米")) {
+    jb_parse_chinese(t, k - 1, p, &a); /* 三千瓦 is 3 千瓦 */
+    k = a.end;
+  }
+  if (!chinese) {
+    if (ch(s, k) == '+' && (jb_is_digit(ch(s, k + 1)) || jb_is_latin(ch(s, k + 1)))) {
+      size_t e = plus_form(s, p);
+      if (e) return e;
+    }
+    if ((p > 0 && jb_is_latin(t[p - 1])) || jb_is_latin(ch(s, k))) { /* G318, 5G */
+      size_t e = k;
+      while (jb_is_alnum(ch(s, e))) e++;
+      jb_fact *x = new_fact(s, p, e, JB_KIND_OTHER);
+      set_value(x, a.value, a.overflow);
+      x->is_label = 1;
+      return e;
+    }
+    if (is_year(&a) && qs == p) {
+      size_t e = year_forms(s, p, &a);
+      if (e) return e;
+    }
+    if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && is_one_of(t[p - 1], "个几数每"))) {
+      char date[16];
+      size_t e = month_day(s, p, 0, date, sizeof date);
+      if (e) {
+        jb_fact *x = new_fact(s, p, e, JB_KIND_DATE);
+        x->value_type = JB_VALUE_DATE;
+        snprintf(x->date, sizeof x->date, "%s", date);
+        return e;
+      }
+    }
+  } else if (a.positional) {
+    size_t e = year_forms(s, p, &a);
+    if (e) return e;
+  }
+
+  /* percent written in Chinese: 八成 */
+  if (ch(s, k) == 0x6210 /* 成 */ && a.integer && a.value <= 10 &&
+      !is_one_of(ch(s, k + 1), "为立员果绩功本效熟长都")) {
+    size_t sl;
+    int qs2 = qualifier_suffix(s, k + 1, &sl);
+    jb_fact *x = new_fact(s, qs, k + 1 + sl, JB_KIND_PERCENT);
+    set_value(x, a.value * 10, 0);
+    set_unit(x, "%");
+    x->qualifier = q >= 0 ? q : qs2 >= 0 ? qs2 : JB_Q_EXACT;
+    return x->nend;
+  }
+  /* 三年一轮换: one span */
+  if (ch(s, k) == 0x5E74 && ch(s, k + 1) == 0x4E00) {
+    static const char *const cyc[] = {"轮换", "换", "届", "次", "轮", NULL};
+    size_t m = jb_match_any(t, s->n, k + 2, cyc);
+    if (m) {
+      jb_fact *x = new_fact(s, p, k + 2 + m, JB_KIND_OTHER);
+      set_value(x, a.value, a.overflow);
+      set_unit(x, "年");
+      return x->nend;
+    }
+  }
+  if (chinese && qs == p) {
+    size_t e = chinese_label(s, p, &a);
+    if (e) return e;
+  }
+
+  int qin = -1, mexp = 0;
+  if (is_one_of(ch(s, k), "多余") && k > p) qin = JB_Q_MORE_THAN, k++;
+  /* a bare power (千, 百万) is a number only as 千余 or inside quotes: 千方百计 is not */
+  if (chinese && a.bare_unit && qin < 0 && !in_quote(s, p)) return 0;
+  k = multipliers(s, k, &mexp);
+  if (qin < 0 && is_one_of(ch(s, k), "多余") && mexp > 0) qin = JB_Q_MORE_THAN, k++;
+
+  /* ranges: 2—3岁, 3至5万元 */
+  jb_num b;
+  int range = 0, bexp = 0;
+  if (qin < 0 && is_range_conn(ch(s, k)) && starts_number(s, k + 1) &&
+      (jb_is_digit(ch(s, k + 1)) != chinese) && parse_num_at(s, k + 1, &b) &&
+      ch(s, b.end) != 0x6708) {
+    size_t kb = multipliers(s, b.end, &bexp);
+    if (unit_at(s, kb, NULL) >= 0 || bexp) {
+      range = 1;
+      if (!mexp) mexp = bexp;
+      k = kb;
+    }
+  }
+
+  size_t ul;
+  long u = unit_at(s, k, &ul);
+  int of = 0, ofb = 0;
+  double v = jb_num_value(&a, mexp, &of);
+  double vb = range ? jb_num_value(&b, bexp, &ofb) : 0;
+  size_t e = k;
+  jb_fact_kind kind = JB_KIND_OTHER;
+  const char *unit = NULL;
+  int label = 0, cls = -1;
+  if (u >= 0) {
+    cls = jb_units[u].cls;
+    e = k + ul;
+    unit = jb_units[u].unit;
+  }
+  switch (cls) {
+  case U_MONEY: kind = JB_KIND_MONEY; break;
+  case U_PCT: kind = JB_KIND_PERCENT; break;
+  case U_PERMILLE: kind = JB_KIND_PER_MILLE; break;
+  case U_COUNT: kind = JB_KIND_COUNT; break;
+  case U_ORD: kind = JB_KIND_ORDINAL, label = 1; break;
+  default: kind = JB_KIND_OTHER; break;
+  }
+  if (u < 0) {
+    if (chinese && !in_quote(s, p)) return 0; /* 一些, 统一: not a number */
+    if (!chinese && mexp > 0 && jb_match_any(t, s->n, e, people_nouns)) {
+      kind = JB_KIND_COUNT, unit = "人"; /* 14万农牧民群众 */
+    } else if (in_quote(s, p) || (!chinese && clause_start(s, p) && is_one_of(ch(s, e), ".、)）"))) {
+      label = 1; /* “12316”热线, list numbers */
+    }
+  }
+  if (chinese && !label) {
+    if (in_quote(s, p) || in_heading(s, p)) label = 1;
+    else if (cls == U_COUNT && t[k] == 0x4E2A && jb_match_any(t, s->n, e, slogan_nouns)) label = 1;
+    else if (cls == U_COUNT && p > 0 && t[p - 1] == 0x5C4A /* 届: 十三届三次 */)
+      kind = JB_KIND_ORDINAL, label = 1;
+    else if (a.value == 1 && a.end - a.start == 1 && !unique && cls != U_TIME &&
+             cls != U_MONEY && cls != U_PCT)
+      return 0; /* 一批, 一支: the indefinite article */
+  }
+  if (cls == U_COUNT && !label && chinese) { /* 最高的三个省市之一 */
+    for (size_t m = e; m < s->n && m < e + 12 && !is_clause_sep(t[m]); m++)
+      if (at(s, m, "之一") && p >= 1 && is_one_of(t[p - 1], "的最前")) {
+        kind = JB_KIND_RANK;
+        break;
+      }
+  }
+  /* 近 before a duration means "recent" (近3年), not "nearly" */
+  if (cls == U_TIME && q == JB_Q_NEARLY) qs = p, q = -1;
+  size_t sl = 0;
+  int qsfx = qualifier_suffix(s, e, &sl);
+  if (qsfx < 0 && cls == U_TIME && ch(s, e) == 0x591A /* 一年多 */) qsfx = JB_Q_MORE_THAN, sl = 1;
+  e += sl;
+
+  jb_fact *x = new_fact(s, qs, e, kind);
+  if (range) {
+    x->value_type = JB_VALUE_RANGE;
+    x->lo = v, x->hi = vb;
+    x->value_overflow = of || ofb;
+  } else {
+    set_value(x, v, of);
+  }
+  if (u >= 0) {
+    if (unit) set_unit(x, unit);
+    else set_unit_cps(x, t, k, k + ul);
+  } else if (unit) {
+    set_unit(x, unit);
+  }
+  x->qualifier = q >= 0 ? (jb_qualifier)q : qin >= 0 ? (jb_qualifier)qin
+                 : qsfx >= 0 ? (jb_qualifier)qsfx : JB_Q_EXACT;
+  x->is_label = label;
+  if (cls == U_TIME && x->unit[0] && !strcmp(x->unit, "年")) relative_year(s, p, e, v);
+  return e;
+}
+
+/* ---- driver ------------------------------------------------------------------------- */
+
+static const struct { const char *w; int q; } prefixes[] = {
+    {"不少于", JB_Q_AT_LEAST}, {"不低于", JB_Q_AT_LEAST}, {"不超过", JB_Q_LESS_THAN},
+    {"不足", JB_Q_LESS_THAN},  {"不到", JB_Q_LESS_THAN},  {"超过", JB_Q_MORE_THAN},
+    {"突破", JB_Q_MORE_THAN},  {"大约", JB_Q_APPROX},     {"将近", JB_Q_NEARLY},
+    {"约", JB_Q_APPROX},       {"近", JB_Q_NEARLY},       {"逾", JB_Q_MORE_THAN},
+    {"超", JB_Q_MORE_THAN}};
+
+static size_t try_at(jb_scan *s, size_t i) {
+  const uint32_t *t = s->t;
+  uint32_t c = t[i];
+  int digit = jb_is_digit(c), cn = jb_is_cn_numeral(c);
+  if (!digit && !is_one_of(c, "第不超突大将约近逾唯百（双") && !cn) return 0;
+  if (!digit) {
+    long m = jb_lex_match(&s->g->names, t, s->n, i);
+    if (m >= 0) {
+      const jb_lex_entry *le = &s->g->names.e[m];
+      const struct name_info *ni = &s->g->name_info[le->payload];
+      jb_fact *x = new_fact(s, i, i + le->n, (jb_fact_kind)ni->kind);
+      if (isnan(ni->value)) x->value_type = JB_VALUE_NONE;
+      else set_value(x, ni->value, 0);
+      x->is_label = 1;
+      int y1, y2;
+      if (ni->period[0] && sscanf(ni->period, "%d-%d", &y1, &y2) == 2)
+        jb_add_texpr(s, i, i + le->n, TX_RANGE, y1, y2, 0);
+      return i + le->n;
+    }
+  }
+  if (c == 0x7B2C /* 第 */) return ordinal(s, i);
+  if (c == 0xFF08 /* （一） */) {
+    jb_num a;
+    if (jb_parse_chinese(t, s->n, i + 1, &a) && ch(s, a.end) == 0xFF09 && a.end - i <= 3) {
+      jb_fact *x = new_fact(s, i, a.end + 1, JB_KIND_ORDINAL);
+      set_value(x, a.value, 0);
+      x->is_label = 1;
+      return a.end + 1;
+    }
+    return 0;
+  }
+  if (c == 0x552F && at(s, i, "唯一一")) return quantity(s, i + 2, i, -1, 1);
+  if (c == 0x767E && at(s, i, "百分之") && starts_number(s, i + 3)) {
+    jb_num a;
+    if (parse_num_at(s, i + 3, &a)) {
+      size_t sl;
+      int qs = qualifier_suffix(s, a.end, &sl);
+      jb_fact *x = new_fact(s, i, a.end + sl, JB_KIND_PERCENT);
+      set_value(x, a.value, a.overflow);
+      set_unit(x, "%");
+      x->qualifier = qs >= 0 ? (jb_qualifier)qs : JB_Q_EXACT;
+      return a.end + sl;
+    }
+  }
+  for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
+    int m = at(s, i, prefixes[k].w);
+    if (m && starts_number(s, i + m)) {
+      size_t e = quantity(s, i + m, i, prefixes[k].q, 0);
+      if (e) return e;
+      break;
+    }
+  }
+  if (digit || cn) return quantity(s, i, i, -1, 0);
+  return 0;
+}
+
+static void compute_flags(jb_scan *s) {
+  s->flags = jb_calloc(s->f->ctx, s->n + 1, 1);
+  int quote = 0, book = 0, paren = 0, ascii_q = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    uint32_t c = s->t[i];
+    if (c == '\n') {
+      quote = book = paren = ascii_q = 0;
+      continue;
+    }
+    if (c == 0x201C || c == 0x300C || c == 0x300E || c == 0x2018) quote++;
+    else if ((c == 0x201D || c == 0x300D || c == 0x300F || c == 0x2019) && quote > 0) quote--;
+    else if (c == '"') ascii_q = !ascii_q;
+    else if (c == 0x300A) book++;
+    else if (c == 0x300B && book > 0) book--;
+    else if (c == 0xFF08 || c == '(') paren++;
+    else if ((c == 0xFF09 || c == ')') && paren > 0) paren--;
+    s->flags[i] = (uint8_t)(((quote || ascii_q) ? F_QUOTE : 0) | (book ? F_BOOK : 0) |
+                            (paren ? F_PAREN : 0));
+  }
+  for (size_t p = 0; p < jb_doc_paragraph_count(s->d); p++) {
+    if (!jb_doc_is_heading(s->d, p)) continue;
+    jb_span sp = jb_doc_paragraph(s->d, p);
+    for (size_t k = sp.start; k < sp.end; k++) s->flags[k] |= F_HEADING;
+  }
+}
+
+void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index) {
+  jb_scan s = {0};
+  s.f = f;
+  s.g = g;
+  s.d = d;
+  s.doc = doc_index;
+  s.t = jb_doc_text(d, &s.n);
+  s.first_fact = f->n;
+  compute_flags(&s);
+  for (size_t i = 0; i < s.n;) {
+    size_t e = try_at(&s, i);
+    i = e > i ? e : i + 1;
+  }
+  jb_attribute(&s);
+  jb_find_checks(&s);
+  jb_free(f->ctx, s.flags);
+  jb_free(f->ctx, s.tx);
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Scores `jianbao extract` against hand-annotated gold facts.
+
+    python3 tests/score_extract.py [--jb BIN] [--gold GOLD.json] [--facts FACTS.json]
+                                   [--gate] [--verbose] FILE...
+
+Runs `BIN extract FILE... -o TMP` (unless --facts gives its output) and compares
+the facts with the gold records (the format of tests/data/gold-seeds.json).
+
+Figures (on the quantities, is_label == false):
+  span     precision / recall / F1 with exact start and end
+  vuq      value, unit and qualifier all correct, among matched spans
+  kind     kind correct, among matched spans
+  place    place correct, among matched spans where the gold gives one; places
+           are compared after resolving former and short names through
+           data/gazetteer.tsv (广东 = 广东省, 山南地区 = 山南市)
+  period   period correct, among matched spans where the gold gives one
+Labels: a gold label is recognised when an output record with is_label == true
+overlaps its span.
+Also checked: text == file[start:end] for every output record.
+With --gate the exit status is 1 when a threshold of issue 4 is missed.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+GATES = [  # name, figure, threshold
+    ("span_f1", "span F1 (quantities)", 0.95),
+    ("vuq", "value+unit+qualifier", 0.95),
+    ("kind", "kind", 0.95),
+    ("place", "place", 0.85),
+    ("period", "period", 0.85),
+    ("labels", "labels recognised", 0.90),
+]
+
+
+def load_gazetteer(path):
+    canon = {}
+    if not os.path.exists(path):
+        return canon
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            name = cols[0]
+            canon[name] = name
+            if len(cols) > 3 and cols[3]:
+                for a in cols[3].split(","):
+                    canon.setdefault(a, name)
+    return canon
+
+
+def same_value(a, b):
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return a == b
+
+
+def run_extract(jb, files):
+    fd, out = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    try:
+        r = subprocess.run([jb, "extract", "-q", *files, "-o", out],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit("score_extract: %s extract failed (%d): %s" % (jb, r.returncode, r.stderr))
+        with open(out, encoding="utf-8") as f:
+            return json.load(f)
+    finally:
+        os.unlink(out)
+
+
+def ratio(a, b):
+    return a / b if b else 1.0
+
+
+def score(pred, gold, texts, canon, verbose=False):
+    out = {}
+    # 1. spans refer to the original files
+    bad_text = [p for p in pred if p["doc"] in texts
+                and texts[p["doc"]][p["start"]:p["end"]] != p["text"]]
+    out["bad_text"] = len(bad_text)
+    docs = set(texts)
+    gold = [g for g in gold if g["doc"] in docs]
+    gq = {(g["doc"], g["start"], g["end"]): g for g in gold if not g["is_label"]}
+    pq = {(p["doc"], p["start"], p["end"]): p for p in pred if not p["is_label"]}
+    matched = [k for k in gq if k in pq]
+    prec = ratio(len(matched), len(pq))
+    rec = ratio(len(matched), len(gq))
+    out["gold_quantities"], out["pred_quantities"], out["matched"] = len(gq), len(pq), len(matched)
+    out["span_p"], out["span_r"] = prec, rec
+    out["span_f1"] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    vuq = kind = place_n = place_ok = period_n = period_ok = 0
+    problems = []
+    for k in sorted(matched):
+        g, p = gq[k], pq[k]
+        ok = (same_value(g["value"], p["value"]) and g["unit"] == p["unit"]
+              and g["qualifier"] == p["qualifier"])
+        vuq += ok
+        kind += g["kind"] == p["kind"]
+        if not ok or g["kind"] != p["kind"]:
+            problems.append("value/unit/qualifier/kind %s %s: gold %s %s %s %s, got %s %s %s %s" % (
+                k[0][:3], g["text"], g["value"], g["unit"], g["qualifier"], g["kind"],
+                p["value"], p["unit"], p["qualifier"], p["kind"]))
+        if g.get("place"):
+            place_n += 1
+            gp = canon.get(g["place"], g["place"])
+            pp = canon.get(p.get("place") or "", p.get("place"))
+            if gp == pp:
+                place_ok += 1
+            else:
+                problems.append("place %s %s %d: gold %s, got %s" % (k[0][:3], g["text"], k[1],
+                                                                   g["place"], p.get("place")))
+        if g.get("period"):
+            period_n += 1
+            if g["period"] == p.get("period"):
+                period_ok += 1
+            else:
+                problems.append("period %s %s %d: gold %s, got %s" % (k[0][:3], g["text"], k[1],
+                                                                    g["period"], p.get("period")))
+    out["vuq"] = ratio(vuq, len(matched))
+    out["kind"] = ratio(kind, len(matched))
+    out["place"], out["place_n"] = ratio(place_ok, place_n), place_n
+    out["period"], out["period_n"] = ratio(period_ok, period_n), period_n
+    # labels
+    labels = [g for g in gold if g["is_label"]]
+    plabels = {}
+    for p in pred:
+        if p["is_label"]:
+            plabels.setdefault(p["doc"], []).append((p["start"], p["end"]))
+    rec_l = exact_l = 0
+    for g in labels:
+        spans = plabels.get(g["doc"], [])
+        hit = any(s < g["end"] and g["start"] < e for s, e in spans)
+        rec_l += hit
+        exact_l += (g["start"], g["end"]) in spans
+        if not hit:
+            problems.append("label missed %s %s %d" % (g["doc"][:3], g["text"], g["start"]))
+    out["labels"] = ratio(rec_l, len(labels))
+    out["labels_exact"] = ratio(exact_l, len(labels))
+    out["gold_labels"] = len(labels)
+    if verbose:
+        for k in sorted(set(gq) - set(pq)):
+            problems.append("missed %s %s %d" % (k[0][:3], gq[k]["text"], k[1]))
+        for k in sorted(set(pq) - set(gq)):
+            problems.append("extra %s %s %d" % (k[0][:3], pq[k]["text"], k[1]))
+        for b in bad_text:
+            problems.append("text mismatch %s %d %s" % (b["doc"], b["start"], b["text"]))
+    out["problems"] = problems
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--jb", default=os.environ.get("JB", os.path.join(ROOT, "build/release/jianbao")))
+    ap.add_argument("--gold", default=os.path.join(HERE, "data/gold-seeds.json"))
+    ap.add_argument("--facts", help="score this extract output instead of running the binary")
+    ap.add_argument("--gazetteer", default=os.path.join(ROOT, "data/gazetteer.tsv"))
+    ap.add_argument("--gate", action="store_true", help="exit 1 when a threshold is missed")
+    ap.add_argument("--verbose", "-v", action="store_true")
+    ap.add_argument("files", nargs="*")
+    a = ap.parse_args()
+    files = a.files
+    if not files:
+        seeds = os.path.join(ROOT, "seeds")
+        files = sorted(os.path.join(seeds, f) for f in os.listdir(seeds) if f.endswith(".txt"))
+    texts = {}
+    for f in files:
+        with open(f, encoding="utf-8", newline="") as fh:
+            texts[os.path.basename(f)] = fh.read()
+    if a.facts:
+        with open(a.facts, encoding="utf-8") as fh:
+            pred = json.load(fh)["facts"]
+    else:
+        pred = run_extract(a.jb, files)["facts"]
+    with open(a.gold, encoding="utf-8") as fh:
+        gold = json.load(fh)
+    r = score(pred, gold, texts, load_gazetteer(a.gazetteer), a.verbose)
+    print("quantities: gold %d, output %d, matched %d" % (r["gold_quantities"], r["pred_quantities"],
+                                                         r["matched"]))
+    print("span precision %.3f recall %.3f F1 %.3f" % (r["span_p"], r["span_r"], r["span_f1"]))
+    print("value+unit+qualifier %.3f  kind %.3f" % (r["vuq"], r["kind"]))
+    print("place %.3f (of %d)  period %.3f (of %d)" % (r["place"], r["place_n"], r["period"],
+                                                      r["period_n"]))
+    print("labels recognised %.3f (exact span %.3f) of %d" % (r["labels"], r["labels_exact"],
+                                                               r["gold_labels"]))
+    print("records whose text is not file[start:end]: %d" % r["bad_text"])
+    failed = r["bad_text"] > 0
+    for key, name, th in GATES:
+        ok = r[key] >= th
+        failed |= not ok
+        print("%s: %s %.3f (threshold %.2f)" % ("PASS" if ok else "FAIL", name, r[key], th))
+    if a.verbose:
+        for p in r["problems"]:
+            print("  " + p)
+    return 1 if (a.gate and failed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -396,9 +396,10 @@ static jb_status parse_table(jv *v, const cJSON *j, jb_block *b) {
     for (size_t i = 0; i < width; i++) t->columns[i] = (jb_column){JB_ALIGN_LEFT, 0, JB_COL_AUTO, -1, 0};
   }
   t->n_columns = width;
-  st = check_row_widths(v, "header", t->header, t->n_header, width);
-  if (!st && get(j, "header") && t->n_header == 1 && !cJSON_IsArray(get(j, "header")->child)) {
-    /* one flat header row: its path has no row index */
+  const cJSON *hj = get(j, "header");
+  int flat = hj && hj->child && !cJSON_IsArray(hj->child);
+  if (!flat) st = check_row_widths(v, "header", t->header, t->n_header, width);
+  if (flat) { /* one flat header row: its path has no row index */
     if (row_width(&t->header[0]) != width) {
       jv_push_key(v, "header");
       st = jv_fail(v, "expected %zu cells, got %zu", width, row_width(&t->header[0]));

@@ -188,6 +188,10 @@ TEST(compose_schema_errors_name_the_path) {
                  "{\"type\": \"table\", \"header\": [\"a\", \"b\", \"c\"],\n"
                  " \"rows\": [[1, 2, 3],\n          [1, 2]]}]}",
             "t.json:4:11: blocks[1].rows[1]: error: expected 3 cells, got 2");
+  CHECK_ERR(HEAD "{\"type\": \"table\", \"columns\": [{}, {}], \"header\": [\"a\"], \"rows\": [[1, 2]]}]}",
+            "t.json:1:86: blocks[0].header: error: expected 2 cells, got 1");
+  CHECK_ERR(HEAD "{\"type\": \"table\", \"header\": [[\"a\", {\"text\": \"b\", \"colspan\": 2}], [\"x\", \"y\"]], \"rows\": [[1, 2, 3]]}]}",
+            "blocks[0].header[1]: error: expected 3 cells, got 2");
   CHECK_ERR("{\"meta\": {\"titel\": \"T\"}, \"blocks\": []}",
             "t.json:1:11: meta.titel: error: unknown key \"titel\" (did you mean \"title\"?)");
   CHECK_ERR("{\"meta\": {\"title\": \"T\", \"zzz\": 1}, \"blocks\": []}",

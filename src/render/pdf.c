@@ -5,6 +5,7 @@
  * This is the only file that includes hpdf.h (compiled without HPDF_SHARED to
  * reach pdf->mmgr, pdf->xref, page->attr). */
 #include <hpdf.h>
+#include <png.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,15 @@ typedef struct pdf_writer {
   size_t n_fonts;
   HPDF_Page *pages;
   jb_buf content;
+  struct pdf_image *images; /* loaded image files, by string-pool offset */
+  size_t n_images, cap_images;
+  const char *bad_image;    /* first image file libharu could not load */
 } pdf_writer;
+
+typedef struct pdf_image {
+  uint32_t start;
+  HPDF_Image img;
+} pdf_image;
 
 static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
   pdf_writer *w = user;
@@ -305,6 +314,20 @@ static void emit_path(pdf_writer *w, const jb_dl_item *it) {
   jb_buf_adds(b, "Q\n");
 }
 
+/* [page /XYZ 0 top null]: keeps the reader's zoom, which libharu's
+ * HPDF_Destination_SetXYZ refuses (it rejects zoom 0). */
+static HPDF_Destination destination(pdf_writer *w, size_t page, float top) {
+  HPDF_Destination d = HPDF_Page_CreateDestination(w->pages[page]);
+  if (!d) return NULL;
+  HPDF_Array_Clear(d);
+  HPDF_Array_Add(d, w->pages[page]);
+  HPDF_Array_AddName(d, "XYZ");
+  HPDF_Array_AddNumber(d, 0);
+  HPDF_Array_AddReal(d, top);
+  HPDF_Array_Add(d, HPDF_Null_New(w->pdf->mmgr));
+  return d;
+}
+
 static void emit_link(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
   HPDF_Annotation a;
@@ -312,11 +335,65 @@ static void emit_link(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
     a = HPDF_Page_CreateURILinkAnnot(page, r, w->dl->strings + it->start);
   } else {
     if (it->target < 0 || (size_t)it->target >= w->dl->n_pages) return;
-    HPDF_Destination d = HPDF_Page_CreateDestination(w->pages[it->target]);
-    HPDF_Destination_SetXYZ(d, 0, it->y2, 0);
-    a = HPDF_Page_CreateLinkAnnot(page, r, d);
+    a = HPDF_Page_CreateLinkAnnot(page, r, destination(w, (size_t)it->target, it->y2));
   }
   if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+/* PNG through libpng (Debian's libharu has no PNG support): 8-bit RGB with any
+ * alpha composited over white, handed to libharu as a raw image. */
+static HPDF_Image load_png(pdf_writer *w, const unsigned char *d, size_t len) {
+  png_image im;
+  memset(&im, 0, sizeof im);
+  im.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&im, d, len)) return NULL;
+  im.format = PNG_FORMAT_RGB;
+  size_t n = PNG_IMAGE_SIZE(im);
+  unsigned char *px = jb_malloc(w->ctx, n ? n : 1);
+  png_color white = {255, 255, 255};
+  HPDF_Image img = NULL;
+  if (png_image_finish_read(&im, &white, px, 0, NULL))
+    img = HPDF_LoadRawImageFromMem(w->pdf, px, im.width, im.height, HPDF_CS_DEVICE_RGB, 8);
+  png_image_free(&im);
+  jb_free(w->ctx, px);
+  return img;
+}
+
+/* Images are loaded once per file (PNG or JPEG by signature) and drawn as XObjects. */
+static HPDF_Image image_for(pdf_writer *w, uint32_t start) {
+  for (size_t i = 0; i < w->n_images; i++)
+    if (w->images[i].start == start) return w->images[i].img;
+  const char *path = w->dl->strings + start;
+  char *data = NULL;
+  size_t len = 0;
+  HPDF_Image img = NULL;
+  if (jb_read_file(w->ctx, path, &data, &len) == JB_OK) {
+    const unsigned char *d = (const unsigned char *)data;
+    if (len > 8 && d[0] == 0x89 && d[1] == 'P') img = load_png(w, d, len);
+    else if (len > 4 && d[0] == 0xFF && d[1] == 0xD8) img = HPDF_LoadJpegImageFromMem(w->pdf, d, (HPDF_UINT)len);
+  } else {
+    jb_ctx_clear_error(w->ctx);
+  }
+  jb_free(w->ctx, data);
+  if (!img && !w->bad_image) w->bad_image = path;
+  w->images = jb_grow(w->ctx, w->images, &w->cap_images, w->n_images + 1, sizeof(pdf_image));
+  w->images[w->n_images++] = (pdf_image){start, img};
+  return img;
+}
+
+static void emit_image(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
+  HPDF_Image img = image_for(w, it->start);
+  if (!img) return;
+  const char *name = HPDF_Page_GetXObjectName(page, img);
+  if (!name) return;
+  jb_buf *b = &w->content;
+  jb_buf_adds(b, "q\n");
+  jb_buf_add_num(b, it->w, 3);
+  jb_buf_adds(b, " 0 0 ");
+  jb_buf_add_num(b, it->h, 3);
+  jb_buf_addc(b, ' ');
+  add_xy(b, it->x, it->y);
+  jb_buf_printf(b, " cm\n/%s Do\nQ\n", name);
 }
 
 static void emit_page(pdf_writer *w, size_t p) {
@@ -332,6 +409,7 @@ static void emit_page(pdf_writer *w, size_t p) {
       case JB_DL_PATH: emit_path(w, it); break;
       case JB_DL_LINK:
       case JB_DL_URI: emit_link(w, page, it); break;
+      case JB_DL_IMAGE: emit_image(w, page, it); break;
     }
   }
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
@@ -544,9 +622,7 @@ static void build_outline(pdf_writer *w) {
     if (!ol) continue;
     HPDF_Dict_Add(ol, "Title", utf16_string(w, o->title));
     if (o->page >= 0 && (size_t)o->page < w->dl->n_pages) {
-      HPDF_Destination d = HPDF_Page_CreateDestination(w->pages[o->page]);
-      HPDF_Destination_SetXYZ(d, 0, o->y, 0);
-      HPDF_Outline_SetDestination(ol, d);
+      HPDF_Outline_SetDestination(ol, destination(w, (size_t)o->page, o->y));
     }
     HPDF_Outline_SetOpened(ol, level == 1);
     parents[level] = ol;
@@ -600,6 +676,10 @@ static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
   }
   set_metadata(w);
   build_outline(w);
+  if (w->bad_image)
+    return jb_fail(w->ctx, JB_ERR_INPUT, (jb_loc){w->bad_image, 0, 0, -1, NULL},
+                   "cannot embed the image (libharu error 0x%04X): use an 8-bit PNG or a baseline JPEG",
+                   (unsigned)w->hpdf_error);
   if (w->hpdf_error)
     return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu error 0x%04X (detail %u)",
                    (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
@@ -623,6 +703,7 @@ jb_status jb_render_pdf(jb_ctx *ctx, const jb_dl *dl, const jb_pdf_opts *opts, j
   for (size_t i = 0; i < w.n_fonts; i++) jb_free(ctx, w.fonts[i].slots);
   jb_free(ctx, w.fonts);
   jb_free(ctx, w.pages);
+  jb_free(ctx, w.images);
   jb_buf_fini(&w.content);
   return st;
 }

@@ -98,7 +98,8 @@ typedef enum jb_dl_kind {
   JB_DL_LINE,   /* stroked line x,y -> x2,y2 with line width lw */
   JB_DL_PATH,   /* polygon/polyline from the point pool; filled or stroked */
   JB_DL_LINK,   /* clickable area x,y,w,h -> page `target` at y2 */
-  JB_DL_URI     /* clickable area x,y,w,h -> URI in the string pool */
+  JB_DL_URI,    /* clickable area x,y,w,h -> URI in the string pool */
+  JB_DL_IMAGE   /* PNG/JPEG file (path at `start` in the string pool) scaled into x,y,w,h */
 } jb_dl_kind;
 
 typedef struct jb_dl_glyph {
@@ -170,6 +171,8 @@ void jb_dl_add_shaped(jb_dl *dl, const jb_shaped *s, size_t g0, size_t g1, float
 void jb_dl_add_shaped_at(jb_dl *dl, const jb_shaped *s, size_t g0, size_t g1, const float *xs,
                          float y, jb_rgb color);
 void jb_dl_add_outline(jb_dl *dl, const char *title, int level, int page, float y);
+/* An image file (PNG or JPEG, read by the renderer) drawn into the box x,y,w,h. */
+void jb_dl_add_image(jb_dl *dl, const char *path, float x, float y, float w, float h);
 /* Text dump of the display list for tests: one line per glyph/item. */
 void jb_dl_dump(const jb_dl *dl, jb_buf *out);
 

@@ -98,8 +98,18 @@ void jb_dl_add_outline(jb_dl *dl, const char *title, int level, int page, float 
   dl->outline[dl->n_outline++] = (jb_outline){jb_strdup(dl->ctx, title), level, page, y};
 }
 
+void jb_dl_add_image(jb_dl *dl, const char *path, float x, float y, float w, float h) {
+  size_t n = strlen(path) + 1;
+  dl->strings = jb_grow(dl->ctx, dl->strings, &dl->cap_strings, dl->n_strings + n, 1);
+  memcpy(dl->strings + dl->n_strings, path, n);
+  jb_dl_item *it = jb_dl_add_item(dl, JB_DL_IMAGE);
+  it->x = x, it->y = y, it->w = w, it->h = h;
+  it->start = (uint32_t)dl->n_strings;
+  dl->n_strings += n;
+}
+
 static void dump_item(const jb_dl *dl, const jb_dl_item *it, jb_buf *out) {
-  static const char *const names[] = {"text", "rect", "line", "path", "link", "uri"};
+  static const char *const names[] = {"text", "rect", "line", "path", "link", "uri", "image"};
   jb_buf_printf(out, "  %s", names[it->kind]);
   if (it->kind == JB_DL_TEXT) {
     jb_buf_printf(out, " face=%u size=%g\n", it->face, it->size);

@@ -230,7 +230,7 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   jb_buf *b = &w->content;
   const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)ensure_type0(w, f));
   jb_buf_adds(b, "BT\n");
-  if (it->color.r || it->color.g || it->color.b) add_color(b, it->color, "rg");
+  add_color(b, it->color, "rg"); /* always: the fill colour outlives BT/ET */
   jb_buf_printf(b, "/%s ", fname ? fname : "F0");
   jb_buf_add_num(b, it->size, 3);
   jb_buf_adds(b, " Tf\n");

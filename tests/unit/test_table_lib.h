@@ -45,6 +45,17 @@ static inline int fig_open(fig_env *e, const char *blocks) {
   return st != JB_OK;
 }
 
+/* Parses another blocks array with e's context (same fonts for one display list). */
+static inline jb_briefing *fig_parse(fig_env *e, const char *blocks) {
+  size_t n = strlen(blocks) + 64;
+  char *json = malloc(n);
+  snprintf(json, n, "{\"meta\": {\"title\": \"t\"}, \"blocks\": %s}", blocks);
+  jb_briefing *b = NULL;
+  if (jb_briefing_parse(e->ctx, "test.json", json, strlen(json), &b)) b = NULL;
+  free(json);
+  return b;
+}
+
 static inline void fig_close(fig_env *e) {
   jb_briefing_free(e->b);
   jb_template_free(e->tpl);

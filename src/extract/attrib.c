@@ -26,8 +26,8 @@ static int is_one_of(uint32_t c, const char *set) {
   return 0;
 }
 
-static int clause_sep(uint32_t c) { return c == '\n' || is_one_of(c, "，；。！？：,;!?"); }
-static int segment_sep(uint32_t c) { return c == '\n' || is_one_of(c, "；。！？;!?"); }
+#define clause_sep jb_clause_sep
+#define segment_sep jb_segment_sep
 
 static uint32_t ch(const jb_scan *s, size_t i) { return i < s->n ? s->t[i] : 0; }
 
@@ -64,6 +64,10 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
     if (jb_match_any(s->t, s->n, end, actor_tails)) ok = 0;
     if (ch(s, end) == 0x7B2C /* 第N批 */) ok = 0;
     if (form == 2 && jb_match_any(s->t, s->n, end, institutions)) ok = 0;
+    /* 从广东引进: the origin, not the place of the fact */
+    if (i > 0 && is_one_of(s->t[i - 1], "从由自")) ok = 0;
+    /* 支援西藏新疆工作领导小组: a place inside a longer name */
+    if (jb_is_han(ch(s, end)) && jb_lex_match(&g->lex, s->t, s->n, end) >= 0) ok = 0;
     if (ok) {
       m = jb_grow(s->f->ctx, m, &cap, n + 1, sizeof *m);
       m[n++] = (mention){i, end, le->payload / 4, dest_prev};
@@ -103,8 +107,11 @@ static int better(const jb_scan *s, const mention *a, const mention *b) {
 static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_idx,
                       size_t cs, size_t ce, size_t ss, const jb_fact *x) {
   const mention *best = NULL;
+  /* a year or a date is about the place the clause names before it, or the
+   * report's place: not where something went */
+  int when = x->kind == JB_KIND_YEAR || x->kind == JB_KIND_DATE;
   /* destination after the fact in its clause (赴广东就读) */
-  for (size_t i = lo_idx; i < nm && m[i].pos < ce; i++)
+  for (size_t i = lo_idx; i < nm && m[i].pos < ce && !when; i++)
     if (m[i].pos >= x->nend && m[i].dest) return m[i].place;
   for (size_t i = lo_idx; i-- > 0;) {
     if (m[i].end <= ss) break;
@@ -114,7 +121,7 @@ static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_i
       if (better(s, &m[i], best)) best = &m[i];
     }
   }
-  if (best) return best->place;
+  if (best || when) return best ? best->place : -1;
   for (size_t i = lo_idx; i-- > 0;) {
     if (m[i].end <= ss) break;
     if (m[i].pos >= cs) continue;
@@ -224,7 +231,7 @@ static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, cons
     while (b < ce && b < a + 12 && !trim_char(s->t[b]) && !jb_is_digit(s->t[b])) b++;
   }
   if (b <= a) return NULL;
-  return jb_cps_utf8(s->f->ctx, s->t, a, b);
+  return jb_facts_cps(s->f, s->t, a, b);
 }
 
 /* ---- periods ------------------------------------------------------------------------- */
@@ -265,8 +272,10 @@ static int only_joiners(const jb_scan *s, size_t a, size_t b) {
 static void add_resets(jb_scan *s) {
   static const char *const words[] = {"截至目前", "目前", "至今", "当前", "现阶段", NULL};
   for (size_t i = 0; i < s->n; i++) {
-    if (!is_one_of(s->t[i], "截目至当现")) continue;
+    uint32_t c = s->t[i];
+    if (c != 0x622A && c != 0x76EE && c != 0x81F3 && c != 0x5F53 && c != 0x73B0) continue;
     size_t m = jb_match_any(s->t, s->n, i, words);
+    if (m == 2 && s->t[i] == 0x81F3 && ch(s, i + 2) == 0x5E74) m = 0; /* 截至今年 */
     if (m) {
       jb_add_texpr(s, i, i + m, TX_RESET, 0, 0, 0);
       i += m - 1;
@@ -344,8 +353,7 @@ static void assign_periods(jb_scan *s) {
     } else if (!x->is_label) {
       scope_str(&cur, buf, sizeof buf);
     }
-    jb_free(f->ctx, x->period);
-    x->period = buf[0] ? jb_strdup(f->ctx, buf) : NULL;
+    x->period = buf[0] ? jb_facts_strdup(f, buf) : NULL;
   }
 }
 
@@ -399,14 +407,12 @@ static void series(jb_scan *s) {
       x->series = id;
       if (m > first && x->qualifier == JB_Q_EXACT) x->qualifier = head->qualifier;
       if (m > first && head->measure) {
-        jb_free(f->ctx, x->measure);
-        x->measure = jb_strdup(f->ctx, head->measure);
+        x->measure = head->measure;
       }
       if (y0) {
         char buf[16];
         snprintf(buf, sizeof buf, "%d", y0 + (int)(m - first));
-        jb_free(f->ctx, x->period);
-        x->period = jb_strdup(f->ctx, buf);
+        x->period = jb_facts_strdup(f, buf);
       }
     }
   }
@@ -421,6 +427,8 @@ void jb_attribute(jb_scan *s) {
   mention *m = find_mentions(s, &nm);
   long home = main_place(s, m, nm);
   char *actor = main_actor(s, m, nm);
+  char *subject = actor ? jb_facts_strdup(f, actor) : NULL; /* shared by the facts */
+  char **place_str = jb_calloc(ctx, s->g->n + 1, sizeof *place_str);
   /* clause and segment cursors move forward with the facts */
   size_t cs = 0, ss = 0, scan_c = 0, mi = 0, prev_end = 0;
   for (size_t i = s->first_fact; i < f->n; i++) {
@@ -435,18 +443,22 @@ void jb_attribute(jb_scan *s) {
     if (!x->is_label) {
       long pl = place_for(s, m, nm, mi, cs, ce, ss, x);
       if (pl < 0) pl = home;
-      if (pl >= 0) x->place = jb_strdup(ctx, s->g->places[pl].name);
-      if (actor) x->subject = jb_strdup(ctx, actor);
+      if (pl >= 0) {
+        if (!place_str[pl]) place_str[pl] = jb_facts_strdup(f, s->g->places[pl].name);
+        x->place = place_str[pl];
+      }
+      x->subject = subject;
     }
     x->measure = measure_for(s, cs, ce, prev_end > cs ? prev_end : cs, x);
     prev_end = x->nend;
   }
   add_resets(s);
   resolve_relative(s);
-  qsort(s->tx, s->n_tx, sizeof *s->tx, by_pos);
+  if (s->n_tx) qsort(s->tx, s->n_tx, sizeof *s->tx, by_pos);
   assign_periods(s);
   series(s);
   jb_free(ctx, actor);
+  jb_free(ctx, place_str);
   jb_free(ctx, m);
 }
 

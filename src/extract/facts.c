@@ -1,7 +1,6 @@
 /* The public extraction API: runs the scan over each document, maps spans back
  * to the original files, and writes the JSON of docs/facts.md. */
 #include <stdio.h>
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,35 @@ const char *jb_qualifier_name(jb_qualifier q) {
   return (unsigned)q < sizeof qual_names / sizeof qual_names[0] ? qual_names[q] : "exact";
 }
 
+/* ---- arena ---------------------------------------------------------------------- */
+
+static char *arena_alloc(jb_facts_impl *f, size_t n) {
+  if (n > f->chunk_left) {
+    size_t size = n > 262144 ? n : 262144;
+    f->chunks = jb_grow(f->ctx, f->chunks, &f->cap_chunks, f->n_chunks + 1, sizeof *f->chunks);
+    f->chunks[f->n_chunks++] = f->chunk_pos = jb_malloc(f->ctx, size);
+    f->chunk_left = size;
+  }
+  char *p = f->chunk_pos;
+  f->chunk_pos += n;
+  f->chunk_left -= n;
+  return p;
+}
+
+char *jb_facts_strdup(jb_facts_impl *f, const char *s) {
+  size_t n = strlen(s) + 1;
+  return memcpy(arena_alloc(f, n), s, n);
+}
+
+char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b) {
+  char *p = arena_alloc(f, (b > a ? b - a : 0) * 4 + 1), *w = p;
+  for (size_t k = a; k < b; k++) w += jb_utf8_encode(t[k], w);
+  *w = 0;
+  f->chunk_left += (size_t)(p + (b > a ? b - a : 0) * 4 + 1 - (w + 1)); /* give back the slack */
+  f->chunk_pos = w + 1;
+  return p;
+}
+
 /* Original offsets, text and sentence of the facts of one document. */
 static void finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first) {
   size_t sn;
@@ -30,7 +58,7 @@ static void finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first) {
     jb_span o = jb_doc_source_span(d, (jb_span){x->nstart, x->nend});
     x->start = o.start;
     x->end = o.end;
-    x->text = jb_cps_utf8(f->ctx, src, o.start, o.end);
+    x->text = jb_facts_cps(f, src, o.start, o.end);
     size_t si = jb_doc_sentence_at(d, x->nstart);
     if (si != JB_NONE) {
       jb_span so = jb_doc_source_span(d, jb_doc_sentence(d, si));
@@ -64,14 +92,8 @@ jb_facts *jb_extract(jb_ctx *ctx, const jb_doc *const *docs, size_t n) {
 void jb_facts_free(jb_facts *f) {
   if (!f) return;
   jb_ctx *ctx = f->ctx;
-  for (size_t i = 0; i < f->n; i++) {
-    jb_fact *x = &f->items[i];
-    jb_free(ctx, x->text);
-    jb_free(ctx, x->measure);
-    jb_free(ctx, x->subject);
-    jb_free(ctx, x->place);
-    jb_free(ctx, x->period);
-  }
+  for (size_t i = 0; i < f->n_chunks; i++) jb_free(ctx, f->chunks[i]);
+  jb_free(ctx, f->chunks);
   for (size_t i = 0; i < f->n_checks; i++) jb_free(ctx, f->checks[i].parts);
   jb_free(ctx, f->checks);
   jb_free(ctx, f->items);
@@ -84,162 +106,198 @@ size_t jb_facts_check_count(const jb_facts *f) { return f->n_checks; }
 const jb_check *jb_facts_check(const jb_facts *f, size_t i) { return &f->checks[i]; }
 
 /* ---- JSON ----------------------------------------------------------------------------- */
+/* Written directly into a buffer (no document tree): the output of a 50 MB report is
+ * a few hundred MB and a tree would multiply that. */
 
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
 }
 
-static cJSON *str_or_null(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
+static void jstr(jb_buf *b, const char *s) {
+  if (!s) {
+    jb_buf_adds(b, "null");
+    return;
+  }
+  jb_buf_addc(b, '"');
+  const char *run = s;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    jb_buf_add(b, run, (size_t)(s - run));
+    if (c == '"' || c == '\\') jb_buf_addc(b, '\\'), jb_buf_addc(b, (char)c);
+    else if (c == '\n') jb_buf_adds(b, "\\n");
+    else if (c == '\t') jb_buf_adds(b, "\\t");
+    else if (c == '\r') jb_buf_adds(b, "\\r");
+    else jb_buf_printf(b, "\\u%04x", c);
+    run = s + 1;
+  }
+  jb_buf_add(b, run, (size_t)(s - run));
+  jb_buf_addc(b, '"');
+}
 
-/* Integers print without a fraction; others with up to 15 significant digits. */
-static cJSON *number(double v) {
-  if (!isfinite(v)) return cJSON_CreateNull();
+static void jkey(jb_buf *b, const char *k) { /* ,"k": */
+  jb_buf_addc(b, ',');
+  jb_buf_addc(b, '"');
+  jb_buf_adds(b, k);
+  jb_buf_adds(b, "\":");
+}
+
+/* Integers without a fraction; others with up to 9 decimals, locale-free. */
+static void jnum(jb_buf *b, double v) {
+  if (!isfinite(v)) {
+    jb_buf_adds(b, "null");
+    return;
+  }
   double r = nearbyint(v);
-  if (fabs(v - r) < 1e-9 * fmax(1, fabs(v)) && fabs(r) < JB_EXACT_LIMIT) v = r;
-  char buf[40];
-  snprintf(buf, sizeof buf, "%.15g", v);
-  return cJSON_CreateRaw(buf);
+  if (fabs(v - r) < 1e-9 * fmax(1, fabs(v)) && fabs(r) < JB_EXACT_LIMIT) {
+    jb_buf_printf(b, "%lld", (long long)r);
+    return;
+  }
+  jb_buf_add_num(b, v, 9);
 }
 
-static cJSON *span_json(const jb_doc *d, jb_span s) {
-  cJSON *o = cJSON_CreateObject();
-  jb_span x = jb_doc_source_span(d, s);
-  cJSON_AddNumberToObject(o, "start", (double)x.start);
-  cJSON_AddNumberToObject(o, "end", (double)x.end);
-  return o;
-}
+static void jspan(jb_buf *b, jb_span x) { jb_buf_printf(b, "[%zu,%zu]", x.start, x.end); }
 
-static cJSON *doc_json(jb_ctx *ctx, const jb_doc *d) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "name", base_name(jb_doc_name(d)));
+static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d) {
+  jb_buf_adds(b, "{\"name\":");
+  jstr(b, base_name(jb_doc_name(d)));
   size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
+  jkey(b, "title");
   if (title != JB_NONE) {
-    cJSON *t = span_json(d, jb_doc_paragraph(d, title));
     char *s = jb_doc_utf8(ctx, d, jb_doc_paragraph(d, title));
-    cJSON_AddStringToObject(t, "text", s);
+    jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, title));
+    jb_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", o.start, o.end);
+    jstr(b, s);
+    jb_buf_addc(b, '}');
     jb_free(ctx, s);
-    cJSON_AddItemToObject(o, "title", t);
   } else {
-    cJSON_AddNullToObject(o, "title");
+    jb_buf_adds(b, "null");
   }
   /* sections: from a heading (or the start) to the next heading */
-  cJSON *secs = cJSON_AddArrayToObject(o, "sections");
-  cJSON *paras = cJSON_AddArrayToObject(o, "paragraphs");
+  jkey(b, "sections");
+  jb_buf_addc(b, '[');
   size_t sec_start = title != JB_NONE ? title + 1 : 0;
+  int first_sec = 1;
   for (size_t p = sec_start; p <= np; p++) {
     int boundary = p == np || jb_doc_paragraph_kind(d, p) == JB_PARA_HEADING;
     if (boundary && p > sec_start) {
-      size_t first = sec_start;
-      int has_heading = jb_doc_paragraph_kind(d, first) == JB_PARA_HEADING;
-      jb_span all = {jb_doc_paragraph(d, first).start, jb_doc_paragraph(d, p - 1).end};
-      cJSON *s = span_json(d, all);
-      if (has_heading) {
-        char *h = jb_doc_utf8(ctx, d, jb_doc_paragraph(d, first));
-        cJSON_AddStringToObject(s, "heading", h);
+      jb_span all = {jb_doc_paragraph(d, sec_start).start, jb_doc_paragraph(d, p - 1).end};
+      jb_span o = jb_doc_source_span(d, all);
+      if (!first_sec) jb_buf_addc(b, ',');
+      first_sec = 0;
+      jb_buf_printf(b, "{\"start\":%zu,\"end\":%zu", o.start, o.end);
+      jkey(b, "heading");
+      if (jb_doc_paragraph_kind(d, sec_start) == JB_PARA_HEADING) {
+        char *h = jb_doc_utf8(ctx, d, jb_doc_paragraph(d, sec_start));
+        jstr(b, h);
         jb_free(ctx, h);
-        cJSON_AddItemToObject(s, "heading_span", span_json(d, jb_doc_paragraph(d, first)));
+        jkey(b, "heading_span");
+        jspan(b, jb_doc_source_span(d, jb_doc_paragraph(d, sec_start)));
       } else {
-        cJSON_AddNullToObject(s, "heading");
-        cJSON_AddNullToObject(s, "heading_span");
+        jb_buf_adds(b, "null,\"heading_span\":null");
       }
-      cJSON_AddItemToArray(secs, s);
+      jb_buf_addc(b, '}');
     }
     if (boundary) sec_start = p;
   }
+  jb_buf_addc(b, ']');
   static const char *const kinds[] = {"body", "heading", "title"};
+  jkey(b, "paragraphs");
+  jb_buf_addc(b, '[');
   for (size_t p = 0; p < np; p++) {
-    cJSON *s = span_json(d, jb_doc_paragraph(d, p));
-    cJSON_AddStringToObject(s, "kind", kinds[jb_doc_paragraph_kind(d, p)]);
-    cJSON_AddItemToArray(paras, s);
+    jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, p));
+    jb_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"kind\":\"%s\"}", p ? "," : "", o.start,
+                  o.end, kinds[jb_doc_paragraph_kind(d, p)]);
   }
-  cJSON *sents = cJSON_AddArrayToObject(o, "sentences");
+  jb_buf_addc(b, ']');
+  jkey(b, "sentences");
+  jb_buf_addc(b, '[');
   for (size_t i = 0; i < jb_doc_sentence_count(d); i++) {
-    jb_span x = jb_doc_source_span(d, jb_doc_sentence(d, i));
-    cJSON *a = cJSON_CreateArray();
-    cJSON_AddItemToArray(a, cJSON_CreateNumber((double)x.start));
-    cJSON_AddItemToArray(a, cJSON_CreateNumber((double)x.end));
-    cJSON_AddItemToArray(sents, a);
+    if (i) jb_buf_addc(b, ',');
+    jspan(b, jb_doc_source_span(d, jb_doc_sentence(d, i)));
   }
-  return o;
+  jb_buf_adds(b, "]}");
 }
 
-static cJSON *fact_json(const jb_fact *x, const char *doc) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "doc", doc);
-  cJSON_AddNumberToObject(o, "start", (double)x->start);
-  cJSON_AddNumberToObject(o, "end", (double)x->end);
-  cJSON_AddStringToObject(o, "text", x->text);
-  if (x->value_overflow) {
-    cJSON_AddNullToObject(o, "value");
+static void fact_json(jb_buf *b, const jb_fact *x, const char *doc) {
+  jb_buf_adds(b, "{\"doc\":");
+  jstr(b, doc);
+  jb_buf_printf(b, ",\"start\":%zu,\"end\":%zu", x->start, x->end);
+  jkey(b, "text");
+  jstr(b, x->text);
+  jkey(b, "value");
+  if (x->value_overflow || x->value_type == JB_VALUE_NONE) {
+    jb_buf_adds(b, "null");
   } else if (x->value_type == JB_VALUE_NUMBER) {
-    cJSON_AddItemToObject(o, "value", number(x->value));
+    jnum(b, x->value);
   } else if (x->value_type == JB_VALUE_RANGE) {
-    cJSON *a = cJSON_AddArrayToObject(o, "value");
-    cJSON_AddItemToArray(a, number(x->lo));
-    cJSON_AddItemToArray(a, number(x->hi));
-  } else if (x->value_type == JB_VALUE_DATE) {
-    cJSON_AddStringToObject(o, "value", x->date);
+    jb_buf_addc(b, '[');
+    jnum(b, x->lo);
+    jb_buf_addc(b, ',');
+    jnum(b, x->hi);
+    jb_buf_addc(b, ']');
   } else {
-    cJSON_AddNullToObject(o, "value");
+    jstr(b, x->date);
   }
-  cJSON_AddItemToObject(o, "unit", str_or_null(x->unit[0] ? x->unit : NULL));
-  cJSON_AddStringToObject(o, "qualifier", jb_qualifier_name(x->qualifier));
-  cJSON_AddStringToObject(o, "kind", jb_fact_kind_name(x->kind));
-  cJSON_AddItemToObject(o, "measure", str_or_null(x->measure));
-  cJSON_AddItemToObject(o, "subject", str_or_null(x->subject));
-  cJSON_AddItemToObject(o, "place", str_or_null(x->place));
-  cJSON_AddItemToObject(o, "period", str_or_null(x->period));
-  cJSON_AddBoolToObject(o, "is_label", x->is_label);
-  if (x->series >= 0) cJSON_AddNumberToObject(o, "series", (double)x->series);
-  else cJSON_AddNullToObject(o, "series");
-  cJSON *s = cJSON_AddArrayToObject(o, "sentence");
-  cJSON_AddItemToArray(s, cJSON_CreateNumber((double)x->sent_start));
-  cJSON_AddItemToArray(s, cJSON_CreateNumber((double)x->sent_end));
-  cJSON_AddBoolToObject(o, "value_overflow", x->value_overflow);
-  return o;
+  jkey(b, "unit");
+  jstr(b, x->unit[0] ? x->unit : NULL);
+  jb_buf_printf(b, ",\"qualifier\":\"%s\",\"kind\":\"%s\"", jb_qualifier_name(x->qualifier),
+                jb_fact_kind_name(x->kind));
+  jkey(b, "measure");
+  jstr(b, x->measure);
+  jkey(b, "subject");
+  jstr(b, x->subject);
+  jkey(b, "place");
+  jstr(b, x->place);
+  jkey(b, "period");
+  jstr(b, x->period);
+  jb_buf_printf(b, ",\"is_label\":%s", x->is_label ? "true" : "false");
+  if (x->series >= 0) jb_buf_printf(b, ",\"series\":%ld", x->series);
+  else jb_buf_adds(b, ",\"series\":null");
+  jb_buf_printf(b, ",\"sentence\":[%zu,%zu],\"value_overflow\":%s}", x->sent_start, x->sent_end,
+                x->value_overflow ? "true" : "false");
 }
 
-static cJSON *ref_json(const jb_fact *x) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "start", (double)x->start);
-  cJSON_AddNumberToObject(o, "end", (double)x->end);
-  cJSON_AddStringToObject(o, "text", x->text);
-  cJSON_AddItemToObject(o, "value", number(x->value));
-  return o;
+static void ref_json(jb_buf *b, const jb_fact *x) {
+  jb_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", x->start, x->end);
+  jstr(b, x->text);
+  jb_buf_adds(b, ",\"value\":");
+  jnum(b, x->value);
+  jb_buf_addc(b, '}');
 }
 
 char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n) {
-  cJSON *root = cJSON_CreateObject();
-  cJSON *jd = cJSON_AddArrayToObject(root, "documents");
-  for (size_t d = 0; d < n; d++) cJSON_AddItemToArray(jd, doc_json(ctx, docs[d]));
-  cJSON *jf = cJSON_AddArrayToObject(root, "facts");
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  jb_buf_reserve(&b, 4096 + f->n * 400);
+  jb_buf_adds(&b, "{\"documents\":[");
+  for (size_t d = 0; d < n; d++) {
+    if (d) jb_buf_adds(&b, ",\n");
+    doc_json(&b, ctx, docs[d]);
+  }
+  jb_buf_adds(&b, "],\n\"facts\":[");
   for (size_t i = 0; i < f->n; i++) {
     const jb_fact *x = &f->items[i];
-    const char *doc = x->doc < n ? base_name(jb_doc_name(docs[x->doc])) : "";
-    cJSON_AddItemToArray(jf, fact_json(x, doc));
+    jb_buf_adds(&b, i ? ",\n" : "\n");
+    fact_json(&b, x, x->doc < n ? base_name(jb_doc_name(docs[x->doc])) : "");
   }
-  cJSON *jc = cJSON_AddArrayToObject(root, "checks");
+  jb_buf_adds(&b, "],\n\"checks\":[");
   for (size_t i = 0; i < f->n_checks; i++) {
     const jb_check *c = &f->checks[i];
-    cJSON *o = cJSON_CreateObject();
-    const jb_fact *t = &f->items[c->total];
-    cJSON_AddStringToObject(o, "doc", c->doc < n ? base_name(jb_doc_name(docs[c->doc])) : "");
-    cJSON_AddBoolToObject(o, "holds", c->holds);
-    cJSON_AddItemToObject(o, "total", ref_json(t));
-    cJSON *parts = cJSON_AddArrayToObject(o, "parts");
-    for (size_t k = 0; k < c->n_parts; k++) cJSON_AddItemToArray(parts, ref_json(&f->items[c->parts[k]]));
-    cJSON_AddItemToObject(o, "sum", number(c->sum));
-    cJSON_AddItemToArray(jc, o);
+    jb_buf_adds(&b, i ? ",\n{\"doc\":" : "\n{\"doc\":");
+    jstr(&b, c->doc < n ? base_name(jb_doc_name(docs[c->doc])) : "");
+    jb_buf_printf(&b, ",\"holds\":%s,\"total\":", c->holds ? "true" : "false");
+    ref_json(&b, &f->items[c->total]);
+    jb_buf_adds(&b, ",\"parts\":[");
+    for (size_t k = 0; k < c->n_parts; k++) {
+      if (k) jb_buf_addc(&b, ',');
+      ref_json(&b, &f->items[c->parts[k]]);
+    }
+    jb_buf_adds(&b, "],\"sum\":");
+    jnum(&b, c->sum);
+    jb_buf_addc(&b, '}');
   }
-  char *s = cJSON_PrintUnformatted(root);
-  cJSON_Delete(root);
-  if (!s) return NULL;
-  size_t len = strlen(s);
-  char *out = jb_malloc(ctx, len + 2);
-  memcpy(out, s, len);
-  out[len] = '\n';
-  out[len + 1] = 0;
-  cJSON_free(s);
-  return out;
+  jb_buf_adds(&b, "]}\n");
+  return jb_buf_steal(&b);
 }

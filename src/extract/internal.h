@@ -104,7 +104,15 @@ typedef struct jb_facts {
   jb_check *checks;
   size_t n_checks, cap_checks;
   long next_series;
+  /* strings of the facts live in an arena: one allocation per 256 KB, not per field */
+  char **chunks;
+  size_t n_chunks, cap_chunks, chunk_left;
+  char *chunk_pos;
 } jb_facts_impl;
+
+/* Copies into the facts' arena (NUL-terminated). */
+char *jb_facts_strdup(jb_facts_impl *f, const char *s);
+char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b);
 
 /* Time expressions found by the scan, used for periods (attrib.c). */
 enum { TX_YEAR, TX_RANGE, TX_SINCE, TX_COMPARE, TX_RESET, TX_MONTH_SINCE };
@@ -135,6 +143,22 @@ void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);
+
+/* Clause and segment separators, tested on every character: switches, not sets. */
+static inline int jb_clause_sep(uint32_t c) {
+  switch (c) {
+  case '\n': case ',': case ';': case '!': case '?':
+  case 0xFF0C: case 0xFF1B: case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1A: return 1;
+  default: return 0;
+  }
+}
+static inline int jb_segment_sep(uint32_t c) {
+  switch (c) {
+  case '\n': case ';': case '!': case '?':
+  case 0xFF1B: case 0x3002: case 0xFF01: case 0xFF1F: return 1;
+  default: return 0;
+  }
+}
 
 /* Helpers shared by scan.c and attrib.c. */
 int jb_match_ascii_cn(const uint32_t *t, size_t n, size_t i, const char *utf8);

@@ -34,7 +34,10 @@ int jb_is_cn_power(uint32_t c, double *p) {
   return 1;
 }
 
-int jb_is_cn_numeral(uint32_t c) { return jb_is_cn_digit(c, NULL) || jb_is_cn_power(c, NULL); }
+int jb_is_cn_numeral(uint32_t c) {
+  if (c < 0x3007 || c > 0x96F6) return 0; /* outside the range of every numeral */
+  return jb_is_cn_digit(c, NULL) || jb_is_cn_power(c, NULL);
+}
 
 static double pow10i(int e) {
   double r = 1;

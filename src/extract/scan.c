@@ -73,9 +73,7 @@ static int is_one_of(uint32_t c, const char *set) { /* set: UTF-8 characters */
   return 0;
 }
 
-static int is_clause_sep(uint32_t c) {
-  return c == '\n' || is_one_of(c, "，；。！？：,;!?");
-}
+#define is_clause_sep jb_clause_sep
 
 /* A clause starts at p: paragraph start or after punctuation. */
 static int clause_start(const jb_scan *s, size_t p) {
@@ -630,7 +628,13 @@ static size_t try_at(jb_scan *s, size_t i) {
   const uint32_t *t = s->t;
   uint32_t c = t[i];
   int digit = jb_is_digit(c), cn = jb_is_cn_numeral(c);
-  if (!digit && !is_one_of(c, "第不超突大将约近逾唯百（双") && !cn) return 0;
+  if (!digit && !cn) {
+    switch (c) { /* 第 不 超 突 大 将 约 近 逾 唯 （ 双 */
+    case 0x7B2C: case 0x4E0D: case 0x8D85: case 0x7A81: case 0x5927: case 0x5C06:
+    case 0x7EA6: case 0x8FD1: case 0x903E: case 0x552F: case 0xFF08: case 0x53CC: break;
+    default: return 0;
+    }
+  }
   if (!digit) {
     long m = jb_lex_match(&s->g->names, t, s->n, i);
     if (m >= 0) {

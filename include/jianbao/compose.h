@@ -94,6 +94,7 @@ typedef struct jb_cell {
   jb_inline text;  /* TEXT (and FACT after resolution: one run) */
   jb_value num;    /* NUMBER and FACT */
   int colspan;     /* >= 1 */
+  int rowspan;     /* >= 1: a group label covering the cells below it (they are left out of those rows) */
   int bold;
 } jb_cell;
 
@@ -124,15 +125,23 @@ typedef struct jb_table {
   jb_row *header; size_t n_header;
   jb_row *rows; size_t n_rows;
   jb_column *columns; size_t n_columns; /* n_columns = the table's width in cells */
+  int grid;                   /* "style": 0 = three-line (三线表, default), 1 = boxed grid */
+  int zebra;                  /* shade every other body row */
 } jb_table;
 
-typedef enum jb_chart_kind { JB_CHART_BAR, JB_CHART_COLUMN, JB_CHART_LINE, JB_CHART_PIE } jb_chart_kind;
+typedef enum jb_chart_kind {
+  JB_CHART_BAR, JB_CHART_COLUMN, JB_CHART_LINE, JB_CHART_PIE,
+  JB_CHART_DONUT /* a pie with a hole */
+} jb_chart_kind;
 const char *jb_chart_kind_name(jb_chart_kind k);
 
 typedef struct jb_series {
   char *name;
   jb_value *values;  /* one per category; has_value = 0 for null */
   size_t n_values;
+  int line;          /* "type": "line" in a column chart (combination chart) */
+  int axis;          /* "axis": 0 = left (primary), 1 = right (secondary) */
+  char *unit;        /* unit of a secondary-axis series; NULL = the chart's */
 } jb_series;
 
 typedef struct jb_chart {
@@ -142,6 +151,9 @@ typedef struct jb_chart {
   char **categories; size_t n_categories;
   jb_series *series; size_t n_series;
   double height_mm;  /* 0 = template default */
+  int stacked;       /* bar/column series stacked instead of side by side */
+  int red_up;        /* Chinese convention: increases red, decreases green (one series) */
+  int no_value_labels; /* "value_labels": false */
 } jb_chart;
 
 typedef struct jb_block {

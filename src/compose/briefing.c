@@ -9,13 +9,13 @@
 static const char *const BLOCK_NAMES[] = {"heading", "paragraph", "list",   "tiles",  "table",
                                           "chart",   "quote",     "callout", "source", "footnote",
                                           "image",   "spacer",    "pagebreak", "toc", NULL};
-static const char *const CHART_NAMES[] = {"bar", "column", "line", "pie", NULL};
+static const char *const CHART_NAMES[] = {"bar", "column", "line", "pie", "donut", NULL};
 
 const char *jb_block_type_name(jb_block_type t) {
   return t < JB_BLOCK_TYPE_COUNT ? BLOCK_NAMES[t] : "?";
 }
 
-const char *jb_chart_kind_name(jb_chart_kind k) { return k <= JB_CHART_PIE ? CHART_NAMES[k] : "?"; }
+const char *jb_chart_kind_name(jb_chart_kind k) { return k <= JB_CHART_DONUT ? CHART_NAMES[k] : "?"; }
 
 static const cJSON *get(const cJSON *o, const char *k) {
   return cJSON_GetObjectItemCaseSensitive(o, k);
@@ -227,8 +227,9 @@ static jb_status parse_tiles(jv *v, const cJSON *j, jb_block *b) {
 /* ---- Tables -------------------------------------------------------------------- */
 
 static jb_status parse_cell(jv *v, const cJSON *j, jb_cell *c) {
-  static const char *const keys[] = {"text", "value", "fact", "bold", "colspan", NULL};
+  static const char *const keys[] = {"text", "value", "fact", "bold", "colspan", "rowspan", NULL};
   c->colspan = 1;
+  c->rowspan = 1;
   if (cJSON_IsNull(j)) return JB_OK;
   if (cJSON_IsNumber(j)) {
     c->kind = JB_CELL_NUMBER;
@@ -247,11 +248,13 @@ static jb_status parse_cell(jv *v, const cJSON *j, jb_cell *c) {
     return jv_fail(v, "expected a cell: a string, a number, null or an object, got %s",
                    jv_type_name(j));
   jb_status st = jv_keys(v, j, keys);
-  long span = 1;
+  long span = 1, rspan = 1;
   if (!st) st = jv_bool(v, j, "bold", &c->bold);
   if (!st) st = jv_int(v, j, "colspan", 1, 1000, &span);
+  if (!st) st = jv_int(v, j, "rowspan", 1, 100000, &rspan);
   if (st) return st;
   c->colspan = (int)span;
+  c->rowspan = (int)rspan;
   int nt = get(j, "text") != NULL, nv = get(j, "value") != NULL, nf = get(j, "fact") != NULL;
   if (nt + nv + nf > 1) return jv_fail(v, "a cell has only one of \"text\", \"value\" or \"fact\"");
   if (nt) {
@@ -344,25 +347,55 @@ static jb_status parse_column(jv *v, const cJSON *j, jb_column *c) {
   return st;
 }
 
+/* Each row must fill the table's width: its cells' column spans plus the
+ * columns still covered by row spans from above. */
 static jb_status check_row_widths(jv *v, const char *key, jb_row *rows, size_t n, size_t width) {
-  for (size_t i = 0; i < n; i++) {
-    size_t w = row_width(&rows[i]);
-    if (w == width) continue;
+  size_t *busy = jb_calloc(v->ctx, width ? width : 1, sizeof(size_t)); /* rows a column stays covered */
+  jb_status st = JB_OK;
+  for (size_t i = 0; i < n && !st; i++) {
+    size_t covered = 0, col = 0, w = 0;
+    for (size_t c = 0; c < width; c++) covered += busy[c] > 0;
+    for (size_t k = 0; k < rows[i].n_cells; k++) {
+      const jb_cell *c = &rows[i].cells[k];
+      while (col < width && busy[col]) col++;
+      for (int s = 0; s < c->colspan && col < width; s++, col++)
+        busy[col] = (size_t)c->rowspan;
+      w += (size_t)c->colspan;
+    }
     jv_push_key(v, key);
     jv_push_index(v, (long)i);
-    jb_status st = jv_fail(v, "expected %zu cell%s, got %zu", width, width == 1 ? "" : "s", w);
+    if (w + covered != width) {
+      if (covered)
+        st = jv_fail(v, "expected %zu cell%s (%zu more column%s covered by a rowspan above), got %zu",
+                     width - covered, width - covered == 1 ? "" : "s", covered, covered == 1 ? " is" : "s are", w);
+      else
+        st = jv_fail(v, "expected %zu cell%s, got %zu", width, width == 1 ? "" : "s", w);
+    }
+    for (size_t k = 0; k < rows[i].n_cells && !st; k++)
+      if ((size_t)rows[i].cells[k].rowspan > n - i) {
+        jv_push_index(v, (long)k);
+        st = jv_fail(v, "rowspan %d runs past the last row", rows[i].cells[k].rowspan);
+        jv_pop(v);
+      }
     jv_pop(v);
     jv_pop(v);
-    return st;
+    for (size_t c = 0; c < width; c++)
+      if (busy[c]) busy[c]--;
   }
-  return JB_OK;
+  jb_free(v->ctx, busy);
+  return st;
 }
 
 static jb_status parse_table(jv *v, const cJSON *j, jb_block *b) {
   static const char *const keys[] = {"type", "caption", "unit", "source", "columns", "header",
-                                     "rows", NULL};
+                                     "rows", "style", "zebra", NULL};
+  static const char *const styles[] = {"three-line", "grid", NULL};
   jb_table *t = &b->u.table;
   jb_status st = jv_keys(v, j, keys);
+  int style = 0;
+  if (!st) st = jv_enum(v, j, "style", styles, &style);
+  t->grid = style == 1;
+  if (!st) st = jv_bool(v, j, "zebra", &t->zebra);
   if (!st) st = parse_inline(v, j, "caption", 0, &t->caption);
   if (!st) st = jv_str(v, j, "unit", 0, &t->unit);
   if (!st) st = jv_str(v, j, "source", 0, &t->source);
@@ -413,10 +446,17 @@ static jb_status parse_table(jv *v, const cJSON *j, jb_block *b) {
 /* ---- Charts --------------------------------------------------------------------- */
 
 static jb_status parse_series(jv *v, const cJSON *j, size_t n_cat, jb_series *s) {
-  static const char *const keys[] = {"name", "values", NULL};
+  static const char *const keys[] = {"name", "values", "type", "axis", "unit", NULL};
+  static const char *const types[] = {"bar", "line", NULL};
+  static const char *const axes[] = {"left", "right", NULL};
   jb_status st = jv_object(v, j);
   if (!st) st = jv_keys(v, j, keys);
   if (!st) st = jv_str(v, j, "name", 0, &s->name);
+  int type = 0, axis = 0;
+  if (!st) st = jv_enum(v, j, "type", types, &type);
+  if (!st) st = jv_enum(v, j, "axis", axes, &axis);
+  if (!st) st = jv_str(v, j, "unit", 0, &s->unit);
+  s->line = type == 1, s->axis = axis == 1;
   if (st) return st;
   const cJSON *vals = get(j, "values");
   if (!vals) return jv_fail(v, "missing required key \"values\"");
@@ -439,13 +479,18 @@ static jb_status parse_series(jv *v, const cJSON *j, size_t n_cat, jb_series *s)
 
 static jb_status parse_chart(jv *v, const cJSON *j, jb_block *b) {
   static const char *const keys[] = {"type", "kind", "caption", "unit", "source", "categories",
-                                     "series", "height_mm", NULL};
+                                     "series", "height_mm", "stacked", "red_up", "value_labels", NULL};
   jb_chart *c = &b->u.chart;
   int kind = -1;
   jb_status st = jv_keys(v, j, keys);
-  if (!st && !get(j, "kind")) st = jv_fail(v, "missing required key \"kind\" (bar, column, line or pie)");
+  if (!st && !get(j, "kind")) st = jv_fail(v, "missing required key \"kind\" (bar, column, line, pie or donut)");
   if (!st) st = jv_enum(v, j, "kind", CHART_NAMES, &kind);
   c->kind = (jb_chart_kind)kind;
+  int labels = 1;
+  if (!st) st = jv_bool(v, j, "stacked", &c->stacked);
+  if (!st) st = jv_bool(v, j, "red_up", &c->red_up);
+  if (!st && get(j, "value_labels")) st = jv_bool(v, j, "value_labels", &labels);
+  c->no_value_labels = !labels;
   if (!st) st = parse_inline(v, j, "caption", 0, &c->caption);
   if (!st) st = jv_str(v, j, "unit", 0, &c->unit);
   if (!st) st = jv_str(v, j, "source", 0, &c->source);
@@ -467,8 +512,8 @@ static jb_status parse_chart(jv *v, const cJSON *j, jb_block *b) {
   st = jv_array(v, ser);
   c->n_series = jv_count(ser);
   if (!st && c->n_series == 0) st = jv_fail(v, "a chart needs at least one series");
-  if (!st && c->kind == JB_CHART_PIE && c->n_series != 1)
-    st = jv_fail(v, "a pie chart takes exactly 1 series, got %zu", c->n_series);
+  if (!st && (c->kind == JB_CHART_PIE || c->kind == JB_CHART_DONUT) && c->n_series != 1)
+    st = jv_fail(v, "a %s chart takes exactly 1 series, got %zu", jb_chart_kind_name(c->kind), c->n_series);
   c->series = jv_alloc(v->arena, (c->n_series ? c->n_series : 1) * sizeof(jb_series));
   size_t i = 0;
   for (const cJSON *s = st ? NULL : ser->child; s && !st; s = s->next, i++) {

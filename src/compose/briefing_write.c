@@ -60,7 +60,7 @@ static cJSON *value_json(const jb_value *v) {
 }
 
 static cJSON *cell_json(const jb_cell *c) {
-  int plain = c->colspan == 1 && !c->bold;
+  int plain = c->colspan == 1 && c->rowspan <= 1 && !c->bold;
   if (plain && c->kind == JB_CELL_EMPTY) return cJSON_CreateNull();
   if (plain && c->kind == JB_CELL_NUMBER) return cJSON_CreateNumber(c->num.value);
   if (plain && c->kind == JB_CELL_TEXT && c->text.n_runs == 1 && !c->text.runs[0].is_fact &&
@@ -72,6 +72,7 @@ static cJSON *cell_json(const jb_cell *c) {
   if (c->kind == JB_CELL_FACT) add_factref(o, &c->num.fact);
   if (c->bold) cJSON_AddTrueToObject(o, "bold");
   if (c->colspan != 1) cJSON_AddNumberToObject(o, "colspan", c->colspan);
+  if (c->rowspan > 1) cJSON_AddNumberToObject(o, "rowspan", c->rowspan);
   return o;
 }
 
@@ -89,6 +90,8 @@ static void add_table(cJSON *o, const jb_table *t) {
   add_inline(o, "caption", &t->caption);
   add_str(o, "unit", t->unit);
   add_str(o, "source", t->source);
+  if (t->grid) add_str(o, "style", "grid");
+  if (t->zebra) cJSON_AddTrueToObject(o, "zebra");
   int custom = 0;
   for (size_t i = 0; i < t->n_columns; i++) custom |= !column_is_default(&t->columns[i]);
   if (custom) {
@@ -121,12 +124,18 @@ static void add_chart(cJSON *o, const jb_chart *c) {
   add_str(o, "unit", c->unit);
   add_str(o, "source", c->source);
   if (c->height_mm > 0) cJSON_AddNumberToObject(o, "height_mm", c->height_mm);
+  if (c->stacked) cJSON_AddTrueToObject(o, "stacked");
+  if (c->red_up) cJSON_AddTrueToObject(o, "red_up");
+  if (c->no_value_labels) cJSON_AddFalseToObject(o, "value_labels");
   jb_strlist cats = {c->categories, c->n_categories};
   add_strlist(o, "categories", &cats);
   cJSON *ser = cJSON_AddArrayToObject(o, "series");
   for (size_t i = 0; i < c->n_series; i++) {
     cJSON *so = cJSON_CreateObject();
     add_str(so, "name", c->series[i].name);
+    if (c->series[i].line) add_str(so, "type", "line");
+    if (c->series[i].axis) add_str(so, "axis", "right");
+    add_str(so, "unit", c->series[i].unit);
     cJSON *vals = cJSON_AddArrayToObject(so, "values");
     for (size_t k = 0; k < c->series[i].n_values; k++)
       cJSON_AddItemToArray(vals, value_json(&c->series[i].values[k]));
@@ -382,6 +391,7 @@ static void d_row(jb_buf *o, const char *what, size_t i, const jb_row *r) {
     const jb_cell *c = &r->cells[k];
     jb_buf_printf(o, " <%d", (int)c->kind);
     if (c->colspan != 1) jb_buf_printf(o, " span=%d", c->colspan);
+    if (c->rowspan > 1) jb_buf_printf(o, " rowspan=%d", c->rowspan);
     if (c->bold) jb_buf_adds(o, " b");
     jb_buf_addc(o, ' ');
     if (c->kind == JB_CELL_TEXT) d_inline(o, &c->text);
@@ -423,6 +433,7 @@ static void d_block(jb_buf *o, const jb_block *b) {
     jb_buf_adds(o, " caption="), d_inline(o, &t->caption);
     jb_buf_adds(o, " unit="), d_str(o, t->unit);
     jb_buf_adds(o, " source="), d_str(o, t->source);
+    if (t->grid || t->zebra) jb_buf_printf(o, " grid=%d zebra=%d", t->grid, t->zebra);
     jb_buf_printf(o, "\n    columns=%zu:", t->n_columns);
     for (size_t i = 0; i < t->n_columns; i++) {
       const jb_column *c = &t->columns[i];
@@ -444,11 +455,17 @@ static void d_block(jb_buf *o, const jb_block *b) {
     jb_buf_adds(o, " caption="), d_inline(o, &c->caption);
     jb_buf_adds(o, " unit="), d_str(o, c->unit);
     jb_buf_adds(o, " source="), d_str(o, c->source);
+    if (c->stacked || c->red_up || c->no_value_labels)
+      jb_buf_printf(o, " stacked=%d red_up=%d value_labels=%d", c->stacked, c->red_up, !c->no_value_labels);
     jb_buf_adds(o, "\n    categories:");
     for (size_t i = 0; i < c->n_categories; i++) jb_buf_addc(o, ' '), d_str(o, c->categories[i]);
     for (size_t i = 0; i < c->n_series; i++) {
       jb_buf_printf(o, "\n    series[%zu] ", i);
       d_str(o, c->series[i].name);
+      if (c->series[i].line || c->series[i].axis || c->series[i].unit) {
+        jb_buf_printf(o, " line=%d axis=%d unit=", c->series[i].line, c->series[i].axis);
+        d_str(o, c->series[i].unit);
+      }
       jb_buf_addc(o, ':');
       for (size_t k = 0; k < c->series[i].n_values; k++)
         jb_buf_addc(o, ' '), d_value(o, &c->series[i].values[k]);

@@ -64,13 +64,18 @@ struct jb_chart_layout {
 
 /* ---- Model accessors (features the model may not carry yet) ----------------- */
 
-static int series_is_line(const jb_chart *c, size_t s) { (void)s; return c->kind == JB_CHART_LINE; }
-static int series_axis(const jb_chart *c, size_t s) { (void)c, (void)s; return 0; }
-static int chart_stacked(const jb_chart *c) { (void)c; return 0; }
-static int chart_donut(const jb_chart *c) { (void)c; return 0; }
-static int chart_rise_red(const jb_chart *c) { (void)c; return 0; }
-static int chart_value_labels(const jb_chart *c) { (void)c; return 1; }
-static const char *series_unit(const jb_chart *c, size_t s) { (void)s; return c->unit; }
+static int is_pie(const jb_chart *c) { return c->kind == JB_CHART_PIE || c->kind == JB_CHART_DONUT; }
+static int series_is_line(const jb_chart *c, size_t s) {
+  return c->kind == JB_CHART_LINE || (c->kind == JB_CHART_COLUMN && c->series[s].line);
+}
+static int series_axis(const jb_chart *c, size_t s) { return c->kind != JB_CHART_BAR && c->series[s].axis; }
+static int chart_stacked(const jb_chart *c) { return c->stacked; }
+static int chart_donut(const jb_chart *c) { return c->kind == JB_CHART_DONUT; }
+static int chart_rise_red(const jb_chart *c) { return c->red_up; }
+static int chart_value_labels(const jb_chart *c) { return !c->no_value_labels; }
+static const char *series_unit(const jb_chart *c, size_t s) {
+  return c->series[s].unit && *c->series[s].unit ? c->series[s].unit : c->unit;
+}
 static const char *chart_note(const jb_chart *c) { (void)c; return NULL; } /* cited sentence */
 
 /* ---- Small builders ------------------------------------------------------------- */
@@ -204,12 +209,12 @@ static jb_status check_data(jb_chart_layout *cl) {
       if (!isfinite(v->value))
         return jb_fail(cl->ctx, JB_ERR_INPUT, at_path(cl, where, sizeof where, ".series[%zu].values[%zu]", s, i),
                        "not a finite number");
-      if (c->kind == JB_CHART_PIE && v->value < 0)
+      if (is_pie(c) && v->value < 0)
         return jb_fail(cl->ctx, JB_ERR_INPUT, at_path(cl, where, sizeof where, ".series[%zu].values[%zu]", s, i),
                        "a pie chart cannot show the negative value %g (use a bar chart)", v->value);
     }
   }
-  if (c->kind == JB_CHART_PIE && c->n_series != 1)
+  if (is_pie(c) && c->n_series != 1)
     return jb_fail(cl->ctx, JB_ERR_INPUT, at_path(cl, where, sizeof where, ".series", 0, 0),
                    "a pie chart takes exactly 1 series, got %zu", c->n_series);
   if ((c->kind == JB_CHART_BAR || c->kind == JB_CHART_COLUMN) && c->n_categories > MAX_BAR_CATEGORIES)
@@ -701,7 +706,8 @@ static jb_status cartesian(jb_chart_layout *cl, double body_h) {
   if (st) return st;
   int two = 0;
   for (size_t s = 0; s < c->n_series; s++) two |= series_axis(c, s) == 1;
-  cl->ax[0].src_unit = series_unit(c, 0);
+  for (size_t s = c->n_series; s-- > 0;)
+    if (series_axis(c, s) == 0) cl->ax[0].src_unit = series_unit(c, s);
   cl->ax[0].used = 1;
   if (two) {
     for (size_t s = 0; s < c->n_series; s++)
@@ -910,7 +916,8 @@ static jb_status pie(jb_chart_layout *cl, double body_h) {
   for (size_t i = 0; i < n; i++) {
     double v;
     if (!val(c, 0, i, &v) || v <= 0) continue;
-    sl[ns++] = (slice){v, c->categories[i], ns};
+    sl[ns] = (slice){v, c->categories[i], ns};
+    ns++;
     total += v;
   }
   if (total <= 0) {
@@ -1048,7 +1055,7 @@ jb_status jb_chart_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
   double body_h = c->height_mm > 0 ? c->height_mm * JB_FIG_MM : tpl->chart_height > 0 ? tpl->chart_height : 70 * JB_FIG_MM;
   jb_status st = check_data(cl);
   if (!st) {
-    if (c->kind == JB_CHART_PIE) st = pie(cl, body_h);
+    if (is_pie(c)) st = pie(cl, body_h);
     else if (cl->horizontal) st = horizontal(cl, body_h);
     else st = cartesian(cl, body_h);
   }

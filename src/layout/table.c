@@ -53,11 +53,11 @@ struct jb_table_layout {
   size_t n_tails, cap_tails;
 };
 
-/* ---- Model accessors: features the model may not carry (defaults here) ---- */
+/* ---- Model accessors ------------------------------------------------------------ */
 
-static size_t cell_rowspan(const jb_cell *c) { (void)c; return 1; }
-static int table_grid(const jb_table *t) { (void)t; return 0; }
-static int table_zebra(const jb_table *t) { (void)t; return 0; }
+static size_t cell_rowspan(const jb_cell *c) { return c->rowspan > 1 ? (size_t)c->rowspan : 1; }
+static int table_grid(const jb_table *t) { return t->grid; }
+static int table_zebra(const jb_table *t) { return t->zebra; }
 
 static const char *table_unit(const jb_table *t) { return t->unit && *t->unit ? t->unit : NULL; }
 

@@ -104,6 +104,28 @@ static const char *CHARTS[] = {
     " \"categories\": [\"城关镇\", \"东山乡\", \"西河镇\", \"南岭乡\", \"北坡镇\", \"青石乡\", \"白水镇\", \"红岩乡\","
     "                  \"黄土镇\", \"金沙乡\", \"木林镇\", \"水口乡\", \"火山镇\", \"土门乡\", \"石门镇\", \"高桥乡\"],"
     " \"series\": [{\"name\": \"人口\", \"values\": [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]}]}]",
+    /* 6: stacked columns */
+    "[{\"type\": \"chart\", \"kind\": \"column\", \"stacked\": true, \"caption\": \"图7 收入构成\", \"unit\": \"万元\","
+    " \"categories\": [\"2021年\", \"2022年\", \"2023年\", \"2024年\"],"
+    " \"series\": [{\"name\": \"税收收入\", \"values\": [52000, 56000, 61000, 66000]},"
+    "              {\"name\": \"非税收入\", \"values\": [18000, 15000, 17500, 21000]}]}]",
+    /* 7: columns + a line on the secondary axis */
+    "[{\"type\": \"chart\", \"kind\": \"column\", \"caption\": \"图8 资金与完成率\", \"unit\": \"万元\","
+    " \"categories\": [\"2021年\", \"2022年\", \"2023年\", \"2024年\"],"
+    " \"series\": [{\"name\": \"到位资金\", \"values\": [8200, 9100, 12500, 15763.7]},"
+    "              {\"name\": \"完成率\", \"type\": \"line\", \"axis\": \"right\", \"unit\": \"%\", \"values\": [82.5, 88, 91.2, 96]}]}]",
+    /* 8: donut */
+    "[{\"type\": \"chart\", \"kind\": \"donut\", \"caption\": \"图9 资金来源\","
+    " \"categories\": [\"中央\", \"省级\", \"市级\", \"县级\"],"
+    " \"series\": [{\"name\": \"资金\", \"values\": [45, 30, 15, 10]}]}]",
+    /* 9: red for increase */
+    "[{\"type\": \"chart\", \"kind\": \"column\", \"red_up\": true, \"caption\": \"图10 同比增速\", \"unit\": \"%\","
+    " \"categories\": [\"工业\", \"农业\", \"服务业\", \"建筑业\", \"批发零售\"],"
+    " \"series\": [{\"name\": \"增速\", \"values\": [6.5, -2.1, 4.8, -0.6, 3.3]}]}]",
+    /* 10: stacked horizontal bars */
+    "[{\"type\": \"chart\", \"kind\": \"bar\", \"stacked\": true, \"caption\": \"图11 各乡镇项目\", \"unit\": \"个\","
+    " \"categories\": [\"城关镇\", \"东山乡\", \"西河镇\"],"
+    " \"series\": [{\"name\": \"已完工\", \"values\": [12, 7, 9]}, {\"name\": \"在建\", \"values\": [5, 3, 6]}]}]",
 };
 
 TEST(chart_labels_never_overlap_or_leave) {
@@ -122,7 +144,8 @@ TEST(chart_labels_never_overlap_or_leave) {
       CHECK(n > 0);
       CHECK(jb_chart_height(cl) > 50);
       /* every category is labelled, or a warning names the thinned labels (never silently) */
-      if (e.b->blocks[0].u.chart.kind != JB_CHART_PIE) {
+      jb_chart_kind kind = e.b->blocks[0].u.chart.kind;
+      if (kind != JB_CHART_PIE && kind != JB_CHART_DONUT) {
         size_t shown = count_kind(cl, JB_LABEL_CATEGORY), all = e.b->blocks[0].u.chart.n_categories;
         CHECK(shown == all || (shown >= all / 4 && jb_ctx_warning_count(e.ctx) > w0 &&
                                strstr(jb_ctx_warning(e.ctx, w0), "blocks[0].categories")));
@@ -190,7 +213,7 @@ TEST(chart_render_pdf) {
     jb_chart_layout *cl = NULL;
     CHECK(!jb_chart_layout_new(e.ctx, e.fonts, e.tpl, &b->blocks[0].u.chart, 440, "blocks[0]", &cl));
     if (k % 2 == 0) jb_dl_add_page(&dl, 595, 842);
-    jb_chart_draw(cl, &dl, 78, k % 2 ? 400 : 790);
+    jb_chart_draw(cl, &dl, 78, k % 2 ? 410 : 800);
     jb_chart_layout_free(cl);
     jb_briefing_free(b);
   }

@@ -120,7 +120,7 @@ static void add_link(builder *B, double x, double y, double w, double h, int tar
   jb_dl_item *it = jb_dl_add_item(B->dl, JB_DL_LINK);
   it->x = (float)x, it->y = (float)y, it->w = (float)w, it->h = (float)h;
   it->target = tp->page;
-  it->y2 = (float)(page_top(B) - B->page_origin[tp->page] - tp->y + 2);
+  it->y2 = (float)(page_top(B) + B->page_origin[tp->page] - tp->y + 2);
 }
 
 /* Citation marks just drawn (glyphs from g0 on) become links to their sources entry. */
@@ -248,7 +248,7 @@ static void draw_pages(builder *B) {
       if (p->page >= 0 && p->obj >= 0 && B->objs[p->obj].heading == 1 && p->line == 0) section = B->objs[p->obj].title;
     }
     page_draw_bands(B, (int)pg, sec);
-    double x0 = page_x0(B, (int)pg), top = page_top(B) - B->page_origin[pg];
+    double x0 = page_x0(B, (int)pg), top = page_top(B) + B->page_origin[pg];
     for (; i < B->n_pcs && (B->pcs[i].page < 0 || (size_t)B->pcs[i].page <= pg); i++) {
       piece *p = &B->pcs[i];
       if (p->page < 0 || p->obj < 0) continue;
@@ -265,7 +265,7 @@ static void add_outline(builder *B) {
     if (p->page < 0 || p->obj < 0 || p->line != 0 || p->kind != P_LINE) continue;
     const obj *o = &B->objs[p->obj];
     if (!o->heading || !o->title) continue;
-    double y = page_top(B) - B->page_origin[p->page] - p->y;
+    double y = page_top(B) + B->page_origin[p->page] - p->y;
     jb_dl_add_outline(B->dl, o->title, o->heading, p->page, (float)(y + 4));
   }
 }
@@ -375,6 +375,10 @@ jb_status jb_build_briefing(jb_ctx *ctx, jb_fonts *fonts, const jb_briefing *b,
               "it takes %zu pages (shorten it for a one-page sheet)",
               tpl->name, min * 100, B.n_pages);
   }
+  if (!st && getenv("JB_DEBUG_PIECES"))
+    for (size_t i = 0; i < B.n_pcs; i++)
+      fprintf(stderr, "piece %zu kind %d page %d y %.2f h %.2f pad %.2f keep %d obj %d line %d\n", i, B.pcs[i].kind,
+              B.pcs[i].page, B.pcs[i].y, B.pcs[i].h, B.pcs[i].pad_top, B.pcs[i].keep, B.pcs[i].obj, B.pcs[i].line);
   if (!st) st = page_closing_prepare(&B);
   if (!st) {
     draw_pages(&B);

@@ -155,8 +155,7 @@ static jb_status add_heading(builder *B, const jb_block *blk) {
     for (int l = level; l < 4; l++) B->counters[l] = 0;
     jb_heading_number(B->t, level, B->counters[level - 1], &num);
   }
-  block_gap(B, role, JB_BLOCK_HEADING);
-  B->keep_next = 0;
+  block_gap(B, role, JB_BLOCK_HEADING); /* a heading right after a heading stays with it */
   int o;
   jb_status st = add_text(B, role, num.len ? num.data : NULL, &blk->u.heading.text, 0, 0, B->W, -1, 0, &o);
   if (!st) {
@@ -284,6 +283,9 @@ static jb_status add_quote(builder *B, const jb_block *blk) {
     last = o;
   }
   if (s) return s;
+  /* lines inside the band follow the pad, off the grid; the band's end returns to it */
+  for (size_t i = 0; i < B->n_pcs; i++)
+    if (B->pcs[i].obj >= first && B->pcs[i].obj <= last) B->pcs[i].snap = 0;
   for (int o = first; o >= 0 && o <= last; o++) {
     if (B->objs[o].draw != draw_text) continue;
     B->objs[o].deco = deco, B->objs[o].bg = bg, B->objs[o].bar = bar;
@@ -484,6 +486,9 @@ jb_status page_add_block(builder *B, const jb_block *blk) {
   case JB_BLOCK_CHART:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_CHART);
     return page_add_chart(B, blk);
+  case JB_BLOCK_TOC:
+    block_gap(B, JB_ROLE_H1, JB_BLOCK_TOC);
+    return page_add_toc(B, blk);
   case JB_BLOCK_SPACER:
     page_add_glue(B, blk->u.spacer.height_mm * MM * B->scale);
     return JB_OK;

@@ -110,6 +110,7 @@ double page_top(const builder *B);              /* type area top, page coordinat
 jb_status page_add_block(builder *B, const jb_block *blk);
 jb_status page_add_front(builder *B);       /* masthead, title */
 jb_status page_add_sources(builder *B);     /* 数据来源 list */
+jb_status page_add_toc(builder *B, const jb_block *blk); /* page_toc.c */
 /* Inline text -> runs (citation marks appended to fact runs); free with page_runs_free. */
 typedef struct runs {
   jb_text_run *r;

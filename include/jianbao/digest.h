@@ -18,6 +18,8 @@ typedef struct jb_digest_input {
   const jb_facts *facts;
   const char *facts_file; /* written into the model's "facts" key */
   const char *layout;     /* template name for the pack, NULL = brief */
+  const char *const *titles; /* per document, from a manifest; NULL entries = from the text */
+  const char *const *teams;  /* per document, the team giving aid; NULL = the main actor */
 } jb_digest_input;
 
 /* Fact id used in facts.json and in fact references: "F<index>" (1-based). */

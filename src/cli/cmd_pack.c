@@ -1,9 +1,427 @@
-/* Placeholder until the 'pack' command lands. */
+/* jianbao pack DIR_OR_FILES... -o OUTDIR: the briefing pack, one page per
+ * county, facts.json and briefing.json. A failing document or county does
+ * not stop the others; the exit status reports it. */
+#include <cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "jianbao/compose.h"
+#include "jianbao/digest.h"
+#include "jianbao/extract.h"
+#include "jianbao/ingest.h"
+#include "jianbao/page.h"
+#include "jianbao/render.h"
+
+static const char usage[] =
+    "usage: jianbao pack DIR_OR_FILES... -o OUTDIR [options]\n"
+    "  -o, --output DIR     output folder (created if needed)\n"
+    "  --layout NAME|FILE   template of the pack (default brief)\n"
+    "  --by county|prefecture|none   one-pagers per county (default) or none\n"
+    "  --jobs N             build one-pagers in N processes (output identical for any N)\n"
+    "  --shard K/N          build only the K-th of N shares of the one-pagers (1 <= K <= N)\n"
+    "  --ascii-names        one-pager files named county-NN.pdf instead of the Chinese name\n"
+    "  --quiet              no progress or warnings on standard error\n"
+    "Writes OUTDIR/briefing-pack.pdf, OUTDIR/counties/<county>.pdf, OUTDIR/facts.json and\n"
+    "OUTDIR/briefing.json (edit it and rebuild with: jianbao build OUTDIR/briefing.json).\n";
+
+typedef struct pack_args {
+  const char **inputs;
+  size_t n_inputs;
+  const char *outdir, *layout, *by;
+  int jobs, shard_k, shard_n, ascii, quiet;
+} pack_args;
+
+typedef struct pack_state {
+  jb_ctx *ctx;
+  const pack_args *a;
+  jb_fonts *fonts;
+  jb_doc **docs;
+  char **paths;
+  size_t n_docs;
+  jb_facts *facts;
+  char *facts_json;
+  jb_factlist *factlist;
+  char **titles, **teams; /* per document, from a manifest.json beside it (or NULL) */
+  size_t pages, files, failures;
+  int tty;
+} pack_state;
+
+static int parse_args(int argc, char **argv, pack_args *a) {
+  memset(a, 0, sizeof *a);
+  a->jobs = 1, a->by = "county";
+  a->inputs = calloc((size_t)argc + 1, sizeof(char *));
+  for (int i = 1; i < argc; i++) {
+    const char *v;
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(usage, stdout), -1;
+    if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->outdir = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--layout"))) a->layout = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--by"))) a->by = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--jobs"))) a->jobs = atoi(v);
+    else if ((v = jb_cli_opt(argc, argv, &i, "--shard"))) {
+      if (sscanf(v, "%d/%d", &a->shard_k, &a->shard_n) != 2 || a->shard_n < 1 || a->shard_k < 1 || a->shard_k > a->shard_n)
+        return fprintf(stderr, "jianbao pack: --shard expects K/N with 1 <= K <= N, got '%s'\n", v), 2;
+    } else if (!strcmp(argv[i], "--ascii-names")) a->ascii = 1;
+    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao pack: unknown option '%s'\n%s", argv[i], usage), 2;
+    else a->inputs[a->n_inputs++] = argv[i];
+  }
+  if (!a->n_inputs || !a->outdir) return fprintf(stderr, "%s", usage), 2;
+  if (a->jobs < 1 || a->jobs > 64) return fprintf(stderr, "jianbao pack: --jobs must be between 1 and 64\n"), 2;
+  if (strcmp(a->by, "county") && strcmp(a->by, "prefecture") && strcmp(a->by, "none"))
+    return fprintf(stderr, "jianbao pack: --by expects county, prefecture or none, got '%s'\n", a->by), 2;
+  return 0;
+}
+
+static void progress(pack_state *ps, const char *fmt, const char *what) {
+  if (ps->a->quiet) return;
+  fprintf(stderr, "jianbao pack: ");
+  fprintf(stderr, fmt, what);
+  fputc('\n', stderr);
+}
+
+/* ---- inputs ---------------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void add_path(pack_state *ps, const char *p, size_t *cap) {
+  ps->paths = jb_grow(ps->ctx, ps->paths, cap, ps->n_docs + 1, sizeof(char *));
+  ps->paths[ps->n_docs++] = jb_strdup(ps->ctx, p);
+}
+
+/* Folders contribute their *.txt files in name order; files are taken as given. */
+static int collect_inputs(pack_state *ps) {
+  size_t cap = 0;
+  for (size_t i = 0; i < ps->a->n_inputs; i++) {
+    const char *in = ps->a->inputs[i];
+    struct stat st;
+    if (stat(in, &st) != 0) {
+      fprintf(stderr, "jianbao: %s: error: cannot open: %s\n", in, strerror(errno));
+      ps->failures++;
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      add_path(ps, in, &cap);
+      continue;
+    }
+    DIR *d = opendir(in);
+    size_t first = ps->n_docs;
+    for (struct dirent *e; d && (e = readdir(d));) {
+      size_t n = strlen(e->d_name);
+      if (n < 5 || strcmp(e->d_name + n - 4, ".txt") || e->d_name[0] == '.') continue;
+      char path[4096];
+      snprintf(path, sizeof path, "%s/%s", in, e->d_name);
+      add_path(ps, path, &cap);
+    }
+    if (d) closedir(d);
+    qsort(ps->paths + first, ps->n_docs - first, sizeof(char *), by_name);
+    if (ps->n_docs == first) {
+      fprintf(stderr, "jianbao: %s: error: no .txt documents in this folder\n", in);
+      ps->failures++;
+    }
+  }
+  return ps->n_docs > 0;
+}
+
+/* A manifest.json next to a document may give its title and team (seeds/ has one). */
+static void read_manifest_entry(pack_state *ps, size_t i) {
+  const char *path = ps->paths[i], *slash = strrchr(path, '/');
+  size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+  char mpath[4200];
+  snprintf(mpath, sizeof mpath, "%.*smanifest.json", (int)dir_len, path);
+  char *data;
+  size_t len;
+  if (access(mpath, R_OK) != 0 || jb_read_file(ps->ctx, mpath, &data, &len)) {
+    jb_ctx_clear_error(ps->ctx);
+    return;
+  }
+  cJSON *root = cJSON_ParseWithLength(data, len), *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "documents")) {
+    const char *file = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "file"));
+    if (!file || strcmp(file, path + dir_len)) continue;
+    const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "title"));
+    const char *team = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "team"));
+    if (title) ps->titles[i] = jb_strdup(ps->ctx, title);
+    if (team) ps->teams[i] = jb_strdup(ps->ctx, team);
+  }
+  cJSON_Delete(root);
+  jb_free(ps->ctx, data);
+}
+
+static void load_docs(pack_state *ps) {
+  ps->docs = jb_calloc(ps->ctx, ps->n_docs + 1, sizeof(jb_doc *));
+  size_t w = 0;
+  for (size_t i = 0; i < ps->n_docs; i++) {
+    jb_doc *doc;
+    if (jb_doc_load(ps->ctx, ps->paths[i], NULL, &doc)) {
+      fprintf(stderr, "jianbao: %s (document skipped)\n", jb_ctx_error(ps->ctx));
+      jb_ctx_clear_error(ps->ctx);
+      ps->failures++;
+      jb_free(ps->ctx, ps->paths[i]);
+      continue;
+    }
+    ps->paths[w] = ps->paths[i];
+    ps->docs[w++] = doc;
+  }
+  ps->n_docs = w;
+  ps->titles = jb_calloc(ps->ctx, w + 1, sizeof(char *));
+  ps->teams = jb_calloc(ps->ctx, w + 1, sizeof(char *));
+  for (size_t i = 0; i < w; i++) read_manifest_entry(ps, i);
+}
+
+/* ---- outputs -------------------------------------------------------------- */
+
+static char *out_path(pack_state *ps, const char *rel) {
+  size_t n = strlen(ps->a->outdir) + strlen(rel) + 2;
+  char *p = jb_malloc(ps->ctx, n);
+  snprintf(p, n, "%s/%s", ps->a->outdir, rel);
+  return p;
+}
+
+static jb_status make_dir(jb_ctx *ctx, const char *path) {
+  if (mkdir(path, 0777) == 0 || errno == EEXIST) {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && access(path, W_OK) == 0) return JB_OK;
+    if (errno == EEXIST || errno == 0) errno = ENOTDIR;
+    return jb_fail(ctx, JB_ERR_IO, (jb_loc){path, 0, 0, -1, NULL}, "cannot write into this folder");
+  }
+  return jb_fail(ctx, JB_ERR_IO, (jb_loc){path, 0, 0, -1, NULL}, "cannot create the folder: %s", strerror(errno));
+}
+
+static jb_status write_text(pack_state *ps, const char *rel, const char *text) {
+  char *p = out_path(ps, rel);
+  jb_status st = jb_write_file_atomic(ps->ctx, p, text, strlen(text));
+  if (!st) ps->files++;
+  jb_free(ps->ctx, p);
+  return st;
+}
+
+/* Model JSON -> validated briefing -> facts resolved -> pages -> PDF file.
+ * *pages gets the page count; nothing is written when max_pages is exceeded. */
+static jb_status build_pdf(pack_state *ps, const char *name, const char *json, const char *layout, const char *path,
+                           size_t max_pages, size_t *pages) {
+  jb_ctx *ctx = ps->ctx;
+  jb_briefing *b = NULL;
+  jb_layout_template *tpl = NULL;
+  jb_dl dl;
+  jb_dl_init(&dl, ctx, ps->fonts);
+  jb_buf pdf;
+  jb_buf_init(&pdf, ctx);
+  jb_status st = jb_briefing_parse(ctx, name, json, strlen(json), &b);
+  if (!st) st = jb_briefing_template(ctx, b, layout, &tpl);
+  if (!st) st = jb_briefing_resolve_list(ctx, b, tpl, ps->factlist);
+  jb_build_opts opts = JB_BUILD_DEFAULTS;
+  opts.facts = ps->factlist;
+  if (!st) st = jb_build_briefing(ctx, ps->fonts, b, tpl, &opts, &dl, NULL);
+  *pages = dl.n_pages;
+  if (st == JB_ERR_LIMIT && max_pages == 1) { /* a one-pager that does not fit: condense and retry */
+    jb_ctx_clear_error(ctx);
+    st = JB_OK;
+    *pages = 2;
+  }
+  if (!st && (!max_pages || dl.n_pages <= max_pages)) {
+    st = jb_render_pdf(ctx, &dl, NULL, &pdf);
+    if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
+  }
+  jb_buf_fini(&pdf);
+  jb_dl_fini(&dl);
+  jb_template_free(tpl);
+  jb_briefing_free(b);
+  return st;
+}
+
+/* ---- counties -------------------------------------------------------------- */
+
+/* A file name from a county name: no path separators, control characters or
+ * leading dots, so a name can never leave the counties folder. */
+static void safe_name(const char *name, size_t index, int ascii, char *out, size_t cap) {
+  if (ascii) {
+    snprintf(out, cap, "county-%02zu.pdf", index + 1);
+    return;
+  }
+  size_t k = 0;
+  for (const unsigned char *p = (const unsigned char *)name; *p && k + 5 < cap; p++) {
+    int bad = *p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7F || (*p == '.' && k == 0);
+    out[k++] = bad ? '_' : (char)*p;
+  }
+  if (!k) out[k++] = '_';
+  snprintf(out + k, cap - k, ".pdf");
+}
+
+/* One page per county: condense (fewer context figures, then fewer facts listed
+ * in full, the rest summarised as "另有 N 项") until it fits. */
+static jb_status build_county(pack_state *ps, const jb_digest_input *in, const char *county, size_t index) {
+  char file[512], rel[600];
+  safe_name(county, index, ps->a->ascii, file, sizeof file);
+  snprintf(rel, sizeof rel, "counties/%s", file);
+  char *path = out_path(ps, rel);
+  size_t total = jb_digest_county_fact_count(in, county), shown = total, context = 4, pages = 0;
+  jb_status st = JB_OK;
+  for (int attempt = 0; attempt < 40; attempt++) {
+    char *json = jb_digest_county(ps->ctx, in, county, shown, context);
+    st = build_pdf(ps, county, json, "onepager", path, 1, &pages);
+    jb_free(ps->ctx, json);
+    if (st || pages <= 1) break;
+    if (context > 2) context = 2;
+    else if (context) context = 0;
+    else if (shown) shown = shown > 8 ? shown * 3 / 4 : shown - 1;
+    else break;
+  }
+  if (!st && pages > 1)
+    st = jb_fail(ps->ctx, JB_ERR_LIMIT, (jb_loc){path, 0, 0, -1, NULL}, "%s does not fit one page", county);
+  if (!st) ps->files++, ps->pages += pages;
+  jb_free(ps->ctx, path);
+  return st;
+}
+
+static int in_share(const pack_args *a, size_t index, int job) {
+  if (a->shard_n && (int)(index % (size_t)a->shard_n) != a->shard_k - 1) return 0;
+  size_t local = a->shard_n ? index / (size_t)a->shard_n : index;
+  return (int)(local % (size_t)a->jobs) == job;
+}
+
+static size_t build_counties_job(pack_state *ps, const jb_digest_input *in, const jb_digest_names *names, int job) {
+  size_t failed = 0;
+  for (size_t i = 0; i < names->n; i++) {
+    if (!in_share(ps->a, i, job)) continue;
+    if (build_county(ps, in, names->names[i], i)) {
+      fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
+      jb_ctx_clear_error(ps->ctx);
+      failed++;
+    } else if (!ps->a->quiet) {
+      fprintf(stderr, "jianbao pack: [%zu/%zu] %s\n", i + 1, names->n, names->names[i]);
+    }
+  }
+  return failed;
+}
+
+/* --jobs N forks N workers over the same county list; each writes its own files. */
+static void build_counties(pack_state *ps, const jb_digest_input *in) {
+  jb_digest_names names = jb_digest_counties(ps->ctx, in);
+  char *dir = out_path(ps, "counties");
+  if (make_dir(ps->ctx, dir)) {
+    fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
+    ps->failures++;
+  } else if (ps->a->jobs == 1) {
+    ps->failures += build_counties_job(ps, in, &names, 0);
+  } else {
+    pid_t kids[64];
+    for (int j = 0; j < ps->a->jobs; j++) {
+      kids[j] = fork();
+      if (kids[j] == 0) {
+        size_t failed = build_counties_job(ps, in, &names, j);
+        _exit(failed > 100 ? 100 : (int)failed); /* the parent counts from the exit status */
+      }
+    }
+    size_t assigned = 0, failed = 0;
+    for (size_t i = 0; i < names.n; i++)
+      for (int j = 0; j < ps->a->jobs; j++) assigned += (size_t)in_share(ps->a, i, j);
+    for (int j = 0; j < ps->a->jobs; j++) {
+      int status = 0;
+      if (kids[j] < 0 || waitpid(kids[j], &status, 0) < 0 || !WIFEXITED(status)) failed++;
+      else failed += (size_t)WEXITSTATUS(status);
+    }
+    ps->failures += failed;
+    ps->files += assigned > failed ? assigned - failed : 0;
+    ps->pages += assigned > failed ? assigned - failed : 0;
+  }
+  jb_free(ps->ctx, dir);
+  jb_digest_names_free(ps->ctx, &names);
+}
+
+/* ---- main ------------------------------------------------------------------- */
+
+static void run(pack_state *ps) {
+  jb_ctx *ctx = ps->ctx;
+  if (make_dir(ctx, ps->a->outdir) || !collect_inputs(ps)) {
+    if (jb_ctx_status(ctx)) fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
+    ps->failures++;
+    return;
+  }
+  load_docs(ps);
+  if (!ps->n_docs) return;
+  ps->facts = jb_extract(ctx, (const jb_doc *const *)ps->docs, ps->n_docs);
+  if (!ps->facts) {
+    fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
+    ps->failures++;
+    return;
+  }
+  ps->facts_json = jb_facts_to_json(ctx, ps->facts, (const jb_doc *const *)ps->docs, ps->n_docs);
+  if (write_text(ps, "facts.json", ps->facts_json) ||
+      jb_factlist_parse(ctx, "facts.json", ps->facts_json, strlen(ps->facts_json), &ps->factlist)) {
+    fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
+    ps->failures++;
+    return;
+  }
+  progress(ps, "%s", "facts.json written");
+  jb_digest_input in = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
+                        (const char *const *)ps->titles, (const char *const *)ps->teams};
+  char *model = jb_digest_pack(ctx, &in);
+  if (write_text(ps, "briefing.json", model)) {
+    fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
+    ps->failures++;
+  }
+  char *pack = out_path(ps, "briefing-pack.pdf");
+  size_t pages = 0;
+  if (build_pdf(ps, "briefing.json", model, ps->a->layout, pack, 0, &pages)) {
+    fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
+    jb_ctx_clear_error(ctx);
+    ps->failures++;
+  } else {
+    ps->files++, ps->pages += pages;
+    progress(ps, "%s written", pack);
+  }
+  jb_free(ctx, pack);
+  jb_free(ctx, model);
+  if (strcmp(ps->a->by, "none")) build_counties(ps, &in);
+}
+
+static void cleanup(pack_state *ps) {
+  for (size_t i = 0; i < ps->n_docs; i++) {
+    jb_doc_free(ps->docs[i]);
+    jb_free(ps->ctx, ps->paths[i]);
+    if (ps->titles) jb_free(ps->ctx, ps->titles[i]), jb_free(ps->ctx, ps->teams[i]);
+  }
+  jb_free(ps->ctx, ps->titles);
+  jb_free(ps->ctx, ps->teams);
+  jb_free(ps->ctx, ps->docs);
+  jb_free(ps->ctx, ps->paths);
+  jb_facts_free(ps->facts);
+  jb_factlist_free(ps->factlist);
+  jb_free(ps->ctx, ps->facts_json);
+  jb_fonts_free(ps->fonts);
+}
 
 int jb_cmd_pack(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "jianbao: 'pack' is not implemented yet\n");
-  return 2;
+  pack_args a;
+  int rc = parse_args(argc, argv, &a);
+  if (rc) {
+    free(a.inputs);
+    return rc < 0 ? 0 : rc;
+  }
+  pack_state ps;
+  memset(&ps, 0, sizeof ps);
+  ps.ctx = jb_ctx_new();
+  ps.a = &a;
+  ps.tty = isatty(2);
+  jb_cli_warn_to_stderr(ps.ctx, a.quiet);
+  if (jb_fonts_new(ps.ctx, NULL, &ps.fonts)) {
+    rc = jb_cli_report(ps.ctx);
+  } else {
+    run(&ps);
+    if (!a.quiet)
+      fprintf(stderr, "jianbao pack: %zu documents, %zu facts, %zu pages, %zu files, %zu warnings, %zu failures\n",
+              ps.n_docs, ps.facts ? jb_facts_count(ps.facts) : 0, ps.pages, ps.files,
+              jb_ctx_warning_count(ps.ctx), ps.failures);
+    rc = ps.failures ? 1 : 0;
+  }
+  cleanup(&ps);
+  jb_ctx_free(ps.ctx);
+  free(a.inputs);
+  return rc;
 }

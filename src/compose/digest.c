@@ -75,14 +75,23 @@ static char *sentence_of(jb_ctx *ctx, const jb_doc *doc, const jb_fact *f) {
   return jb_doc_utf8(ctx, doc, jb_doc_sentence(doc, s));
 }
 
-static char *doc_title(jb_ctx *ctx, const jb_doc *doc) {
-  size_t t = jb_doc_title(doc);
-  if (t != JB_NONE) return jb_doc_utf8(ctx, doc, jb_doc_paragraph(doc, t));
-  return jb_strdup(ctx, jb_doc_name(doc));
+/* The file name without its folder, as documents are cited. */
+static const char *doc_file(const jb_doc *doc) {
+  const char *name = jb_doc_name(doc), *slash = strrchr(name, '/');
+  return slash ? slash + 1 : name;
 }
 
-/* The document's main actor: the most frequent subject among its facts. */
+static char *doc_title(jb_ctx *ctx, const jb_digest_input *in, size_t d) {
+  if (in->titles && in->titles[d]) return jb_strdup(ctx, in->titles[d]);
+  size_t t = jb_doc_title(in->docs[d]);
+  if (t != JB_NONE) return jb_doc_utf8(ctx, in->docs[d], jb_doc_paragraph(in->docs[d], t));
+  return jb_strdup(ctx, doc_file(in->docs[d]));
+}
+
+/* The team giving aid: from the manifest, else the document's main actor (the
+ * most frequent subject among its facts). */
 static const char *main_subject(const jb_digest_input *in, size_t doc) {
+  if (in->teams && in->teams[doc]) return in->teams[doc];
   const char *best = NULL;
   size_t best_n = 0, n = jb_facts_count(in->facts);
   for (size_t i = 0; i < n; i++) {
@@ -213,6 +222,8 @@ static const char *series_name(const jb_digest_input *in, const series_info *s) 
   return f->measure ? f->measure : f->text;
 }
 
+/* Periods down, one column per series: each column has one unit, so the table
+ * can state one scale per column (单位 in the header). */
 static void add_series_table(const jb_digest_input *in, const series_info *ss, const size_t *group, size_t ng,
                              cJSON *blocks) {
   cJSON *b = block(blocks, "table");
@@ -220,19 +231,18 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
   cJSON_AddStringToObject(b, "caption", "分年度情况");
   cJSON *header = cJSON_AddArrayToObject(b, "header");
   cJSON *hrow = cJSON_CreateArray();
-  cJSON_AddItemToArray(hrow, cJSON_CreateString("指标"));
-  for (size_t i = 0; i < first->n; i++) cJSON_AddItemToArray(hrow, cJSON_CreateString(fact(in, first->members[i])->period));
+  cJSON_AddItemToArray(hrow, cJSON_CreateString("年度"));
+  for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(hrow, cJSON_CreateString(series_name(in, &ss[group[g]])));
   cJSON_AddItemToArray(header, hrow);
   cJSON *rows = cJSON_AddArrayToObject(b, "rows");
-  for (size_t g = 0; g < ng; g++) {
-    const series_info *s = &ss[group[g]];
+  for (size_t i = 0; i < first->n; i++) {
     cJSON *row = cJSON_CreateArray();
-    cJSON_AddItemToArray(row, cJSON_CreateString(series_name(in, s)));
-    for (size_t i = 0; i < s->n; i++) cJSON_AddItemToArray(row, fact_ref(s->members[i]));
+    cJSON_AddItemToArray(row, cJSON_CreateString(fact(in, first->members[i])->period));
+    for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, fact_ref(ss[group[g]].members[i]));
     cJSON_AddItemToArray(rows, row);
   }
-  char src[64];
-  snprintf(src, sizeof src, "《%s》", jb_doc_name(in->docs[fact(in, first->members[0])->doc]));
+  char src[160];
+  snprintf(src, sizeof src, "%s", doc_file(in->docs[fact(in, first->members[0])->doc]));
   cJSON_AddStringToObject(b, "source", src);
 }
 
@@ -241,6 +251,7 @@ static void add_series_chart(const jb_digest_input *in, const series_info *s, cJ
   const jb_fact *f0 = fact(in, s->members[0]);
   cJSON_AddStringToObject(b, "kind", f0->kind == JB_KIND_PERCENT ? "line" : "column");
   cJSON_AddStringToObject(b, "caption", series_name(in, s));
+  if (s->n <= 4) cJSON_AddNumberToObject(b, "height_mm", 55); /* a few bars need no full-height chart */
   cJSON *cats = cJSON_AddArrayToObject(b, "categories");
   cJSON *series = cJSON_AddArrayToObject(b, "series");
   cJSON *one = cJSON_CreateObject();
@@ -252,7 +263,7 @@ static void add_series_chart(const jb_digest_input *in, const series_info *s, cJ
   }
   cJSON_AddItemToArray(series, one);
   char src[96];
-  snprintf(src, sizeof src, "《%s》，分别列举的数字", jb_doc_name(in->docs[f0->doc]));
+  snprintf(src, sizeof src, "%s，原文分别列举的数字", doc_file(in->docs[f0->doc]));
   cJSON_AddStringToObject(b, "source", src);
 }
 
@@ -265,7 +276,7 @@ static void add_series(const jb_digest_input *in, size_t doc, const char *place,
   int used[32] = {0};
   for (size_t i = 0; i < n; i++) {
     if (used[i]) continue;
-    size_t group[32], ng = 0;
+    size_t group[32] = {0}, ng = 0;
     for (size_t j = i; j < n; j++)
       if (!used[j] && same_periods(in, &ss[i], &ss[j])) group[ng++] = j, used[j] = 1;
     add_series_table(in, ss, group, ng, blocks);
@@ -277,7 +288,7 @@ static void add_series(const jb_digest_input *in, size_t doc, const char *place,
 
 /* County-level places come from the gazetteer: level "county". */
 typedef struct gaz_entry {
-  char name[64], level[16], parent[64];
+  char name[64], level[16], parent[64], aliases[192];
 } gaz_entry;
 
 static size_t load_gazetteer(jb_ctx *ctx, gaz_entry **out) {
@@ -293,7 +304,8 @@ static size_t load_gazetteer(jb_ctx *ctx, gaz_entry **out) {
     if (line[0] == '#') continue;
     gaz_entry e;
     memset(&e, 0, sizeof e);
-    if (sscanf(line, "%63[^\t]\t%15[^\t]\t%63[^\t\n]", e.name, e.level, e.parent) < 2) continue;
+    if (sscanf(line, "%63[^\t]\t%15[^\t]\t%63[^\t\n]\t%191[^\t\n]", e.name, e.level, e.parent, e.aliases) < 2)
+      continue;
     *out = jb_grow(ctx, *out, &cap, n + 1, sizeof e);
     (*out)[n++] = e;
   }
@@ -308,16 +320,102 @@ static const gaz_entry *gaz_find(const gaz_entry *g, size_t n, const char *name)
   return NULL;
 }
 
+/* A short name followed by one of these names something else (贡嘎茶场 is a farm). */
+static int names_something_else(const char *after) {
+  static const char *const suffixes[] = {"茶场", "农场", "林场", "牧场", "机场", "公司", "集团", "村", "镇",
+                                         "乡", "路", "街", "寺", "站", "大道", NULL};
+  for (const char *const *x = suffixes; *x; x++)
+    if (!strncmp(after, *x, strlen(*x))) return 1;
+  return 0;
+}
+
+/* Whether the occurrence at p lies inside a longer place name (江达 in 工布江达). */
+static int inside_longer(const char *text, const char *p, size_t len, const gaz_entry *g, size_t ng) {
+  for (size_t i = 0; i < ng; i++) {
+    size_t n = strlen(g[i].name);
+    if (n <= len) continue;
+    for (const char *q = strstr(text, g[i].name); q; q = strstr(q + 1, g[i].name))
+      if (q <= p && p + len <= q + n) return 1;
+    char aliases[192];
+    snprintf(aliases, sizeof aliases, "%s", g[i].aliases);
+    for (char *save = NULL, *a = strtok_r(aliases, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+      size_t m = strlen(a);
+      if (m <= len) continue;
+      for (const char *q = strstr(text, a); q; q = strstr(q + 1, a))
+        if (q <= p && p + len <= q + m) return 1;
+    }
+  }
+  return 0;
+}
+
+/* A short name that begins a longer name (察隅农场) denotes the county only when the
+ * county lies in the region the document is about (in_region). */
+static int names_place(const char *text, const char *word, int is_alias, int in_region, const gaz_entry *g,
+                       size_t ng) {
+  size_t len = strlen(word);
+  for (const char *p = strstr(text, word); p; p = strstr(p + 1, word))
+    if (!inside_longer(text, p, len, g, ng) && (!is_alias || in_region || !names_something_else(p + len)))
+      return 1;
+  return 0;
+}
+
+/* Whether a document's text names the place (its name or a two-character or longer alias). */
+static int mentions(const char *text, const gaz_entry *e, const char *region, const gaz_entry *g, size_t ng) {
+  int in_region = *e->parent && strstr(region, e->parent) != NULL;
+  if (names_place(text, e->name, 0, in_region, g, ng)) return 1;
+  char aliases[192];
+  snprintf(aliases, sizeof aliases, "%s", e->aliases);
+  for (char *save = NULL, *a = strtok_r(aliases, ",", &save); a; a = strtok_r(NULL, ",", &save))
+    if (strlen(a) >= 6 && names_place(text, a, 1, in_region, g, ng)) return 1; /* two Han characters at least */
+  return 0;
+}
+
+/* The prefectures a document's facts are placed in (directly or through a county). */
+static void doc_region(const jb_digest_input *in, size_t d, const gaz_entry *g, size_t ng, jb_buf *out) {
+  size_t n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = fact(in, i);
+    const gaz_entry *e = f->doc == d ? gaz_find(g, ng, f->place) : NULL;
+    if (!e) continue;
+    const char *pref = !strcmp(e->level, "prefecture") ? e->name : (!strcmp(e->level, "county") ? e->parent : NULL);
+    if (pref && (!out->data || !strstr(out->data, pref))) jb_buf_printf(out, "%s|", pref);
+  }
+}
+
+/* Counties with facts, then counties the documents name without facts of their own. */
+static void mentioned_counties(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *g, size_t ng,
+                               const gaz_entry **found, size_t *n_found) {
+  for (size_t d = 0; d < in->n_docs; d++) {
+    size_t len;
+    jb_doc_text(in->docs[d], &len);
+    char *text = jb_doc_utf8(ctx, in->docs[d], (jb_span){0, len});
+    jb_buf region;
+    jb_buf_init(&region, ctx);
+    doc_region(in, d, g, ng, &region);
+    jb_buf_adds(&region, "");
+    for (size_t i = 0; i < ng; i++)
+      if (!strcmp(g[i].level, "county") && mentions(text, &g[i], region.data, g, ng)) found[(*n_found)++] = &g[i];
+    jb_buf_fini(&region);
+    jb_free(ctx, text);
+  }
+}
+
 jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
   gaz_entry *g;
   size_t ng = load_gazetteer(ctx, &g);
   jb_digest_names out = {NULL, 0};
-  size_t cap = 0, n = jb_facts_count(in->facts);
+  size_t cap = 0, n = jb_facts_count(in->facts), n_found = 0;
+  const gaz_entry **found = jb_malloc(ctx, (n + ng * in->n_docs + 1) * sizeof(gaz_entry *));
   for (size_t i = 0; i < n; i++) {
     const gaz_entry *e = gaz_find(g, ng, fact(in, i)->place);
-    if (!e || strcmp(e->level, "county")) continue;
+    if (e) found[n_found++] = e;
+  }
+  mentioned_counties(ctx, in, g, ng, found, &n_found);
+  for (size_t i = 0; i < n_found; i++) {
+    const gaz_entry *e = found[i];
+    if (strcmp(e->level, "county")) continue;
     int dup = 0;
-    for (size_t j = 0; j < out.n; j++) dup |= !strcmp(out.names[j], e->name);
+    for (size_t j = 0; j < out.n; j++) dup |= !strcmp(strchr(out.names[j], '\t') + 1, e->name);
     if (dup) continue;
     out.names = jb_grow(ctx, out.names, &cap, out.n + 1, sizeof(char *));
     /* "prefecture\tcounty" sorts by prefecture; the key is cut off below */
@@ -331,6 +429,7 @@ jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
       out.names[j] = out.names[j - 1], out.names[j - 1] = t;
     }
   for (size_t i = 0; i < out.n; i++) memmove(out.names[i], strchr(out.names[i], '\t') + 1, strlen(strchr(out.names[i], '\t')));
+  jb_free(ctx, found);
   jb_free(ctx, g);
   return out;
 }
@@ -358,7 +457,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
     const jb_fact *f = fact(in, i);
     if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc)) continue;
     if (shown >= max) {
-      jb_buf_printf(&more, "%s%s（%s）", rest ? "；" : "", f->text, jb_doc_name(in->docs[f->doc]));
+      jb_buf_printf(&more, "%s%s（%s）", rest ? "；" : "", f->text, doc_file(in->docs[f->doc]));
       rest++;
       continue;
     }
@@ -369,8 +468,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
     jb_buf head;
     jb_buf_init(&head, ctx);
     jb_buf_printf(&head, "%s：", f->measure ? f->measure : (f->is_label ? "名称" : "数字"));
-    cJSON_AddStringToObject(lead, "text", head.data);
-    cJSON_AddTrueToObject(lead, "bold");
+    cJSON_AddStringToObject(lead, "text", head.data); /* regular weight: bold glyphs would double the font cost */
     cJSON_AddItemToArray(item, lead);
     cJSON_AddItemToArray(item, fact_ref(i));
     jb_buf_fini(&head);
@@ -392,38 +490,107 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
   jb_buf_fini(&more);
 }
 
+/* Up to max sentences of a document that name the county, skipping those that
+ * carry the county's own facts (they are listed already). */
+static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d, const gaz_entry *e,
+                                const gaz_entry *g, size_t ng, size_t *out, size_t max) {
+  const jb_doc *doc = in->docs[d];
+  jb_buf region;
+  jb_buf_init(&region, ctx);
+  doc_region(in, d, g, ng, &region);
+  jb_buf_adds(&region, "");
+  size_t k = 0, nf = jb_facts_count(in->facts);
+  for (size_t s = 0; s < jb_doc_sentence_count(doc) && k < max; s++) {
+    char *text = jb_doc_utf8(ctx, doc, jb_doc_sentence(doc, s));
+    int own = 0;
+    for (size_t i = 0; i < nf && !own; i++) {
+      const jb_fact *f = fact(in, i);
+      own = f->doc == d && f->place && !strcmp(f->place, e->name) && jb_doc_sentence_at(doc, f->nstart) == s;
+    }
+    if (!own && mentions(text, e, region.data, g, ng)) out[k++] = s;
+    jb_free(ctx, text);
+  }
+  jb_buf_fini(&region);
+  return k;
+}
+
+/* The document a county page draws on: the first with facts placed in the
+ * county, else the first that names it. */
+static size_t county_doc(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, const gaz_entry *g, size_t ng) {
+  size_t n = jb_facts_count(in->facts), s;
+  for (size_t i = 0; i < n; i++)
+    if (fact(in, i)->place && !strcmp(fact(in, i)->place, e->name)) return fact(in, i)->doc;
+  for (size_t d = 0; d < in->n_docs; d++)
+    if (mention_sentences(ctx, in, d, e, g, ng, &s, 1)) return d;
+  return (size_t)-1;
+}
+
+static void county_header(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, size_t doc, cJSON *meta) {
+  const char *pref = strcmp(e->parent, "-") ? e->parent : NULL;
+  jb_buf line;
+  jb_buf_init(&line, ctx);
+  const char *team = doc != (size_t)-1 ? main_subject(in, doc) : NULL;
+  jb_buf_printf(&line, "%s%s%s", pref ? pref : "", pref ? " · " : "", e->name);
+  if (team) jb_buf_printf(&line, "　｜　对口支援：%s", team);
+  cJSON_AddStringToObject(meta, "subtitle", line.data);
+  jb_buf_fini(&line);
+}
+
+/* Prefecture-level key figures of the document (the document's own when it places none there). */
+static void county_context(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, size_t doc, size_t max,
+                           cJSON *blocks) {
+  size_t idx[MAX_TILES];
+  if (max > MAX_TILES) max = MAX_TILES;
+  size_t k = pick_tiles(in, doc, e->parent, idx, max);
+  if (k < 2) k = pick_tiles(in, doc, NULL, idx, max);
+  if (!k) return;
+  char title[160];
+  snprintf(title, sizeof title, "%s背景数据", strcmp(e->parent, "-") ? e->parent : "全文");
+  heading(blocks, 2, title);
+  add_tiles(ctx, in, doc, idx, k, blocks);
+}
+
+static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, size_t doc,
+                            const gaz_entry *g, size_t ng, cJSON *blocks) {
+  size_t sents[3];
+  size_t k = mention_sentences(ctx, in, doc, e, g, ng, sents, 3);
+  if (!k) return;
+  heading(blocks, 2, "原文中提及本县（区）的句子");
+  cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
+  for (size_t i = 0; i < k; i++) {
+    char *text = jb_doc_utf8(ctx, in->docs[doc], jb_doc_sentence(in->docs[doc], sents[i]));
+    cJSON_AddItemToArray(items, cJSON_CreateString(text));
+    jb_free(ctx, text);
+  }
+}
+
 char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *county, size_t max_facts,
                        size_t max_context) {
   gaz_entry *g;
   size_t ng = load_gazetteer(ctx, &g);
   const gaz_entry *e = gaz_find(g, ng, county);
-  const char *pref = e && strcmp(e->parent, "-") ? e->parent : NULL;
+  gaz_entry unknown;
+  if (!e) { /* not in the gazetteer: still a page, without a prefecture */
+    memset(&unknown, 0, sizeof unknown);
+    snprintf(unknown.name, sizeof unknown.name, "%s", county);
+    snprintf(unknown.parent, sizeof unknown.parent, "-");
+    e = &unknown;
+  }
   cJSON *root = cJSON_CreateObject(), *meta = cJSON_AddObjectToObject(root, "meta");
   cJSON_AddStringToObject(root, "layout", "onepager");
   if (in->facts_file) cJSON_AddStringToObject(root, "facts", in->facts_file);
   cJSON_AddStringToObject(meta, "title", county);
   cJSON *blocks = cJSON_AddArrayToObject(root, "blocks");
-  size_t doc = (size_t)-1, n = jb_facts_count(in->facts);
-  for (size_t i = 0; i < n && doc == (size_t)-1; i++)
-    if (fact(in, i)->place && !strcmp(fact(in, i)->place, county)) doc = fact(in, i)->doc;
-  jb_buf line;
-  jb_buf_init(&line, ctx);
-  const char *team = doc != (size_t)-1 ? main_subject(in, doc) : NULL;
-  jb_buf_printf(&line, "%s%s%s", pref ? pref : "", pref ? " · " : "", county);
-  if (team) jb_buf_printf(&line, "　｜　对口支援：%s", team);
-  cJSON_AddStringToObject(meta, "subtitle", line.data);
-  jb_buf_fini(&line);
-  if (pref && doc != (size_t)-1 && max_context) {
-    size_t idx[MAX_TILES];
-    size_t k = pick_tiles(in, doc, NULL, idx, max_context < MAX_TILES ? max_context : MAX_TILES);
-    if (k) heading(blocks, 2, "全市（地区）背景数据");
-    add_tiles(ctx, in, doc, idx, k, blocks);
-  }
+  size_t doc = county_doc(ctx, in, e, g, ng);
+  county_header(ctx, in, e, doc, meta);
+  if (doc != (size_t)-1 && max_context) county_context(ctx, in, e, doc, max_context, blocks);
   heading(blocks, 2, "本县（区）数据");
-  add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
+  if (jb_digest_county_fact_count(in, county)) add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
+  else paragraph(blocks, "paragraph", "原文没有单列本县（区）的数字。");
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (collect_series(in, doc, county, ss, 4)) add_series(in, doc, county, blocks, 1);
+    if (max_context) county_mentions(ctx, in, e, doc, g, ng, blocks);
   }
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
@@ -447,11 +614,11 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
   heading(blocks, 1, "所收文件");
   cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
   for (size_t d = 0; d < in->n_docs; d++) {
-    char *title = doc_title(ctx, in->docs[d]);
+    char *title = doc_title(ctx, in, d);
     const char *team = main_subject(in, d);
     jb_buf line;
     jb_buf_init(&line, ctx);
-    jb_buf_printf(&line, "《%s》（%s）", title, jb_doc_name(in->docs[d]));
+    jb_buf_printf(&line, "《%s》（%s）", title, doc_file(in->docs[d]));
     if (team) jb_buf_printf(&line, "，工作主体：%s", team);
     cJSON_AddItemToArray(items, cJSON_CreateString(line.data));
     jb_buf_fini(&line);
@@ -477,7 +644,7 @@ static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d
 }
 
 static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
-  char *title = doc_title(ctx, in->docs[d]);
+  char *title = doc_title(ctx, in, d);
   heading(blocks, 1, title);
   jb_free(ctx, title);
   size_t idx[MAX_TILES];
@@ -507,7 +674,7 @@ static void add_checks(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
   for (size_t c = 0; c < n; c++) {
     const jb_check *ck = jb_facts_check(in->facts, c);
     cJSON *row = cJSON_CreateArray();
-    cJSON_AddItemToArray(row, cJSON_CreateString(jb_doc_name(in->docs[ck->doc])));
+    cJSON_AddItemToArray(row, cJSON_CreateString(doc_file(in->docs[ck->doc])));
     cJSON_AddItemToArray(row, cJSON_CreateString(fact(in, ck->total)->text));
     jb_buf parts;
     jb_buf_init(&parts, ctx);
@@ -527,7 +694,7 @@ static void add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) 
   size_t nf = jb_facts_count(in->facts);
   for (size_t d = 0; d < in->n_docs; d++) {
     const jb_doc *doc = in->docs[d];
-    char *title = doc_title(ctx, doc);
+    char *title = doc_title(ctx, in, d);
     heading(blocks, 2, title);
     jb_free(ctx, title);
     size_t f = 0;

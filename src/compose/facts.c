@@ -35,12 +35,21 @@ static const char *doc_name(const cJSON *docs, const cJSON *rec) {
   return cJSON_IsObject(e) ? str_of(e, name_keys) : NULL;
 }
 
+/* Same document and same "sentence" span [start, end]. */
+static int same_sentence(const cJSON *a, const cJSON *b) {
+  const cJSON *sa = cJSON_GetObjectItemCaseSensitive(a, "sentence"), *sb = cJSON_GetObjectItemCaseSensitive(b, "sentence");
+  const cJSON *da = cJSON_GetObjectItemCaseSensitive(a, "doc"), *db = cJSON_GetObjectItemCaseSensitive(b, "doc");
+  if (!cJSON_IsArray(sa) || !cJSON_IsArray(sb) || cJSON_GetArraySize(sa) != 2 || cJSON_GetArraySize(sb) != 2) return 0;
+  if (!da || !db || !cJSON_Compare(da, db, 1)) return 0;
+  return cJSON_Compare(sa, sb, 1);
+}
+
 static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t index, jb_factrec *r) {
   static const char *const label_keys[] = {"label", "measure", "name", "indicator", NULL};
   static const char *const text_keys[] = {"text", "value_text", NULL};
   static const char *const unit_keys[] = {"unit", NULL};
   static const char *const src_keys[] = {"source", NULL};
-  static const char *const sent_keys[] = {"sentence", "context", NULL};
+  static const char *const sent_keys[] = {"sentence_text", "context", NULL};
   if (!cJSON_IsObject(j)) return jv_fail(v, "expected a fact record (an object), got %s", jv_type_name(j));
   const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
   if (id && !cJSON_IsString(id)) {
@@ -97,6 +106,8 @@ jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, siz
     for (const cJSON *c = facts->child; c && !st; c = c->next, i++) {
       jv_push_index(&v, (long)i);
       st = parse_record(&v, docs, c, i, &f->recs[i]);
+      if (!st && !f->recs[i].sentence && i && same_sentence(c->prev, c)) /* facts.json gives a sentence's */
+        f->recs[i].sentence = f->recs[i - 1].sentence;                  /* text once, on its first fact */
       if (!st && f->recs[i].id) {
         for (size_t k = 0; k < f->n_ids && !st; k++)
           if (strcmp(f->ids[k], f->recs[i].id) == 0)

@@ -220,8 +220,21 @@ static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d) {
   jb_buf_adds(b, "]}");
 }
 
-static void fact_json(jb_buf *b, const jb_fact *x, const char *doc) {
-  jb_buf_adds(b, "{\"doc\":");
+/* The sentence's original text, so facts.json alone can cite it. */
+static void sentence_text_json(jb_buf *b, jb_ctx *ctx, const jb_fact *x, const jb_doc *d) {
+  size_t len;
+  const uint32_t *src = d ? jb_doc_source(d, &len) : NULL;
+  jb_buf t;
+  jb_buf_init(&t, ctx);
+  for (size_t i = x->sent_start; src && i < x->sent_end && i < len; i++)
+    if (src[i] != '\n' && src[i] != '\r') jb_buf_add_utf8(&t, src[i]);
+  jkey(b, "sentence_text");
+  jstr(b, t.data ? t.data : "");
+  jb_buf_fini(&t);
+}
+
+static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc) {
+  jb_buf_printf(b, "{\"id\":\"F%zu\",\"doc\":", index + 1); /* F<n>: how briefings cite facts */
   jstr(b, doc);
   jb_buf_printf(b, ",\"start\":%zu,\"end\":%zu", x->start, x->end);
   jkey(b, "text");
@@ -270,7 +283,9 @@ static void ref_json(jb_buf *b, const jb_fact *x) {
 char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n) {
   jb_buf b;
   jb_buf_init(&b, ctx);
-  jb_buf_reserve(&b, 4096 + f->n * 400);
+  size_t need = 4096; /* reserve once: doubling a buffer this size would double the peak */
+  for (size_t i = 0; i < f->n; i++) need += 400 + 3 * (f->items[i].sent_end - f->items[i].sent_start) / 4;
+  jb_buf_reserve(&b, need);
   jb_buf_adds(&b, "{\"documents\":[");
   for (size_t d = 0; d < n; d++) {
     if (d) jb_buf_adds(&b, ",\n");
@@ -280,7 +295,13 @@ char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs
   for (size_t i = 0; i < f->n; i++) {
     const jb_fact *x = &f->items[i];
     jb_buf_adds(&b, i ? ",\n" : "\n");
-    fact_json(&b, x, x->doc < n ? base_name(jb_doc_name(docs[x->doc])) : "");
+    fact_json(&b, x, i, x->doc < n ? base_name(jb_doc_name(docs[x->doc])) : "");
+    const jb_fact *prev = i ? &f->items[i - 1] : NULL;
+    if (!prev || prev->doc != x->doc || prev->sent_start != x->sent_start || prev->sent_end != x->sent_end) {
+      b.len--; /* reopen the record: the sentence's text, once per sentence */
+      sentence_text_json(&b, ctx, x, x->doc < n ? docs[x->doc] : NULL);
+      jb_buf_addc(&b, '}');
+    }
   }
   jb_buf_adds(&b, "],\n\"checks\":[");
   for (size_t i = 0; i < f->n_checks; i++) {

@@ -1,0 +1,134 @@
+"""jianbao pack on seeds/: the files it promises, one page per county, county
+facts equal to facts.json's, cover and consistency page, --jobs/--shard, safe
+names, and bad input."""
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from pdfcheck import check, finish, jianbao, pdffonts, qpdf_ok, run  # noqa: E402
+
+tmp = tempfile.mkdtemp()
+out = os.path.join(tmp, "out")
+p = jianbao("pack", "seeds", "-o", out, "--quiet")
+check("pack seeds exits 0", p.returncode == 0, p.stderr.decode()[-800:])
+
+
+def pages(pdf):
+    info = run(["pdfinfo", pdf]).stdout.decode()
+    return int(next((l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")), "0"))
+
+
+def text(pdf):
+    return run(["pdftotext", "-raw", pdf, "-"]).stdout.decode().replace("\n", "").replace("\x0c", "")
+
+
+for f in ["briefing-pack.pdf", "facts.json", "briefing.json"]:
+    check("wrote %s" % f, os.path.exists(os.path.join(out, f)))
+facts = json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))
+records = facts["facts"] if isinstance(facts, dict) else facts
+check("facts.json has facts with ids", len(records) > 100 and all("id" in r for r in records), str(len(records)))
+model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+check("briefing.json has blocks", len(model.get("blocks", [])) > 10)
+
+pack = os.path.join(out, "briefing-pack.pdf")
+ok, msg = qpdf_ok(pack)
+check("qpdf --check briefing-pack.pdf", ok, msg)
+for f in pdffonts(pack):
+    check("pack font %s embedded, subset, ToUnicode" % f[0], f[-5:-2] == ["yes", "yes", "yes"], str(f))
+ptext = text(pack)
+for seed in sorted(os.listdir("seeds")):
+    if seed.endswith(".txt"):
+        check("cover lists %s" % seed, seed in ptext)
+check("consistency page reports the checks as holding", ptext.count("相符") >= 3, ptext.count("相符"))
+
+# Every number in the pack appears in facts.json: check the tiles' and tables' fact references resolve.
+ids = {r["id"] for r in records}
+
+
+def refs(node):
+    if isinstance(node, dict):
+        if "fact" in node and isinstance(node["fact"], str):
+            yield node["fact"]
+        for v in node.values():
+            yield from refs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from refs(v)
+
+
+cited = list(refs(model))
+check("the pack cites facts", len(cited) >= 6, len(cited))
+check("every cited fact is in facts.json", all(c in ids for c in cited), [c for c in cited if c not in ids][:5])
+# Series charts: values are the facts of one 分别 series, in period order.
+by_id = {r["id"]: r for r in records}
+for b in model["blocks"]:
+    if b.get("type") == "chart":
+        members = [by_id[v["fact"]] for v in b["series"][0]["values"]]
+        check("chart '%s' is one series" % b.get("caption"), len({m.get("series") for m in members}) == 1)
+        check("chart '%s' categories are the periods" % b.get("caption"),
+              b["categories"] == [m.get("period") for m in members])
+
+counties = os.path.join(out, "counties")
+files = sorted(os.listdir(counties)) if os.path.isdir(counties) else []
+expected = ["巴宜区", "米林市", "波密县", "墨脱县", "察隅县", "工布江达县", "乃东区", "琼结县", "加查县", "曲松县"]
+for c in expected:
+    check("one-pager for %s" % c, c + ".pdf" in files, str(files))
+for f in files:
+    pdf = os.path.join(counties, f)
+    check("%s has exactly one page" % f, pages(pdf) == 1, pages(pdf))
+    ok, msg = qpdf_ok(pdf)
+    check("qpdf --check %s" % f, ok, msg)
+    size = os.path.getsize(pdf)
+    check("%s at most 60 KB (%d bytes)" % (f, size), size <= 60 * 1024, size)
+    name = f[:-4]
+    mine = [r for r in records if r.get("place") == name]
+    t = text(pdf)
+    missing = [r["text"] for r in mine if r["text"] not in t]
+    check("%s shows every fact placed there (%d)" % (f, len(mine)), not missing, missing[:5])
+
+# --jobs 2 gives the same one-pagers; shards split the work without overlap.
+out2 = os.path.join(tmp, "out2")
+p = jianbao("pack", "seeds", "-o", out2, "--jobs", "2", "--quiet")
+check("pack --jobs 2 exits 0", p.returncode == 0, p.stderr.decode()[-500:])
+same = all(os.path.exists(os.path.join(out2, "counties", f)) and
+           open(os.path.join(out2, "counties", f), "rb").read() == open(os.path.join(counties, f), "rb").read()
+           for f in files)
+check("--jobs 2 output identical to --jobs 1", same)
+seen = []
+for k in (1, 2):
+    o = os.path.join(tmp, "shard%d" % k)
+    p = jianbao("pack", "seeds", "-o", o, "--shard", "%d/2" % k, "--quiet")
+    check("pack --shard %d/2 exits 0" % k, p.returncode == 0, p.stderr.decode()[-300:])
+    seen.append(set(os.listdir(os.path.join(o, "counties"))))
+check("shards are disjoint and cover every county", not (seen[0] & seen[1]) and (seen[0] | seen[1]) == set(files),
+      str(seen))
+
+# Bad input.
+empty = os.path.join(tmp, "empty")
+os.mkdir(empty)
+p = jianbao("pack", empty, "-o", os.path.join(tmp, "o3"), "--quiet")
+check("an empty folder is an error", p.returncode != 0 and "no .txt" in p.stderr.decode(), p.stderr.decode())
+mixed = os.path.join(tmp, "mixed")
+os.mkdir(mixed)
+shutil.copy("seeds/002_dfe9fba724ead71e.txt", mixed)
+with open(os.path.join(mixed, "photo.txt"), "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+with open(os.path.join(mixed, "plain.txt"), "w", encoding="utf-8") as f:
+    f.write("会议强调，要把各项工作做实做细。\n")
+o4 = os.path.join(tmp, "o4")
+p = jianbao("pack", mixed, "-o", o4, "--quiet")
+err = p.stderr.decode()
+check("a non-text file fails the run", p.returncode != 0, str(p.returncode))
+check("the non-text file is named with the reason", "photo.txt" in err and "UTF-8" in err, err)
+check("the other documents are still written", os.path.exists(os.path.join(o4, "briefing-pack.pdf")))
+check("a document with no numbers is packed", "plain.txt" in text(os.path.join(o4, "briefing-pack.pdf")))
+blocker = os.path.join(tmp, "file")
+open(blocker, "w").close()
+p = jianbao("pack", "seeds", "-o", os.path.join(blocker, "sub"), "--quiet")
+check("an unwritable output folder is reported", p.returncode != 0 and "file/sub" in p.stderr.decode(), p.stderr.decode())
+p = jianbao("pack", "seeds", "-o", out, "--shard", "3/2")
+check("a bad --shard is refused", p.returncode == 2)
+finish()

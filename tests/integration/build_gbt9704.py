@@ -73,7 +73,7 @@ all_body = [r for pg in range(2, pages + 1) for r in body(pg)]
 starts = [r[0]["x"] for r in all_body if r[0]["c"] not in "“（《"]
 check("lines start at 28 mm (or the 2-em indent)", all(abs(x - L) < 0.3 or abs(x - L - 2 * EM) < 0.3 for x in starts),
       str(sorted(set(round(x, 1) for x in starts))[:6]))
-han = [r for r in all_body if all("\u4e00" <= g["c"] <= "\u9fff" for g in r)]
+han = [r for pg in range(1, pages + 1) for r in body(pg) if all("\u4e00" <= g["c"] <= "\u9fff" for g in r)]
 check("28 characters on a full pure-Han line", max((len(r) for r in han), default=0) == 28,
       str(max((len(r) for r in han), default=0)))
 ends = [r[-1]["x"] + r[-1]["w"] for r in han if len(r) == 28]

@@ -541,14 +541,21 @@ static jb_status bar_value_labels(jb_chart_layout *cl, size_t s, const double *b
   const jb_chart *c = cl->c;
   const axis *a = &cl->ax[series_axis(c, s)];
   label *ls = jb_calloc(cl->ctx, n ? n : 1, sizeof(label));
-  int ok = 1;
+  int ok = 1, dec = 0;
   jb_status st = JB_OK;
+  for (size_t i = 0; i < n; i++) { /* one number of decimals for the series */
+    double v;
+    if (val(c, s, i, &v)) {
+      int d = jb_fig_decimals_of(v * jb_unit_scale(a->src_unit, NULL) / pow(10, a->exp), 2);
+      if (d > dec) dec = d;
+    }
+  }
   for (size_t i = 0; i < n && ok && !st; i++) {
     double v;
     if (!val(c, s, i, &v) || bw[i] <= 0) continue;
     jb_buf b;
     jb_buf_init(&b, cl->ctx);
-    axis_num(cl, a, v, jb_fig_decimals_of(v * jb_unit_scale(a->src_unit, NULL) / pow(10, a->exp), 2), &b);
+    axis_num(cl, a, v, dec, &b);
     jb_buf_addc(&b, '\0');
     st = make_label(cl, &cl->lab, b.data, 0, JB_ALIGN_LEFT, JB_LABEL_VALUE, &ls[i]);
     jb_buf_fini(&b);

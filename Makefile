@@ -61,8 +61,9 @@ $(B)/bench-%: bench/%.c $(B)/libjianbao.a
 
 run: all
 	@mkdir -p out
+	$(B)/jianbao pack seeds -o out
 	@for f in seeds/*.txt; do n=$$(basename $$f .txt); \
-	  $(B)/jianbao typeset $$f -o out/$$n.pdf && echo "wrote out/$$n.pdf"; done
+	  $(B)/jianbao typeset $$f -o out/$$n.pdf && echo "wrote out/$$n.pdf (typeset)"; done
 
 test:
 	$(MAKE) MODE=release all

@@ -119,7 +119,7 @@ static int collect_inputs(pack_state *ps) {
       add_path(ps, path, &cap);
     }
     if (d) closedir(d);
-    qsort(ps->paths + first, ps->n_docs - first, sizeof(char *), by_name);
+    if (ps->n_docs > first) qsort(ps->paths + first, ps->n_docs - first, sizeof(char *), by_name);
     if (ps->n_docs == first) {
       fprintf(stderr, "jianbao: %s: error: no .txt documents in this folder\n", in);
       ps->failures++;

@@ -124,7 +124,7 @@ BAD = [
     ("empty blocks", {"meta": {"title": "T"}, "blocks": []}),
     ("heading level 5", {"meta": {"title": "T"}, "blocks": [{"type": "heading", "level": 5, "text": "x"}]}),
     ("unknown block type", {"meta": {"title": "T"}, "blocks": [{"type": "tabel"}]}),
-    ("chart kind", {"meta": {"title": "T"}, "blocks": [{"type": "chart", "kind": "donut",
+    ("chart kind", {"meta": {"title": "T"}, "blocks": [{"type": "chart", "kind": "radar",
                                                           "categories": ["a"], "series": [{"values": [1]}]}]}),
     ("cell with text and value", {"meta": {"title": "T"}, "blocks": [{"type": "table", "rows": [[{"text": "a", "value": 1}]]}]}),
     ("span with text and fact", {"meta": {"title": "T"}, "blocks": [{"type": "paragraph", "text": [{"text": "a", "fact": "b"}]}]}),

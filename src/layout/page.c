@@ -220,34 +220,33 @@ static void paginate(builder *B) {
 
 /* ---- Drawing pages ---------------------------------------------------------- */
 
-static const char *section_of(builder *B, size_t page, size_t *cursor, const char *current) {
-  /* the first level-1 heading on the page, else the one in force */
-  const char *first = NULL;
-  while (*cursor < B->n_pcs && (B->pcs[*cursor].page < 0 || (size_t)B->pcs[*cursor].page <= page)) {
+static int is_h1_start(const builder *B, const piece *p) {
+  return p->page >= 0 && p->obj >= 0 && p->kind == P_LINE && p->line == 0 && B->objs[p->obj].heading == 1;
+}
+
+/* {section}: the level-1 section in force at the top of the page (a page that
+ * opens with a level-1 heading shows that heading). */
+static const char *section_at(builder *B, size_t page, size_t *cursor, const char **current) {
+  const char *top = NULL;
+  int first = 1;
+  for (; *cursor < B->n_pcs && (B->pcs[*cursor].page < 0 || (size_t)B->pcs[*cursor].page <= page); (*cursor)++) {
     const piece *p = &B->pcs[*cursor];
-    const obj *o = p->obj >= 0 ? &B->objs[p->obj] : NULL;
-    if (p->page >= 0 && o && o->heading == 1 && p->line == 0) {
-      if (!first) first = o->title;
-      current = o->title;
-    }
-    (*cursor)++;
+    if (p->page < 0) continue;
+    if (first && is_h1_start(B, p)) top = B->objs[p->obj].title;
+    if (first && !top) top = *current ? *current : "";
+    first = 0;
+    if (is_h1_start(B, p)) *current = B->objs[p->obj].title;
   }
-  return first ? first : current;
+  return top ? top : (*current ? *current : "");
 }
 
 static void draw_pages(builder *B) {
   const jb_layout_template *t = B->t;
   size_t i = 0, sc = 0;
-  const char *section = NULL;
+  const char *current = NULL;
   for (size_t pg = 0; pg < B->n_pages; pg++) {
     jb_dl_add_page(B->dl, (float)t->page_w, (float)t->page_h);
-    size_t sc_prev = sc;
-    const char *sec = section_of(B, pg, &sc, section);
-    for (size_t k = sc_prev; k < sc; k++) {
-      const piece *p = &B->pcs[k];
-      if (p->page >= 0 && p->obj >= 0 && B->objs[p->obj].heading == 1 && p->line == 0) section = B->objs[p->obj].title;
-    }
-    page_draw_bands(B, (int)pg, sec);
+    page_draw_bands(B, (int)pg, section_at(B, pg, &sc, &current));
     double x0 = page_x0(B, (int)pg), top = page_top(B) + B->page_origin[pg];
     for (; i < B->n_pcs && (B->pcs[i].page < 0 || (size_t)B->pcs[i].page <= pg); i++) {
       piece *p = &B->pcs[i];

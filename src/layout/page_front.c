@@ -155,7 +155,6 @@ jb_status page_add_front(builder *B) {
     }
   }
   B->pending_after = page_sp(B, t->roles[m->subtitle ? JB_ROLE_SUBTITLE : JB_ROLE_TITLE].space_after);
-  if (t->masthead.show) B->pending_after = B->grid ? 0 : B->pending_after;
   B->prev_block = B->n_pcs ? JB_BLOCK_SPACER : -1;
   B->keep_next = 0;
   return s;

@@ -65,9 +65,13 @@ check("outline ends with 数据来源", titles and titles[-1][0] == "数据来�
 rows = lines(pdf)
 alltext = "".join(txt(r) for r in rows)
 check("citation marks in the text", "①" in alltext and "②" in alltext)
-tail = alltext[alltext.rfind("数据来源"):]
-check("数据来源 entries with document and sentence",
-      "①地区生产总值" in tail and "2025年一季度经济运行分析" in tail and "原句" in tail, tail[:200])
+weekly = os.path.join(tmp, "weekly.pdf")
+jianbao("build", os.path.join(ROOT, "examples", "weekly.json"), "-o", weekly, "--quiet")
+wtext = "".join(txt(r) for r in lines(weekly))
+tail = wtext[wtext.rfind("数据来源"):]
+check("数据来源 lists every cited fact with document and sentence",
+      all(m in tail for m in "①②③④⑤") and "2025年3月全市旅游市场运行分析" in tail
+      and "原句：“一季度，全市46个重点项目全部开工" in tail, tail[:200])
 raw = open(pdf, "rb").read()
 check("links for contents and citations", raw.count(b"/Link") >= 4, str(raw.count(b"/Link")))
 heads = {t: int(pg) for t, pg in titles}

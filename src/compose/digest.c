@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose/places.h"
 #include "jianbao/digest.h"
 
 #define MAX_TILES 6
@@ -286,151 +287,68 @@ static void add_series(const jb_digest_input *in, size_t doc, const char *place,
 
 /* ---- counties -------------------------------------------------------------- */
 
-/* County-level places come from the gazetteer: level "county". */
-typedef struct gaz_entry {
-  char name[64], level[16], parent[64], aliases[192];
-} gaz_entry;
-
-static size_t load_gazetteer(jb_ctx *ctx, gaz_entry **out) {
-  char *path = jb_data_path(ctx, "data/gazetteer.tsv"), *data;
-  size_t len, n = 0, cap = 0;
-  *out = NULL;
-  if (jb_read_file(ctx, path, &data, &len)) {
-    jb_ctx_clear_error(ctx);
-    jb_free(ctx, path);
-    return 0;
-  }
-  for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
-    if (line[0] == '#') continue;
-    gaz_entry e;
-    memset(&e, 0, sizeof e);
-    if (sscanf(line, "%63[^\t]\t%15[^\t]\t%63[^\t\n]\t%191[^\t\n]", e.name, e.level, e.parent, e.aliases) < 2)
-      continue;
-    *out = jb_grow(ctx, *out, &cap, n + 1, sizeof e);
-    (*out)[n++] = e;
-  }
-  jb_free(ctx, data);
-  jb_free(ctx, path);
-  return n;
-}
-
-static const gaz_entry *gaz_find(const gaz_entry *g, size_t n, const char *name) {
-  for (size_t i = 0; name && i < n; i++)
-    if (!strcmp(g[i].name, name)) return &g[i];
-  return NULL;
-}
-
-/* A short name followed by one of these names something else (贡嘎茶场 is a farm). */
-static int names_something_else(const char *after) {
-  static const char *const suffixes[] = {"茶场", "农场", "林场", "牧场", "机场", "公司", "集团", "村", "镇",
-                                         "乡", "路", "街", "寺", "站", "大道", NULL};
-  for (const char *const *x = suffixes; *x; x++)
-    if (!strncmp(after, *x, strlen(*x))) return 1;
-  return 0;
-}
-
-/* Whether the occurrence at p lies inside a longer place name (江达 in 工布江达). */
-static int inside_longer(const char *text, const char *p, size_t len, const gaz_entry *g, size_t ng) {
-  for (size_t i = 0; i < ng; i++) {
-    size_t n = strlen(g[i].name);
-    if (n <= len) continue;
-    for (const char *q = strstr(text, g[i].name); q; q = strstr(q + 1, g[i].name))
-      if (q <= p && p + len <= q + n) return 1;
-    char aliases[192];
-    snprintf(aliases, sizeof aliases, "%s", g[i].aliases);
-    for (char *save = NULL, *a = strtok_r(aliases, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
-      size_t m = strlen(a);
-      if (m <= len) continue;
-      for (const char *q = strstr(text, a); q; q = strstr(q + 1, a))
-        if (q <= p && p + len <= q + m) return 1;
-    }
-  }
-  return 0;
-}
-
-/* A short name that begins a longer name (察隅农场) denotes the county only when the
- * county lies in the region the document is about (in_region). */
-static int names_place(const char *text, const char *word, int is_alias, int in_region, const gaz_entry *g,
-                       size_t ng) {
-  size_t len = strlen(word);
-  for (const char *p = strstr(text, word); p; p = strstr(p + 1, word))
-    if (!inside_longer(text, p, len, g, ng) && (!is_alias || in_region || !names_something_else(p + len)))
-      return 1;
-  return 0;
-}
-
-/* Whether a document's text names the place (its name or a two-character or longer alias). */
-static int mentions(const char *text, const gaz_entry *e, const char *region, const gaz_entry *g, size_t ng) {
-  int in_region = *e->parent && strstr(region, e->parent) != NULL;
-  if (names_place(text, e->name, 0, in_region, g, ng)) return 1;
-  char aliases[192];
-  snprintf(aliases, sizeof aliases, "%s", e->aliases);
-  for (char *save = NULL, *a = strtok_r(aliases, ",", &save); a; a = strtok_r(NULL, ",", &save))
-    if (strlen(a) >= 6 && names_place(text, a, 1, in_region, g, ng)) return 1; /* two Han characters at least */
-  return 0;
-}
-
-/* The prefectures a document's facts are placed in (directly or through a county). */
-static void doc_region(const jb_digest_input *in, size_t d, const gaz_entry *g, size_t ng, jb_buf *out) {
+/* The prefectures a document's facts are placed in (directly or through a county), "|"-separated. */
+static void doc_region(const jb_digest_input *in, size_t d, const jb_gazetteer *g, jb_buf *out) {
   size_t n = jb_facts_count(in->facts);
+  jb_buf_adds(out, "|");
   for (size_t i = 0; i < n; i++) {
     const jb_fact *f = fact(in, i);
-    const gaz_entry *e = f->doc == d ? gaz_find(g, ng, f->place) : NULL;
+    const jb_gaz_entry *e = f->doc == d ? jb__gazetteer_find(g, f->place) : NULL;
     if (!e) continue;
     const char *pref = !strcmp(e->level, "prefecture") ? e->name : (!strcmp(e->level, "county") ? e->parent : NULL);
-    if (pref && (!out->data || !strstr(out->data, pref))) jb_buf_printf(out, "%s|", pref);
+    if (pref && !strstr(out->data, pref)) jb_buf_printf(out, "%s|", pref);
   }
 }
 
+static void places_of_doc(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_gazetteer *g, jb_buf *region,
+                          jb_doc_places *dp) {
+  jb_buf_init(region, ctx);
+  doc_region(in, d, g, region);
+  jb__doc_places_init(ctx, g, in->docs[d], region->data, dp);
+}
+
+static int county_level(const jb_gaz_entry *e) { return e && !strcmp(e->level, "county"); }
+
 /* Counties with facts, then counties the documents name without facts of their own. */
-static void mentioned_counties(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *g, size_t ng,
-                               const gaz_entry **found, size_t *n_found) {
+static size_t mentioned_counties(jb_ctx *ctx, const jb_digest_input *in, const jb_gazetteer *g,
+                                 const jb_gaz_entry **found, size_t n_found) {
   for (size_t d = 0; d < in->n_docs; d++) {
-    size_t len;
-    jb_doc_text(in->docs[d], &len);
-    char *text = jb_doc_utf8(ctx, in->docs[d], (jb_span){0, len});
     jb_buf region;
-    jb_buf_init(&region, ctx);
-    doc_region(in, d, g, ng, &region);
-    jb_buf_adds(&region, "");
-    for (size_t i = 0; i < ng; i++)
-      if (!strcmp(g[i].level, "county") && mentions(text, &g[i], region.data, g, ng)) found[(*n_found)++] = &g[i];
+    jb_doc_places dp;
+    places_of_doc(ctx, in, d, g, &region, &dp);
+    for (size_t i = 0; i < g->n; i++) {
+      size_t at;
+      if (county_level(&g->e[i]) && jb__place_occurrences(&dp, &g->e[i], &at, 1)) found[n_found++] = &g->e[i];
+    }
+    jb__doc_places_fini(&dp);
     jb_buf_fini(&region);
-    jb_free(ctx, text);
   }
+  return n_found;
+}
+
+static int by_prefecture_then_name(const void *a, const void *b) {
+  const jb_gaz_entry *x = *(const jb_gaz_entry *const *)a, *y = *(const jb_gaz_entry *const *)b;
+  int c = strcmp(x->parent, y->parent);
+  return c ? c : strcmp(x->name, y->name);
 }
 
 jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
-  gaz_entry *g;
-  size_t ng = load_gazetteer(ctx, &g);
+  jb_gazetteer g;
+  jb__gazetteer_load(ctx, &g);
   jb_digest_names out = {NULL, 0};
-  size_t cap = 0, n = jb_facts_count(in->facts), n_found = 0;
-  const gaz_entry **found = jb_malloc(ctx, (n + ng * in->n_docs + 1) * sizeof(gaz_entry *));
+  size_t n = jb_facts_count(in->facts), n_found = 0;
+  const jb_gaz_entry **found = jb_malloc(ctx, (n + g.n * in->n_docs + 1) * sizeof(jb_gaz_entry *));
   for (size_t i = 0; i < n; i++) {
-    const gaz_entry *e = gaz_find(g, ng, fact(in, i)->place);
-    if (e) found[n_found++] = e;
+    const jb_gaz_entry *e = jb__gazetteer_find(&g, fact(in, i)->place);
+    if (county_level(e)) found[n_found++] = e;
   }
-  mentioned_counties(ctx, in, g, ng, found, &n_found);
-  for (size_t i = 0; i < n_found; i++) {
-    const gaz_entry *e = found[i];
-    if (strcmp(e->level, "county")) continue;
-    int dup = 0;
-    for (size_t j = 0; j < out.n; j++) dup |= !strcmp(strchr(out.names[j], '\t') + 1, e->name);
-    if (dup) continue;
-    out.names = jb_grow(ctx, out.names, &cap, out.n + 1, sizeof(char *));
-    /* "prefecture\tcounty" sorts by prefecture; the key is cut off below */
-    size_t len = strlen(e->parent) + strlen(e->name) + 2;
-    out.names[out.n] = jb_malloc(ctx, len);
-    snprintf(out.names[out.n++], len, "%s\t%s", e->parent, e->name);
-  }
-  for (size_t i = 1; i < out.n; i++)
-    for (size_t j = i; j > 0 && strcmp(out.names[j - 1], out.names[j]) > 0; j--) {
-      char *t = out.names[j];
-      out.names[j] = out.names[j - 1], out.names[j - 1] = t;
-    }
-  for (size_t i = 0; i < out.n; i++) memmove(out.names[i], strchr(out.names[i], '\t') + 1, strlen(strchr(out.names[i], '\t')));
+  n_found = mentioned_counties(ctx, in, &g, found, n_found);
+  qsort(found, n_found, sizeof *found, by_prefecture_then_name);
+  out.names = jb_malloc(ctx, (n_found + 1) * sizeof(char *));
+  for (size_t i = 0; i < n_found; i++)
+    if (!i || found[i] != found[i - 1]) out.names[out.n++] = jb_strdup(ctx, found[i]->name);
   jb_free(ctx, found);
-  jb_free(ctx, g);
+  jb__gazetteer_fini(ctx, &g);
   return out;
 }
 
@@ -446,7 +364,7 @@ size_t jb_digest_county_fact_count(const jb_digest_input *in, const char *county
   return c;
 }
 
-/* "measure：text" lines with the sentence, for one county's facts. */
+/* "measure：value。原文：“sentence”" items for one county's facts (of one document, or all). */
 static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, size_t max,
                           cJSON *blocks) {
   size_t n = jb_facts_count(in->facts), shown = 0, rest = 0;
@@ -464,18 +382,15 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
     if (!items) items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
     char *sent = sentence_of(ctx, in->docs[f->doc], f);
     cJSON *item = cJSON_CreateArray();
-    cJSON *lead = cJSON_CreateObject();
-    jb_buf head;
-    jb_buf_init(&head, ctx);
-    jb_buf_printf(&head, "%s：", f->measure ? f->measure : (f->is_label ? "名称" : "数字"));
-    cJSON_AddStringToObject(lead, "text", head.data); /* regular weight: bold glyphs would double the font cost */
-    cJSON_AddItemToArray(item, lead);
+    jb_buf part;
+    jb_buf_init(&part, ctx);
+    jb_buf_printf(&part, "%s：", f->measure ? f->measure : (f->is_label ? "名称" : "数字"));
+    cJSON_AddItemToArray(item, cJSON_CreateString(part.data)); /* regular weight: bold glyphs double the font cost */
     cJSON_AddItemToArray(item, fact_ref(i));
-    jb_buf_fini(&head);
-    jb_buf_init(&head, ctx);
-    jb_buf_printf(&head, "。原文：“%s”", sent);
-    cJSON_AddItemToArray(item, cJSON_CreateString(head.data));
-    jb_buf_fini(&head);
+    part.len = 0;
+    jb_buf_printf(&part, "。原文：“%s”", sent);
+    cJSON_AddItemToArray(item, cJSON_CreateString(part.data));
+    jb_buf_fini(&part);
     jb_free(ctx, sent);
     cJSON_AddItemToArray(items, item);
     shown++;
@@ -492,40 +407,45 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
 
 /* Up to max sentences of a document that name the county, skipping those that
  * carry the county's own facts (they are listed already). */
-static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d, const gaz_entry *e,
-                                const gaz_entry *g, size_t ng, size_t *out, size_t max) {
+static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_gaz_entry *e,
+                                const jb_gazetteer *g, size_t *out, size_t max) {
   const jb_doc *doc = in->docs[d];
   jb_buf region;
-  jb_buf_init(&region, ctx);
-  doc_region(in, d, g, ng, &region);
-  jb_buf_adds(&region, "");
-  size_t k = 0, nf = jb_facts_count(in->facts);
-  for (size_t s = 0; s < jb_doc_sentence_count(doc) && k < max; s++) {
-    char *text = jb_doc_utf8(ctx, doc, jb_doc_sentence(doc, s));
-    int own = 0;
-    for (size_t i = 0; i < nf && !own; i++) {
-      const jb_fact *f = fact(in, i);
-      own = f->doc == d && f->place && !strcmp(f->place, e->name) && jb_doc_sentence_at(doc, f->nstart) == s;
+  jb_doc_places dp;
+  places_of_doc(ctx, in, d, g, &region, &dp);
+  size_t at[64], n_at = jb__place_occurrences(&dp, e, at, 64), k = 0, nf = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n_at && k < max; i++) {
+    size_t s = jb_doc_sentence_at(doc, jb__doc_places_cp(&dp, at[i]));
+    int skip = s == JB_NONE;
+    for (size_t j = 0; j < k; j++) skip |= out[j] == s;
+    for (size_t f = 0; f < nf && !skip; f++) {
+      const jb_fact *x = fact(in, f);
+      skip = x->doc == d && x->place && !strcmp(x->place, e->name) && jb_doc_sentence_at(doc, x->nstart) == s;
     }
-    if (!own && mentions(text, e, region.data, g, ng)) out[k++] = s;
-    jb_free(ctx, text);
+    if (!skip) out[k++] = s;
   }
+  jb__doc_places_fini(&dp);
   jb_buf_fini(&region);
+  for (size_t i = 1; i < k; i++) /* text order */
+    for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+      size_t t = out[j];
+      out[j] = out[j - 1], out[j - 1] = t;
+    }
   return k;
 }
 
 /* The document a county page draws on: the first with facts placed in the
  * county, else the first that names it. */
-static size_t county_doc(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, const gaz_entry *g, size_t ng) {
+static size_t county_doc(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, const jb_gazetteer *g) {
   size_t n = jb_facts_count(in->facts), s;
   for (size_t i = 0; i < n; i++)
     if (fact(in, i)->place && !strcmp(fact(in, i)->place, e->name)) return fact(in, i)->doc;
   for (size_t d = 0; d < in->n_docs; d++)
-    if (mention_sentences(ctx, in, d, e, g, ng, &s, 1)) return d;
+    if (mention_sentences(ctx, in, d, e, g, &s, 1)) return d;
   return (size_t)-1;
 }
 
-static void county_header(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, size_t doc, cJSON *meta) {
+static void county_header(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc, cJSON *meta) {
   const char *pref = strcmp(e->parent, "-") ? e->parent : NULL;
   jb_buf line;
   jb_buf_init(&line, ctx);
@@ -537,7 +457,7 @@ static void county_header(jb_ctx *ctx, const jb_digest_input *in, const gaz_entr
 }
 
 /* Prefecture-level key figures of the document (the document's own when it places none there). */
-static void county_context(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, size_t doc, size_t max,
+static void county_context(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc, size_t max,
                            cJSON *blocks) {
   size_t idx[MAX_TILES];
   if (max > MAX_TILES) max = MAX_TILES;
@@ -550,10 +470,11 @@ static void county_context(jb_ctx *ctx, const jb_digest_input *in, const gaz_ent
   add_tiles(ctx, in, doc, idx, k, blocks);
 }
 
-static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const gaz_entry *e, size_t doc,
-                            const gaz_entry *g, size_t ng, cJSON *blocks) {
+/* A county without facts of its own still shows where the reports name it. */
+static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc,
+                            const jb_gazetteer *g, cJSON *blocks) {
   size_t sents[3];
-  size_t k = mention_sentences(ctx, in, doc, e, g, ng, sents, 3);
+  size_t k = mention_sentences(ctx, in, doc, e, g, sents, 3);
   if (!k) return;
   heading(blocks, 2, "原文中提及本县（区）的句子");
   cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
@@ -566,10 +487,10 @@ static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const gaz_en
 
 char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *county, size_t max_facts,
                        size_t max_context) {
-  gaz_entry *g;
-  size_t ng = load_gazetteer(ctx, &g);
-  const gaz_entry *e = gaz_find(g, ng, county);
-  gaz_entry unknown;
+  jb_gazetteer g;
+  jb__gazetteer_load(ctx, &g);
+  const jb_gaz_entry *e = jb__gazetteer_find(&g, county);
+  jb_gaz_entry unknown;
   if (!e) { /* not in the gazetteer: still a page, without a prefecture */
     memset(&unknown, 0, sizeof unknown);
     snprintf(unknown.name, sizeof unknown.name, "%s", county);
@@ -581,22 +502,22 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
   if (in->facts_file) cJSON_AddStringToObject(root, "facts", in->facts_file);
   cJSON_AddStringToObject(meta, "title", county);
   cJSON *blocks = cJSON_AddArrayToObject(root, "blocks");
-  size_t doc = county_doc(ctx, in, e, g, ng);
+  size_t doc = county_doc(ctx, in, e, &g), own = jb_digest_county_fact_count(in, county);
   county_header(ctx, in, e, doc, meta);
   if (doc != (size_t)-1 && max_context) county_context(ctx, in, e, doc, max_context, blocks);
   heading(blocks, 2, "本县（区）数据");
-  if (jb_digest_county_fact_count(in, county)) add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
+  if (own) add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
   else paragraph(blocks, "paragraph", "原文没有单列本县（区）的数字。");
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (collect_series(in, doc, county, ss, 4)) add_series(in, doc, county, blocks, 1);
-    if (max_context) county_mentions(ctx, in, e, doc, g, ng, blocks);
+    if (!own && max_context) county_mentions(ctx, in, e, doc, &g, blocks);
   }
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
   cJSON_free(json);
   cJSON_Delete(root);
-  jb_free(ctx, g);
+  jb__gazetteer_fini(ctx, &g);
   return out;
 }
 
@@ -629,21 +550,22 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
 }
 
 /* Per county of this document: its facts with their sentences. */
-static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
-  jb_digest_names names = jb_digest_counties(ctx, in);
+static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
+                                cJSON *blocks) {
   int any = 0;
-  for (size_t c = 0; c < names.n; c++) {
+  for (size_t c = 0; c < names->n; c++) {
     size_t n = jb_facts_count(in->facts), here = 0;
-    for (size_t i = 0; i < n; i++) here += fact(in, i)->doc == d && fact(in, i)->place && !strcmp(fact(in, i)->place, names.names[c]);
+    for (size_t i = 0; i < n; i++)
+      here += fact(in, i)->doc == d && fact(in, i)->place && !strcmp(fact(in, i)->place, names->names[c]);
     if (!here) continue;
     if (!any) heading(blocks, 2, "分县（区）情况"), any = 1;
-    heading(blocks, 3, names.names[c]);
-    add_fact_list(ctx, in, d, names.names[c], (size_t)-1, blocks);
+    heading(blocks, 3, names->names[c]);
+    add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
   }
-  jb_digest_names_free(ctx, &names);
 }
 
-static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
+static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
+                         cJSON *blocks) {
   char *title = doc_title(ctx, in, d);
   heading(blocks, 1, title);
   jb_free(ctx, title);
@@ -653,7 +575,7 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON
   else paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
   add_bullets(ctx, in, d, idx, k, blocks);
   add_series(in, d, NULL, blocks, 1);
-  add_county_sections(ctx, in, d, blocks);
+  add_county_sections(ctx, in, d, names, blocks);
   block(blocks, "pagebreak");
 }
 
@@ -734,7 +656,9 @@ char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in) {
   cJSON *blocks = cJSON_CreateArray();
   add_cover(ctx, in, root, blocks);
   cJSON_AddItemToObject(root, "blocks", blocks);
-  for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, blocks);
+  jb_digest_names names = jb_digest_counties(ctx, in);
+  for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, &names, blocks);
+  jb_digest_names_free(ctx, &names);
   add_checks(ctx, in, blocks);
   add_appendix(ctx, in, blocks);
   char *json = cJSON_Print(root);

@@ -126,11 +126,13 @@ static void add_link(builder *B, double x, double y, double w, double h, int tar
 /* Citation marks just drawn (glyphs from g0 on) become links to their sources entry. */
 static void link_marks(builder *B, obj *o, size_t item0) {
   jb_dl *dl = B->dl;
-  for (size_t i = item0; i < dl->n_items; i++) {
-    const jb_dl_item *it = &dl->items[i];
+  size_t end = dl->n_items;
+  for (size_t i = item0; i < end; i++) {
+    const jb_dl_item item = dl->items[i]; /* a copy: adding links moves the items */
+    const jb_dl_item *it = &item;
     if (it->kind != JB_DL_TEXT) continue;
     for (uint32_t k = 0; k < it->count; k++) {
-      const jb_dl_glyph *g = &dl->glyphs[it->start + k];
+      const jb_dl_glyph g0 = dl->glyphs[it->start + k], *g = &g0;
       if (!g->text_len) continue;
       uint32_t cp = dl->text[g->text_start];
       for (size_t c = 0; c < o->n_cite; c++) {

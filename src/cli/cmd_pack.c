@@ -300,38 +300,53 @@ static size_t build_counties_job(pack_state *ps, const jb_digest_input *in, cons
   return failed;
 }
 
-/* --jobs N forks N workers over the same county list; each writes its own files. */
-static void build_counties(pack_state *ps, const jb_digest_input *in) {
-  jb_digest_names names = jb_digest_counties(ps->ctx, in);
+/* The one-pagers: with --jobs N, N forked workers build them while the parent
+ * builds the pack; with one job they are built after the pack. */
+typedef struct county_run {
+  jb_digest_names names;
+  pid_t kids[64];
+  int started;
+} county_run;
+
+static void start_counties(pack_state *ps, const jb_digest_input *in, county_run *cr) {
+  memset(cr, 0, sizeof *cr);
+  cr->names = jb_digest_counties(ps->ctx, in);
   char *dir = out_path(ps, "counties");
   if (make_dir(ps->ctx, dir)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
+    jb_ctx_clear_error(ps->ctx);
     ps->failures++;
-  } else if (ps->a->jobs == 1) {
-    ps->failures += build_counties_job(ps, in, &names, 0);
   } else {
-    pid_t kids[64];
-    for (int j = 0; j < ps->a->jobs; j++) {
-      kids[j] = fork();
-      if (kids[j] == 0) {
-        size_t failed = build_counties_job(ps, in, &names, j);
+    cr->started = 1;
+    for (int j = 0; ps->a->jobs > 1 && j < ps->a->jobs; j++) {
+      fflush(stderr);
+      cr->kids[j] = fork();
+      if (cr->kids[j] == 0) {
+        size_t failed = build_counties_job(ps, in, &cr->names, j);
         _exit(failed > 100 ? 100 : (int)failed); /* the parent counts from the exit status */
       }
     }
+  }
+  jb_free(ps->ctx, dir);
+}
+
+static void finish_counties(pack_state *ps, const jb_digest_input *in, county_run *cr) {
+  if (cr->started && ps->a->jobs == 1) {
+    ps->failures += build_counties_job(ps, in, &cr->names, 0);
+  } else if (cr->started) {
     size_t assigned = 0, failed = 0;
-    for (size_t i = 0; i < names.n; i++)
+    for (size_t i = 0; i < cr->names.n; i++)
       for (int j = 0; j < ps->a->jobs; j++) assigned += (size_t)in_share(ps->a, i, j);
     for (int j = 0; j < ps->a->jobs; j++) {
       int status = 0;
-      if (kids[j] < 0 || waitpid(kids[j], &status, 0) < 0 || !WIFEXITED(status)) failed++;
+      if (cr->kids[j] < 0 || waitpid(cr->kids[j], &status, 0) < 0 || !WIFEXITED(status)) failed++;
       else failed += (size_t)WEXITSTATUS(status);
     }
     ps->failures += failed;
     ps->files += assigned > failed ? assigned - failed : 0;
     ps->pages += assigned > failed ? assigned - failed : 0;
   }
-  jb_free(ps->ctx, dir);
-  jb_digest_names_free(ps->ctx, &names);
+  jb_digest_names_free(ps->ctx, &cr->names);
 }
 
 /* ---- main ------------------------------------------------------------------- */
@@ -366,6 +381,9 @@ static void run(pack_state *ps) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     ps->failures++;
   }
+  county_run cr;
+  int counties = strcmp(ps->a->by, "none") != 0;
+  if (counties) start_counties(ps, &in, &cr);
   char *pack = out_path(ps, "briefing-pack.pdf");
   size_t pages = 0;
   if (build_pdf(ps, "briefing.json", model, ps->a->layout, pack, 0, &pages)) {
@@ -378,7 +396,7 @@ static void run(pack_state *ps) {
   }
   jb_free(ctx, pack);
   jb_free(ctx, model);
-  if (strcmp(ps->a->by, "none")) build_counties(ps, &in);
+  if (counties) finish_counties(ps, &in, &cr);
 }
 
 static void cleanup(pack_state *ps) {
@@ -413,6 +431,7 @@ int jb_cmd_pack(int argc, char **argv) {
   if (jb_fonts_new(ps.ctx, NULL, &ps.fonts)) {
     rc = jb_cli_report(ps.ctx);
   } else {
+    jb_fonts_set_many_documents(ps.fonts, 1);
     run(&ps);
     if (!a.quiet)
       fprintf(stderr, "jianbao pack: %zu documents, %zu facts, %zu pages, %zu files, %zu warnings, %zu failures\n",

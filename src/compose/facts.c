@@ -155,6 +155,13 @@ int jb_factlist_lookup(void *user, const jb_factref *ref, jb_factrec *out) {
     *out = f->recs[ref->index];
     return 1;
   }
+  size_t n; /* facts.json numbers its records F1, F2, ...: try that position first */
+  char tail;
+  if (sscanf(ref->id, "F%zu%c", &n, &tail) == 1 && n >= 1 && n <= f->n && f->recs[n - 1].id &&
+      strcmp(f->recs[n - 1].id, ref->id) == 0) {
+    *out = f->recs[n - 1];
+    return 1;
+  }
   for (size_t i = 0; i < f->n; i++)
     if (f->recs[i].id && strcmp(f->recs[i].id, ref->id) == 0) {
       *out = f->recs[i];

@@ -19,9 +19,6 @@ size_t jb_fonts_face_count(const jb_fonts *fonts);
 const char *jb_fonts_face_name(const jb_fonts *fonts, unsigned face); /* PostScript name */
 /* In strict mode a character no font covers is an error instead of a warning. */
 void jb_fonts_set_strict(jb_fonts *fonts, int strict);
-/* Many documents will be rendered with these fonts (pack): prepare each face
- * once for hb-subset, which makes every later subset several times faster. */
-void jb_fonts_set_many_documents(jb_fonts *fonts, int many);
 
 /* Font programs, for the renderer (which must not see HarfBuzz types). */
 typedef enum jb_font_format {

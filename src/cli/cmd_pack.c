@@ -431,7 +431,6 @@ int jb_cmd_pack(int argc, char **argv) {
   if (jb_fonts_new(ps.ctx, NULL, &ps.fonts)) {
     rc = jb_cli_report(ps.ctx);
   } else {
-    jb_fonts_set_many_documents(ps.fonts, 1);
     run(&ps);
     if (!a.quiet)
       fprintf(stderr, "jianbao pack: %zu documents, %zu facts, %zu pages, %zu files, %zu warnings, %zu failures\n",

@@ -51,7 +51,6 @@ jb_status jb_fonts_new(jb_ctx *ctx, const char *config_path, jb_fonts **out) {
 }
 
 static void face_fini(jb_fonts *f, jb_face *fc) {
-  hb_face_destroy(fc->subset_source);
   hb_font_destroy(fc->font);
   hb_face_destroy(fc->face);
   hb_blob_destroy(fc->blob);
@@ -78,7 +77,7 @@ void jb_fonts_free(jb_fonts *f) {
 }
 
 void jb_fonts_set_strict(jb_fonts *f, int strict) { f->strict = strict; }
-void jb_fonts_set_many_documents(jb_fonts *f, int many) { f->many_subsets = many; }
+
 size_t jb_fonts_face_count(const jb_fonts *f) { return f->n_faces; }
 const char *jb_fonts_face_name(const jb_fonts *f, unsigned i) {
   return i < f->n_faces ? f->faces[i].ps_name : NULL;

@@ -13,7 +13,6 @@ typedef struct jb_face {
   int index;
   hb_blob_t *blob;
   hb_face_t *face;
-  hb_face_t *subset_source; /* hb_subset_preprocess'ed face, when subsetting often */
   hb_font_t *font;
   int upem;
   jb_font_format format;
@@ -41,7 +40,6 @@ struct jb_fonts {
   size_t n_stacks;
   hb_buffer_t *buf;
   int strict;
-  int many_subsets; /* preprocess faces for hb-subset (pays off after a few documents) */
 };
 
 jb_face *jb__fonts_face(jb_fonts *f, unsigned i);

@@ -26,6 +26,7 @@ static const char usage[] =
     "  --jobs N             build one-pagers in N processes (output identical for any N)\n"
     "  --shard K/N          build only the K-th of N shares of the one-pagers (1 <= K <= N)\n"
     "  --ascii-names        one-pager files named county-NN.pdf instead of the Chinese name\n"
+    "  --only COUNTY        build just this county's one-pager (and facts.json)\n"
     "  --quiet              no progress or warnings on standard error\n"
     "Writes OUTDIR/briefing-pack.pdf, OUTDIR/counties/<county>.pdf, OUTDIR/facts.json and\n"
     "OUTDIR/briefing.json (edit it and rebuild with: jianbao build OUTDIR/briefing.json).\n";
@@ -33,7 +34,7 @@ static const char usage[] =
 typedef struct pack_args {
   const char **inputs;
   size_t n_inputs;
-  const char *outdir, *layout, *by;
+  const char *outdir, *layout, *by, *only;
   int jobs, shard_k, shard_n, ascii, quiet;
 } pack_args;
 
@@ -62,6 +63,7 @@ static int parse_args(int argc, char **argv, pack_args *a) {
     if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->outdir = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--layout"))) a->layout = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--by"))) a->by = v;
+    else if ((v = jb_cli_opt(argc, argv, &i, "--only"))) a->only = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--jobs"))) a->jobs = atoi(v);
     else if ((v = jb_cli_opt(argc, argv, &i, "--shard"))) {
       if (sscanf(v, "%d/%d", &a->shard_k, &a->shard_n) != 2 || a->shard_n < 1 || a->shard_k < 1 || a->shard_k > a->shard_n)
@@ -288,7 +290,7 @@ static int in_share(const pack_args *a, size_t index, int job) {
 static size_t build_counties_job(pack_state *ps, const jb_digest_input *in, const jb_digest_names *names, int job) {
   size_t failed = 0;
   for (size_t i = 0; i < names->n; i++) {
-    if (!in_share(ps->a, i, job)) continue;
+    if (!in_share(ps->a, i, job) || (ps->a->only && strcmp(ps->a->only, names->names[i]))) continue;
     if (build_county(ps, in, names->names[i], i)) {
       fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
       jb_ctx_clear_error(ps->ctx);
@@ -374,6 +376,17 @@ static void run(pack_state *ps) {
     return;
   }
   progress(ps, "%s", "facts.json written");
+  if (ps->a->only) { /* one county's page and nothing else */
+    jb_digest_input one = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
+                           (const char *const *)ps->titles, (const char *const *)ps->teams};
+    county_run cr;
+    start_counties(ps, &one, &cr);
+    int known = 0;
+    for (size_t i = 0; i < cr.names.n; i++) known |= !strcmp(cr.names.names[i], ps->a->only);
+    if (!known) fprintf(stderr, "jianbao: error: no county named '%s' in these documents\n", ps->a->only), ps->failures++;
+    finish_counties(ps, &one, &cr);
+    return;
+  }
   jb_digest_input in = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
                         (const char *const *)ps->titles, (const char *const *)ps->teams};
   char *model = jb_digest_pack(ctx, &in);

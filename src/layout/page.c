@@ -333,7 +333,10 @@ static jb_status build_flow(builder *B, double scale) {
   B->W = t->page_w - t->margin_left - t->margin_right;
   B->H = t->page_h - t->margin_top - t->margin_bottom;
   B->grid = t->lines_per_page > 1 && scale == 1;
+  B->AW = B->W;
   jb_text_style body = page_style(B, JB_ROLE_BODY);
+  /* on a character grid, lines hold exactly chars_per_line characters (28 x 15.75 = 441 pt of 442.2) */
+  if (t->chars_per_line > 0 && t->chars_per_line * body.size < B->W) B->W = t->chars_per_line * body.size;
   B->P = body.pitch;
   B->lead = (body.pitch - body.size) / 2;
   jb_status st = page_add_front(B);

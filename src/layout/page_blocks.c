@@ -193,7 +193,9 @@ static jb_status add_note(builder *B, const jb_block *blk) {
 static jb_status add_list(builder *B, const jb_block *blk) {
   block_gap(B, JB_ROLE_LIST, JB_BLOCK_LIST);
   jb_text_style st = page_style(B, JB_ROLE_LIST);
-  double left = st.indent; /* the list starts where a paragraph's first line does */
+  /* markers stand where a paragraph's first line starts (2 em), turnover lines hang after them */
+  jb_text_style body = page_style(B, JB_ROLE_BODY);
+  double left = st.indent > 0 ? st.indent : 2 * body.size;
   double mw = 0;
   char mark[32];
   size_t n = blk->u.list.n_items;

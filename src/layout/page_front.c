@@ -26,11 +26,11 @@ static void draw_masthead(builder *B, obj *o, const piece *p, double x, double y
   if (o->aux[M_ISSUER]) jb_textblock_draw(o->aux[M_ISSUER], B->dl, x, y, 0, 1);
   if (o->aux[M_DATE]) {
     double dw = jb_textblock_width(o->aux[M_DATE]);
-    jb_textblock_draw(o->aux[M_DATE], B->dl, x + B->W - dw, y, 0, 1);
+    jb_textblock_draw(o->aux[M_DATE], B->dl, x + B->AW - dw, y, 0, 1);
   }
   /* the red rule: full type-area width, its centre o->w below the top */
   double ry = y_top - o->w;
-  jb_dl_add_line(B->dl, (float)x, (float)ry, (float)(x + B->W), (float)ry, (float)t->masthead.rule_width,
+  jb_dl_add_line(B->dl, (float)x, (float)ry, (float)(x + B->AW), (float)ry, (float)t->masthead.rule_width,
                  t->colors.masthead);
 }
 

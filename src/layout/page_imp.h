@@ -68,7 +68,8 @@ typedef struct builder {
   const jb_build_opts *opts;
   jb_dl *dl;
   double scale;
-  double W, H;          /* type area */
+  double W, H;          /* text width (a whole number of characters on a grid) and type-area height */
+  double AW;            /* type-area width: rules, bands, the closing block */
   double P, lead;       /* body pitch; blank above a body line's em box */
   int grid;             /* line grid template */
   piece *pcs;

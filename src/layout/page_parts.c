@@ -37,14 +37,14 @@ static void draw_band(builder *B, const jb_tpl_band *band, jb_role r, int page, 
       continue;
     }
     double w = jb_textblock_width(tb);
-    double x = k == 0 ? x0 + inset : k == 1 ? x0 + (B->W - w) / 2 : x0 + B->W - inset - w;
+    double x = k == 0 ? x0 + inset : k == 1 ? x0 + (B->AW - w) / 2 : x0 + B->AW - inset - w;
     jb_textblock_draw(tb, B->dl, x, yc + st.size / 2, 0, 1);
     jb_textblock_free(tb);
   }
   jb_buf_fini(&b);
   if (band->rule > 0) {
     double ry = footer ? yc + st.size / 2 + 3 : yc - st.size / 2 - 3;
-    jb_dl_add_line(B->dl, (float)x0, (float)ry, (float)(x0 + B->W), (float)ry, (float)band->rule, B->t->colors.rule);
+    jb_dl_add_line(B->dl, (float)x0, (float)ry, (float)(x0 + B->AW), (float)ry, (float)band->rule, B->t->colors.rule);
   }
 }
 
@@ -81,7 +81,7 @@ static jb_status entry_row(builder *B, closing *c, const char *label, const jb_s
   jb_text_style st = page_style(B, JB_ROLE_DISTRIBUTION);
   st.indent = 0, st.align = JB_ALIGN_JUSTIFY;
   st.hanging = jb_text_width(B->ctx, B->fonts, label, st.stack, st.size);
-  jb_status s = jb_textblock_str(B->ctx, B->fonts, b.data, &st, B->W - 2 * inset, &c->left[c->n]);
+  jb_status s = jb_textblock_str(B->ctx, B->fonts, b.data, &st, B->AW - 2 * inset, &c->left[c->n]);
   jb_buf_fini(&b);
   if (!s) c->h[c->n] = jb_textblock_height(c->left[c->n]), c->n++;
   return s;
@@ -164,17 +164,17 @@ void page_closing_draw(builder *B, int page) {
   jb_rgb black = t->colors.text;
   for (int i = 0; i < c->n; i++) {
     double lw = i == 0 ? t->closing.thick : t->closing.thin;
-    jb_dl_add_line(B->dl, (float)x0, (float)y, (float)(x0 + B->W), (float)y, (float)lw, black);
+    jb_dl_add_line(B->dl, (float)x0, (float)y, (float)(x0 + B->AW), (float)y, (float)lw, black);
     if (c->left[i]) jb_textblock_draw(c->left[i], B->dl, x0 + inset, y, 0, 99);
     if (c->right[i]) {
       double w = jb_textblock_width(c->right[i]);
-      jb_textblock_draw(c->right[i], B->dl, x0 + B->W - inset - w, y, 0, 1);
+      jb_textblock_draw(c->right[i], B->dl, x0 + B->AW - inset - w, y, 0, 1);
     }
     y -= c->h[i];
   }
   /* the last rule lies on the type-area bottom, inside it */
   double lw = t->closing.thick;
-  jb_dl_add_line(B->dl, (float)x0, (float)(bottom + lw / 2), (float)(x0 + B->W), (float)(bottom + lw / 2), (float)lw, black);
+  jb_dl_add_line(B->dl, (float)x0, (float)(bottom + lw / 2), (float)(x0 + B->AW), (float)(bottom + lw / 2), (float)lw, black);
 }
 
 /* ---- Image sizes (PNG IHDR, JPEG SOFn) ------------------------------------------ */

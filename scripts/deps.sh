@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev lib
 libutf8proc-dev libunibreak-dev libfontconfig-dev libpng-dev fonts-noto-cjk fonts-tibetan-machine
 fonts-dejavu-core poppler-utils qpdf mupdf-tools python3"
 [ "${1:-}" = "--with-tools" ] && PKGS="$PKGS valgrind"
-[ "${1:-}" = "--bench" ] && PKGS="$PKGS fonts-wqy-zenhei" # a glyf font for the libharu baseline
+[ "${1:-}" = "--bench" ] && PKGS="$PKGS fonts-wqy-zenhei time bc" # a glyf font for the libharu baseline
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -550,18 +550,61 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
 }
 
 /* Per county of this document: its facts with their sentences. */
+#define MAX_COUNTY_SECTIONS 30
+
+/* Many counties: one row each (name, number of facts, the facts as written). */
+static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
+                             cJSON *blocks) {
+  cJSON *b = block(blocks, "table");
+  cJSON_AddStringToObject(b, "caption", "分县（区）数字一览");
+  cJSON *h = cJSON_CreateArray();
+  cJSON_AddItemToArray(h, cJSON_CreateString("县（区）"));
+  cJSON_AddItemToArray(h, cJSON_CreateString("数字（项）"));
+  cJSON_AddItemToArray(h, cJSON_CreateString("原文中的数字"));
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(b, "header"), h);
+  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+  size_t n = jb_facts_count(in->facts);
+  for (size_t c = 0; c < names->n; c++) {
+    jb_buf list;
+    jb_buf_init(&list, ctx);
+    size_t here = 0;
+    for (size_t i = 0; i < n; i++) {
+      const jb_fact *f = fact(in, i);
+      if (f->doc != d || !f->place || strcmp(f->place, names->names[c])) continue;
+      jb_buf_printf(&list, "%s%s", here++ ? "、" : "", f->text);
+    }
+    if (here) {
+      cJSON *row = cJSON_CreateArray();
+      cJSON_AddItemToArray(row, cJSON_CreateString(names->names[c]));
+      cJSON_AddItemToArray(row, cJSON_CreateNumber((double)here));
+      cJSON_AddItemToArray(row, cJSON_CreateString(list.data));
+      cJSON_AddItemToArray(rows, row);
+    }
+    jb_buf_fini(&list);
+  }
+}
+
+/* Per county of this document: its facts with their sentences (a table when there are many). */
 static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                                 cJSON *blocks) {
-  int any = 0;
+  size_t n = jb_facts_count(in->facts), with_facts = 0;
+  unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
   for (size_t c = 0; c < names->n; c++) {
-    size_t n = jb_facts_count(in->facts), here = 0;
-    for (size_t i = 0; i < n; i++)
-      here += fact(in, i)->doc == d && fact(in, i)->place && !strcmp(fact(in, i)->place, names->names[c]);
-    if (!here) continue;
-    if (!any) heading(blocks, 2, "分县（区）情况"), any = 1;
-    heading(blocks, 3, names->names[c]);
-    add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
+    for (size_t i = 0; i < n && !has[c]; i++)
+      has[c] = fact(in, i)->doc == d && fact(in, i)->place && !strcmp(fact(in, i)->place, names->names[c]);
+    with_facts += has[c];
   }
+  if (with_facts) heading(blocks, 2, "分县（区）情况");
+  if (with_facts > MAX_COUNTY_SECTIONS) {
+    add_county_table(ctx, in, d, names, blocks);
+  } else {
+    for (size_t c = 0; c < names->n; c++) {
+      if (!has[c]) continue;
+      heading(blocks, 3, names->names[c]);
+      add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
+    }
+  }
+  jb_free(ctx, has);
 }
 
 static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,

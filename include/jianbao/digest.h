@@ -20,6 +20,7 @@ typedef struct jb_digest_input {
   const char *layout;     /* template name for the pack, NULL = brief */
   const char *const *titles; /* per document, from a manifest; NULL entries = from the text */
   const char *const *teams;  /* per document, the team giving aid; NULL = the main actor */
+  const char *const *dates;  /* per document, its date as the manifest states it, or NULL */
 } jb_digest_input;
 
 /* Fact id used in facts.json and in fact references: "F<index>" (1-based). */

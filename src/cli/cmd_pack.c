@@ -48,7 +48,7 @@ typedef struct pack_state {
   jb_facts *facts;
   char *facts_json;
   jb_factlist *factlist;
-  char **titles, **teams; /* per document, from a manifest.json beside it (or NULL) */
+  char **titles, **teams, **dates; /* per document, from a manifest.json beside it (or NULL) */
   size_t pages, files, failures;
   int tty;
 } pack_state;
@@ -148,8 +148,10 @@ static void read_manifest_entry(pack_state *ps, size_t i) {
     if (!file || strcmp(file, path + dir_len)) continue;
     const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "title"));
     const char *team = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "team"));
+    const char *date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "date"));
     if (title) ps->titles[i] = jb_strdup(ps->ctx, title);
     if (team) ps->teams[i] = jb_strdup(ps->ctx, team);
+    if (date) ps->dates[i] = jb_strdup(ps->ctx, date);
   }
   cJSON_Delete(root);
   jb_free(ps->ctx, data);
@@ -173,6 +175,7 @@ static void load_docs(pack_state *ps) {
   ps->n_docs = w;
   ps->titles = jb_calloc(ps->ctx, w + 1, sizeof(char *));
   ps->teams = jb_calloc(ps->ctx, w + 1, sizeof(char *));
+  ps->dates = jb_calloc(ps->ctx, w + 1, sizeof(char *));
   for (size_t i = 0; i < w; i++) read_manifest_entry(ps, i);
 }
 
@@ -378,7 +381,7 @@ static void run(pack_state *ps) {
   progress(ps, "%s", "facts.json written");
   if (ps->a->only) { /* one county's page and nothing else */
     jb_digest_input one = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
-                           (const char *const *)ps->titles, (const char *const *)ps->teams};
+                           (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates};
     county_run cr;
     start_counties(ps, &one, &cr);
     int known = 0;
@@ -388,7 +391,7 @@ static void run(pack_state *ps) {
     return;
   }
   jb_digest_input in = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
-                        (const char *const *)ps->titles, (const char *const *)ps->teams};
+                        (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates};
   char *model = jb_digest_pack(ctx, &in);
   if (write_text(ps, "briefing.json", model)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
@@ -416,10 +419,11 @@ static void cleanup(pack_state *ps) {
   for (size_t i = 0; i < ps->n_docs; i++) {
     jb_doc_free(ps->docs[i]);
     jb_free(ps->ctx, ps->paths[i]);
-    if (ps->titles) jb_free(ps->ctx, ps->titles[i]), jb_free(ps->ctx, ps->teams[i]);
+    if (ps->titles) jb_free(ps->ctx, ps->titles[i]), jb_free(ps->ctx, ps->teams[i]), jb_free(ps->ctx, ps->dates[i]);
   }
   jb_free(ps->ctx, ps->titles);
   jb_free(ps->ctx, ps->teams);
+  jb_free(ps->ctx, ps->dates);
   jb_free(ps->ctx, ps->docs);
   jb_free(ps->ctx, ps->paths);
   jb_facts_free(ps->facts);

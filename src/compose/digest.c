@@ -523,16 +523,36 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
 
 /* ---- the pack ---------------------------------------------------------------- */
 
+/* Earliest and latest year the facts state (dates and years, labels aside), of one document or all. */
+static int year_range(const jb_digest_input *in, size_t doc, long *lo, long *hi) {
+  size_t n = jb_facts_count(in->facts);
+  int any = 0;
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = fact(in, i);
+    if ((doc != (size_t)-1 && f->doc != doc) || f->is_label) continue;
+    long y0 = 0, y1 = 0;
+    if (f->kind == JB_KIND_DATE && f->date[0] >= '1' && f->date[0] <= '2') y0 = y1 = strtol(f->date, NULL, 10);
+    else if (f->kind == JB_KIND_YEAR && f->value_type == JB_VALUE_NUMBER) y0 = y1 = (long)f->value;
+    else if (f->kind == JB_KIND_YEAR && f->value_type == JB_VALUE_RANGE) y0 = (long)f->lo, y1 = (long)f->hi;
+    if (y0 < 1900 || y1 > 2100) continue;
+    if (!any || y0 < *lo) *lo = y0;
+    if (!any || y1 > *hi) *hi = y1;
+    any = 1;
+  }
+  return any;
+}
+
 static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON *blocks) {
   cJSON *meta = cJSON_AddObjectToObject(root, "meta");
   cJSON_AddStringToObject(meta, "title", "援建工作数据简报汇编");
   jb_buf sub;
   jb_buf_init(&sub, ctx);
-  jb_buf_printf(&sub, "据 %zu 份工作报告整理，所列数字均可溯源至原文", in->n_docs);
+  jb_buf_adds(&sub, "据所收工作报告整理，所列数字均可溯源至原文");
   cJSON_AddStringToObject(meta, "subtitle", sub.data);
   jb_buf_fini(&sub);
   cJSON_AddStringToObject(meta, "author", "jianbao");
   heading(blocks, 1, "所收文件");
+  cJSON_AddFalseToObject(cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1), "numbered");
   cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
   for (size_t d = 0; d < in->n_docs; d++) {
     char *title = doc_title(ctx, in, d);
@@ -541,9 +561,19 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
     jb_buf_init(&line, ctx);
     jb_buf_printf(&line, "《%s》（%s）", title, doc_file(in->docs[d]));
     if (team) jb_buf_printf(&line, "，工作主体：%s", team);
+    if (in->dates && in->dates[d]) jb_buf_printf(&line, "，时间：%s", in->dates[d]);
     cJSON_AddItemToArray(items, cJSON_CreateString(line.data));
     jb_buf_fini(&line);
     jb_free(ctx, title);
+  }
+  long lo, hi;
+  if (year_range(in, (size_t)-1, &lo, &hi)) {
+    jb_buf line;
+    jb_buf_init(&line, ctx);
+    if (lo == hi) jb_buf_printf(&line, "文中涉及年份：%ld年。", lo);
+    else jb_buf_printf(&line, "文中涉及年份：%ld—%ld年。", lo, hi);
+    paragraph(blocks, "paragraph", line.data);
+    jb_buf_fini(&line);
   }
   block(blocks, "toc");
   block(blocks, "pagebreak");
@@ -552,14 +582,13 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
 /* Per county of this document: its facts with their sentences. */
 #define MAX_COUNTY_SECTIONS 30
 
-/* Many counties: one row each (name, number of facts, the facts as written). */
+/* Many counties: one row each (name and the facts as written). */
 static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                              cJSON *blocks) {
   cJSON *b = block(blocks, "table");
   cJSON_AddStringToObject(b, "caption", "分县（区）数字一览");
   cJSON *h = cJSON_CreateArray();
   cJSON_AddItemToArray(h, cJSON_CreateString("县（区）"));
-  cJSON_AddItemToArray(h, cJSON_CreateString("数字（项）"));
   cJSON_AddItemToArray(h, cJSON_CreateString("原文中的数字"));
   cJSON_AddItemToArray(cJSON_AddArrayToObject(b, "header"), h);
   cJSON *rows = cJSON_AddArrayToObject(b, "rows");
@@ -576,7 +605,6 @@ static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, c
     if (here) {
       cJSON *row = cJSON_CreateArray();
       cJSON_AddItemToArray(row, cJSON_CreateString(names->names[c]));
-      cJSON_AddItemToArray(row, cJSON_CreateNumber((double)here));
       cJSON_AddItemToArray(row, cJSON_CreateString(list.data));
       cJSON_AddItemToArray(rows, row);
     }

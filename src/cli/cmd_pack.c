@@ -290,17 +290,33 @@ static int in_share(const pack_args *a, size_t index, int job) {
   return (int)(local % (size_t)a->jobs) == job;
 }
 
+/* On a terminal a bar redrawn in place (worker 0 speaks for all: the shares
+ * are even); otherwise one plain line per page, for logs. */
+static void county_progress(pack_state *ps, int job, size_t done, size_t share, const char *name) {
+  if (ps->a->quiet) return;
+  if (!ps->tty) {
+    fprintf(stderr, "jianbao pack: one-pager %s written\n", name);
+    return;
+  }
+  if (job != 0 || !share) return;
+  int width = 30, filled = (int)(width * done / share);
+  fprintf(stderr, "\rjianbao pack: one-pagers [%.*s%*s] %3zu%%", filled, "##############################",
+          width - filled, "", 100 * done / share);
+  if (done == share) fputc('\n', stderr);
+}
+
 static size_t build_counties_job(pack_state *ps, const jb_digest_input *in, const jb_digest_names *names, int job) {
-  size_t failed = 0;
+  size_t failed = 0, share = 0, done = 0;
+  for (size_t i = 0; i < names->n; i++) share += (size_t)in_share(ps->a, i, job);
   for (size_t i = 0; i < names->n; i++) {
     if (!in_share(ps->a, i, job) || (ps->a->only && strcmp(ps->a->only, names->names[i]))) continue;
     if (build_county(ps, in, names->names[i], i)) {
+      if (ps->tty) fputc('\n', stderr);
       fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
       jb_ctx_clear_error(ps->ctx);
       failed++;
-    } else if (!ps->a->quiet) {
-      fprintf(stderr, "jianbao pack: [%zu/%zu] %s\n", i + 1, names->n, names->names[i]);
     }
+    county_progress(ps, job, ++done, ps->a->only ? 1 : share, names->names[i]);
   }
   return failed;
 }

@@ -106,6 +106,51 @@ for k in (1, 2):
 check("shards are disjoint and cover every county", not (seen[0] & seen[1]) and (seen[0] | seen[1]) == set(files),
       str(seen))
 
+# Contents: each entry's page number is the page where its heading is.
+def page_text(pdf, n):
+    return run(["pdftotext", "-raw", "-f", str(n), "-l", str(n), pdf, "-"]).stdout.decode()
+
+
+toc_lines = [l for l in page_text(pack, 1).splitlines() if l.strip() and l.strip().split()[-1].isdigit()]
+entries = []
+for l in toc_lines:
+    title = l.rsplit(None, 1)[0].rstrip(" .·…").strip()
+    if title and not title.startswith("第"):
+        entries.append((title, int(l.split()[-1])))
+check("contents page lists the sections", len(entries) >= 6, str(entries))
+for title, n in entries:
+    key = title.split("、", 1)[-1].split("）", 1)[-1][:12]
+    check("contents entry '%s' points at page %d" % (title[:20], n), key in page_text(pack, n).replace("\n", ""), key)
+
+# --ascii-names; one failing county does not lose the others.
+o5 = os.path.join(tmp, "o5")
+p = jianbao("pack", "seeds", "-o", o5, "--ascii-names", "--quiet")
+names5 = sorted(os.listdir(os.path.join(o5, "counties")))
+check("--ascii-names numbers the files", names5 == ["county-%02d.pdf" % i for i in range(1, len(files) + 1)], str(names5))
+o6 = os.path.join(tmp, "o6")
+os.makedirs(os.path.join(o6, "counties", "墨脱县.pdf"))  # a folder where the file should go
+p = jianbao("pack", "seeds", "-o", o6, "--quiet")
+check("a county that cannot be written fails the run", p.returncode != 0 and "墨脱县" in p.stderr.decode(), p.stderr.decode())
+check("the other counties are still written", len(os.listdir(os.path.join(o6, "counties"))) == len(files))
+
+# County names with '/' or '..' never leave the counties folder.
+data = os.path.join(tmp, "data-root")
+for sub in ("fonts", "layouts", "data"):
+    shutil.copytree(sub, os.path.join(data, sub))
+with open(os.path.join(data, "data", "gazetteer.tsv"), "a", encoding="utf-8") as f:
+    f.write("怪名市\tprefecture\t西藏自治区\t\n甲/乙县\tcounty\t怪名市\t\n..丙县\tcounty\t怪名市\t\n")
+odd = os.path.join(tmp, "odd")
+os.mkdir(odd)
+with open(os.path.join(odd, "odd.txt"), "w", encoding="utf-8") as f:
+    f.write("怪名市工作简报\n甲/乙县新建援建项目3个。..丙县投入援建资金50万元。\n")
+o7 = os.path.join(tmp, "o7")
+p = jianbao("pack", odd, "-o", o7, "--quiet", env={"JB_DATA_DIR": data})
+check("pack with odd county names exits 0", p.returncode == 0, p.stderr.decode()[-400:])
+made = sorted(os.listdir(os.path.join(o7, "counties"))) if os.path.isdir(os.path.join(o7, "counties")) else []
+check("odd county names give safe file names", made == ["_.丙县.pdf", "甲_乙县.pdf"], str(made))
+check("nothing was written outside the output folder", sorted(os.listdir(o7)) == ["briefing-pack.pdf", "briefing.json", "counties", "facts.json"],
+      str(os.listdir(o7)))
+
 # Bad input.
 empty = os.path.join(tmp, "empty")
 os.mkdir(empty)

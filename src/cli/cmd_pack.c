@@ -51,6 +51,7 @@ typedef struct pack_state {
   char **titles, **teams, **dates; /* per document, from a manifest.json beside it (or NULL) */
   size_t pages, files, failures;
   int tty;
+  int child_exit; /* in a --jobs worker: its exit status once its share is built; -1 in the parent */
 } pack_state;
 
 static int parse_args(int argc, char **argv, pack_args *a) {
@@ -342,9 +343,12 @@ static void start_counties(pack_state *ps, const jb_digest_input *in, county_run
     for (int j = 0; ps->a->jobs > 1 && j < ps->a->jobs; j++) {
       fflush(stderr);
       cr->kids[j] = fork();
-      if (cr->kids[j] == 0) {
+      if (cr->kids[j] == 0) { /* a worker: build its share, then unwind and exit like the parent */
         size_t failed = build_counties_job(ps, in, &cr->names, j);
-        _exit(failed > 100 ? 100 : (int)failed); /* the parent counts from the exit status */
+        ps->child_exit = failed > 100 ? 100 : (int)failed; /* the parent counts from the exit status */
+        cr->started = 0;
+        jb_digest_names_free(ps->ctx, &cr->names);
+        break;
       }
     }
   }
@@ -400,6 +404,7 @@ static void run(pack_state *ps) {
                            (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates};
     county_run cr;
     start_counties(ps, &one, &cr);
+    if (ps->child_exit >= 0) return;
     int known = 0;
     for (size_t i = 0; i < cr.names.n; i++) known |= !strcmp(cr.names.names[i], ps->a->only);
     if (!known) fprintf(stderr, "jianbao: error: no county named '%s' in these documents\n", ps->a->only), ps->failures++;
@@ -416,6 +421,10 @@ static void run(pack_state *ps) {
   county_run cr;
   int counties = strcmp(ps->a->by, "none") != 0;
   if (counties) start_counties(ps, &in, &cr);
+  if (ps->child_exit >= 0) {
+    jb_free(ctx, model);
+    return;
+  }
   char *pack = out_path(ps, "briefing-pack.pdf");
   size_t pages = 0;
   if (build_pdf(ps, "briefing.json", model, ps->a->layout, pack, 0, &pages)) {
@@ -460,16 +469,17 @@ int jb_cmd_pack(int argc, char **argv) {
   ps.ctx = jb_ctx_new();
   ps.a = &a;
   ps.tty = isatty(2);
+  ps.child_exit = -1;
   jb_cli_warn_to_stderr(ps.ctx, a.quiet);
   if (jb_fonts_new(ps.ctx, NULL, &ps.fonts)) {
     rc = jb_cli_report(ps.ctx);
   } else {
     run(&ps);
-    if (!a.quiet)
+    if (!a.quiet && ps.child_exit < 0)
       fprintf(stderr, "jianbao pack: %zu documents, %zu facts, %zu pages, %zu files, %zu warnings, %zu failures\n",
               ps.n_docs, ps.facts ? jb_facts_count(ps.facts) : 0, ps.pages, ps.files,
               jb_ctx_warning_count(ps.ctx), ps.failures);
-    rc = ps.failures ? 1 : 0;
+    rc = ps.child_exit >= 0 ? ps.child_exit : (ps.failures ? 1 : 0);
   }
   cleanup(&ps);
   jb_ctx_free(ps.ctx);

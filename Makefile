@@ -9,6 +9,7 @@ PKGS := harfbuzz harfbuzz-subset freetype2 libcjson libutf8proc libunibreak font
 DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/hpdf.h \
   && test -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
   && command -v mutool >/dev/null && command -v qpdf >/dev/null && command -v pdftotext >/dev/null \
+  && command -v valgrind >/dev/null \
   && echo yes)
 ifneq ($(DEPS_OK),yes)
 DEPS_LOG := $(shell sh scripts/deps.sh 1>&2; echo $$?)

@@ -4,8 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev libcjson-dev
 libutf8proc-dev libunibreak-dev libfontconfig-dev libpng-dev fonts-noto-cjk fonts-tibetan-machine
-fonts-dejavu-core poppler-utils qpdf mupdf-tools python3"
-[ "${1:-}" = "--with-tools" ] && PKGS="$PKGS valgrind"
+fonts-dejavu-core poppler-utils qpdf mupdf-tools python3 valgrind"
 [ "${1:-}" = "--bench" ] && PKGS="$PKGS fonts-wqy-zenhei time bc" # a glyf font for the libharu baseline
 missing=""
 for p in $PKGS; do

@@ -41,5 +41,9 @@ for mode in release asan; do
     esac
   done
 done
+# The main commands under valgrind too (release build), where valgrind is installed.
+if command -v valgrind >/dev/null 2>&1; then
+  run_one "valgrind" sh tests/valgrind.sh
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -151,6 +151,13 @@ static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
       cJSON_AddStringToObject(t, "note", note.data);
       jb_buf_fini(&note);
     }
+    char src[64]; /* "文件1 第3段": the cover numbers the documents, the appendix the paragraphs */
+    size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
+    if (s != JB_NONE)
+      snprintf(src, sizeof src, "文件%zu 第%zu段", f->doc + 1, jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1);
+    else
+      snprintf(src, sizeof src, "文件%zu", f->doc + 1);
+    cJSON_AddStringToObject(t, "source", src);
     cJSON_AddItemToArray(items, t);
   }
   (void)doc;
@@ -559,9 +566,11 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
     const char *team = main_subject(in, d);
     jb_buf line;
     jb_buf_init(&line, ctx);
-    jb_buf_printf(&line, "《%s》（%s）", title, doc_file(in->docs[d]));
+    jb_buf_printf(&line, "文件%zu：《%s》", d + 1, title);
     if (team) jb_buf_printf(&line, "，工作主体：%s", team);
     if (in->dates && in->dates[d]) jb_buf_printf(&line, "，时间：%s", in->dates[d]);
+    /* the file name last: an unbreakable Latin token mid-line would force a stretched line */
+    jb_buf_printf(&line, "。文件名：%s", doc_file(in->docs[d]));
     cJSON_AddItemToArray(items, cJSON_CreateString(line.data));
     jb_buf_fini(&line);
     jb_free(ctx, title);
@@ -667,7 +676,9 @@ static void add_checks(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
   for (size_t c = 0; c < n; c++) {
     const jb_check *ck = jb_facts_check(in->facts, c);
     cJSON *row = cJSON_CreateArray();
-    cJSON_AddItemToArray(row, cJSON_CreateString(doc_file(in->docs[ck->doc])));
+    char name[32];
+    snprintf(name, sizeof name, "文件%zu", ck->doc + 1);
+    cJSON_AddItemToArray(row, cJSON_CreateString(name));
     cJSON_AddItemToArray(row, cJSON_CreateString(fact(in, ck->total)->text));
     jb_buf parts;
     jb_buf_init(&parts, ctx);

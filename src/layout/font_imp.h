@@ -14,6 +14,7 @@ typedef struct jb_face {
   hb_blob_t *blob;
   hb_face_t *face;
   hb_font_t *font;
+  hb_face_t *subset_face; /* the same font without its cmap, for hb-subset (lazily) */
   int upem;
   jb_font_format format;
   void *ft_face;      /* FT_Face, opened lazily for CID lookups */

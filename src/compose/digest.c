@@ -69,13 +69,6 @@ static int tile_class(const jb_fact *f) {
   return 4;
 }
 
-/* The sentence a fact came from, as normalized (typeset) text. */
-static char *sentence_of(jb_ctx *ctx, const jb_doc *doc, const jb_fact *f) {
-  size_t s = jb_doc_sentence_at(doc, f->nstart);
-  if (s == JB_NONE) return jb_strdup(ctx, f->text);
-  return jb_doc_utf8(ctx, doc, jb_doc_sentence(doc, s));
-}
-
 /* The file name without its folder, as documents are cited. */
 static const char *doc_file(const jb_doc *doc) {
   const char *name = jb_doc_name(doc), *slash = strrchr(name, '/');
@@ -147,7 +140,7 @@ static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
       jb_buf note;
       jb_buf_init(&note, ctx);
       if (f->period) jb_buf_printf(&note, "%s", f->period);
-      if (f->place) jb_buf_printf(&note, "%s%s", f->period ? " · " : "", f->place);
+      if (f->place) jb_buf_printf(&note, "%s%s", f->period ? "，" : "", f->place); /* not ·: Noto draws • with the same glyph */
       cJSON_AddStringToObject(t, "note", note.data);
       jb_buf_fini(&note);
     }
@@ -371,7 +364,31 @@ size_t jb_digest_county_fact_count(const jb_digest_input *in, const char *county
   return c;
 }
 
-/* "measure：value。原文：“sentence”" items for one county's facts (of one document, or all). */
+static int clause_mark(uint32_t c) {
+  return c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+}
+
+/* The clause that holds the fact (between ，；：。！？), verbatim, with the fact's
+ * own words replaced by its reference: shortened only by dropping whole clauses,
+ * and the 数据来源 list under it gives the whole sentence. */
+static cJSON *fact_clause(jb_ctx *ctx, const jb_doc *doc, const jb_fact *f, size_t index) {
+  size_t len, s = jb_doc_sentence_at(doc, f->nstart);
+  const uint32_t *t = jb_doc_text(doc, &len);
+  jb_span sp = s != JB_NONE ? jb_doc_sentence(doc, s) : (jb_span){f->nstart, f->nend};
+  size_t a = f->nstart, b = f->nend;
+  while (a > sp.start && !clause_mark(t[a - 1])) a--;
+  while (b < sp.end && !clause_mark(t[b])) b++;
+  cJSON *item = cJSON_CreateArray();
+  char *before = jb_doc_utf8(ctx, doc, (jb_span){a, f->nstart}), *after = jb_doc_utf8(ctx, doc, (jb_span){f->nend, b});
+  if (*before) cJSON_AddItemToArray(item, cJSON_CreateString(before));
+  cJSON_AddItemToArray(item, fact_ref(index));
+  if (*after) cJSON_AddItemToArray(item, cJSON_CreateString(after));
+  jb_free(ctx, before);
+  jb_free(ctx, after);
+  return item;
+}
+
+/* One item per county fact (of one document, or all): its clause, cited. */
 static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, size_t max,
                           cJSON *blocks) {
   size_t n = jb_facts_count(in->facts), shown = 0, rest = 0;
@@ -387,19 +404,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
       continue;
     }
     if (!items) items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
-    char *sent = sentence_of(ctx, in->docs[f->doc], f);
-    cJSON *item = cJSON_CreateArray();
-    jb_buf part;
-    jb_buf_init(&part, ctx);
-    jb_buf_printf(&part, "%s：", f->measure ? f->measure : (f->is_label ? "名称" : "数字"));
-    cJSON_AddItemToArray(item, cJSON_CreateString(part.data)); /* regular weight: bold glyphs double the font cost */
-    cJSON_AddItemToArray(item, fact_ref(i));
-    part.len = 0;
-    jb_buf_printf(&part, "。原文：“%s”", sent);
-    cJSON_AddItemToArray(item, cJSON_CreateString(part.data));
-    jb_buf_fini(&part);
-    jb_free(ctx, sent);
-    cJSON_AddItemToArray(items, item);
+    cJSON_AddItemToArray(items, fact_clause(ctx, in->docs[f->doc], f, i));
     shown++;
   }
   if (rest) {
@@ -457,8 +462,8 @@ static void county_header(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_e
   jb_buf line;
   jb_buf_init(&line, ctx);
   const char *team = doc != (size_t)-1 ? main_subject(in, doc) : NULL;
-  jb_buf_printf(&line, "%s%s%s", pref ? pref : "", pref ? " · " : "", e->name);
-  if (team) jb_buf_printf(&line, "　｜　对口支援：%s", team);
+  if (pref) jb_buf_printf(&line, "所属：%s", pref);
+  if (team) jb_buf_printf(&line, "%s对口支援：%s", pref ? "　｜　" : "", team);
   cJSON_AddStringToObject(meta, "subtitle", line.data);
   jb_buf_fini(&line);
 }

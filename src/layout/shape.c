@@ -65,6 +65,25 @@ static void report_missing(jb_fonts *f, const uint32_t *text, size_t i, jb_loc o
     jb_warn(f->ctx, loc, "no font covers '%s' (U+%04X); it is left out", utf8, (unsigned)text[i]);
 }
 
+/* No kerning next to ASCII punctuation: pairs such as ".t" in a file name kern
+ * their advance boxes into each other, which checkers read as overlapping
+ * glyphs; letters keep their kerning. Returns the number of features. */
+#define MAX_KERN_OFF 32
+static unsigned kern_exceptions(const uint32_t *text, size_t start, size_t len, hb_feature_t *feat) {
+  unsigned n = 0;
+  for (size_t i = start; i < start + len; i++) {
+    uint32_t c = text[i];
+    if (c > 0x7F || !(c == '.' || c == ',' || c == ':' || c == ';' || c == '/' || c == '-' || c == '\'')) continue;
+    if (n == MAX_KERN_OFF) { /* too many: no kerning in this run at all */
+      feat[0] = (hb_feature_t){HB_TAG('k', 'e', 'r', 'n'), 0, 0, (unsigned)-1};
+      return 1;
+    }
+    feat[n++] = (hb_feature_t){HB_TAG('k', 'e', 'r', 'n'), 0, i > start ? (unsigned)i - 1 : (unsigned)i,
+                               (unsigned)i + 1};
+  }
+  return n;
+}
+
 /* One run of the same face and script through HarfBuzz. */
 static void shape_run(jb_fonts *f, int face, hb_script_t script, const uint32_t *text, size_t n,
                       size_t start, size_t len, double size, jb_shaped *out, size_t *cap) {
@@ -75,7 +94,8 @@ static void shape_run(jb_fonts *f, int face, hb_script_t script, const uint32_t 
   hb_buffer_set_direction(b, HB_DIRECTION_LTR);
   hb_buffer_set_script(b, script);
   hb_buffer_set_language(b, hb_language_from_string(script == HB_SCRIPT_TIBETAN ? "bo" : "zh-Hans", -1));
-  hb_shape(fc->font, b, NULL, 0);
+  hb_feature_t feat[MAX_KERN_OFF];
+  hb_shape(fc->font, b, feat, kern_exceptions(text, start, len, feat));
   unsigned count;
   hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
   hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &count);

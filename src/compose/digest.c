@@ -263,9 +263,7 @@ static void add_series_chart(const jb_digest_input *in, const series_info *s, cJ
     cJSON_AddItemToArray(vals, fact_ref(s->members[i]));
   }
   cJSON_AddItemToArray(series, one);
-  char src[96];
-  snprintf(src, sizeof src, "%s，原文分别列举的数字", doc_file(in->docs[f0->doc]));
-  cJSON_AddStringToObject(b, "source", src);
+  /* no "source" here: the layout cites the series' sentence under the chart */
 }
 
 /* One table per set of series over the same periods; one chart per series. */

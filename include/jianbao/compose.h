@@ -116,6 +116,8 @@ typedef struct jb_column {
   jb_col_format format;
   int decimals;      /* -1 = automatic */
   double width;      /* relative weight; 0 = automatic */
+  char *unit;        /* unit of the column's numbers ("个", "万元"); NULL = the table's */
+  int unit_from_fact; /* unit filled by resolution from the column's facts (not written back) */
 } jb_column;
 
 typedef struct jb_table {
@@ -154,6 +156,8 @@ typedef struct jb_chart {
   int stacked;       /* bar/column series stacked instead of side by side */
   int red_up;        /* Chinese convention: increases red, decreases green (one series) */
   int no_value_labels; /* "value_labels": false */
+  char *note;        /* filled by resolution when every fact value comes from one sentence:
+                      * "文件名 第N段：“sentence”", printed in the source note; not written back */
 } jb_chart;
 
 typedef struct jb_block {
@@ -234,7 +238,13 @@ typedef struct jb_factrec {
   const char *unit;      /* may be NULL */
   const char *source;    /* source document, may be NULL */
   const char *sentence;  /* the sentence the fact came from, may be NULL */
+  int paragraph;         /* 1-based paragraph of the source document holding the fact; 0 = unknown */
+  long series;           /* 1 + extract's 分别 series id (per document); 0 = none */
 } jb_factrec;
+
+/* Appends where a fact was stated, as the 数据来源 list and chart notes cite
+ * it: "文件名 第N段：“sentence”" (parts left out when unknown). */
+void jb_fact_citation(const jb_factrec *f, jb_buf *out);
 
 /* Looks a reference up; returns 1 and fills *out when found. */
 typedef int (*jb_fact_lookup_fn)(void *user, const jb_factref *ref, jb_factrec *out);
@@ -243,7 +253,9 @@ typedef int (*jb_fact_lookup_fn)(void *user, const jb_factref *ref, jb_factrec *
  * [...]}, see docs/facts.md) or a plain array of records. Per record: "id"
  * (optional; a record without one has the id "F<n>", n = index + 1), "measure"/"label", "value",
  * "text", "unit", "doc" (index into documents, or a name) / "source",
- * "sentence"; other keys are ignored. */
+ * "sentence_text" (carried to the following facts with the same "sentence"
+ * span), "start" (with the document's "paragraphs" spans: the paragraph
+ * number), "series"; other keys are ignored. */
 typedef struct jb_factlist jb_factlist;
 jb_status jb_factlist_load(jb_ctx *ctx, const char *path, jb_factlist **out);
 jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, size_t len,

@@ -328,7 +328,7 @@ static jb_status parse_rows(jv *v, const cJSON *j, const char *key, int one_row_
 }
 
 static jb_status parse_column(jv *v, const cJSON *j, jb_column *c) {
-  static const char *const keys[] = {"align", "format", "decimals", "width", NULL};
+  static const char *const keys[] = {"align", "format", "decimals", "width", "unit", NULL};
   static const char *const aligns[] = {"left", "center", "right", NULL};
   static const char *const formats[] = {"auto", "text", "number", "percent", NULL};
   jb_status st = jv_object(v, j);
@@ -339,6 +339,9 @@ static jb_status parse_column(jv *v, const cJSON *j, jb_column *c) {
   if (!st) st = jv_enum(v, j, "format", formats, &f);
   if (!st) st = jv_int(v, j, "decimals", 0, 6, &dec);
   if (!st) st = jv_num(v, j, "width", 0.01, 1000, &c->width);
+  c->unit = NULL, c->unit_from_fact = 0;
+  if (!st) st = jv_str(v, j, "unit", 0, &c->unit);
+  if (c->unit && !*c->unit) c->unit = NULL;
   static const jb_align map[] = {JB_ALIGN_LEFT, JB_ALIGN_CENTER, JB_ALIGN_RIGHT};
   c->align_set = a >= 0;
   c->align = a >= 0 ? map[a] : JB_ALIGN_LEFT;
@@ -426,7 +429,7 @@ static jb_status parse_table(jv *v, const cJSON *j, jb_block *b) {
     if (st) return st;
   } else {
     t->columns = jv_alloc(v->arena, (width ? width : 1) * sizeof(jb_column));
-    for (size_t i = 0; i < width; i++) t->columns[i] = (jb_column){JB_ALIGN_LEFT, 0, JB_COL_AUTO, -1, 0};
+    for (size_t i = 0; i < width; i++) t->columns[i] = (jb_column){.align = JB_ALIGN_LEFT, .format = JB_COL_AUTO, .decimals = -1};
   }
   t->n_columns = width;
   const cJSON *hj = get(j, "header");

@@ -83,7 +83,8 @@ static cJSON *row_json(const jb_row *r) {
 }
 
 static int column_is_default(const jb_column *c) {
-  return !c->align_set && c->format == JB_COL_AUTO && c->decimals < 0 && c->width == 0;
+  return !c->align_set && c->format == JB_COL_AUTO && c->decimals < 0 && c->width == 0 &&
+         (!c->unit || c->unit_from_fact);
 }
 
 static void add_table(cJSON *o, const jb_table *t) {
@@ -105,6 +106,7 @@ static void add_table(cJSON *o, const jb_table *t) {
       if (c->format != JB_COL_AUTO) add_str(co, "format", formats[c->format]);
       if (c->decimals >= 0) cJSON_AddNumberToObject(co, "decimals", c->decimals);
       if (c->width > 0) cJSON_AddNumberToObject(co, "width", c->width);
+      if (c->unit && !c->unit_from_fact) add_str(co, "unit", c->unit);
       cJSON_AddItemToArray(cols, co);
     }
   }
@@ -440,6 +442,7 @@ static void d_block(jb_buf *o, const jb_block *b) {
       jb_buf_printf(o, " <a%d%s f%d d%d w", (int)c->align, c->align_set ? "!" : "", (int)c->format,
                     c->decimals);
       put_num(o, c->width);
+      if (c->unit && !c->unit_from_fact) jb_buf_adds(o, " u="), d_str(o, c->unit);
       jb_buf_addc(o, '>');
     }
     jb_buf_addc(o, '\n');

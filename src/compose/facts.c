@@ -35,6 +35,72 @@ static const char *doc_name(const cJSON *docs, const cJSON *rec) {
   return cJSON_IsObject(e) ? str_of(e, name_keys) : NULL;
 }
 
+/* Paragraph spans of the documents (extract's "paragraphs"), so a fact's
+ * "start" gives its paragraph number for the sources list (第N段). */
+typedef struct doc_paras {
+  const char *name;
+  double *spans; /* start, end pairs in document order */
+  size_t n;
+} doc_paras;
+
+static doc_paras *load_paras(jb_ctx *ctx, const cJSON *docs, size_t *n_out) {
+  static const char *const name_keys[] = {"name", "path", "file", "title", NULL};
+  size_t n = cJSON_IsArray(docs) ? jv_count(docs) : 0;
+  *n_out = n;
+  if (!n) return NULL;
+  doc_paras *d = jb_calloc(ctx, n, sizeof *d);
+  size_t i = 0;
+  for (const cJSON *e = docs->child; e && i < n; e = e->next, i++) {
+    if (!cJSON_IsObject(e)) continue;
+    d[i].name = str_of(e, name_keys);
+    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(e, "paragraphs");
+    size_t np = cJSON_IsArray(ps) ? jv_count(ps) : 0;
+    if (!np) continue;
+    d[i].spans = jb_malloc(ctx, 2 * np * sizeof(double));
+    for (const cJSON *p = ps->child; p; p = p->next) {
+      const cJSON *a = cJSON_GetObjectItemCaseSensitive(p, "start"), *b = cJSON_GetObjectItemCaseSensitive(p, "end");
+      if (cJSON_IsArray(p) && cJSON_GetArraySize(p) == 2) a = p->child, b = p->child->next;
+      if (!cJSON_IsNumber(a) || !cJSON_IsNumber(b)) continue;
+      d[i].spans[2 * d[i].n] = a->valuedouble;
+      d[i].spans[2 * d[i].n + 1] = b->valuedouble;
+      d[i].n++;
+    }
+  }
+  return d;
+}
+
+static void free_paras(jb_ctx *ctx, doc_paras *d, size_t n) {
+  for (size_t i = 0; i < n; i++) jb_free(ctx, d[i].spans);
+  jb_free(ctx, d);
+}
+
+/* 1-based number of the paragraph whose span holds the fact's start; 0 = unknown.
+ * *last caches the document of the previous fact (facts come sorted by document). */
+static int paragraph_of(const doc_paras *d, size_t nd, const cJSON *rec, size_t *last) {
+  const cJSON *doc = cJSON_GetObjectItemCaseSensitive(rec, "doc");
+  const cJSON *start = cJSON_GetObjectItemCaseSensitive(rec, "start");
+  if (!d || !cJSON_IsNumber(start)) return 0;
+  size_t k = nd;
+  if (cJSON_IsNumber(doc) && doc->valuedouble >= 0 && doc->valuedouble < (double)nd) {
+    k = (size_t)doc->valuedouble;
+  } else if (cJSON_IsString(doc)) {
+    if (*last < nd && d[*last].name && !strcmp(d[*last].name, doc->valuestring)) k = *last;
+    for (size_t i = 0; i < nd && k == nd; i++)
+      if (d[i].name && !strcmp(d[i].name, doc->valuestring)) k = i;
+  }
+  if (k == nd) return 0;
+  *last = k;
+  const double *sp = d[k].spans, x = start->valuedouble;
+  size_t lo = 0, hi = d[k].n; /* the last paragraph starting at or before x */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (sp[2 * mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  if (!lo || x >= sp[2 * (lo - 1) + 1]) return 0;
+  return (int)lo;
+}
+
 /* Same document and same "sentence" span [start, end]. */
 static int same_sentence(const cJSON *a, const cJSON *b) {
   const cJSON *sa = cJSON_GetObjectItemCaseSensitive(a, "sentence"), *sb = cJSON_GetObjectItemCaseSensitive(b, "sentence");
@@ -71,6 +137,9 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   r->sentence = jv_strdup(v->arena, str_of(j, sent_keys));
   const char *src = str_of(j, src_keys);
   r->source = jv_strdup(v->arena, src ? src : doc_name(docs, j));
+  const cJSON *series = cJSON_GetObjectItemCaseSensitive(j, "series");
+  if (cJSON_IsNumber(series) && series->valuedouble >= 0 && series->valuedouble < 1e9)
+    r->series = (long)series->valuedouble + 1;
   const cJSON *val = cJSON_GetObjectItemCaseSensitive(j, "value");
   if (cJSON_IsNumber(val) && isfinite(val->valuedouble)) {
     r->has_value = 1;
@@ -98,6 +167,8 @@ jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, siz
     else jv_push_key(&v, "facts");
   }
   if (!st && !cJSON_IsArray(facts)) st = jv_fail(&v, "expected an array of facts, got %s", jv_type_name(facts));
+  size_t n_docs = 0, last_doc = 0;
+  doc_paras *paras = st ? NULL : load_paras(ctx, docs, &n_docs);
   if (!st) {
     f->n = jv_count(facts);
     f->recs = jv_alloc(a, (f->n ? f->n : 1) * sizeof(jb_factrec));
@@ -108,6 +179,7 @@ jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, siz
       st = parse_record(&v, docs, c, i, &f->recs[i]);
       if (!st && !f->recs[i].sentence && i && same_sentence(c->prev, c)) /* facts.json gives a sentence's */
         f->recs[i].sentence = f->recs[i - 1].sentence;                  /* text once, on its first fact */
+      if (!st) f->recs[i].paragraph = paragraph_of(paras, n_docs, c, &last_doc);
       if (!st && f->recs[i].id) {
         for (size_t k = 0; k < f->n_ids && !st; k++)
           if (strcmp(f->ids[k], f->recs[i].id) == 0)
@@ -117,6 +189,7 @@ jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, siz
       jv_pop(&v);
     }
   }
+  free_paras(ctx, paras, n_docs);
   cJSON_Delete(root);
   if (st) {
     jv_arena_free(a);
@@ -294,44 +367,113 @@ static jb_status resolve_tile(resolver *R, jb_tile *t) {
   return JB_OK;
 }
 
+/* The unit a fact cell of column c is printed in: the column's, else the
+ * table's; a fact whose unit does not convert into the table's (a count in a
+ * money table) gives its column its own unit, and so does the first fact of a
+ * column in a table without a unit (one unit per column, stated in its header). */
+static jb_status cell_unit(resolver *R, jb_table *t, jb_column *col, const jb_value *v, const jb_factrec *f,
+                           const char **unit) {
+  double x;
+  *unit = col->unit ? col->unit : t->unit;
+  if (!f->unit || !*f->unit) return JB_OK;
+  if (col->unit && !convert(f->value, f->unit, col->unit, &x))
+    return ref_fail(R, &v->fact, "the fact's unit \"%s\" does not convert to the column's unit \"%s\"", f->unit,
+                    col->unit);
+  if (!col->unit && (!t->unit || !convert(f->value, f->unit, t->unit, &x))) {
+    col->unit = dup(R, f->unit);
+    col->unit_from_fact = 1;
+  }
+  *unit = col->unit ? col->unit : t->unit;
+  return JB_OK;
+}
+
 static jb_status resolve_table(resolver *R, jb_table *t) {
   jb_status st = resolve_inline(R, &t->caption);
   jb_row *sets[2] = {t->header, t->rows};
   size_t ns[2] = {t->n_header, t->n_rows};
-  for (int s = 0; s < 2 && !st; s++)
-    for (size_t i = 0; i < ns[s] && !st; i++)
+  size_t *busy = jb_calloc(R->ctx, t->n_columns ? t->n_columns : 1, sizeof(size_t)); /* row spans */
+  for (int s = 0; s < 2 && !st; s++) {
+    memset(busy, 0, (t->n_columns ? t->n_columns : 1) * sizeof(size_t));
+    for (size_t i = 0; i < ns[s] && !st; i++) {
+      size_t col = 0;
       for (size_t k = 0; k < sets[s][i].n_cells && !st; k++) {
         jb_cell *c = &sets[s][i].cells[k];
+        while (col < t->n_columns && busy[col]) col++;
+        size_t here = col < t->n_columns ? col : t->n_columns - 1, span = c->colspan > 0 ? (size_t)c->colspan : 1;
+        for (size_t q = 0; q < span && col + q < t->n_columns; q++) busy[col + q] = c->rowspan > 1 ? (size_t)c->rowspan : 1;
+        col += span;
         if (c->kind == JB_CELL_TEXT) st = resolve_inline(R, &c->text);
         if (c->kind != JB_CELL_FACT) continue;
         jb_factrec f;
-        st = resolve_number(R, &c->num, t->unit, "table cells", &f);
+        const char *unit = NULL;
+        st = find(R, &c->num.fact, &f);
+        if (!st && f.has_value && span == 1 && t->n_columns) st = cell_unit(R, t, &t->columns[here], &c->num, &f, &unit);
+        else unit = t->unit;
+        if (!st) st = resolve_number(R, &c->num, unit, "table cells", &f);
         if (st) break;
-        jb_buf txt, unit;
+        jb_buf txt, u;
         jb_buf_init(&txt, R->ctx);
-        jb_buf_init(&unit, R->ctx);
-        /* With a table unit the number is printed alone (the unit is in the
-         * "单位：" line); otherwise with its own, possibly rescaled, unit. */
-        if (t->unit) jb_num_format(&R->style, c->num.value, t->unit, -1, keep_scale(t->unit), &txt, &unit);
+        jb_buf_init(&u, R->ctx);
+        /* With a unit for the cell's column the number is printed alone (the
+         * unit is in the "单位：" line or the header); otherwise with its own,
+         * possibly rescaled, unit. */
+        if (unit) jb_num_format(&R->style, c->num.value, unit, -1, keep_scale(unit), &txt, &u);
         else jb_num_format(&R->style, c->num.value, f.unit, -1, -1, &txt, NULL);
-        jb_buf_fini(&unit);
+        jb_buf_fini(&u);
         c->num.text = dup(R, txt.data ? txt.data : "");
         c->text.n_runs = 1;
         c->text.runs = jv_alloc(R->b->arena_, sizeof(jb_run));
         c->text.runs[0].text = c->num.text;
         jb_buf_fini(&txt);
       }
+      for (size_t q = 0; q < t->n_columns; q++)
+        if (busy[q]) busy[q]--;
+    }
+  }
+  jb_free(R->ctx, busy);
   return st;
 }
 
+/* "文件名 第N段：“sentence”": where a fact was stated, as the sources list
+ * and chart notes cite it. */
+void jb_fact_citation(const jb_factrec *f, jb_buf *out) {
+  jb_buf_adds(out, f->source ? f->source : "（未注明）");
+  if (f->paragraph > 0) jb_buf_printf(out, " 第%d段", f->paragraph);
+  if (f->sentence) jb_buf_printf(out, "：“%s”", f->sentence);
+}
+
+static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
 static jb_status resolve_chart(resolver *R, jb_chart *c) {
   jb_status st = resolve_inline(R, &c->caption);
-  for (size_t i = 0; i < c->n_series && !st; i++)
+  /* A chart whose values are all facts of one sentence (a 分别 series) cites it. */
+  jb_factrec first;
+  int n_facts = 0, one = 1;
+  c->note = NULL;
+  for (size_t i = 0; i < c->n_series && !st; i++) {
+    const char *unit = c->series[i].unit && *c->series[i].unit ? c->series[i].unit : c->unit;
     for (size_t k = 0; k < c->series[i].n_values && !st; k++) {
       jb_value *v = &c->series[i].values[k];
       jb_factrec f;
-      if (v->is_fact) st = resolve_number(R, v, c->unit, "charts", &f);
+      if (!v->is_fact) {
+        if (v->has_value) one = 0; /* a number typed in: the chart is not the sentence's */
+        continue;
+      }
+      st = resolve_number(R, v, unit, "charts", &f);
+      if (st) break;
+      if (!n_facts++) first = f;
+      else if (!same_str(first.source, f.source) || !same_str(first.sentence, f.sentence) ||
+               first.paragraph != f.paragraph)
+        one = 0;
     }
+  }
+  if (!st && n_facts && one && first.sentence) {
+    jb_buf b;
+    jb_buf_init(&b, R->ctx);
+    jb_fact_citation(&first, &b);
+    c->note = dup(R, b.data);
+    jb_buf_fini(&b);
+  }
   return st;
 }
 

@@ -76,7 +76,8 @@ static int chart_value_labels(const jb_chart *c) { return !c->no_value_labels; }
 static const char *series_unit(const jb_chart *c, size_t s) {
   return c->series[s].unit && *c->series[s].unit ? c->series[s].unit : c->unit;
 }
-static const char *chart_note(const jb_chart *c) { (void)c; return NULL; } /* cited sentence */
+/* Where the chart's facts were stated (filled by resolution): "文件名 第N段：“sentence”". */
+static const char *chart_note(const jb_chart *c) { return c->note; }
 
 /* ---- Small builders ------------------------------------------------------------- */
 
@@ -411,8 +412,7 @@ static jb_status notes(jb_chart_layout *cl, double y, double *h) {
   }
   const char *cite = chart_note(cl->c);
   if (cite && *cite) {
-    if (b.len) jb_buf_adds(&b, "。");
-    jb_buf_adds(&b, "原文：");
+    jb_buf_adds(&b, b.len ? "。出处：" : "数据来源：");
     jb_buf_adds(&b, cite);
   }
   jb_status st = JB_OK;

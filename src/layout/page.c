@@ -180,16 +180,25 @@ static void set_origin(builder *B, size_t page, double a) {
  * on the page (keeps: headings, widows, orphans, unsplit blocks). */
 static void paginate(builder *B) {
   size_t i = 0, start = 0, page = 0, forced = 0;
-  int fresh = 1;
-  double y = 0, A = 0;
+  int fresh = 1, anchored = 0;
+  double y = 0, A = 0, foot = 0; /* foot: room the page's footnotes take at its bottom */
   B->n_pages = 0;
   while (i < B->n_pcs) {
     piece *p = &B->pcs[i];
     if (p->kind == P_BREAK || (fresh && p->kind == P_GLUE)) {
-      if (p->kind == P_BREAK && !fresh) page++, fresh = 1;
+      if (p->kind == P_BREAK && (!fresh || anchored)) page++, fresh = 1, foot = 0, anchored = 0;
       p->page = -1;
       start = ++i;
       continue;
+    }
+    if (p->foot) { /* a footnote: no room in the flow, its height off the page's bottom */
+      double need = foot + B->objs[p->obj].h + (foot > 0 ? page_foot_gap(B) : page_foot_sep(B));
+      if (fresh || y <= B->H + A - need + 0.01) {
+        if (fresh) set_origin(B, page, B->grid ? B->lead : 0);
+        p->page = (int)page, p->y = y, foot = need, anchored = 1;
+        i++;
+        continue;
+      }
     }
     double yy = y;
     if (fresh) {
@@ -200,7 +209,8 @@ static void paginate(builder *B) {
       yy = ceil((yy - 0.01) / B->P) * B->P;
     }
     double bottom = yy + p->h - (p->kind == P_GLUE ? p->h : p->pad_bot);
-    if (fresh || bottom <= B->H + A + 0.01) {
+    if (p->foot) bottom = B->H + A + 1; /* (an anchor that did not fit) */
+    if (fresh || bottom <= B->H + A - foot + 0.01) {
       if (fresh && bottom > B->H + A + 0.5)
         jb_warn(B->ctx, JB_LOC_NONE, "a piece %.0f pt high does not fit on page %zu", p->h, page + 1);
       p->page = (int)page, p->y = yy, p->starts = (unsigned char)fresh;
@@ -213,9 +223,9 @@ static void paginate(builder *B) {
     while (b > start && B->pcs[b].keep) b--;
     if (b == start) b = i, forced++;
     page++, fresh = 1, start = i = b;
-    y = 0;
+    y = 0, foot = 0, anchored = 0;
   }
-  if (fresh && page > 0) B->n_pages = page; /* nothing after the last break */
+  if (fresh && !anchored && page > 0) B->n_pages = page; /* nothing after the last break */
   if (!B->n_pages) set_origin(B, 0, 0);
   if (forced) jb_warn(B->ctx, JB_LOC_NONE, "%zu page break(s) had to split a block that should stay together", forced);
 }
@@ -256,6 +266,7 @@ static void draw_pages(builder *B) {
       obj *o = &B->objs[p->obj];
       if (o->draw) o->draw(B, o, p, x0 + o->x, top - p->y);
     }
+    page_draw_footnotes(B, (int)pg);
     if (B->closing_page == (int)pg) page_closing_draw(B, (int)pg);
   }
 }

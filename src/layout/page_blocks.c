@@ -182,12 +182,65 @@ static int starts_with(const jb_inline *in, const char *const *prefixes) {
 
 static jb_status add_note(builder *B, const jb_block *blk) {
   static const char *const src[] = {"数据来源", "资料来源", "来源", "注", NULL};
-  static const char *const fn[] = {"注", "*", NULL};
-  int is_source = blk->type == JB_BLOCK_SOURCE;
-  const char *prefix = is_source ? (starts_with(&blk->u.para.text, src) ? NULL : "数据来源：")
-                                 : (starts_with(&blk->u.para.text, fn) ? NULL : "注：");
+  const char *prefix = starts_with(&blk->u.para.text, src) ? NULL : "数据来源：";
   block_gap(B, JB_ROLE_NOTE, (int)blk->type);
   return add_text(B, JB_ROLE_NOTE, prefix, &blk->u.para.text, 0, 0, B->W, 0, 1, NULL);
+}
+
+/* A footnote leaves the flow: an anchor where the block stands, and its text
+ * set at the foot of the anchor's page, under a short rule (the model has no
+ * reference mark, so the note belongs to the text just before it). */
+static jb_status add_footnote(builder *B, const jb_block *blk) {
+  static const char *const fn[] = {"注", "*", NULL};
+  int o;
+  size_t before = B->n_pcs;
+  int keep = B->keep_next;
+  jb_status s = add_text(B, JB_ROLE_NOTE, starts_with(&blk->u.para.text, fn) ? NULL : "注：", &blk->u.para.text, 0,
+                         0, B->W, 0, 0, &o);
+  if (s) return s;
+  B->n_pcs = before; /* its lines are drawn by page_draw_footnotes, not placed in the flow */
+  B->keep_next = keep;
+  B->objs[o].h = jb_textblock_height(B->objs[o].tb);
+  B->objs[o].draw = NULL;
+  piece *p = page_add_piece(B, P_BOX, o, 0);
+  p->foot = 1;
+  p->keep = 1; /* on the page of the text it annotates */
+  return JB_OK;
+}
+
+double page_foot_sep(const builder *B) { return page_style(B, JB_ROLE_NOTE).size * 1.2; }
+double page_foot_gap(const builder *B) { return page_style(B, JB_ROLE_NOTE).size * 0.2; }
+
+static int foot_on(const builder *B, const piece *p, int page) {
+  return p->foot && p->page == page && p->obj >= 0;
+}
+
+double page_foot_height(const builder *B, int page) {
+  double h = 0;
+  for (size_t i = 0; i < B->n_pcs; i++)
+    if (foot_on(B, &B->pcs[i], page)) h += B->objs[B->pcs[i].obj].h + (h > 0 ? page_foot_gap(B) : page_foot_sep(B));
+  return h;
+}
+
+void page_draw_footnotes(builder *B, int page) {
+  double h = page_foot_height(B, page);
+  if (h <= 0) return;
+  double x0 = page_x0(B, page), y = page_top(B) - B->H + h;
+  double sep = page_foot_sep(B);
+  /* a short rule (a quarter of the text width) above the notes */
+  jb_dl_add_line(B->dl, (float)x0, (float)(y - sep / 2), (float)(x0 + B->W / 4), (float)(y - sep / 2), 0.5f,
+                 B->t->colors.rule);
+  y -= sep;
+  int first = 1;
+  for (size_t i = 0; i < B->n_pcs; i++) {
+    const piece *p = &B->pcs[i];
+    if (!foot_on(B, p, page)) continue;
+    obj *o = &B->objs[p->obj];
+    if (!first) y -= page_foot_gap(B);
+    jb_textblock_draw(o->tb, B->dl, x0 + o->x, y, 0, jb_textblock_lines(o->tb));
+    y -= o->h;
+    first = 0;
+  }
 }
 
 static jb_status add_list(builder *B, const jb_block *blk) {
@@ -479,8 +532,8 @@ jb_status page_add_block(builder *B, const jb_block *blk) {
   case JB_BLOCK_TILES: return add_tiles(B, blk);
   case JB_BLOCK_QUOTE:
   case JB_BLOCK_CALLOUT: return add_quote(B, blk);
-  case JB_BLOCK_SOURCE:
-  case JB_BLOCK_FOOTNOTE: return add_note(B, blk);
+  case JB_BLOCK_SOURCE: return add_note(B, blk);
+  case JB_BLOCK_FOOTNOTE: return add_footnote(B, blk);
   case JB_BLOCK_IMAGE: return add_image(B, blk);
   case JB_BLOCK_TABLE:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_TABLE);

@@ -14,25 +14,61 @@ static void table_fini(builder *B, obj *o) {
   o->data = NULL;
 }
 
-/* The first piece of the table on a page draws the page's whole slice. */
+/* Where a table piece starts and ends, as cuts between body lines. */
+static jb_table_cut piece_from(const piece *q) {
+  return (jb_table_cut){(size_t)q->line, q->sub ? (size_t)q->sub - 1 : 0};
+}
+
+static jb_table_cut piece_to(const jb_table_layout *tl, const piece *q) {
+  size_t r = (size_t)q->line;
+  if (q->sub && (size_t)q->sub < jb_table_row_lines(tl, r)) return (jb_table_cut){r, (size_t)q->sub};
+  return (jb_table_cut){r + 1, 0};
+}
+
+/* The first piece of the table on a page draws the page's whole slice, from
+ * the cut where the page starts to the cut where it ends (rows taller than a
+ * page come as one piece per line, so a slice may begin or end inside a row). */
 static void draw_table(builder *B, obj *o, const piece *p, double x, double y_top) {
   size_t i = (size_t)(p - B->pcs);
   if (i > 0 && B->pcs[i - 1].obj == p->obj && B->pcs[i - 1].page == p->page) return;
   jb_table_layout *tl = o->data;
-  size_t n = jb_table_body_rows(tl), r0 = n, r1 = 0;
-  int last = 0;
+  size_t n = jb_table_body_rows(tl);
+  jb_table_cut from = {0, 0}, to = {0, 0};
+  int last = 0, any = 0;
   for (size_t j = i; j < B->n_pcs && B->pcs[j].obj == p->obj && B->pcs[j].page == p->page; j++) {
-    int row = B->pcs[j].line;
-    if (row == ROW_FOOT) last = 1;
-    if (row < 0) continue;
-    if ((size_t)row < r0) r0 = (size_t)row;
-    if ((size_t)row + 1 > r1) r1 = (size_t)row + 1;
+    const piece *q = &B->pcs[j];
+    if (q->line == ROW_FOOT) last = 1;
+    if (q->line < 0) continue;
+    if (!any) from = piece_from(q);
+    to = piece_to(tl, q);
+    any = 1;
   }
-  if (r1 == n && !jb_table_foot_height(tl)) last = 1;
-  if (r0 >= r1) r0 = r1 = 0;
-  int continued = p->line > 0;
+  if (!any) from = to = (jb_table_cut){p->line == ROW_FOOT ? n : 0, 0};
+  if (to.row >= n && !jb_table_foot_height(tl)) last = 1;
+  /* a page that does not open with the table's head repeats it (续表) above the piece */
+  int continued = p->line != ROW_HEAD;
   double top = continued ? y_top + p->cont_h : y_top;
-  jb_table_draw(tl, B->dl, x, top, r0, r1, continued, last);
+  jb_table_draw_slice(tl, B->dl, x, top, from, to, 1, continued, last);
+}
+
+/* A body row taller than the room on an empty page: one piece per line, so
+ * pagination may cut it between lines (at least two lines on either side).
+ * The first piece carries the row's top padding, the last the bottom one;
+ * every other piece asks for the bottom padding of a part that ends there. */
+static void add_split_row(builder *B, int o, jb_table_layout *tl, size_t r, size_t n, double cont) {
+  size_t nl = jb_table_row_lines(tl, r);
+  double one = jb_table_row_part_height(tl, r, 0, 1), two = jb_table_row_part_height(tl, r, 0, 2);
+  double pitch = two - one, pad = (one - pitch) / 2, used = 0;
+  for (size_t k = 0; k < nl; k++) {
+    double h = k + 1 < nl ? pitch + (k == 0 ? pad : 0) : jb_table_row_height(tl, r) - used;
+    piece *p = page_add_piece(B, P_BOX, o, h);
+    used += h;
+    p->line = (int)r, p->sub = (int)k + 1;
+    p->cont_h = cont + (k > 0 ? pad : 0);
+    p->pad_bot = k + 1 < nl ? -pad : 0;
+    if (k == 0) p->keep = r == 0 || (r + 1 == n && n > 2);
+    else p->keep = k < 2 || nl - k < 2;
+  }
 }
 
 jb_status page_add_table(builder *B, const jb_block *blk) {
@@ -47,7 +83,12 @@ jb_status page_add_table(builder *B, const jb_block *blk) {
   p->line = ROW_HEAD;
   size_t n = jb_table_body_rows(tl);
   double cont = jb_table_head_height(tl, 1); /* 续表 caption + header */
+  double room = B->H - cont - jb_table_foot_height(tl);
   for (size_t r = 0; r < n; r++) {
+    if (jb_table_row_height(tl, r) > room && jb_table_row_lines(tl, r) >= 3) {
+      add_split_row(B, o, tl, r, n, cont);
+      continue;
+    }
     p = page_add_piece(B, P_BOX, o, jb_table_row_height(tl, r));
     p->line = (int)r;
     p->cont_h = cont;

@@ -191,8 +191,8 @@ jb_status page_add_sources(builder *B) {
       if (f->text && f->unit && !strstr(f->text, f->unit)) jb_buf_adds(&b, f->unit);
       jb_buf_adds(&b, "。");
     }
-    jb_buf_printf(&b, "来源：%s", f->source ? f->source : "（未注明）");
-    if (f->sentence) jb_buf_printf(&b, "；原句：“%s”", f->sentence);
+    jb_buf_adds(&b, "来源：");
+    jb_fact_citation(f, &b); /* 文件名 第N段：“sentence” */
     int o = page_add_obj(B, draw_text_obj);
     jb_text_style st = ns;
     st.indent = 0, st.align = JB_ALIGN_JUSTIFY;

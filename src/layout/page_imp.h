@@ -19,11 +19,13 @@ typedef struct piece {
   unsigned char keep;   /* no page break directly before this piece */
   unsigned char snap;   /* grid templates: the piece's top sits on the body line grid */
   unsigned char starts; /* result: first piece of its page */
+  unsigned char foot;   /* footnote anchor (h = 0): its object is set at the foot of the anchor's page */
   double h;             /* extent, pt */
   double pad_top, pad_bot; /* blank inside the extent above/below the ink */
   double cont_h;        /* extra height above it when it starts a page (repeated table head) */
   int obj;              /* object that draws it */
   int line;             /* LINE: textblock line; table: body row */
+  int sub;              /* table: line + 1 within a row split by line; 0 = the whole row */
   int page;             /* result: 0-based page, -1 = dropped (glue at a page top) */
   double y;             /* result: extent top below the page's flow origin */
 } piece;
@@ -123,6 +125,14 @@ void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o
 void page_runs_add(builder *B, runs *rs, const char *s, int bold);
 void page_runs_free(builder *B, runs *rs);
 uint32_t page_cite_cp(int number);          /* ① .. ㊿, 0 past 50 */
+
+/* Footnotes: the room one takes at a page foot (sep = the rule above the first). */
+double page_foot_sep(const builder *B);
+double page_foot_gap(const builder *B);
+/* Draws the footnotes anchored on a page at the bottom of its type area. */
+void page_draw_footnotes(builder *B, int page);
+/* Height of the footnote zone of a page (0 = none). */
+double page_foot_height(const builder *B, int page);
 
 /* page_parts.c: bands, closing block, images. */
 void page_draw_bands(builder *B, int page, const char *section);

@@ -145,7 +145,7 @@ jb_status page_closing_prepare(builder *B) {
   for (int i = 0; i < c->n; i++) h += c->h[i];
   B->closing_obj = o, B->closing_h = h;
   int last = (int)B->n_pages - 1;
-  if (ink_bottom(B, last) + B->P > B->H - h + 0.01) {
+  if (ink_bottom(B, last) + B->P > B->H - h + 0.01 || page_foot_height(B, last) > 0) {
     /* no room: a page of its own */
     B->page_origin = jb_grow(B->ctx, B->page_origin, &B->cap_pages, B->n_pages + 1, sizeof(double));
     B->page_origin[B->n_pages] = 0;

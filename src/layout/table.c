@@ -60,6 +60,10 @@ static int table_grid(const jb_table *t) { return t->grid; }
 static int table_zebra(const jb_table *t) { return t->zebra; }
 
 static const char *table_unit(const jb_table *t) { return t->unit && *t->unit ? t->unit : NULL; }
+/* The unit of column c's numbers: its own (a count column in a money table), else the table's. */
+static const char *col_unit(const jb_table *t, size_t c) {
+  return c < t->n_columns && t->columns[c].unit && *t->columns[c].unit ? t->columns[c].unit : table_unit(t);
+}
 
 /* ---- Cell text ------------------------------------------------------------- */
 
@@ -94,9 +98,9 @@ static void classify_columns(jb_table_layout *tl) {
 static void column_scales(jb_table_layout *tl) {
   const jb_table *t = tl->t;
   const jb_num_style *st = &tl->tpl->numbers;
-  const char *unit = table_unit(t);
-  double f = jb_unit_scale(unit, NULL);
   for (size_t c = 0; c < tl->ncol; c++) {
+    const char *unit = col_unit(t, c);
+    double f = jb_unit_scale(unit, NULL);
     tl->exp[c] = -1, tl->dec[c] = t->columns[c].decimals;
     if (!tl->numeric[c]) continue;
     double max_abs = 0;
@@ -142,7 +146,7 @@ static void column_scales(jb_table_layout *tl) {
 static void column_unit(const jb_table_layout *tl, size_t c, jb_buf *out) {
   jb_buf num;
   jb_buf_init(&num, tl->ctx);
-  jb_num_format(&tl->tpl->numbers, 1, table_unit(tl->t), 0, tl->exp[c], &num, out);
+  jb_num_format(&tl->tpl->numbers, 1, col_unit(tl->t, c), 0, tl->exp[c], &num, out);
   jb_buf_fini(&num);
 }
 
@@ -171,7 +175,7 @@ static char *number_text(jb_table_layout *tl, const jb_cell *ce, size_t col, con
   } else {
     jb_buf u;
     jb_buf_init(&u, tl->ctx);
-    jb_fig_num(&tl->tpl->numbers, v, table_unit(t), dec, tl->exp[col], &b, &u); /* unit goes to the note */
+    jb_fig_num(&tl->tpl->numbers, v, col_unit(t, col), dec, tl->exp[col], &b, &u); /* unit: the note or header */
     jb_buf_fini(&u);
   }
   return jb_buf_steal(&b);
@@ -473,47 +477,78 @@ static jb_status layout_at(jb_table_layout *tl, double size, int *fits) {
   return JB_OK;
 }
 
-/* Header note for columns whose scale differs from the table's unit line. */
-static void unit_line(jb_table_layout *tl, jb_buf *out) {
-  if (!table_unit(tl->t)) return;
-  int note_exp = -2;
-  for (size_t c = 0; c < tl->ncol; c++)
-    if (tl->numeric[c] && tl->exp[c] >= 0) {
-      note_exp = tl->exp[c];
-      break;
-    }
-  jb_buf_adds(out, "单位：");
-  if (note_exp == -2) {
-    jb_buf_adds(out, tl->t->unit);
-    return;
+/* The unit every numeric column with a unit shows (after its 万/亿 scale) into
+ * out; returns 0 when the columns show different units (or none has one). */
+static int common_unit(const jb_table_layout *tl, jb_buf *out) {
+  jb_buf u;
+  jb_buf_init(&u, tl->ctx);
+  int any = 0, same = 1;
+  for (size_t c = 0; c < tl->ncol && same; c++) {
+    if (!tl->numeric[c] || tl->exp[c] < 0) continue;
+    u.len = 0;
+    column_unit(tl, c, &u);
+    jb_buf_addc(&u, '\0');
+    if (!any) jb_buf_adds(out, u.data);
+    else same = !strcmp(out->data ? out->data : "", u.data);
+    any = 1;
   }
-  size_t first = 0;
-  while (!(tl->numeric[first] && tl->exp[first] >= 0)) first++;
-  column_unit(tl, first, out);
+  jb_buf_fini(&u);
+  return any && same;
 }
 
-/* Columns scaled differently from the unit line get "（亿元）" in their last header cell. */
+/* "单位：…" above the table when all its numeric columns share one unit; the
+ * table's unit as given when no column is numeric. */
+static void unit_line(jb_table_layout *tl, jb_buf *out) {
+  jb_buf u;
+  jb_buf_init(&u, tl->ctx);
+  int any = 0;
+  for (size_t c = 0; c < tl->ncol; c++) any |= tl->numeric[c] && tl->exp[c] >= 0;
+  if (common_unit(tl, &u)) jb_buf_printf(out, "单位：%s", u.data);
+  else if (!any && table_unit(tl->t)) jb_buf_printf(out, "单位：%s", tl->t->unit);
+  jb_buf_fini(&u);
+}
+
+/* The header cell naming column c: the lowest one spanning only that column. */
+static tcell *header_cell(jb_table_layout *tl, size_t c) {
+  for (size_t r = tl->n_head; r-- > 0;)
+    for (size_t i = 0; i < tl->hrows[r].n; i++)
+      if (tl->hrows[r].cells[i].col == c && tl->hrows[r].cells[i].span == 1) return &tl->hrows[r].cells[i];
+  return NULL;
+}
+
+/* Numeric columns in different units (个 beside 万元, or 万元 beside 亿元)
+ * get no common unit line: each states its unit in its header, "金额（亿元）". */
 static jb_status annotate_header(jb_table_layout *tl) {
-  if (!tl->n_head || !table_unit(tl->t)) return JB_OK;
-  size_t first = tl->ncol;
-  for (size_t c = 0; c < tl->ncol && first == tl->ncol; c++)
-    if (tl->numeric[c] && tl->exp[c] >= 0) first = c;
-  if (first == tl->ncol) return JB_OK;
-  trow *last = &tl->hrows[tl->n_head - 1];
-  for (size_t i = 0; i < last->n; i++) {
-    tcell *tc = &last->cells[i];
-    if (tc->span != 1 || !tl->numeric[tc->col] || tl->exp[tc->col] < 0 || tl->exp[tc->col] == tl->exp[first])
-      continue;
-    jb_buf b;
+  if (!tl->n_head) return JB_OK;
+  jb_buf common;
+  jb_buf_init(&common, tl->ctx);
+  int same = common_unit(tl, &common);
+  jb_buf_fini(&common);
+  if (same) return JB_OK;
+  for (size_t c = 0; c < tl->ncol; c++) {
+    tcell *tc = !tl->numeric[c] || tl->exp[c] < 0 ? NULL : header_cell(tl, c);
+    if (!tc) continue;
+    jb_buf b, u;
     jb_buf_init(&b, tl->ctx);
+    jb_buf_init(&u, tl->ctx);
     if (tc->in) jb_fig_inline_text(tc->in, &b);
     else if (tc->text) jb_buf_adds(&b, tc->text);
-    jb_buf_adds(&b, "（");
-    column_unit(tl, tc->col, &b);
-    jb_buf_adds(&b, "）");
-    jb_free(tl->ctx, tc->text);
-    tc->text = jb_buf_steal(&b);
-    tc->in = NULL;
+    column_unit(tl, c, &u);
+    jb_buf_addc(&b, '\0'), jb_buf_addc(&u, '\0');
+    b.len--, u.len--;
+    if (u.len && strcmp(b.data, u.data) != 0) {
+      jb_buf_printf(&u, "）");
+      char paren[80];
+      snprintf(paren, sizeof paren, "（%s", u.data);
+      if (!strstr(b.data, paren)) { /* the author may have written it already */
+        jb_buf_adds(&b, paren);
+        jb_free(tl->ctx, tc->text);
+        tc->text = jb_buf_steal(&b);
+        tc->in = NULL;
+      }
+    }
+    jb_buf_fini(&b);
+    jb_buf_fini(&u);
   }
   return JB_OK;
 }

@@ -71,7 +71,7 @@ wtext = "".join(txt(r) for r in lines(weekly))
 tail = wtext[wtext.rfind("数据来源"):]
 check("数据来源 lists every cited fact with document and sentence",
       all(m in tail for m in "①②③④⑤") and "2025年3月全市旅游市场运行分析" in tail
-      and "原句：“一季度，全市46个重点项目全部开工" in tail, tail[:200])
+      and "2025年一季度重点项目推进情况.txt：“一季度，全市46个重点项目全部开工" in tail, tail[:200])
 raw = open(pdf, "rb").read()
 check("links for contents and citations", raw.count(b"/Link") >= 4, str(raw.count(b"/Link")))
 heads = {t: int(pg) for t, pg in titles}
@@ -116,8 +116,8 @@ def fails(name, doc, *extra, expect=""):
 
 fails("syntax", '{"meta": {"title": "x"},\n "blocks": [}', expect="syntax.json:2:")
 fails("schema", {"meta": {"title": "x"}, "blocks": [{"type": "paragraf", "text": "x"}]}, expect="blocks[0]")
-fails("fact", {"meta": {"title": "x"}, "blocks": [{"type": "paragraph", "text": [{"fact": "gpd"}]}]},
-      "--facts", os.path.join(ROOT, "examples", "facts.json"), expect="gdp")
+fails("fact", {"meta": {"title": "x"}, "blocks": [{"type": "paragraph", "text": [{"fact": "F99"}]}]},
+      "--facts", os.path.join(ROOT, "examples", "facts.json"), expect='unknown fact "F99"')
 fails("layout", {"meta": {"title": "x"}, "blocks": [{"type": "paragraph", "text": "x"}]}, "--layout", "breif",
       expect="brief")
 fails("image", {"meta": {"title": "x"}, "blocks": [{"type": "image", "path": "missing.png"}]}, expect="missing.png")

@@ -342,7 +342,7 @@ TEST(compose_facts_resolve_with_number_style) {
   jb_buf_init(&j, ctx);
   jb_briefing_write(ctx, b, &j);
   CHECK(strstr(j.data, "15.76") == NULL);
-  CHECK(strstr(j.data, "{\"fact\": \"gdp\", \"note\": \"同比增长6.2%\"}") != NULL);
+  CHECK(strstr(j.data, "{\"fact\": \"F1\", \"note\": \"同比增长6.2%\"}") != NULL);
   jb_buf_fini(&j);
   jb_template_free(tpl);
   jb_briefing_free(b);

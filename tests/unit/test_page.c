@@ -233,3 +233,221 @@ TEST(page_missing_image_is_a_located_error) {
   CHECK(strstr(jb_ctx_error(r.ctx), "x.png") != NULL);
   done(&r);
 }
+
+/* ---- Sources, chart notes, footnotes, tall table rows, units per column ------ */
+
+static char *dl_text(const jb_dl *dl, size_t page) {
+  jb_buf b;
+  jb_buf_init(&b, dl->ctx);
+  size_t i0 = page == (size_t)-1 ? 0 : dl->pages[page].item_start;
+  size_t i1 = page == (size_t)-1 ? dl->n_items : i0 + dl->pages[page].item_count;
+  for (size_t i = i0; i < i1; i++) {
+    const jb_dl_item *it = &dl->items[i];
+    if (it->kind != JB_DL_TEXT) continue;
+    for (uint32_t k = 0; k < it->count; k++) {
+      const jb_dl_glyph *g = &dl->glyphs[it->start + k];
+      for (uint32_t c = 0; c < g->text_len; c++) jb_buf_add_utf8(&b, dl->text[g->text_start + c]);
+    }
+  }
+  jb_buf_addc(&b, '\0');
+  return jb_buf_steal(&b);
+}
+
+/* extract's format: paragraphs as spans, sentence_text on a sentence's first fact only */
+static const char *REPORT_FACTS =
+    "{\"documents\": [{\"name\": \"报告.txt\", \"paragraphs\": [{\"start\": 0, \"end\": 6, \"kind\": \"title\"},"
+    " {\"start\": 7, \"end\": 40, \"kind\": \"body\"}, {\"start\": 41, \"end\": 80, \"kind\": \"body\"}]},"
+    " {\"name\": \"其他.txt\", \"paragraphs\": [{\"start\": 0, \"end\": 9}]}],"
+    " \"facts\": ["
+    "{\"id\": \"F1\", \"doc\": \"报告.txt\", \"start\": 9, \"end\": 13, \"text\": \"12亿元\", \"value\": 1200000000,"
+    " \"unit\": \"元\", \"measure\": \"总值\", \"series\": null, \"sentence\": [7, 30],"
+    " \"sentence_text\": \"总值12亿元，增长5%。\"},"
+    "{\"id\": \"F2\", \"doc\": \"报告.txt\", \"start\": 16, \"end\": 18, \"text\": \"5%\", \"value\": 5, \"unit\": \"%\","
+    " \"measure\": \"增速\", \"sentence\": [7, 30]},"
+    "{\"id\": \"F3\", \"doc\": \"报告.txt\", \"start\": 50, \"end\": 53, \"text\": \"10个\", \"value\": 10,"
+    " \"unit\": \"个\", \"measure\": \"项目\", \"series\": 0, \"sentence\": [41, 70],"
+    " \"sentence_text\": \"项目分别为10个、12个和15个。\"},"
+    "{\"id\": \"F4\", \"doc\": \"报告.txt\", \"start\": 54, \"end\": 57, \"text\": \"12个\", \"value\": 12,"
+    " \"unit\": \"个\", \"measure\": \"项目\", \"series\": 0, \"sentence\": [41, 70]},"
+    "{\"id\": \"F5\", \"doc\": \"报告.txt\", \"start\": 58, \"end\": 61, \"text\": \"15个\", \"value\": 15,"
+    " \"unit\": \"个\", \"measure\": \"项目\", \"series\": 0, \"sentence\": [41, 70]},"
+    "{\"id\": \"F6\", \"doc\": \"其他.txt\", \"start\": 2, \"end\": 5, \"text\": \"3个\", \"value\": 3, \"unit\": \"个\","
+    " \"measure\": \"乡镇\", \"sentence\": [0, 9], \"sentence_text\": \"共有3个乡镇。\"}]}";
+
+TEST(page_facts_know_their_paragraph_and_series) {
+  jb_ctx *ctx = jb_ctx_new();
+  jb_factlist *f;
+  CHECK_INT(jb_factlist_parse(ctx, "f.json", REPORT_FACTS, strlen(REPORT_FACTS), &f), JB_OK);
+  CHECK_INT(jb_factlist_get(f, 0)->paragraph, 2);
+  CHECK_INT(jb_factlist_get(f, 1)->paragraph, 2);
+  CHECK_STR(jb_factlist_get(f, 1)->sentence, "总值12亿元，增长5%。"); /* carried from F1 */
+  CHECK_INT(jb_factlist_get(f, 2)->paragraph, 3);
+  CHECK_INT(jb_factlist_get(f, 2)->series, 1);
+  CHECK_INT(jb_factlist_get(f, 0)->series, 0);
+  CHECK_INT(jb_factlist_get(f, 5)->paragraph, 1); /* the other document's own paragraphs */
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  jb_fact_citation(jb_factlist_get(f, 1), &b);
+  CHECK_STR(b.data, "报告.txt 第2段：“总值12亿元，增长5%。”");
+  jb_buf_fini(&b);
+  jb_factlist_free(f);
+  jb_ctx_free(ctx);
+}
+
+TEST(page_sources_give_document_paragraph_and_sentence) {
+  built r;
+  build(&r, "{\"meta\": {\"title\": \"t\"}, \"blocks\": [{\"type\": \"paragraph\", \"text\": [\"总值\", {\"fact\": \"F1\"},"
+            " \"，增长\", {\"fact\": \"F2\"}, \"。\"]}]}",
+        "brief", REPORT_FACTS);
+  CHECK_INT(r.st, JB_OK);
+  CHECK_INT(r.info.citations, 2);
+  char *t = dl_text(&r.dl, (size_t)-1);
+  CHECK(strstr(t, "总值：12亿元。来源：报告.txt 第2段：“总值12亿元，增长5%。”") != NULL);
+  CHECK(strstr(t, "增速：5%。来源：报告.txt 第2段：“总值12亿元，增长5%。”") != NULL);
+  jb_free(r.ctx, t);
+  done(&r);
+}
+
+TEST(page_chart_of_a_fact_series_cites_its_sentence) {
+  built r;
+  build(&r, "{\"meta\": {\"title\": \"t\"}, \"blocks\": ["
+            "{\"type\": \"chart\", \"kind\": \"column\", \"caption\": \"图1 项目\", \"source\": \"县发改局\","
+            " \"categories\": [\"2022\", \"2023\", \"2024\"],"
+            " \"series\": [{\"name\": \"项目\", \"values\": [{\"fact\": \"F3\"}, {\"fact\": \"F4\"}, {\"fact\": \"F5\"}]}]},"
+            "{\"type\": \"chart\", \"kind\": \"column\", \"caption\": \"图2 混合\","
+            " \"categories\": [\"2022\", \"2023\"], \"series\": [{\"name\": \"项目\", \"values\": [9, {\"fact\": \"F4\"}]}]},"
+            "{\"type\": \"chart\", \"kind\": \"column\", \"caption\": \"图3 无来源\","
+            " \"categories\": [\"2022\", \"2023\"], \"series\": [{\"name\": \"项目\", \"values\": [{\"fact\": \"F3\"}, {\"fact\": \"F5\"}]}]}]}",
+        "brief", REPORT_FACTS);
+  CHECK_INT(r.st, JB_OK);
+  CHECK_STR(r.b->blocks[0].u.chart.note, "报告.txt 第3段：“项目分别为10个、12个和15个。”");
+  CHECK(r.b->blocks[1].u.chart.note == NULL); /* a typed-in number: not the sentence's chart */
+  char *t = dl_text(&r.dl, (size_t)-1);
+  CHECK(strstr(t, "数据来源：县发改局。出处：报告.txt 第3段：“项目分别为10个、12个和15个。”") != NULL);
+  CHECK(strstr(t, "数据来源：报告.txt 第3段：“项目分别为10个、12个和15个。”") != NULL); /* 图3 */
+  jb_free(r.ctx, t);
+  /* resolution does not leak into the model written back */
+  jb_buf j;
+  jb_buf_init(&j, r.ctx);
+  jb_briefing_write(r.ctx, r.b, &j);
+  CHECK(strstr(j.data, "出处") == NULL && strstr(j.data, "第3段") == NULL);
+  jb_buf_fini(&j);
+  done(&r);
+}
+
+/* Lowest baseline (largest distance below the page top) of glyphs of `size` on a page. */
+static float lowest(const jb_dl *dl, size_t page, float size, int below) {
+  float y = below ? 1e9f : -1e9f;
+  const jb_dl_page *pg = &dl->pages[page];
+  for (size_t i = 0; i < pg->item_count; i++) {
+    const jb_dl_item *it = &dl->items[pg->item_start + i];
+    if (it->kind != JB_DL_TEXT || fabsf(it->size - size) > 0.01f) continue;
+    for (uint32_t k = 0; k < it->count; k++) {
+      float gy = dl->glyphs[it->start + k].y;
+      if (below ? gy < y : gy > y) y = gy;
+    }
+  }
+  return y;
+}
+
+TEST(page_footnotes_sit_at_the_foot_of_their_page) {
+  jb_ctx *bctx = jb_ctx_new();
+  jb_buf js;
+  jb_buf_init(&js, bctx);
+  jb_buf_adds(&js, "{\"meta\": {\"title\": \"t\"}, \"blocks\": [");
+  for (int i = 0; i < 14; i++) {
+    jb_buf_adds(&js, i ? ", {\"type\": \"paragraph\", \"text\": \"" : "{\"type\": \"paragraph\", \"text\": \"");
+    long_text(&js, 5);
+    jb_buf_adds(&js, "\"}");
+    if (i == 1) jb_buf_adds(&js, ", {\"type\": \"footnote\", \"text\": \"甲注：增速按可比价格计算。\"}");
+    if (i == 12) jb_buf_adds(&js, ", {\"type\": \"footnote\", \"text\": \"乙注：快报数。\"}");
+  }
+  jb_buf_adds(&js, "]}");
+  for (int grid = 0; grid < 2; grid++) {
+    built r;
+    build(&r, js.data, grid ? "gbt9704" : "brief", NULL);
+    CHECK_INT(r.st, JB_OK);
+    CHECK(r.dl.n_pages >= 2);
+    float note = (float)r.t->roles[JB_ROLE_NOTE].size, body = (float)r.t->roles[JB_ROLE_BODY].size;
+    double bottom = r.t->margin_bottom;
+    char *p0 = dl_text(&r.dl, 0);
+    CHECK(strstr(p0, "甲注：增速按可比价格计算。") != NULL);
+    CHECK(strstr(p0, "乙注") == NULL);
+    jb_free(r.ctx, p0);
+    /* under every body line of the page, its last line on the type-area bottom */
+    float low_note = lowest(&r.dl, 0, note, 1), low_body = lowest(&r.dl, 0, body, 1);
+    CHECK(low_note < low_body - note);
+    CHECK(low_note > bottom && low_note < bottom + 1.4 * note);
+    size_t last = r.dl.n_pages - 1 - (grid ? 1 : 0); /* gbt9704: the closing block has a page of its own */
+    char *pl = dl_text(&r.dl, last);
+    int found = strstr(pl, "乙注：快报数。") != NULL;
+    jb_free(r.ctx, pl);
+    if (!found) { /* the page of the text it follows */
+      pl = dl_text(&r.dl, r.dl.n_pages - 1);
+      found = strstr(pl, "乙注：快报数。") != NULL;
+      jb_free(r.ctx, pl);
+    }
+    CHECK(found);
+    done(&r);
+  }
+  jb_buf_fini(&js);
+  jb_ctx_free(bctx);
+}
+
+TEST(page_table_row_taller_than_a_page_splits_by_line) {
+  jb_ctx *bctx = jb_ctx_new();
+  jb_buf js;
+  jb_buf_init(&js, bctx);
+  jb_buf_adds(&js, "{\"meta\": {\"title\": \"t\"}, \"blocks\": [{\"type\": \"table\", \"caption\": \"表1 长行\","
+                   " \"header\": [\"序号\", \"说明\"], \"rows\": [[\"1\", \"短\"], [\"2\", \"");
+  for (int i = 1; i <= 400; i++) jb_buf_printf(&js, "【%03d】资金按进度拨付到位。", i);
+  jb_buf_adds(&js, "\"], [\"3\", \"短三\"]]}]}");
+  built r;
+  build(&r, js.data, "brief", NULL);
+  jb_buf_fini(&js);
+  jb_ctx_free(bctx);
+  CHECK_INT(r.st, JB_OK);
+  CHECK_INT(jb_ctx_warning_count(r.ctx), 0); /* nothing forced past the page */
+  CHECK(r.dl.n_pages >= 2);
+  char *t = dl_text(&r.dl, (size_t)-1);
+  int once = 1;
+  for (int i = 1; i <= 400 && once; i++) {
+    char m[32];
+    snprintf(m, sizeof m, "【%03d】", i);
+    const char *a = strstr(t, m);
+    once = a && !strstr(a + 1, m);
+  }
+  CHECK(once);
+  CHECK(strstr(t, "续表1") != NULL);
+  jb_free(r.ctx, t);
+  /* no glyph below the type area or above it */
+  double lo = r.t->margin_bottom, hi = r.t->page_h - r.t->margin_top;
+  float tsize = (float)r.t->roles[JB_ROLE_TABLE].size;
+  for (size_t pg = 0; pg < r.dl.n_pages; pg++) {
+    float low = lowest(&r.dl, pg, tsize, 1), high = lowest(&r.dl, pg, tsize, 0);
+    if (low > 1e8f) continue;
+    CHECK(low >= lo - 0.5 && high <= hi);
+  }
+  done(&r);
+}
+
+TEST(page_table_units_per_column) {
+  built r;
+  build(&r, "{\"meta\": {\"title\": \"t\"}, \"blocks\": [{\"type\": \"table\", \"unit\": \"万元\","
+            " \"header\": [\"年度\", \"项目\", \"资金\"],"
+            " \"rows\": [[\"2022\", {\"fact\": \"F3\"}, 5000], [\"2023\", {\"fact\": \"F4\"}, 6000]]}]}",
+        "brief", REPORT_FACTS);
+  CHECK_INT(r.st, JB_OK); /* a count fact in a money table is not an error: its column has its own unit */
+  CHECK_STR(r.b->blocks[0].u.table.columns[1].unit, "个");
+  char *t = dl_text(&r.dl, (size_t)-1);
+  CHECK(strstr(t, "项目（个）") != NULL);
+  CHECK(strstr(t, "资金（万元）") != NULL);
+  CHECK(strstr(t, "单位：") == NULL); /* no unit line that would be wrong for one column */
+  jb_free(r.ctx, t);
+  jb_buf j;
+  jb_buf_init(&j, r.ctx);
+  jb_briefing_write(r.ctx, r.b, &j);
+  CHECK(strstr(j.data, "\"unit\": \"个\"") == NULL); /* the column unit came from the facts */
+  jb_buf_fini(&j);
+  done(&r);
+}

@@ -18,6 +18,7 @@ typedef struct glyph_slot {
   uint32_t gid;   /* UINT32_MAX = empty */
   uint32_t code;  /* content-stream code */
   uint32_t text_start, text_len; /* into dl->text: the ToUnicode text */
+  int width;      /* advance in 1/1000 em, as the W array has it */
 } glyph_slot;
 
 typedef struct pdf_font {
@@ -77,6 +78,11 @@ static int same_text(const jb_dl *dl, const glyph_slot *s, const jb_dl_glyph *g)
          !memcmp(dl->text + s->text_start, dl->text + g->text_start, g->text_len * sizeof(uint32_t));
 }
 
+static int glyph_width_1000(pdf_writer *w, pdf_font *f, uint32_t gid) {
+  int adv = jb_fonts_glyph_advance(w->dl->fonts, f->face, gid);
+  return (int)lround(adv * 1000.0 / f->info.upem);
+}
+
 static glyph_slot *register_glyph(pdf_writer *w, pdf_font *f, const jb_dl_glyph *g) {
   if ((f->used + 1) * 2 > f->cap) slots_grow(w->ctx, f);
   glyph_slot *s = slot_find(f, g->gid);
@@ -85,6 +91,7 @@ static glyph_slot *register_glyph(pdf_writer *w, pdf_font *f, const jb_dl_glyph 
     f->used++;
     if (f->info.format == JB_FONT_TRUETYPE) s->code = ++f->next_code;
     else s->code = jb_fonts_glyph_cid(w->dl->fonts, f->face, g->gid);
+    s->width = glyph_width_1000(w, f, g->gid);
     s->text_start = g->text_start, s->text_len = g->text_len;
   } else if (!s->text_len && g->text_len) {
     s->text_start = g->text_start, s->text_len = g->text_len; /* prefer real text */
@@ -180,11 +187,6 @@ static HPDF_Dict ensure_type0(pdf_writer *w, pdf_font *f) {
   return f->type0;
 }
 
-static int glyph_width_1000(pdf_writer *w, pdf_font *f, uint32_t gid) {
-  int adv = jb_fonts_glyph_advance(w->dl->fonts, f->face, gid);
-  return (int)lround(adv * 1000.0 / f->info.upem);
-}
-
 /* Copy/paste guard: extractors (poppler, mupdf) invent a space wherever two
  * glyphs are 0.1 em or more apart. Han-Latin glue and justification make such
  * gaps, so glyphs joined by one, or a glyph whose text differs from its
@@ -195,9 +197,9 @@ static int is_space_glyph(const jb_dl *dl, const jb_dl_glyph *g) {
   return g->text_len == 1 && (dl->text[g->text_start] == ' ' || dl->text[g->text_start] == 0x3000);
 }
 
-static double gap_after(pdf_writer *w, pdf_font *f, const jb_dl_glyph *g, const jb_dl_glyph *h, double size) {
+static double gap_after(pdf_font *f, const jb_dl_glyph *g, const jb_dl_glyph *h, double size) {
   if (fabs(g->y - h->y) > 0.0005) return 0;
-  return h->x - (g->x + glyph_width_1000(w, f, g->gid) * size / 1000.0);
+  return h->x - (g->x + slot_find(f, g->gid)->width * size / 1000.0);
 }
 
 /* Last glyph index of the ActualText span starting at k, or -1 for none. */
@@ -207,7 +209,7 @@ static long span_end(pdf_writer *w, pdf_font *f, const jb_dl_item *it, uint32_t 
   uint32_t e = k;
   int needed = !same_text(dl, slot_find(f, g[k].gid), &g[k]);
   while (e + 1 < it->count && !is_space_glyph(dl, &g[e]) && !is_space_glyph(dl, &g[e + 1]) &&
-         gap_after(w, f, &g[e], &g[e + 1], it->size) > GAP_GUARD_EM * it->size) {
+         gap_after(f, &g[e], &g[e + 1], it->size) > GAP_GUARD_EM * it->size) {
     e++;
     needed = 1;
   }
@@ -219,6 +221,23 @@ static void begin_actual_text(jb_buf *b, const jb_dl *dl, const jb_dl_glyph *g, 
   jb_buf_adds(b, "/Span<</ActualText<FEFF");
   for (long j = 0; j < n; j++) add_utf16_hex(b, dl->text + g[j].text_start, g[j].text_len);
   jb_buf_adds(b, ">>>BDC\n");
+}
+
+/* Glyph codes go into literal strings as two raw bytes each, one string per
+ * run between adjustments: a third of the bytes of <XXXX> per glyph, so less
+ * to write and to deflate. Delimiters and line ends are escaped (a reader turns
+ * a raw CR into LF). */
+static void add_code(jb_buf *b, uint32_t code) {
+  unsigned char c[2] = {(unsigned char)(code >> 8), (unsigned char)code};
+  char s[4];
+  size_t n = 0;
+  for (int k = 0; k < 2; k++) {
+    if (c[k] == '(' || c[k] == ')' || c[k] == '\\') s[n++] = '\\', s[n++] = (char)c[k];
+    else if (c[k] == '\r') s[n++] = '\\', s[n++] = 'r';
+    else if (c[k] == '\n') s[n++] = '\\', s[n++] = 'n';
+    else s[n++] = (char)c[k];
+  }
+  jb_buf_add(b, s, n);
 }
 
 /* Writes one TEXT item: one Tm, then a TJ whose adjustments move each glyph to
@@ -235,13 +254,16 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   jb_buf_add_num(b, it->size, 3);
   jb_buf_adds(b, " Tf\n");
   double size = it->size, pen = 0, cur_y = 0;
-  int in_tj = 0, have_tm = 0;
+  int in_tj = 0, in_str = 0, have_tm = 0;
   long span_last = -1;
   for (uint32_t k = 0; k < it->count; k++) {
     const jb_dl_glyph *g = &dl->glyphs[it->start + k];
     long e = (long)k > span_last ? span_end(w, f, it, k) : -1;
     int new_line = !have_tm || fabs(g->y - cur_y) > 0.0005;
-    if (in_tj && (new_line || e >= 0)) jb_buf_adds(b, "]TJ\n"), in_tj = 0;
+    if (in_tj && (new_line || e >= 0)) {
+      jb_buf_adds(b, in_str ? ")]TJ\n" : "]TJ\n");
+      in_tj = in_str = 0;
+    }
     if (new_line) {
       jb_buf_adds(b, "1 0 0 1 ");
       add_xy(b, g->x, g->y);
@@ -252,16 +274,20 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
     if (!in_tj) jb_buf_addc(b, '['), in_tj = 1;
     long adj = lround((pen - g->x) * 1000.0 / size);
     if (adj) {
+      if (in_str) jb_buf_addc(b, ')'), in_str = 0;
       jb_buf_add_int(b, adj);
       pen -= adj * size / 1000.0;
     }
-    jb_buf_addc(b, '<');
-    add_hex16(b, slot_find(f, g->gid)->code);
-    jb_buf_addc(b, '>');
-    pen += glyph_width_1000(w, f, g->gid) * size / 1000.0;
-    if ((long)k == span_last) jb_buf_adds(b, "]TJ\nEMC\n"), in_tj = 0;
+    if (!in_str) jb_buf_addc(b, '('), in_str = 1;
+    const glyph_slot *sl = slot_find(f, g->gid);
+    add_code(b, sl->code);
+    pen += sl->width * size / 1000.0;
+    if ((long)k == span_last) {
+      jb_buf_adds(b, ")]TJ\nEMC\n");
+      in_tj = in_str = 0;
+    }
   }
-  if (in_tj) jb_buf_adds(b, "]TJ\n");
+  if (in_tj) jb_buf_adds(b, in_str ? ")]TJ\n" : "]TJ\n");
   jb_buf_adds(b, "ET\n");
 }
 
@@ -447,7 +473,7 @@ static HPDF_Array widths_array(pdf_writer *w, pdf_font *f, const glyph_slot *v, 
   uint32_t prev = UINT32_MAX;
   size_t run_len = 0;
   for (size_t i = 0; i < n; i++) {
-    int wd = glyph_width_1000(w, f, v[i].gid);
+    int wd = v[i].width;
     if (wd == 1000) {
       run = NULL;
       continue;

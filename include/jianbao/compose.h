@@ -156,6 +156,7 @@ typedef struct jb_chart {
   int stacked;       /* bar/column series stacked instead of side by side */
   int red_up;        /* Chinese convention: increases red, decreases green (one series) */
   int no_value_labels; /* "value_labels": false */
+  int unit_from_fact; /* unit filled by resolution: the chart named none and its facts share one */
   char *note;        /* filled by resolution when every fact value comes from one sentence:
                       * "文件名 第N段：“sentence”", printed in the source note; not written back */
 } jb_chart;

@@ -123,7 +123,7 @@ static void add_table(cJSON *o, const jb_table *t) {
 static void add_chart(cJSON *o, const jb_chart *c) {
   add_str(o, "kind", jb_chart_kind_name(c->kind));
   add_inline(o, "caption", &c->caption);
-  add_str(o, "unit", c->unit);
+  if (!c->unit_from_fact) add_str(o, "unit", c->unit);
   add_str(o, "source", c->source);
   if (c->height_mm > 0) cJSON_AddNumberToObject(o, "height_mm", c->height_mm);
   if (c->stacked) cJSON_AddTrueToObject(o, "stacked");

@@ -439,13 +439,41 @@ static jb_status resolve_table(resolver *R, jb_table *t) {
 void jb_fact_citation(const jb_factrec *f, jb_buf *out) {
   jb_buf_adds(out, f->source ? f->source : "（未注明）");
   if (f->paragraph > 0) jb_buf_printf(out, " 第%d段", f->paragraph);
-  if (f->sentence) jb_buf_printf(out, "：“%s”", f->sentence);
+  if (!f->sentence) return;
+  /* quoted in “…”: the sentence's own double quotes become single ones (“‘十四五’规划…”) */
+  jb_buf_adds(out, "：“");
+  for (const char *p = f->sentence; *p;) {
+    if (!strncmp(p, "“", 3)) jb_buf_adds(out, "‘"), p += 3;
+    else if (!strncmp(p, "”", 3)) jb_buf_adds(out, "’"), p += 3;
+    else jb_buf_addc(out, *p++);
+  }
+  jb_buf_adds(out, "”");
 }
 
 static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
 
+/* A chart without a unit whose primary-axis values are facts of one unit
+ * takes that unit (so its axis says 单位：亿元 or 单位：个, not a bare 亿). */
+static void chart_unit_from_facts(resolver *R, jb_chart *c) {
+  const char *unit = NULL;
+  int any = 0;
+  for (size_t i = 0; i < c->n_series; i++) {
+    if (c->series[i].axis && c->kind != JB_CHART_BAR) continue;
+    for (size_t k = 0; k < c->series[i].n_values; k++) {
+      const jb_value *v = &c->series[i].values[k];
+      jb_factrec f;
+      if (!v->has_value && !v->is_fact) continue;
+      if (!v->is_fact || !R->lookup(R->user, &v->fact, &f) || !f.unit || !*f.unit) return;
+      if (unit && strcmp(unit, f.unit)) return;
+      unit = f.unit, any = 1;
+    }
+  }
+  if (any) c->unit = dup(R, unit), c->unit_from_fact = 1;
+}
+
 static jb_status resolve_chart(resolver *R, jb_chart *c) {
   jb_status st = resolve_inline(R, &c->caption);
+  if (!c->unit || !*c->unit || c->unit_from_fact) chart_unit_from_facts(R, c);
   /* A chart whose values are all facts of one sentence (a 分别 series) cites it. */
   jb_factrec first;
   int n_facts = 0, one = 1;

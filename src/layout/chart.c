@@ -534,6 +534,20 @@ static void draw_grid(jb_chart_layout *cl, const axis *a, label *ticks, int righ
   }
 }
 
+/* One number of decimals for every value label on an axis (6.20 never beside 5.0). */
+static int value_decimals(const jb_chart_layout *cl, int ax, int max_dec) {
+  const jb_chart *c = cl->c;
+  const axis *a = &cl->ax[ax];
+  double f = jb_unit_scale(a->src_unit, NULL) / pow(10, a->exp);
+  int dec = 0;
+  for (size_t s = 0; s < c->n_series; s++)
+    for (size_t i = 0; i < c->n_categories && series_axis(c, s) == ax; i++) {
+      double v;
+      if (val(c, s, i, &v)) dec = fmax(dec, jb_fig_decimals_of(v * f, max_dec));
+    }
+  return dec;
+}
+
 /* Value labels: all of a bar series or none; line points one by one (above, then below). */
 static jb_status bar_value_labels(jb_chart_layout *cl, size_t s, const double *bx, const double *by,
                                   const double *bw, const double *bh, const size_t *mark, size_t n,
@@ -541,15 +555,8 @@ static jb_status bar_value_labels(jb_chart_layout *cl, size_t s, const double *b
   const jb_chart *c = cl->c;
   const axis *a = &cl->ax[series_axis(c, s)];
   label *ls = jb_calloc(cl->ctx, n ? n : 1, sizeof(label));
-  int ok = 1, dec = 0;
+  int ok = 1, dec = value_decimals(cl, series_axis(c, s), 2);
   jb_status st = JB_OK;
-  for (size_t i = 0; i < n; i++) { /* one number of decimals for the series */
-    double v;
-    if (val(c, s, i, &v)) {
-      int d = jb_fig_decimals_of(v * jb_unit_scale(a->src_unit, NULL) / pow(10, a->exp), 2);
-      if (d > dec) dec = d;
-    }
-  }
   for (size_t i = 0; i < n && ok && !st; i++) {
     double v;
     if (!val(c, s, i, &v) || bw[i] <= 0) continue;
@@ -617,7 +624,7 @@ static jb_status line_series(jb_chart_layout *cl, size_t s, double slot) {
     if (!val(c, s, i, &v)) continue;
     jb_buf b;
     jb_buf_init(&b, cl->ctx);
-    axis_num(cl, a, v, jb_fig_decimals_of(v * jb_unit_scale(a->src_unit, NULL) / pow(10, a->exp), 2), &b);
+    axis_num(cl, a, v, value_decimals(cl, series_axis(c, s), 2), &b);
     jb_buf_addc(&b, '\0');
     label l;
     jb_status st = make_label(cl, &cl->lab, b.data, 0, JB_ALIGN_LEFT, JB_LABEL_VALUE, &l);
@@ -645,12 +652,17 @@ static size_t bar_series_count(const jb_chart_layout *cl) {
 }
 
 /* Columns (vertical bars): grouped side by side, or stacked. */
+/* The widest a bar gets (6 em of the labels, about 19 mm at 9 pt): three
+ * categories over a page width would otherwise be drawn as slabs. */
+static double max_bar(const jb_chart_layout *cl) { return 6 * cl->lab.ts.size; }
+
 static jb_status column_bars(jb_chart_layout *cl, double slot) {
   const jb_chart *c = cl->c;
   size_t nb = bar_series_count(cl), n = c->n_categories;
   if (!nb) return JB_OK;
   double group = slot * (nb > 1 && !cl->stacked ? 0.78 : 0.56);
   double bw = cl->stacked ? group : group / nb;
+  if (bw > max_bar(cl)) bw = max_bar(cl), group = cl->stacked ? bw : bw * nb; /* few categories: no slabs */
   double *bx = jb_calloc(cl->ctx, n, sizeof(double)), *by = jb_calloc(cl->ctx, n, sizeof(double));
   double *bws = jb_calloc(cl->ctx, n, sizeof(double)), *bhs = jb_calloc(cl->ctx, n, sizeof(double));
   double *pos = jb_calloc(cl->ctx, n, sizeof(double)), *neg = jb_calloc(cl->ctx, n, sizeof(double));
@@ -680,7 +692,7 @@ static jb_status column_bars(jb_chart_layout *cl, double slot) {
       if (cl->stacked && chart_value_labels(c)) { /* inside the segment when it fits */
         jb_buf b;
         jb_buf_init(&b, cl->ctx);
-        axis_num(cl, a, v, jb_fig_decimals_of(v * jb_unit_scale(a->src_unit, NULL) / pow(10, a->exp), 1), &b);
+        axis_num(cl, a, v, value_decimals(cl, series_axis(c, s), 1), &b);
         jb_buf_addc(&b, '\0');
         label l;
         jb_fig_style ws = cl->lab;
@@ -856,6 +868,7 @@ static jb_status horizontal(jb_chart_layout *cl, double body_h) {
     push_label(cl, &cats[i]);
   }
   double group = slot * (nb > 1 && !cl->stacked ? 0.78 : 0.6), bh = cl->stacked ? group : group / nb;
+  if (bh > max_bar(cl)) bh = max_bar(cl), group = cl->stacked ? bh : bh * nb;
   double *bx = jb_calloc(cl->ctx, n, sizeof(double)), *by = jb_calloc(cl->ctx, n, sizeof(double));
   double *bws = jb_calloc(cl->ctx, n, sizeof(double)), *bhs = jb_calloc(cl->ctx, n, sizeof(double));
   double *pos = jb_calloc(cl->ctx, n, sizeof(double)), *neg = jb_calloc(cl->ctx, n, sizeof(double));

@@ -44,6 +44,8 @@ struct jb_table_layout {
   double pad_h, pad_v, pitch, hpitch;
   size_t ncol;
   double *colx, *colw, *tail_max;
+  double *num_w;     /* per column: width of its number block (integer part + widest tail) */
+  double *text_w;    /* per column: widest one-line body text cell; -1 = some cell wraps */
   int *numeric, *exp, *dec;
   trow *hrows, *rows;
   size_t n_head, n_rows;
@@ -352,6 +354,7 @@ static void column_ranges(jb_table_layout *tl, double *minw, double *maxw) {
         }
     if (pass == 0)
       for (size_t c = 0; c < nc; c++) {
+        tl->num_w[c] = int_max[c] + tl->tail_max[c];
         double num = int_max[c] + tl->tail_max[c] + pad2;
         if (num > minw[c]) minw[c] = num;
         if (num > maxw[c]) maxw[c] = num;
@@ -428,6 +431,19 @@ static jb_status wrap_and_size(jb_table_layout *tl, trow *rows, size_t n, const 
   return JB_OK;
 }
 
+/* Text columns whose cells all fit on one line are drawn as a block (left
+ * aligned within it) centred under the header, like the numbers. */
+static void text_blocks(jb_table_layout *tl) {
+  for (size_t c = 0; c < tl->ncol; c++) tl->text_w[c] = 0;
+  for (size_t r = 0; r < tl->n_rows; r++)
+    for (size_t i = 0; i < tl->rows[r].n; i++) {
+      const tcell *tc = &tl->rows[r].cells[i];
+      if (tc->kind == CELL_NUM || tc->span > 1 || tc->rowspan > 1 || tl->text_w[tc->col] < 0) continue;
+      if (tc->wrapped) tl->text_w[tc->col] = -1;
+      else if (tc->natural > tl->text_w[tc->col]) tl->text_w[tc->col] = tc->natural;
+    }
+}
+
 static void free_rows(jb_table_layout *tl, trow *rows, size_t n) {
   if (!rows) return;
   for (size_t r = 0; r < n; r++) {
@@ -449,7 +465,7 @@ void jb_table_layout_free(jb_table_layout *tl) {
   jb_textblock_free(tl->caption_cont);
   jb_textblock_free(tl->unit_tb);
   jb_textblock_free(tl->source_tb);
-  void *arrays[] = {tl->colx, tl->colw, tl->tail_max, tl->numeric, tl->exp, tl->dec, tl->tails, tl->path};
+  void *arrays[] = {tl->colx, tl->colw, tl->tail_max, tl->num_w, tl->text_w, tl->numeric, tl->exp, tl->dec, tl->tails, tl->path};
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) jb_free(ctx, arrays[i]);
   jb_free(ctx, tl);
 }
@@ -617,6 +633,8 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
   tl->colx = jb_calloc(ctx, nc, sizeof(double));
   tl->colw = jb_calloc(ctx, nc, sizeof(double));
   tl->tail_max = jb_calloc(ctx, nc, sizeof(double));
+  tl->num_w = jb_calloc(ctx, nc, sizeof(double));
+  tl->text_w = jb_calloc(ctx, nc, sizeof(double));
   tl->numeric = jb_calloc(ctx, nc, sizeof(int));
   tl->exp = jb_calloc(ctx, nc, sizeof(int));
   tl->dec = jb_calloc(ctx, nc, sizeof(int));
@@ -642,6 +660,7 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
             tpl->roles[JB_ROLE_TABLE].size, fits ? "" : ", and cells broken inside words");
   if (!st) st = wrap_and_size(tl, tl->hrows, tl->n_head, &tl->head, tl->hpitch, 1);
   if (!st) st = wrap_and_size(tl, tl->rows, tl->n_rows, &tl->body, tl->pitch, 0);
+  if (!st) text_blocks(tl);
   if (!st) st = make_notes(tl);
   if (st) {
     jb_table_layout_free(tl);
@@ -747,11 +766,22 @@ static void draw_cell(const jb_table_layout *tl, jb_dl *dl, const tcell *tc, dou
   if (a >= b) return;
   double tx = x0 + tl->pad_h;
   if (tc->kind == CELL_NUM) {
+    /* the column's numbers, aligned on the decimal point, as a block centred
+     * under the (centred) header: a wide column keeps them near their heading */
     double shift = tc->tail < 0 ? 0 : tl->tail_max[tc->col] - tc->tail; /* "—" sits at the right edge */
-    tx = x0 + w - tl->pad_h - shift - tc->natural;
+    double spare = w - 2 * tl->pad_h - tl->num_w[tc->col];
+    tx = x0 + w - tl->pad_h - (spare > 0 ? spare / 2 : 0) - shift - tc->natural;
   } else if (!tc->wrapped) {
     int center = header || (tc->span > 1) || tc->rowspan > 1;
-    if (center) tx = x0 + (w - tc->natural) / 2;
+    const jb_column *col = &tl->t->columns[tc->col];
+    if (center) {
+      tx = x0 + (w - tc->natural) / 2;
+    } else if (col->align_set && col->align != JB_ALIGN_LEFT) { /* as the author asked */
+      tx = col->align == JB_ALIGN_RIGHT ? x0 + w - tl->pad_h - tc->natural : x0 + (w - tc->natural) / 2;
+    } else if (!col->align_set && tl->text_w[tc->col] > 0) {
+      double spare = w - 2 * tl->pad_h - tl->text_w[tc->col];
+      if (spare > 0) tx += spare / 2;
+    }
   }
   double ty = whole ? top - (h - (double)(b - a) * pitch) / 2 : top - tl->pad_v;
   jb_textblock_draw(tc->tb, dl, tx, ty, a, b);

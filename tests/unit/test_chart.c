@@ -293,3 +293,40 @@ TEST(chart_ten_thousand_points) {
   CHECK(fails_with(json, "blocks[0].categories", 0));
   free(json);
 }
+
+/* Value labels share one number of decimals per axis (6.25 beside 5.00, not 5),
+ * and a few categories do not make slab-wide bars. */
+TEST(chart_value_labels_one_decimals_count_and_bar_width_capped) {
+  fig_env e;
+  CHECK(!fig_open(&e, "[{\"type\": \"chart\", \"kind\": \"column\", \"unit\": \"%\", \"categories\": [\"2022年\", \"2023年\"],"
+                      " \"series\": [{\"name\": \"收入\", \"values\": [6.25, 4]}, {\"name\": \"支出\", \"values\": [5, 3.5]}]}]"));
+  jb_chart_layout *cl = chart_of(&e, 440);
+  CHECK(cl);
+  int found = 0, bare = 0;
+  for (size_t i = 0; i < jb_chart_label_count(cl); i++) {
+    if (jb_chart_label_kind_of(cl, i) != JB_LABEL_VALUE) continue;
+    const char *t = jb_chart_label_text(cl, i);
+    found += !strcmp(t, "5.00") || !strcmp(t, "6.25") || !strcmp(t, "3.50");
+    bare += !strcmp(t, "5") || !strcmp(t, "3.5");
+  }
+  CHECK(found >= 3);
+  CHECK_INT(bare, 0);
+  jb_chart_layout_free(cl);
+  fig_close(&e);
+  /* three columns over 440 pt: each at most 6 em of the label size wide */
+  CHECK(!fig_open(&e, "[{\"type\": \"chart\", \"kind\": \"column\", \"categories\": [\"甲\", \"乙\", \"丙\"],"
+                      " \"series\": [{\"name\": \"值\", \"values\": [50, 44, 79]}]}]"));
+  cl = chart_of(&e, 440);
+  CHECK(cl);
+  jb_dl dl;
+  jb_dl_init(&dl, e.ctx, e.fonts);
+  jb_dl_add_page(&dl, 595, 842);
+  jb_chart_draw(cl, &dl, 70, 780);
+  double size = e.tpl->roles[JB_ROLE_CHART].size, widest = 0;
+  for (size_t i = 0; i < dl.n_items; i++)
+    if (dl.items[i].kind == JB_DL_RECT && dl.items[i].h > 20 && dl.items[i].w > widest) widest = dl.items[i].w;
+  CHECK(widest > 2 * size && widest <= 6 * size + 0.01);
+  jb_dl_fini(&dl);
+  jb_chart_layout_free(cl);
+  fig_close(&e);
+}

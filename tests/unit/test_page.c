@@ -289,6 +289,12 @@ TEST(page_facts_know_their_paragraph_and_series) {
   jb_buf_init(&b, ctx);
   jb_fact_citation(jb_factlist_get(f, 1), &b);
   CHECK_STR(b.data, "报告.txt 第2段：“总值12亿元，增长5%。”");
+  /* quoted in “…”, the sentence's own double quotes become single ones */
+  jb_factrec q = *jb_factlist_get(f, 5);
+  q.sentence = "共有3个“美丽乡村”。";
+  b.len = 0;
+  jb_fact_citation(&q, &b);
+  CHECK_STR(b.data, "其他.txt 第1段：“共有3个‘美丽乡村’。”");
   jb_buf_fini(&b);
   jb_factlist_free(f);
   jb_ctx_free(ctx);
@@ -325,12 +331,14 @@ TEST(page_chart_of_a_fact_series_cites_its_sentence) {
   char *t = dl_text(&r.dl, (size_t)-1);
   CHECK(strstr(t, "数据来源：县发改局。出处：报告.txt 第3段：“项目分别为10个、12个和15个。”") != NULL);
   CHECK(strstr(t, "数据来源：报告.txt 第3段：“项目分别为10个、12个和15个。”") != NULL); /* 图3 */
+  CHECK(strstr(t, "单位：个") != NULL); /* no unit given: the facts' own */
+  CHECK_STR(r.b->blocks[2].u.chart.unit, "个");
   jb_free(r.ctx, t);
   /* resolution does not leak into the model written back */
   jb_buf j;
   jb_buf_init(&j, r.ctx);
   jb_briefing_write(r.ctx, r.b, &j);
-  CHECK(strstr(j.data, "出处") == NULL && strstr(j.data, "第3段") == NULL);
+  CHECK(strstr(j.data, "出处") == NULL && strstr(j.data, "第3段") == NULL && strstr(j.data, "\"个\"") == NULL);
   jb_buf_fini(&j);
   done(&r);
 }

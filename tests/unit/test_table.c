@@ -98,6 +98,10 @@ TEST(table_columns_fill_width_and_align_numbers) {
   }
   CHECK(xa > 0 && xb > 0);
   CHECK_NEAR(xa, xb, 0.6);
+  /* the column's number block is centred under its header, not pushed to the far edge */
+  jb_table_column_box(tl, 1, &x0, &w);
+  CHECK(xa < x0 + w - 4);
+  CHECK(xa > x0 + w / 2);
   CHECK(inside(&dl, 0, W));
   jb_dl_fini(&dl);
   jb_table_layout_free(tl);

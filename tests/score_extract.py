@@ -2,10 +2,14 @@
 """Scores `jianbao extract` against hand-annotated gold facts.
 
     python3 tests/score_extract.py [--jb BIN] [--gold GOLD.json] [--facts FACTS.json]
-                                   [--gate] [--verbose] FILE...
+                                   [--genre] [--gate] [--verbose] FILE...
 
 Runs `BIN extract FILE... -o TMP` (unless --facts gives its output) and compares
 the facts with the gold records (the format of tests/data/gold-seeds.json).
+Without FILEs: the seeds and tests/data/gold-seeds.json; with --genre: the
+reports of tests/data/genre/ and their gold.json (other 援藏/援疆/闽宁 reports,
+annotated by hand; see tests/data/genre/README.md). --gold GOLD FILE... scores any
+other annotated set.
 
 Figures (on the quantities, is_label == false):
   span     precision / recall / F1 with exact start and end
@@ -163,7 +167,9 @@ def score(pred, gold, texts, canon, verbose=False):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--jb", default=os.environ.get("JB", os.path.join(ROOT, "build/release/jianbao")))
-    ap.add_argument("--gold", default=os.path.join(HERE, "data/gold-seeds.json"))
+    ap.add_argument("--gold", default=None, help="gold records (default: the seeds' gold)")
+    ap.add_argument("--genre", action="store_true",
+                    help="score tests/data/genre/*.txt against tests/data/genre/gold.json")
     ap.add_argument("--facts", help="score this extract output instead of running the binary")
     ap.add_argument("--gazetteer", default=os.path.join(ROOT, "data/gazetteer.tsv"))
     ap.add_argument("--gate", action="store_true", help="exit 1 when a threshold is missed")
@@ -171,9 +177,15 @@ def main():
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
     files = a.files
+    if a.genre:
+        genre = os.path.join(HERE, "data/genre")
+        files = files or sorted(os.path.join(genre, f) for f in os.listdir(genre)
+                                if f.endswith(".txt"))
+        a.gold = a.gold or os.path.join(genre, "gold.json")
     if not files:
         seeds = os.path.join(ROOT, "seeds")
         files = sorted(os.path.join(seeds, f) for f in os.listdir(seeds) if f.endswith(".txt"))
+    a.gold = a.gold or os.path.join(HERE, "data/gold-seeds.json")
     texts = {}
     for f in files:
         with open(f, encoding="utf-8", newline="") as fh:

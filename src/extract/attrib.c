@@ -12,6 +12,7 @@ typedef struct mention {
   size_t pos, end;
   long place;
   int dest;   /* after 在/赴/到/来: where something goes or happens */
+  int origin; /* 引进江苏企业, 上海专家, 江苏援藏: who gives, not where it happens */
 } mention;
 
 static int is_one_of(uint32_t c, const char *set) {
@@ -33,9 +34,29 @@ static uint32_t ch(const jb_scan *s, size_t i) { return i < s->n ? s->t[i] : 0; 
 
 /* ---- places -------------------------------------------------------------------- */
 
-static const char *const actor_tails[] = {"援藏", "工作队", "籍", "省委", "省政府", NULL};
-static const char *const institutions[] = {"茶场", "农场", "牧场", "林场", "公司", "集团",
-                                           "有限", NULL};
+static const char *const actor_tails[] = {"工作队", "籍", "省委", "省政府", NULL};
+/* 江苏援藏, 北京援建: the aiding side, unless the place is in the region (拉萨援藏资金) */
+static const char *const aid_tails[] = {"援藏", "援疆", "援青", "援宁", "援川", "援建", NULL};
+/* 上海累计安排, 福建省投入: the aiding province as the subject of an aid verb */
+static const char *const aid_verbs[] = {"安排", "投入", "选派", "援建", "援助", "动员", "拨付",
+                                        "支持", "帮助", "开展", "实施", NULL};
+/* A short name before these is part of an institution's name (贡嘎茶场, 上海实验学校). */
+static const char *const institutions[] = {"茶场", "农场", "牧场", "林场", "公司", "集团", "有限",
+                                           "实验", "中学", "小学", "学校", "大学", "学院", "希望",
+                                           "工业园", "产业园", "大厦", NULL};
+static const char *const origin_nouns[] = {"企业", "专家", "游客", "家庭", "客商", "商会", "学者",
+                                           "医疗", "医生", "教师", "志愿者", "爱心", "社会", NULL};
+static const char *const origin_verbs[] = {"引进", "引导", "引入", "来自", NULL};
+
+static int aid_verb_follows(const jb_scan *s, size_t end) {
+  for (size_t k = end; k < s->n && k < end + 5 && jb_is_han(s->t[k]); k++)
+    if (jb_match_any(s->t, s->n, k, aid_verbs)) return 1;
+  return 0;
+}
+
+static int is_institution(const jb_gazetteer *g, const uint32_t *t, size_t n, size_t end, long e) {
+  return e >= 0 && g->lex.e[e].payload % 4 == 2 && jb_match_any(t, n, end, institutions);
+}
 
 static mention *find_mentions(jb_scan *s, size_t *count) {
   const jb_gazetteer *g = s->g;
@@ -47,7 +68,9 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
       i++;
       continue;
     }
-    int dest_prev = i > 0 && is_one_of(s->t[i - 1], "在赴到来去回往");
+    static const char *const dest_words[] = {"进入", "走进", "落户", NULL};
+    int dest_prev = i > 0 && (is_one_of(s->t[i - 1], "在赴到来去回往") ||
+                              jb_match_any_before(s->t, i, dest_words));
     long e = jb_lex_match(&g->lex, s->t, s->n, i);
     const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
     if (!le && dest_prev) { /* 在粤, 赴藏 */
@@ -59,18 +82,26 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
       continue;
     }
     size_t end = i + le->n;
-    int form = le->payload % 4;
     int ok = 1;
     if (jb_match_any(s->t, s->n, end, actor_tails)) ok = 0;
     if (ch(s, end) == 0x7B2C /* 第N批 */) ok = 0;
-    if (form == 2 && jb_match_any(s->t, s->n, end, institutions)) ok = 0;
+    if (e >= 0 && is_institution(g, s->t, s->n, end, e)) ok = 0;
     /* 从广东引进: the origin, not the place of the fact */
     if (i > 0 && is_one_of(s->t[i - 1], "从由自")) ok = 0;
-    /* 支援西藏新疆工作领导小组: a place inside a longer name */
-    if (jb_is_han(ch(s, end)) && jb_lex_match(&g->lex, s->t, s->n, end) >= 0) ok = 0;
+    /* 支援西藏新疆工作领导小组, 拉萨市城关区: a place before a place is part of a longer
+     * name, unless the second starts an institution's name (日喀则市上海实验学校) */
+    if (jb_is_han(ch(s, end))) {
+      long nx = jb_lex_match(&g->lex, s->t, s->n, end);
+      if (nx >= 0 && !is_institution(g, s->t, s->n, end + g->lex.e[nx].n, nx)) ok = 0;
+    }
     if (ok) {
+      int origin = !dest_prev && (jb_match_any(s->t, s->n, end, origin_nouns) ||
+                                  jb_match_any(s->t, s->n, end, aid_tails) ||
+                                  jb_match_any_before(s->t, i, origin_verbs) ||
+                                  (g->places[le->payload / 4].level == PL_PROVINCE &&
+                                   aid_verb_follows(s, end)));
       m = jb_grow(s->f->ctx, m, &cap, n + 1, sizeof *m);
-      m[n++] = (mention){i, end, le->payload / 4, dest_prev};
+      m[n++] = (mention){i, end, le->payload / 4, dest_prev, origin};
     }
     i = end;
   }
@@ -78,15 +109,14 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
   return m;
 }
 
-static long main_place(const jb_scan *s, const mention *m, size_t n) {
+/* The aided province: the one whose prefectures and counties the report names most
+ * (a county or prefecture counts twice, the province itself once). */
+static long doc_region(const jb_scan *s, const mention *m, size_t n) {
   size_t np = s->g->n;
   size_t *score = jb_calloc(s->f->ctx, np + 1, sizeof *score);
   for (size_t i = 0; i < n; i++) {
-    long p = m[i].place;
-    const jb_place *pl = &s->g->places[p];
-    if (pl->level == PL_COUNTY && pl->parent >= 0) p = pl->parent;
-    if (s->g->places[p].tibet && s->g->places[p].level == PL_PREFECTURE) score[p] += 2;
-    else score[p] += 1;
+    const jb_place *pl = &s->g->places[m[i].place];
+    if (pl->province >= 0) score[pl->province] += pl->level == PL_PROVINCE ? 1 : 2;
   }
   long best = -1;
   for (size_t p = 0; p < np; p++)
@@ -95,39 +125,114 @@ static long main_place(const jb_scan *s, const mention *m, size_t n) {
   return best;
 }
 
-/* (tibet, level, nearest): the most specific place the fact is about. */
+static int in_region(const jb_scan *s, long place) {
+  return s->region >= 0 && s->g->places[place].province == s->region;
+}
+
+/* An origin outside the region (上海专家, 引进江苏企业) says nothing of where. */
+static int usable(const jb_scan *s, const mention *a) {
+  return !a->origin || in_region(s, a->place);
+}
+
+/* The report's main place: the prefecture named most (counties count for theirs;
+ * the region's prefectures weigh double), or the region itself when the report
+ * names it more often than that prefecture (a province-wide report). */
+static long main_place(const jb_scan *s, const mention *m, size_t n) {
+  size_t np = s->g->n;
+  size_t *score = jb_calloc(s->f->ctx, 2 * (np + 1), sizeof *score), *direct = score + np + 1;
+  for (size_t i = 0; i < n; i++) {
+    long p = m[i].place;
+    if (!usable(s, &m[i])) continue;
+    direct[p]++;
+    const jb_place *pl = &s->g->places[p];
+    if (pl->level == PL_COUNTY && pl->parent >= 0) p = pl->parent;
+    if (in_region(s, p) && s->g->places[p].level == PL_PREFECTURE) score[p] += 2;
+    else score[p] += 1;
+  }
+  long best = -1;
+  for (size_t p = 0; p < np; p++)
+    if (score[p] && (best < 0 || score[p] > score[best])) best = (long)p;
+  if (best >= 0 && s->region >= 0 && best != s->region && direct[s->region] > direct[best])
+    best = s->region;
+  jb_free(s->f->ctx, score);
+  return best;
+}
+
+/* (region, level, nearest): the most specific place the fact is about. */
 static int better(const jb_scan *s, const mention *a, const mention *b) {
   if (!b) return 1;
+  int ra = in_region(s, a->place), rb = in_region(s, b->place);
+  if (ra != rb) return ra > rb;
   const jb_place *x = &s->g->places[a->place], *y = &s->g->places[b->place];
-  if (x->tibet != y->tibet) return x->tibet > y->tibet;
   if (x->level != y->level) return x->level > y->level;
   return a->pos > b->pos;
 }
 
+static int place_joiners(const jb_scan *s, size_t a, size_t b) {
+  if (b < a || b - a > 2) return 0;
+  for (size_t k = a; k < b; k++)
+    if (!is_one_of(s->t[k], "、和与及至")) return 0;
+  return 1;
+}
+
+static int is_ancestor(const jb_gazetteer *g, long anc, long p) {
+  for (; p >= 0; p = g->places[p].parent)
+    if (p == anc) return 1;
+  return 0;
+}
+
+/* A place named in a list (城关区、堆龙德庆区和达孜区; 江孜至康马) stands for the list:
+ * the places' common ancestor, or the place itself when they share none. */
+static long list_place(const jb_scan *s, const mention *m, size_t nm, size_t c) {
+  size_t a = c, b = c;
+  while (a > 0 && place_joiners(s, m[a - 1].end, m[a].pos)) a--;
+  while (b + 1 < nm && place_joiners(s, m[b].end, m[b + 1].pos)) b++;
+  if (a == b) return m[c].place;
+  for (long anc = m[a].place; anc >= 0; anc = s->g->places[anc].parent) {
+    size_t k = a + 1;
+    while (k <= b && is_ancestor(s->g, anc, m[k].place)) k++;
+    if (k > b) return anc;
+  }
+  return m[c].place;
+}
+
+/* The facts' place strings live in the arena, one copy per place. */
+static char *place_name(jb_scan *s, char **cache, long pl) {
+  if (!cache[pl]) cache[pl] = jb_facts_strdup(s->f, s->g->places[pl].name);
+  return cache[pl];
+}
+
 static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_idx,
                       size_t cs, size_t ce, size_t ss, const jb_fact *x) {
-  const mention *best = NULL;
+  long best = -1, dest = -1;
   /* a year or a date is about the place the clause names before it, or the
    * report's place: not where something went */
   int when = x->kind == JB_KIND_YEAR || x->kind == JB_KIND_DATE;
-  /* destination after the fact in its clause (赴广东就读) */
-  for (size_t i = lo_idx; i < nm && m[i].pos < ce && !when; i++)
-    if (m[i].pos >= x->nend && m[i].dest) return m[i].place;
+  if (!when) {
+    /* destination after the fact in its clause (赴广东就读) */
+    for (size_t i = lo_idx; i < nm && m[i].pos < ce; i++)
+      if (m[i].pos >= x->nend && m[i].dest) return list_place(s, m, nm, i);
+    /* a place right after the classifier: 9个福建对口协作市 */
+    if (lo_idx < nm && m[lo_idx].pos == x->nend && usable(s, &m[lo_idx])) return m[lo_idx].place;
+  }
   for (size_t i = lo_idx; i-- > 0;) {
     if (m[i].end <= ss) break;
-    if (m[i].pos >= x->nstart) continue;
-    if (m[i].pos >= cs) {
-      if (m[i].end == x->nstart) return m[i].place; /* 广东35家 */
-      if (better(s, &m[i], best)) best = &m[i];
-    }
+    if (m[i].pos >= x->nstart || m[i].pos < cs || !usable(s, &m[i])) continue;
+    if (m[i].end == x->nstart) return list_place(s, m, nm, i); /* 广东35家 */
+    if (m[i].dest && dest < 0 && !when) dest = (long)i; /* 在江苏设立展销窗口16个 */
+    if (best < 0 || better(s, &m[i], &m[best])) best = (long)i;
   }
-  if (best || when) return best ? best->place : -1;
+  if (dest >= 0) return list_place(s, m, nm, (size_t)dest);
+  if (best >= 0) return list_place(s, m, nm, (size_t)best);
   for (size_t i = lo_idx; i-- > 0;) {
     if (m[i].end <= ss) break;
-    if (m[i].pos >= cs) continue;
-    if ((s->g->places[m[i].place].tibet || m[i].dest) && better(s, &m[i], best)) best = &m[i];
+    if (m[i].pos >= cs || !usable(s, &m[i])) continue;
+    /* a year takes only a county or prefecture of the region named before it */
+    int ok = when ? in_region(s, m[i].place) && s->g->places[m[i].place].level != PL_PROVINCE
+                  : in_region(s, m[i].place) || m[i].dest;
+    if (ok && (best < 0 || better(s, &m[i], &m[best]))) best = (long)i;
   }
-  return best ? best->place : -1;
+  return best >= 0 ? list_place(s, m, nm, (size_t)best) : -1;
 }
 
 /* ---- subject ------------------------------------------------------------------------ */
@@ -141,7 +246,7 @@ static char *main_actor(jb_scan *s, const mention *m, size_t nm) {
     size_t *score = jb_calloc(ctx, s->g->n + 1, sizeof *score);
     for (size_t i = 0; i < nm; i++) {
       const jb_place *p = &s->g->places[m[i].place];
-      if (p->level == PL_PROVINCE && !p->tibet) score[m[i].place]++;
+      if (p->level == PL_PROVINCE && m[i].place != s->region) score[m[i].place]++;
     }
     for (size_t i = 0; i < s->g->n; i++)
       if (score[i] && (prov < 0 || score[i] > score[prov])) prov = (long)i;
@@ -156,7 +261,8 @@ static char *main_actor(jb_scan *s, const mention *m, size_t nm) {
     if (s->t[i] != 0x7B2C) continue;
     size_t k = i + 1;
     while (k < s->n && k < i + 4 && jb_is_cn_numeral(s->t[k])) k++;
-    if (k == i + 1 || ch(s, k) != 0x6279 /* 批 */ || !jb_match_ascii_cn(s->t, s->n, k + 1, "援藏"))
+    if (k == i + 1 || ch(s, k) != 0x6279 /* 批 */ || ch(s, k + 1) != 0x63F4 /* 援 */ ||
+        !is_one_of(ch(s, k + 2), "藏疆青宁川"))
       continue;
     const char *who = NULL;
     long lex = -1;
@@ -174,8 +280,8 @@ static char *main_actor(jb_scan *s, const mention *m, size_t nm) {
     jb_buf b;
     jb_buf_init(&b, ctx);
     jb_buf_adds(&b, who);
-    for (size_t q = i; q <= k; q++) jb_buf_add_utf8(&b, s->t[q]);
-    jb_buf_adds(&b, "援藏工作队");
+    for (size_t q = i; q <= k + 2; q++) jb_buf_add_utf8(&b, s->t[q]);
+    jb_buf_adds(&b, "工作队");
     char *str = jb_buf_steal(&b);
     size_t c;
     for (c = 0; c < nc && strcmp(cand[c], str); c++)
@@ -270,10 +376,18 @@ static int only_joiners(const jb_scan *s, size_t a, size_t b) {
 }
 
 static void add_resets(jb_scan *s) {
-  static const char *const words[] = {"截至目前", "目前", "至今", "当前", "现阶段", NULL};
+  static const char *const words[] = {"截至目前", "目前", "至今", "当前", "现阶段", "如今", NULL};
+  static const char *const cutoff[] = {"截至", "截止", "至", NULL};
   for (size_t i = 0; i < s->n; i++) {
     uint32_t c = s->t[i];
-    if (c != 0x622A && c != 0x76EE && c != 0x81F3 && c != 0x5F53 && c != 0x73B0) continue;
+    /* 今年 is the report's year (resolved later); 截至今年7月底 is a cut-off, not a scope */
+    if (c == 0x4ECA && ch(s, i + 1) == 0x5E74 && !jb_match_any_before(s->t, i, cutoff)) {
+      jb_add_texpr(s, i, i + 2, TX_YEAR, -2, -2, 0);
+      i++;
+      continue;
+    }
+    if (c != 0x622A && c != 0x76EE && c != 0x81F3 && c != 0x5F53 && c != 0x73B0 && c != 0x5982)
+      continue;
     size_t m = jb_match_any(s->t, s->n, i, words);
     if (m == 2 && s->t[i] == 0x81F3 && ch(s, i + 2) == 0x5E74) m = 0; /* 截至今年 */
     if (m) {
@@ -296,12 +410,13 @@ static void resolve_relative(jb_scan *s) {
   }
   for (size_t i = 0; i < s->n_tx; i++) {
     jb_texpr *e = &s->tx[i];
-    if (e->type != TX_YEAR || e->y1 != -1) continue;
+    if (e->type != TX_YEAR || e->y1 >= 0) continue;
     if (!s->ref_year) {
       e->type = TX_RESET; /* unknown: the scope is lost rather than guessed */
       continue;
     }
-    int y = s->ref_month <= 6 ? s->ref_year - 1 : s->ref_year;
+    /* 今年 (-2) is the report's year; 一年来 (-1) the twelve months before it */
+    int y = e->y1 == -2 || s->ref_month > 6 ? s->ref_year : s->ref_year - 1;
     e->y1 = e->y2 = y;
   }
 }
@@ -314,6 +429,9 @@ static void assign_periods(jb_scan *s) {
   scope cur = {-1, 0, 0, 0};
   const jb_texpr *prev_year = NULL;
   size_t para = JB_NONE;
+  /* 较2022年 widens the scope for its own sentence only */
+  scope before_cmp = cur;
+  size_t cmp_sent = JB_NONE;
   for (size_t i = s->first_fact; i < f->n; i++) {
     jb_fact *x = &f->items[i];
     size_t np = jb_doc_sentence_at(s->d, x->nstart);
@@ -323,6 +441,7 @@ static void assign_periods(jb_scan *s) {
       size_t es = jb_doc_sentence_at(s->d, e->pos);
       size_t ep = es == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, es);
       if (ep != para) cur.type = -1, para = ep, prev_year = NULL;
+      if (e->type != TX_COMPARE) cmp_sent = JB_NONE;
       switch (e->type) {
       case TX_RESET: cur.type = -1; break;
       case TX_YEAR:
@@ -336,13 +455,17 @@ static void assign_periods(jb_scan *s) {
       case TX_SINCE: cur = (scope){TX_SINCE, e->y1, e->y1, 0}; break;
       case TX_MONTH_SINCE: cur = (scope){TX_MONTH_SINCE, e->y1, e->y1, e->month}; break;
       case TX_COMPARE:
-        if (cur.type == TX_YEAR && cur.y1 > e->y1) cur = (scope){TX_RANGE, e->y1, cur.y1, 0};
+        if (cur.type == TX_YEAR && cur.y1 > e->y1) {
+          before_cmp = cur, cmp_sent = es;
+          cur = (scope){TX_RANGE, e->y1, cur.y1, 0};
+        }
         break;
       default: break;
       }
       prev_year = NULL;
     }
-    if (pp != para) cur.type = -1, para = pp, prev_year = NULL;
+    if (pp != para) cur.type = -1, para = pp, prev_year = NULL, cmp_sent = JB_NONE;
+    if (cmp_sent != JB_NONE && np != cmp_sent) cur = before_cmp, cmp_sent = JB_NONE;
     char buf[32];
     buf[0] = 0;
     if (x->kind == JB_KIND_YEAR) { /* a year is its own period */
@@ -380,7 +503,26 @@ static int series_years(const jb_scan *s, size_t pos, size_t count, size_t para_
   return 0;
 }
 
-static void series(jb_scan *s) {
+/* Places that a 分别 list distributes over: a list of places (城关区、达孜区和林周县)
+ * before pos in its sentence part whose size matches. Returns the index of the
+ * first mention or -1. */
+static long series_places(const jb_scan *s, const mention *m, size_t nm, size_t pos,
+                          size_t count) {
+  size_t seg = pos;
+  while (seg > 0 && !segment_sep(s->t[seg - 1])) seg--;
+  size_t b = nm;
+  for (size_t i = nm; i-- > 0;)
+    if (m[i].pos < pos) {
+      b = i;
+      break;
+    }
+  if (b == nm || m[b].pos < seg) return -1;
+  size_t a = b;
+  while (a > 0 && m[a - 1].pos >= seg && place_joiners(s, m[a - 1].end, m[a].pos)) a--;
+  return b - a + 1 == count ? (long)a : -1;
+}
+
+static void series(jb_scan *s, const mention *mn, size_t nm, char **cache) {
   jb_facts_impl *f = s->f;
   size_t fi = s->first_fact;
   for (size_t i = 0; i + 1 < s->n; i++) {
@@ -391,8 +533,11 @@ static void series(jb_scan *s) {
     size_t k = i + 2, first = fi;
     while (k < f->items[first].nstart && !clause_sep(s->t[k])) k++;
     if (k < f->items[first].nstart || f->items[first].is_label) continue;
+    /* members: the same kind and unit as the first (分别为186人、243人、317人，3年累计…) */
     size_t last = first;
     while (last + 1 < f->n && !f->items[last + 1].is_label &&
+           f->items[last + 1].kind == f->items[first].kind &&
+           !strcmp(f->items[last + 1].unit, f->items[first].unit) &&
            only_joiners(s, f->items[last].nend, f->items[last + 1].nstart))
       last++;
     size_t count = last - first + 1;
@@ -401,6 +546,7 @@ static void series(jb_scan *s) {
     size_t si = jb_doc_sentence_at(s->d, i);
     size_t para_start = si == JB_NONE ? 0 : jb_doc_paragraph(s->d, jb_doc_sentence_paragraph(s->d, si)).start;
     int y0 = series_years(s, i, count, para_start);
+    long p0 = series_places(s, mn, nm, i, count);
     jb_fact *head = &f->items[first];
     for (size_t m = first; m <= last; m++) {
       jb_fact *x = &f->items[m];
@@ -409,6 +555,7 @@ static void series(jb_scan *s) {
       if (m > first && head->measure) {
         x->measure = head->measure;
       }
+      if (p0 >= 0) x->place = place_name(s, cache, mn[(size_t)p0 + (m - first)].place);
       if (y0) {
         char buf[16];
         snprintf(buf, sizeof buf, "%d", y0 + (int)(m - first));
@@ -425,6 +572,7 @@ void jb_attribute(jb_scan *s) {
   jb_ctx *ctx = f->ctx;
   size_t nm;
   mention *m = find_mentions(s, &nm);
+  s->region = doc_region(s, m, nm);
   long home = main_place(s, m, nm);
   char *actor = main_actor(s, m, nm);
   char *subject = actor ? jb_facts_strdup(f, actor) : NULL; /* shared by the facts */
@@ -443,10 +591,7 @@ void jb_attribute(jb_scan *s) {
     if (!x->is_label) {
       long pl = place_for(s, m, nm, mi, cs, ce, ss, x);
       if (pl < 0) pl = home;
-      if (pl >= 0) {
-        if (!place_str[pl]) place_str[pl] = jb_facts_strdup(f, s->g->places[pl].name);
-        x->place = place_str[pl];
-      }
+      if (pl >= 0) x->place = place_name(s, place_str, pl);
       x->subject = subject;
     }
     x->measure = measure_for(s, cs, ce, prev_end > cs ? prev_end : cs, x);
@@ -456,7 +601,7 @@ void jb_attribute(jb_scan *s) {
   resolve_relative(s);
   if (s->n_tx) qsort(s->tx, s->n_tx, sizeof *s->tx, by_pos);
   assign_periods(s);
-  series(s);
+  series(s, m, nm, place_str);
   jb_free(ctx, actor);
   jb_free(ctx, place_str);
   jb_free(ctx, m);

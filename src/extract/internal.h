@@ -37,7 +37,7 @@ typedef struct jb_place {
   char *name;      /* canonical */
   int level;       /* place_level */
   long parent;     /* index or -1 */
-  int tibet;       /* in 西藏自治区 */
+  long province;   /* the province it lies in (itself for a province), or -1 */
 } jb_place;
 
 /* Payload of a gazetteer lexicon entry: place index * 4 + form, form 0 = full
@@ -137,6 +137,7 @@ typedef struct jb_scan {
   jb_texpr *tx;
   size_t n_tx, cap_tx;
   int ref_year, ref_month; /* date of the report (first dated sentence), or 0 */
+  long region;             /* the aided province the report is about (西藏, 新疆, 宁夏 …), or -1 */
 } jb_scan;
 
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index);

@@ -148,7 +148,7 @@ int jb_parse_chinese(const uint32_t *t, size_t n, size_t i, jb_num *out) {
   double v = total + section + (num > 0 ? num : 0);
   out->end = k;
   out->mant = out->value = v;
-  out->bare_unit = powers_only;
+  out->bare_unit = powers_only && v != 10; /* 十批 is ten; 千, 百万 alone are not numbers */
   out->overflow = !isfinite(v) || v >= JB_EXACT_LIMIT;
   return 1;
 }

@@ -18,7 +18,8 @@ const jb_unit_def jb_units[] = {
     {"百分点", U_PCT, NULL},   {"‰", U_PERMILLE, NULL},
     {"人次", U_COUNT, NULL},   {"场次", U_COUNT, NULL},   {"户次", U_COUNT, NULL},
     {"架次", U_COUNT, NULL},   {"车次", U_COUNT, NULL},   {"批次", U_COUNT, NULL},
-    {"班次", U_COUNT, NULL},   {"家次", U_COUNT, NULL},   {"课时", U_COUNT, NULL},
+    {"班次", U_COUNT, NULL},   {"家次", U_COUNT, NULL},   {"台次", U_COUNT, NULL},
+    {"趟", U_COUNT, NULL},   {"课时", U_COUNT, NULL},
     {"学时", U_COUNT, NULL},   {"人", U_COUNT, NULL},     {"名", U_COUNT, NULL},
     {"位", U_COUNT, NULL},     {"个", U_COUNT, NULL},     {"项", U_COUNT, NULL},
     {"场", U_COUNT, NULL},     {"次", U_COUNT, NULL},     {"家", U_COUNT, NULL},
@@ -51,7 +52,7 @@ const jb_unit_def jb_units[] = {
     {"千米", U_PHYS, NULL},    {"立方米", U_PHYS, NULL},  {"方", U_PHYS, NULL},
     {"倍", U_PHYS, NULL},      {"级", U_PHYS, NULL},      {"毫米", U_PHYS, NULL},
     {"厘米", U_PHYS, NULL},    {"升", U_PHYS, NULL},      {"千伏", U_PHYS, NULL},
-    {"伏", U_PHYS, NULL},
+    {"伏", U_PHYS, NULL},      {"分", U_PHYS, NULL}, /* scores: 12.5分 (not after Chinese numerals) */
 };
 const size_t jb_n_units = sizeof jb_units / sizeof jb_units[0];
 
@@ -205,10 +206,26 @@ static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
   return is_one_of(c, "万亿千百多余") || unit_at(s, k, NULL) >= 0;
 }
 
+/* 自2021年以来, 从2015年起, 自1995年对口支援日喀则地区以来: a start that holds on. */
+static int since_clause(const jb_scan *s, size_t p, size_t e) {
+  if (p < 1 || !is_one_of(ch(s, p - 1), "自从")) return 0;
+  if (at(s, e, "起")) return 1;
+  for (size_t k = e; k < s->n && k < e + 24 && !is_clause_sep(s->t[k]); k++)
+    if (at(s, k, "以来")) return 1;
+  return 0;
+}
+
 /* Year forms at an Arabic or digit-by-digit year. Returns the end, or 0. */
 static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
   int y = (int)a->value;
   size_t k = a->end;
+  if (ch(s, k) == 0x5E74 /* 年 */ && is_one_of(ch(s, k + 1), "底末初")) {
+    jb_fact *x = new_fact(s, p, k + 2, JB_KIND_DATE); /* 2022年底 */
+    x->value_type = JB_VALUE_DATE;
+    snprintf(x->date, sizeof x->date, ch(s, k + 1) == 0x521D ? "%04d-01-01" : "%04d-12-31", y);
+    jb_add_texpr(s, p, k + 2, TX_YEAR, y, y, 0);
+    return k + 2;
+  }
   if (ch(s, k) == 0x5E74 /* 年 */) {
     char date[16];
     size_t e = month_day(s, k + 1, y, date, sizeof date);
@@ -217,8 +234,7 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
       x->value_type = JB_VALUE_DATE;
       snprintf(x->date, sizeof x->date, "%s", date);
       int mo = atoi(date + 5);
-      if (p >= 1 && is_one_of(ch(s, p - 1), "自从") &&
-          (at(s, e, "以来") || at(s, e, "起") || at(s, e, "进藏以来")))
+      if (since_clause(s, p, e))
         jb_add_texpr(s, p, e, TX_MONTH_SINCE, y, y, mo);
       else jb_add_texpr(s, p, e, TX_YEAR, y, y, 0);
       return e;
@@ -238,7 +254,7 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
     set_value(x, y, 0);
     set_unit(x, "年");
     int type = TX_YEAR;
-    if (p >= 1 && is_one_of(ch(s, p - 1), "自从") && (at(s, e2, "起") || at(s, e2, "以来")))
+    if (since_clause(s, p, e2))
       type = TX_SINCE;
     else if (p >= 1 && is_one_of(ch(s, p - 1), "较比"))
       type = TX_COMPARE;
@@ -376,6 +392,8 @@ static size_t chinese_label(jb_scan *s, size_t p, const jb_num *a) {
   const char *unit = NULL;
   if (c == 0x662F /* 是 */ && clause_start(s, p) && a->value <= 20) {
     e = k + 1; /* 一是 二是 */
+  } else if (c == 0x3001 /* 、 */ && (p == 0 || s->t[p - 1] == '\n') && a->value <= 30) {
+    e = k; /* 一、 at the start of a paragraph: a list marker */
   } else if (c == 0x5927 /* 大 */ && c2 != 0x7C7B /* 类 */) {
     e = k + 1; /* 二十大; 五大中心 */
     if (a->value < 10) kind = JB_KIND_OTHER;
@@ -392,12 +410,14 @@ static size_t chinese_label(jb_scan *s, size_t p, const jb_num *a) {
     e = k + 1, unit = "级"; /* 三级医院, 三级乙等 */
     if (is_one_of(c2, "甲乙丙") && ch(s, k + 2) == 0x7B49 /* 等 */) e = k + 3;
   } else if (c == 0x671F /* 期 */ && ((p >= 2 && at(s, p - 2, "项目")) || at(s, k + 1, "项目") ||
-                                      at(s, k + 1, "工程"))) {
-    e = k + 1, unit = "期"; /* 项目二期 */
+                                      at(s, k + 1, "工程") ||
+                                      (p >= 1 && is_one_of(s->t[p - 1], "园厂场站馆")))) {
+    e = k + 1, unit = "期"; /* 项目二期, 产业园一期 */
   } else if (at(s, k, "地市")) {
     e = k + 2, unit = "地市", kind = JB_KIND_COUNT; /* 七地市 */
-  } else if (is_one_of(c, "地省") && !jb_is_cn_numeral(c2)) {
-    e = k + 1, kind = JB_KIND_COUNT; /* 粤藏两地, 两省 */
+  } else if (is_one_of(c, "地省县市") && !jb_is_cn_numeral(c2) &&
+             !(c == 0x53BF && c2 == 0x7EA7) && !(c == 0x5E02 && is_one_of(c2, "场民级值"))) {
+    e = k + 1, kind = JB_KIND_COUNT; /* 粤藏两地, 两省, 五县, 三市 (not 三县级, 五市场) */
   }
   if (!e) return 0;
   jb_fact *x = new_fact(s, p, e, kind);
@@ -545,15 +565,27 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   long u = unit_at(s, k, &ul);
   int of = 0, ofb = 0;
   double v = jb_num_value(&a, mexp, &of);
-  double vb = range ? jb_num_value(&b, bexp, &ofb) : 0;
   size_t e = k;
   jb_fact_kind kind = JB_KIND_OTHER;
   const char *unit = NULL;
   int label = 0, cls = -1;
+  if (u >= 0 && ul == 1 && t[k] == 0x5206 /* 分 */ &&
+      (chinese || is_one_of(ch(s, k + 1), "别之钟局队院会公校行类期享解管")))
+    u = -1; /* 12.5分 is a score; 十分, 三分之一, 分别 are not */
   if (u >= 0) {
     cls = jb_units[u].cls;
     e = k + ul;
     unit = jb_units[u].unit;
+  }
+  /* 2500元至3500元: a range with the unit written twice */
+  if (u >= 0 && !range && qin < 0 && is_range_conn(ch(s, e)) && starts_number(s, e + 1) &&
+      (jb_is_digit(ch(s, e + 1)) != chinese) && parse_num_at(s, e + 1, &b)) {
+    int bexp2 = 0;
+    size_t kb = multipliers(s, b.end, &bexp2), ul2;
+    if (unit_at(s, kb, &ul2) == u && bexp2 == mexp) {
+      range = 1, bexp = bexp2;
+      e = kb + ul2;
+    }
   }
   switch (cls) {
   case U_MONEY: kind = JB_KIND_MONEY; break;
@@ -565,6 +597,12 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   }
   if (u < 0) {
     if (chinese && !in_quote(s, p)) return 0; /* 一些, 统一: not a number */
+    if (!chinese && a.integer && !mexp && is_one_of(ch(s, e), "团师")) {
+      jb_fact *x = new_fact(s, p, e + 1, JB_KIND_OTHER); /* 47团: a regiment's name */
+      set_value(x, a.value, a.overflow);
+      x->is_label = 1;
+      return e + 1;
+    }
     if (!chinese && mexp > 0 && jb_match_any(t, s->n, e, people_nouns)) {
       kind = JB_KIND_COUNT, unit = "人"; /* 14万农牧民群众 */
     } else if (in_quote(s, p) || (!chinese && clause_start(s, p) && is_one_of(ch(s, e), ".、)）"))) {
@@ -591,9 +629,12 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   if (cls == U_TIME && q == JB_Q_NEARLY) qs = p, q = -1;
   size_t sl = 0;
   int qsfx = qualifier_suffix(s, e, &sl);
-  if (qsfx < 0 && cls == U_TIME && ch(s, e) == 0x591A /* 一年多 */) qsfx = JB_Q_MORE_THAN, sl = 1;
+  if (qsfx < 0 && (cls == U_TIME || (cls == U_PHYS && t[k] == 0x500D /* 倍 */)) &&
+      ch(s, e) == 0x591A /* 一年多, 35倍多 */)
+    qsfx = JB_Q_MORE_THAN, sl = 1;
   e += sl;
 
+  double vb = range ? jb_num_value(&b, bexp, &ofb) : 0;
   jb_fact *x = new_fact(s, qs, e, kind);
   if (range) {
     x->value_type = JB_VALUE_RANGE;
@@ -624,6 +665,20 @@ static const struct { const char *w; int q; } prefixes[] = {
     {"约", JB_Q_APPROX},       {"近", JB_Q_NEARLY},       {"逾", JB_Q_MORE_THAN},
     {"超", JB_Q_MORE_THAN}};
 
+/* After a plan period (“十四五”): 以来 -> from its first year on; 前三年 -> its first
+ * three years. */
+static void plan_suffix(jb_scan *s, size_t k, int y1, int y2) {
+  while (is_one_of(ch(s, k), "”\"’」』")) k++;
+  if (at(s, k, "以来")) {
+    jb_add_texpr(s, k, k + 2, TX_SINCE, y1, y1, 0);
+    return;
+  }
+  jb_num a;
+  if (is_one_of(ch(s, k), "前头") && starts_number(s, k + 1) && parse_num_at(s, k + 1, &a) &&
+      ch(s, a.end) == 0x5E74 && small_int(&a, 1, y2 - y1 + 1))
+    jb_add_texpr(s, k, a.end + 1, TX_RANGE, y1, y1 + (int)a.value - 1, 0);
+}
+
 static size_t try_at(jb_scan *s, size_t i) {
   const uint32_t *t = s->t;
   uint32_t c = t[i];
@@ -645,8 +700,10 @@ static size_t try_at(jb_scan *s, size_t i) {
       else set_value(x, ni->value, 0);
       x->is_label = 1;
       int y1, y2;
-      if (ni->period[0] && sscanf(ni->period, "%d-%d", &y1, &y2) == 2)
+      if (ni->period[0] && sscanf(ni->period, "%d-%d", &y1, &y2) == 2) {
         jb_add_texpr(s, i, i + le->n, TX_RANGE, y1, y2, 0);
+        plan_suffix(s, i + le->n, y1, y2);
+      }
       return i + le->n;
     }
   }

@@ -241,7 +241,14 @@ typedef struct jb_factrec {
   const char *sentence;  /* the sentence the fact came from, may be NULL */
   int paragraph;         /* 1-based paragraph of the source document holding the fact; 0 = unknown */
   long series;           /* 1 + extract's 分别 series id (per document); 0 = none */
+  const char *qualifier; /* extract's qualifier: "exact", "approx", "more_than", "at_least",
+                            "less_than", "nearly"; NULL = exact */
 } jb_factrec;
+
+/* Words that keep a qualified value's meaning when it is printed on its own
+ * (逾60万元 -> 超过60万元): *prefix before the number, *suffix after the unit;
+ * brief = 1 gives the short forms for tiles (超60). */
+void jb_fact_qualifier_words(const char *qualifier, int brief, const char **prefix, const char **suffix);
 
 /* Appends where a fact was stated, as the 数据来源 list and chart notes cite
  * it: "文件名 第N段：“sentence”" (parts left out when unknown). */

@@ -134,6 +134,8 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   r->label = jv_strdup(v->arena, str_of(j, label_keys));
   r->text = jv_strdup(v->arena, str_of(j, text_keys));
   r->unit = jv_strdup(v->arena, str_of(j, unit_keys));
+  static const char *const qual_keys[] = {"qualifier", NULL};
+  r->qualifier = jv_strdup(v->arena, str_of(j, qual_keys));
   r->sentence = jv_strdup(v->arena, str_of(j, sent_keys));
   const char *src = str_of(j, src_keys);
   r->source = jv_strdup(v->arena, src ? src : doc_name(docs, j));
@@ -293,14 +295,31 @@ static int keep_scale(const char *unit) {
 
 static char *dup(resolver *R, const char *s) { return jv_strdup(R->b->arena_, s); }
 
+void jb_fact_qualifier_words(const char *q, int brief, const char **prefix, const char **suffix) {
+  *prefix = *suffix = "";
+  if (!q) return;
+  if (!strcmp(q, "nearly")) *prefix = "近";
+  else if (!strcmp(q, "more_than")) *prefix = brief ? "超" : "超过";
+  else if (!strcmp(q, "approx")) *prefix = "约";
+  else if (!strcmp(q, "at_least")) *suffix = "以上";
+  else if (!strcmp(q, "less_than")) *suffix = "以内";
+}
+
 static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_factrec f;
   jb_status st = find(R, &r->fact, &f);
   if (st) return st;
   jb_buf t;
   jb_buf_init(&t, R->ctx);
-  if (f.has_value) jb_num_format(&R->style, f.value, f.unit, -1, -1, &t, NULL);
-  else jb_buf_adds(&t, f.text ? f.text : "");
+  const char *prefix, *suffix;
+  jb_fact_qualifier_words(f.qualifier, 0, &prefix, &suffix);
+  if (f.has_value) {
+    jb_buf_adds(&t, prefix);
+    jb_num_format(&R->style, f.value, f.unit, -1, -1, &t, NULL);
+    jb_buf_adds(&t, suffix);
+  } else {
+    jb_buf_adds(&t, f.text ? f.text : "");
+  }
   r->text = dup(R, t.data ? t.data : "");
   jb_buf_fini(&t);
   return JB_OK;
@@ -359,9 +378,25 @@ static jb_status resolve_tile(resolver *R, jb_tile *t) {
     t->unit = dup(R, unit.data ? unit.data : "");
     t->from_fact |= JB_TILE_UNIT;
   }
+  const char *prefix, *suffix; /* a qualified value keeps its qualifier: 近500, 97%以上 */
+  jb_fact_qualifier_words(f.qualifier, 1, &prefix, &suffix);
+  if (*prefix || *suffix) {
+    jb_buf q;
+    jb_buf_init(&q, R->ctx);
+    jb_buf_printf(&q, "%s%s", prefix, num.data ? num.data : "");
+    t->value.text = dup(R, q.data);
+    jb_buf_fini(&q);
+    if (*suffix) {
+      jb_buf_init(&q, R->ctx);
+      jb_buf_printf(&q, "%s%s", t->unit ? t->unit : "", suffix);
+      t->unit = dup(R, q.data);
+      jb_buf_fini(&q);
+    }
+  } else {
+    t->value.text = dup(R, num.data ? num.data : "");
+  }
   t->value.has_value = 1;
   t->value.value = x;
-  t->value.text = dup(R, num.data ? num.data : "");
   jb_buf_fini(&num);
   jb_buf_fini(&unit);
   return JB_OK;

@@ -178,7 +178,6 @@ jb_status page_add_sources(builder *B) {
   B->keep_next = 2;
   page_add_glue(B, page_sp(B, B->t->roles[JB_ROLE_H2].space_after));
   jb_text_style ns = page_style(B, JB_ROLE_NOTE);
-  double mw = ns.size * 1.5;
   for (size_t i = 0; i < B->n_cites; i++) {
     cite *c = &B->cites[i];
     const jb_factrec *f = &c->fact;
@@ -193,26 +192,22 @@ jb_status page_add_sources(builder *B) {
     }
     jb_buf_adds(&b, "来源：");
     jb_fact_citation(f, &b); /* 文件名 第N段：“sentence” */
+    /* Each entry is a paragraph of its own, its mark leading the indented
+     * first line, so the list reads (and checks) like body paragraphs. */
+    jb_buf entry;
+    jb_buf_init(&entry, B->ctx);
+    uint32_t cp = page_cite_cp(c->number);
+    if (cp) jb_buf_add_utf8(&entry, cp);
+    else jb_buf_printf(&entry, "[%d]", c->number);
+    jb_buf_add(&entry, b.data ? b.data : "", b.len);
+    jb_buf_fini(&b);
     int o = page_add_obj(B, draw_text_obj);
     jb_text_style st = ns;
-    st.indent = 0, st.align = JB_ALIGN_JUSTIFY;
-    B->objs[o].x = mw, B->objs[o].w = B->W - mw;
-    s = jb_textblock_str(B->ctx, B->fonts, b.data ? b.data : "", &st, B->W - mw, &B->objs[o].tb);
-    jb_buf_fini(&b);
+    st.indent = 2 * ns.size, st.align = JB_ALIGN_JUSTIFY;
+    B->objs[o].x = 0, B->objs[o].w = B->W;
+    s = jb_textblock_str(B->ctx, B->fonts, entry.data, &st, B->W, &B->objs[o].tb);
+    jb_buf_fini(&entry);
     if (s) return s;
-    char mark[16];
-    uint32_t cp = page_cite_cp(c->number);
-    jb_buf mb;
-    jb_buf_init(&mb, B->ctx);
-    if (cp) jb_buf_add_utf8(&mb, cp);
-    else jb_buf_printf(&mb, "[%d]", c->number);
-    snprintf(mark, sizeof mark, "%s", mb.data);
-    jb_buf_fini(&mb);
-    jb_text_style ms = ns;
-    ms.indent = 0, ms.align = JB_ALIGN_LEFT;
-    s = jb_textblock_str(B->ctx, B->fonts, mark, &ms, 0, &B->objs[o].aux[0]);
-    if (s) return s;
-    B->objs[o].mx = -mw;
     B->objs[o].cite_target = (int)i;
     c->obj = o;
     page_add_lines(B, o, 1);

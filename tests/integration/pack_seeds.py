@@ -106,6 +106,13 @@ for k in (1, 2):
 check("shards are disjoint and cover every county", not (seen[0] & seen[1]) and (seen[0] | seen[1]) == set(files),
       str(seen))
 
+# The shared checker of Chinese typesetting, when this checkout has it beside it.
+CJKCHECK = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "tools", "cjkcheck.py")
+if os.path.exists(CJKCHECK):
+    for pdf in [pack] + [os.path.join(counties, f) for f in files]:
+        last = run([sys.executable, CJKCHECK, pdf]).stdout.decode().strip().splitlines()[-1:]
+        check("cjkcheck: 0 errors in %s" % os.path.basename(pdf), last and "errors=0 " in last[0], str(last))
+
 # Contents: each entry's page number is the page where its heading is.
 def page_text(pdf, n):
     return run(["pdftotext", "-raw", "-f", str(n), "-l", str(n), pdf, "-"]).stdout.decode()

@@ -69,8 +69,7 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
       continue;
     }
     static const char *const dest_words[] = {"进入", "走进", "落户", NULL};
-    int dest_prev = i > 0 && (is_one_of(s->t[i - 1], "在赴到来去回往") ||
-                              jb_match_any_before(s->t, i, dest_words));
+    int dest_prev = i > 0 && is_one_of(s->t[i - 1], "在赴到来去回往");
     long e = jb_lex_match(&g->lex, s->t, s->n, i);
     const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
     if (!le && dest_prev) { /* 在粤, 赴藏 */
@@ -82,6 +81,7 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
       continue;
     }
     size_t end = i + le->n;
+    if (!dest_prev && e >= 0) dest_prev = jb_match_any_before(s->t, i, dest_words) > 0;
     int ok = 1;
     if (jb_match_any(s->t, s->n, end, actor_tails)) ok = 0;
     if (ch(s, end) == 0x7B2C /* 第N批 */) ok = 0;
@@ -510,13 +510,15 @@ static long series_places(const jb_scan *s, const mention *m, size_t nm, size_t 
                           size_t count) {
   size_t seg = pos;
   while (seg > 0 && !segment_sep(s->t[seg - 1])) seg--;
-  size_t b = nm;
-  for (size_t i = nm; i-- > 0;)
-    if (m[i].pos < pos) {
-      b = i;
-      break;
-    }
-  if (b == nm || m[b].pos < seg) return -1;
+  size_t lo = 0, hi = nm; /* the last mention before pos: binary search, not a scan */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m[mid].pos < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == 0) return -1;
+  size_t b = lo - 1;
+  if (m[b].pos < seg) return -1;
   size_t a = b;
   while (a > 0 && m[a - 1].pos >= seg && place_joiners(s, m[a - 1].end, m[a].pos)) a--;
   return b - a + 1 == count ? (long)a : -1;

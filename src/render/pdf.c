@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "jianbao/render.h"
 
@@ -39,6 +40,10 @@ typedef struct pdf_writer {
   size_t n_fonts;
   HPDF_Page *pages;
   jb_buf content;
+  jb_buf packed;        /* deflated stream data */
+  z_stream z;           /* one deflate state for every stream, reset between them */
+  int z_ready;
+  int compress;         /* page contents are deflated */
   struct pdf_image *images; /* loaded image files, by string-pool offset */
   size_t n_images, cap_images;
   const char *bad_image;    /* first image file libharu could not load */
@@ -107,11 +112,52 @@ static HPDF_Dict new_dict(pdf_writer *w) {
   return d;
 }
 
+/* Streams are deflated here rather than by libharu, which starts a new zlib
+ * state per stream and first copies the raw bytes into its own buffers byte by
+ * byte. Level 6 (zlib's default, as libharu used). The dict then says
+ * FlateDecode through write_fn: libharu drops a Filter key of a stream it
+ * does not filter itself. */
+#define FLATE_LEVEL 6
+
+static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream out) {
+  (void)d;
+  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+static int deflate_into(pdf_writer *w, const void *data, size_t len) {
+  if (!w->z_ready) {
+    memset(&w->z, 0, sizeof w->z);
+    if (deflateInit(&w->z, FLATE_LEVEL) != Z_OK) return 0;
+    w->z_ready = 1;
+  } else if (deflateReset(&w->z) != Z_OK) {
+    return 0;
+  }
+  w->packed.len = 0;
+  uLong bound = deflateBound(&w->z, (uLong)len);
+  jb_buf_reserve(&w->packed, bound);
+  w->z.next_in = (Bytef *)data;
+  w->z.avail_in = (uInt)len;
+  w->z.next_out = (Bytef *)w->packed.data;
+  w->z.avail_out = (uInt)bound;
+  if (deflate(&w->z, Z_FINISH) != Z_STREAM_END) return 0;
+  w->packed.len = bound - w->z.avail_out;
+  return 1;
+}
+
+/* Puts data into the stream of dict d, deflated when compress is set. */
+static void stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, int compress) {
+  d->filter = HPDF_STREAM_FILTER_NONE;
+  if (compress && deflate_into(w, data, len)) {
+    d->write_fn = write_flate_filter;
+    data = w->packed.data, len = w->packed.len;
+  }
+  HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+}
+
 static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, int compress) {
   HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
   if (!s) return NULL;
-  if (compress) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+  stream_data(w, s, data, len, compress);
   return s;
 }
 
@@ -439,7 +485,7 @@ static void emit_page(pdf_writer *w, size_t p) {
     }
   }
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-  HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->content.data, (HPDF_UINT)w->content.len);
+  stream_data(w, attr->contents, w->content.data, w->content.len, w->compress);
 }
 
 /* ---- fonts ---------------------------------------------------------------- */
@@ -681,6 +727,7 @@ static jb_status save(pdf_writer *w, jb_buf *out) {
 static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
   const jb_dl *dl = w->dl;
   HPDF_SetCompressionMode(w->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  w->compress = compress;
   w->n_fonts = jb_fonts_face_count(dl->fonts);
   w->fonts = jb_calloc(w->ctx, w->n_fonts + 1, sizeof(pdf_font));
   for (size_t i = 0; i < w->n_fonts; i++) {
@@ -721,6 +768,7 @@ jb_status jb_render_pdf(jb_ctx *ctx, const jb_dl *dl, const jb_pdf_opts *opts, j
   w.ctx = ctx;
   w.dl = dl;
   jb_buf_init(&w.content, ctx);
+  jb_buf_init(&w.packed, ctx);
   w.pdf = HPDF_New(on_hpdf_error, &w);
   if (!w.pdf) return jb_fail(ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu could not start");
   jb_status st = dl->n_pages ? render(&w, out, opts ? opts->compress : 1)
@@ -731,5 +779,7 @@ jb_status jb_render_pdf(jb_ctx *ctx, const jb_dl *dl, const jb_pdf_opts *opts, j
   jb_free(ctx, w.pages);
   jb_free(ctx, w.images);
   jb_buf_fini(&w.content);
+  jb_buf_fini(&w.packed);
+  if (w.z_ready) deflateEnd(&w.z);
   return st;
 }

@@ -242,8 +242,8 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
     for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, fact_ref(ss[group[g]].members[i]));
     cJSON_AddItemToArray(rows, row);
   }
-  char src[160];
-  snprintf(src, sizeof src, "%s", doc_file(in->docs[fact(in, first->members[0])->doc]));
+  char src[160]; /* documents are numbered on the cover; tiles cite them the same way */
+  snprintf(src, sizeof src, "文件%zu", fact(in, first->members[0])->doc + 1);
   cJSON_AddStringToObject(b, "source", src);
 }
 
@@ -480,7 +480,7 @@ static void county_context(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_
   add_tiles(ctx, in, doc, idx, k, blocks);
 }
 
-/* A county without facts of its own still shows where the reports name it. */
+/* Where the report names the county outside the sentences of its own facts. */
 static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc,
                             const jb_gazetteer *g, cJSON *blocks) {
   size_t sents[3];
@@ -521,7 +521,7 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (collect_series(in, doc, county, ss, 4)) add_series(in, doc, county, blocks, 1);
-    if (!own && max_context) county_mentions(ctx, in, e, doc, &g, blocks);
+    if (max_context) county_mentions(ctx, in, e, doc, &g, blocks); /* context the facts' clauses lack */
   }
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);

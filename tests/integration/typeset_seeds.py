@@ -79,6 +79,18 @@ p = jianbao("typeset", "-", "-o", "-", stdin=open(SEEDS[1], "rb").read())
 check("'-' reads stdin and writes stdout", p.returncode == 0 and p.stdout.startswith(b"%PDF-"), p.stderr.decode())
 p = jianbao("typeset", os.path.join(tmp, "missing.txt"), "-o", out)
 check("missing input file is reported", p.returncode != 0 and "missing.txt" in p.stderr.decode())
+# A character no font covers: a warning with the character, code point, file and offset;
+# an error with --strict, and then no output file.
+pua = os.path.join(tmp, "pua.txt")
+with open(pua, "w", encoding="utf-8") as f:
+    f.write("第一段。\n援藏\ue000工作\n")
+p = jianbao("typeset", pua, "-o", pua + ".pdf")
+err = p.stderr.decode()
+check("uncovered character: still builds", p.returncode == 0 and os.path.exists(pua + ".pdf"), err)
+check("uncovered character: warning names U+E000, the file and offset 7", "U+E000" in err and "pua.txt" in err and "offset 7" in err, err)
+p = jianbao("typeset", pua, "-o", pua + ".strict.pdf", "--strict")
+check("uncovered character with --strict: an error and no output",
+      p.returncode != 0 and "U+E000" in p.stderr.decode() and not os.path.exists(pua + ".strict.pdf"), p.stderr.decode())
 p = jianbao("typeset", "--help")
 check("--help exits 0 and shows usage", p.returncode == 0 and b"usage" in p.stdout)
 p = jianbao("--version")

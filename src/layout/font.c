@@ -19,6 +19,21 @@
 
 jb_face *jb__fonts_face(jb_fonts *f, unsigned i) { return i < f->n_faces ? &f->faces[i] : NULL; }
 
+int jb__face_glyph(jb_fonts *f, jb_face *fc, uint32_t cp, uint32_t *gid) {
+  if (!fc->cmap_cache) {
+    fc->cmap_cache = jb_malloc(f->ctx, JB_CMAP_CACHE * sizeof *fc->cmap_cache);
+    memset(fc->cmap_cache, 0xFF, JB_CMAP_CACHE * sizeof *fc->cmap_cache);
+  }
+  jb_cmap_slot *s = &fc->cmap_cache[(cp * 2654435761u) >> 19 & (JB_CMAP_CACHE - 1)];
+  if (s->cp != cp) {
+    hb_codepoint_t g;
+    s->cp = cp;
+    s->gid = hb_font_get_nominal_glyph(fc->font, cp, &g) ? g : UINT32_MAX;
+  }
+  *gid = s->gid;
+  return s->gid != UINT32_MAX;
+}
+
 static jb_status load_config(jb_fonts *f, const char *path) {
   char *text;
   size_t len;
@@ -61,6 +76,7 @@ static void face_fini(jb_fonts *f, jb_face *fc) {
   hb_blob_destroy(fc->blob);
   if (fc->ft_face) FT_Done_Face((FT_Face)fc->ft_face);
   jb_free(f->ctx, fc->cid_cache);
+  jb_free(f->ctx, fc->cmap_cache);
   jb_free(f->ctx, fc->file);
   jb_free(f->ctx, fc->family);
   jb_free(f->ctx, fc->style);

@@ -7,6 +7,12 @@
 #include "jianbao/layout.h"
 
 #define JB_MAX_STACK 8
+#define JB_CMAP_CACHE 8192 /* code points remembered per face (direct-mapped) */
+
+typedef struct jb_cmap_slot {
+  uint32_t cp;  /* UINT32_MAX: empty */
+  uint32_t gid; /* UINT32_MAX: the face does not cover cp */
+} jb_cmap_slot;
 
 typedef struct jb_face {
   char *file, *family, *style, *ps_name;
@@ -19,6 +25,7 @@ typedef struct jb_face {
   jb_font_format format;
   void *ft_face;      /* FT_Face, opened lazily for CID lookups */
   uint32_t *cid_cache; /* gid -> cid+1, lazily filled */
+  jb_cmap_slot *cmap_cache; /* lazily */
   unsigned n_glyphs;
 } jb_face;
 
@@ -44,5 +51,9 @@ struct jb_fonts {
 };
 
 jb_face *jb__fonts_face(jb_fonts *f, unsigned i);
+/* The face's nominal glyph for cp (its cmap), through a small cache: CJK
+ * fonts keep tens of thousands of cmap groups, and a binary search over
+ * them misses the processor caches at every step. */
+int jb__face_glyph(jb_fonts *f, jb_face *fc, uint32_t cp, uint32_t *gid);
 
 #endif

@@ -15,9 +15,9 @@ static int is_mark_or_joiner(uint32_t cp) {
          (cp >= 0xE0100 && cp <= 0xE01EF);
 }
 
-static int covers(jb_face *fc, uint32_t cp) {
-  hb_codepoint_t g;
-  return hb_font_get_nominal_glyph(fc->font, cp, &g);
+static int covers(jb_fonts *f, jb_face *fc, uint32_t cp) {
+  uint32_t g;
+  return jb__face_glyph(f, fc, cp, &g);
 }
 
 #define NO_FACE (-1)
@@ -27,13 +27,13 @@ static int covers(jb_face *fc, uint32_t cp) {
 static void choose_faces(jb_fonts *f, const jb_stack *st, const uint32_t *text, size_t n, int *face) {
   for (size_t i = 0; i < n; i++) {
     if (i > 0 && is_mark_or_joiner(text[i]) && face[i - 1] != NO_FACE &&
-        covers(&f->faces[face[i - 1]], text[i])) {
+        covers(f, &f->faces[face[i - 1]], text[i])) {
       face[i] = face[i - 1];
       continue;
     }
     face[i] = NO_FACE;
     for (int k = 0; k < st->n_faces; k++)
-      if (covers(&f->faces[st->faces[k]], text[i])) {
+      if (covers(f, &f->faces[st->faces[k]], text[i])) {
         face[i] = st->faces[k];
         break;
       }
@@ -113,14 +113,18 @@ static void shape_run(jb_fonts *f, int face, hb_script_t script, const uint32_t 
  * Tibetan stacks). Text is stored per glyph in out->text order via gtext. */
 static void map_cluster_text(jb_fonts *f, jb_shaped *out, size_t g0, size_t g1, size_t c0, size_t c1,
                              uint32_t *owner) {
+  if (g1 - g0 == 1) { /* one glyph (nearly always): it owns the whole cluster */
+    out->glyphs[g0].text_start = c1 > c0 ? (uint32_t)c0 : 0;
+    out->glyphs[g0].text_len = (uint32_t)(c1 - c0);
+    return;
+  }
   for (size_t c = c0; c < c1; c++) owner[c - c0] = UINT32_MAX;
   for (size_t g = g0; g < g1; g++) {
     jb_glyph *gl = &out->glyphs[g];
     for (size_t c = c0; c < c1; c++) {
-      hb_codepoint_t nominal;
+      uint32_t nominal;
       if (owner[c - c0] == UINT32_MAX && !(gl->flags & JB_GLYPH_MISSING) &&
-          hb_font_get_nominal_glyph(f->faces[gl->face].font, out->text[c], &nominal) &&
-          nominal == gl->gid) {
+          jb__face_glyph(f, &f->faces[gl->face], out->text[c], &nominal) && nominal == gl->gid) {
         owner[c - c0] = (uint32_t)g;
         break;
       }

@@ -34,6 +34,47 @@ int jb__face_glyph(jb_fonts *f, jb_face *fc, uint32_t cp, uint32_t *gid) {
   return s->gid != UINT32_MAX;
 }
 
+static hb_bool_t cached_nominal_glyph(hb_font_t *font, void *font_data, hb_codepoint_t cp, hb_codepoint_t *glyph,
+                                      void *user_data) {
+  (void)font;
+  jb_fonts *f = user_data;
+  uint32_t g;
+  int ok = jb__face_glyph(f, &f->faces[(uintptr_t)font_data], cp, &g);
+  if (ok) *glyph = g;
+  return ok;
+}
+
+static unsigned cached_nominal_glyphs(hb_font_t *font, void *font_data, unsigned count, const hb_codepoint_t *cps,
+                                      unsigned cp_stride, hb_codepoint_t *glyphs, unsigned glyph_stride,
+                                      void *user_data) {
+  (void)font;
+  jb_fonts *f = user_data;
+  jb_face *fc = &f->faces[(uintptr_t)font_data];
+  unsigned i = 0;
+  for (; i < count; i++) {
+    uint32_t g;
+    if (!jb__face_glyph(f, fc, *cps, &g)) break;
+    *glyphs = g;
+    cps = (const hb_codepoint_t *)((const char *)cps + cp_stride);
+    glyphs = (hb_codepoint_t *)((char *)glyphs + glyph_stride);
+  }
+  return i;
+}
+
+hb_font_t *jb__face_shape_font(jb_fonts *f, jb_face *fc) {
+  if (fc->shape_font) return fc->shape_font;
+  if (!f->cached_cmap) {
+    f->cached_cmap = hb_font_funcs_create();
+    hb_font_funcs_set_nominal_glyph_func(f->cached_cmap, cached_nominal_glyph, f, NULL);
+    hb_font_funcs_set_nominal_glyphs_func(f->cached_cmap, cached_nominal_glyphs, f, NULL);
+    hb_font_funcs_make_immutable(f->cached_cmap);
+  }
+  fc->shape_font = hb_font_create_sub_font(fc->font);
+  /* font_data is the face's index: f->faces moves when a stack adds a face */
+  hb_font_set_funcs(fc->shape_font, f->cached_cmap, (void *)(uintptr_t)(fc - f->faces), NULL);
+  return fc->shape_font;
+}
+
 static jb_status load_config(jb_fonts *f, const char *path) {
   char *text;
   size_t len;
@@ -70,6 +111,7 @@ jb_status jb_fonts_new(jb_ctx *ctx, const char *config_path, jb_fonts **out) {
 }
 
 static void face_fini(jb_fonts *f, jb_face *fc) {
+  hb_font_destroy(fc->shape_font);
   hb_font_destroy(fc->font);
   hb_face_destroy(fc->face);
   hb_face_destroy(fc->subset_face);
@@ -94,6 +136,7 @@ void jb_fonts_free(jb_fonts *f) {
   if (f->fc_config) FcConfigDestroy(f->fc_config);
   if (f->ft_lib) FT_Done_FreeType((FT_Library)f->ft_lib);
   hb_buffer_destroy(f->buf);
+  hb_font_funcs_destroy(f->cached_cmap);
   jb_free(f->ctx, f);
 }
 

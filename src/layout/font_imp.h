@@ -20,6 +20,7 @@ typedef struct jb_face {
   hb_blob_t *blob;
   hb_face_t *face;
   hb_font_t *font;
+  hb_font_t *shape_font;  /* a child of font whose cmap lookups go through cmap_cache (lazily) */
   hb_face_t *subset_face; /* the same font without its cmap, for hb-subset (lazily) */
   int upem;
   jb_font_format format;
@@ -47,6 +48,7 @@ struct jb_fonts {
   jb_stack *stacks;
   size_t n_stacks;
   hb_buffer_t *buf;
+  hb_font_funcs_t *cached_cmap; /* for shape_font */
   int strict;
 };
 
@@ -55,5 +57,8 @@ jb_face *jb__fonts_face(jb_fonts *f, unsigned i);
  * fonts keep tens of thousands of cmap groups, and a binary search over
  * them misses the processor caches at every step. */
 int jb__face_glyph(jb_fonts *f, jb_face *fc, uint32_t cp, uint32_t *gid);
+/* The font hb_shape gets: its cmap lookups (HarfBuzz makes one or more per
+ * character) use the same cache; everything else is the face's own. */
+hb_font_t *jb__face_shape_font(jb_fonts *f, jb_face *fc);
 
 #endif

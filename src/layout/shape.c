@@ -95,7 +95,7 @@ static void shape_run(jb_fonts *f, int face, hb_script_t script, const uint32_t 
   hb_buffer_set_script(b, script);
   hb_buffer_set_language(b, hb_language_from_string(script == HB_SCRIPT_TIBETAN ? "bo" : "zh-Hans", -1));
   hb_feature_t feat[MAX_KERN_OFF];
-  hb_shape(fc->font, b, feat, kern_exceptions(text, start, len, feat));
+  hb_shape(jb__face_shape_font(f, fc), b, feat, kern_exceptions(text, start, len, feat));
   unsigned count;
   hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &count);
   hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &count);

@@ -41,8 +41,8 @@ enum { /* boundary flags */
 };
 
 typedef struct unit {
-  size_t g0, g1;   /* glyphs */
-  size_t c0, c1;   /* code points */
+  uint32_t g0, g1; /* glyphs */
+  uint32_t c0, c1; /* code points */
   double w;        /* sum of advances */
   jb_cc cls;       /* class of the first code point */
   unsigned flags;
@@ -63,11 +63,10 @@ typedef struct eng {
   double em;
   unit *u;
   size_t nu;
-  sums *bnd;       /* per boundary k (between unit k and k+1); bnd[nu-1] = 0 */
   psum *pre;       /* pre[i] = units < i + boundaries < i, for fitting */
-  unsigned char *bflags;
+  unsigned char *bflags; /* per boundary k (between unit k and k+1) */
   char *brk;       /* per boundary: JB_BRK_* (index nu-1 = end) */
-  size_t *trim;    /* trim[b]: end of content before b once trailing spaces go */
+  uint32_t *trim;  /* trim[b]: end of content before b once trailing spaces go */
   double avail_first, avail_rest, start_adj0;
 } eng;
 
@@ -95,7 +94,7 @@ static void build_units(eng *E) {
     size_t c = s->glyphs[g].cluster;
     if (c > s->text_len) c = s->text_len;
     if (n > 0 && (c == E->u[n - 1].c0 || c < E->u[n - 1].c0)) { /* same (or odd) cluster */
-      E->u[n - 1].g1 = g + 1;
+      E->u[n - 1].g1 = (uint32_t)g + 1;
       E->u[n - 1].w += s->glyphs[g].x_advance;
       continue;
     }
@@ -103,20 +102,20 @@ static void build_units(eng *E) {
     uint32_t cp = cp_at(E, c);
     if (n > 0 && ((cp >= 0x300 && cp <= 0x36F) || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) ||
                   (cp >= 0x20D0 && cp <= 0x20FF))) {
-      E->u[n - 1].g1 = g + 1;
+      E->u[n - 1].g1 = (uint32_t)g + 1;
       E->u[n - 1].w += s->glyphs[g].x_advance;
       continue;
     }
     unit *u = &E->u[n++];
-    u->g0 = g;
-    u->g1 = g + 1;
-    u->c0 = c;
+    u->g0 = (uint32_t)g;
+    u->g1 = (uint32_t)g + 1;
+    u->c0 = (uint32_t)c;
     u->w = s->glyphs[g].x_advance;
     if (!(u->w > -1e6 && u->w < 1e6)) u->w = 0; /* NaN or absurd advances */
   }
   for (size_t i = 0; i < n; i++) {
     unit *u = &E->u[i];
-    u->c1 = i + 1 < n ? E->u[i + 1].c0 : s->text_len;
+    u->c1 = i + 1 < n ? E->u[i + 1].c0 : (uint32_t)s->text_len;
     if (u->c1 <= u->c0) u->c1 = u->c0 + 1;
     u->cls = jb_cjk_class(cp_at(E, u->c0));
     int mark = u->cls == JB_CC_OPEN || u->cls == JB_CC_CLOSE || u->cls == JB_CC_PAUSE ||
@@ -135,28 +134,16 @@ static void build_units(eng *E) {
 static int wordish(jb_cc c) { return c == JB_CC_WESTERN || c == JB_CC_LETTER; }
 static int fixed_mark(jb_cc c) { return c == JB_CC_CONNECT || c == JB_CC_SOLIDUS; }
 
+/* What kind of boundary k is (between units k and k+1): Han-Western glue, or
+ * a gap that takes even stretch. Its sums follow from these flags and the
+ * units' flags (boundary_sums), so they are not stored: that would be 88
+ * bytes per character. */
 static void set_boundary(eng *E, size_t k) {
   const unit *a = &E->u[k], *b = &E->u[k + 1];
-  sums *v = &E->bnd[k];
-  double half = 0.5 * E->em;
-  double rb = (a->flags & U_RBLANK) ? half : 0, lb = (b->flags & U_LBLANK) ? half : 0;
-  if ((a->flags & U_FULL) && (b->flags & U_FULL) && rb + lb > 0) {
-    /* adjacent marks: at most 1.5 em, brackets against the text they enclose */
-    v->v[S_W] -= half;
-    if (rb > 0 && lb > 0) v->v[S_Z_P1] += half; /* the opening bracket's blank is left */
-  } else if (rb > 0) {
-    v->v[a->cls == JB_CC_STOP ? S_Z_P2 : S_Z_P1] += rb;
-  } else if (lb > 0) {
-    v->v[S_Z_P1] += lb;
-  }
-  jb_cc ca = a->cls, cb = E->u[k + 1].cls;
+  jb_cc ca = a->cls, cb = b->cls;
   uint32_t la = cp_at(E, b->c0 - 1 < a->c0 ? a->c0 : b->c0 - 1), fb = cp_at(E, b->c0);
   int hl = (ca == JB_CC_HAN && cb == JB_CC_WESTERN) || (ca == JB_CC_WESTERN && cb == JB_CC_HAN);
   if (hl) {
-    double gap = E->st->cjk_latin_gap * E->em;
-    v->v[S_W] += gap;
-    v->v[S_Z_HL] += fmax(0, gap - E->em / 8);
-    v->v[S_Y_HL] += fmax(0, E->em / 2 - gap);
     E->bflags[k] |= B_HL;
     return;
   }
@@ -168,10 +155,35 @@ static void set_boundary(eng *E, size_t k) {
   if (cb == JB_CC_TSHEG) stretch = 0;
   if ((jb_cjk_is_digit(la) && jb_cjk_num_suffix(fb)) || (jb_cjk_num_prefix(la) && jb_cjk_is_digit(fb)))
     stretch = 0;
-  if (stretch) {
-    E->bflags[k] |= B_STRETCH;
+  if (stretch) E->bflags[k] |= B_STRETCH;
+}
+
+/* The sums of boundary k; zero for k = nu - 1 (the paragraph end). */
+static void boundary_sums(const eng *E, size_t k, sums *v) {
+  memset(v, 0, sizeof *v);
+  if (k + 1 >= E->nu) return;
+  const unit *a = &E->u[k], *b = &E->u[k + 1];
+  double half = 0.5 * E->em;
+  double rb = (a->flags & U_RBLANK) ? half : 0, lb = (b->flags & U_LBLANK) ? half : 0;
+  if ((a->flags & U_FULL) && (b->flags & U_FULL) && rb + lb > 0) {
+    /* adjacent marks: at most 1.5 em, brackets against the text they enclose */
+    v->v[S_W] -= half;
+    if (rb > 0 && lb > 0) v->v[S_Z_P1] += half; /* the opening bracket's blank is left */
+  } else if (rb > 0) {
+    v->v[a->cls == JB_CC_STOP ? S_Z_P2 : S_Z_P1] += rb;
+  } else if (lb > 0) {
+    v->v[S_Z_P1] += lb;
+  }
+  if (E->bflags[k] & B_HL) {
+    double gap = E->st->cjk_latin_gap * E->em;
+    v->v[S_W] += gap;
+    v->v[S_Z_HL] += fmax(0, gap - E->em / 8);
+    v->v[S_Y_HL] += fmax(0, E->em / 2 - gap);
+  } else if (E->bflags[k] & B_STRETCH) {
     v->v[S_GAPS] += 1;
   }
+  v->v[S_Z_ALL] = v->v[S_Z_SP] + v->v[S_Z_P1] + v->v[S_Z_HL] + v->v[S_Z_P2];
+  v->v[S_Y_ALL] = v->v[S_Y_SP] + v->v[S_Y_HL];
 }
 
 static void unit_sums(const eng *E, const unit *u, sums *v) {
@@ -211,11 +223,13 @@ static double avail_for(const eng *E, int first) {
 }
 
 static void measure(const eng *E, size_t a, size_t e, lmetrics *m) {
-  sums acc = {{0}};
+  sums acc = {{0}}, bv;
   for (size_t i = a; i < e; i++) {
     unit_sums(E, &E->u[i], &acc);
-    if (i + 1 < e)
-      for (int j = 0; j < S_N; j++) acc.v[j] += E->bnd[i].v[j];
+    if (i + 1 < e) {
+      boundary_sums(E, i, &bv);
+      for (int j = 0; j < S_N; j++) acc.v[j] += bv.v[j];
+    }
   }
   const double *t = acc.v;
   int first = a == 0;
@@ -261,6 +275,7 @@ typedef struct cand {
   int stretch;     /* lines ending here are measured for stretch (ragged lines too,
                       so that they come out even; a last line never) */
   double pen;      /* penalty of breaking here */
+  sums be_e, be_b; /* the boundaries after units e - 1 and b - 1, which lines leave out */
 } cand;
 
 static void cand_init(const eng *E, size_t b, cand *c) {
@@ -268,6 +283,8 @@ static void cand_init(const eng *E, size_t b, cand *c) {
   c->e = E->trim[b];
   c->stretch = E->st->align == JB_ALIGN_DISTRIBUTE || !is_last_line(E, b);
   c->pen = 0;
+  if (c->e > 0) boundary_sums(E, c->e - 1, &c->be_e);
+  boundary_sums(E, b - 1, &c->be_b);
   if (b < E->nu) {
     unsigned f = E->bflags[b - 1];
     if (f & B_EMERG) c->pen += 1e10;
@@ -280,9 +297,10 @@ static void cand_init(const eng *E, size_t b, cand *c) {
  * loop of the breaker: prefix sums only. Badness: squeezing marks costs little
  * (先挤进 before 后推出), an even Han-Han stretch of 0.15 em costs 100. */
 static double line_demerits(const eng *E, const cand *c, size_t a, int single_segment) {
-  size_t e = c->e > a ? c->e : c->b; /* a line of spaces keeps them */
+  int spaces = c->e <= a; /* a line of spaces keeps them */
+  size_t e = spaces ? c->b : c->e;
   const psum *pa = &E->pre[a], *pe = &E->pre[e];
-  const double *be = E->bnd[e - 1].v;
+  const double *be = spaces ? c->be_b.v : c->be_e.v;
   double w = pe->w - pa->w - be[S_W];
   if (E->u[e - 1].flags & U_RBLANK) w -= 0.5 * E->em;
   if (a == 0) w += E->start_adj0;
@@ -450,7 +468,9 @@ static double place_line(eng *E, size_t a, size_t e, size_t b, float *x) {
     }
     pos += w;
     if (i + 1 < e) {
-      const sums *v = &E->bnd[i];
+      sums bs;
+      const sums *v = &bs;
+      boundary_sums(E, i, &bs);
       pos += v->v[S_W] - r.z[1] * v->v[S_Z_P1] - r.z[2] * v->v[S_Z_HL] - r.z[3] * v->v[S_Z_P2] +
              r.y[1] * v->v[S_Y_HL] + r.all;
       if (E->bflags[i] & B_STRETCH) pos += r.gap;
@@ -483,7 +503,6 @@ static jb_status layout(eng *E, jb_para *out) {
 
 static void eng_fini(eng *E) {
   jb_free(E->ctx, E->u);
-  jb_free(E->ctx, E->bnd);
   jb_free(E->ctx, E->pre);
   jb_free(E->ctx, E->bflags);
   jb_free(E->ctx, E->brk);
@@ -492,16 +511,14 @@ static void eng_fini(eng *E) {
 
 static void prepare(eng *E) {
   size_t nu = E->nu;
-  E->bnd = jb_calloc(E->ctx, nu + 1, sizeof *E->bnd);
   E->pre = jb_calloc(E->ctx, nu + 1, sizeof *E->pre);
   E->bflags = jb_calloc(E->ctx, nu + 1, 1);
   E->brk = jb_calloc(E->ctx, nu + 1, 1);
   E->trim = jb_calloc(E->ctx, nu + 1, sizeof *E->trim);
   for (size_t k = 0; k + 1 < nu; k++) set_boundary(E, k);
   for (size_t i = 0; i < nu; i++) {
-    sums *bv = &E->bnd[i];
-    bv->v[S_Z_ALL] = bv->v[S_Z_SP] + bv->v[S_Z_P1] + bv->v[S_Z_HL] + bv->v[S_Z_P2];
-    bv->v[S_Y_ALL] = bv->v[S_Y_SP] + bv->v[S_Y_HL];
+    sums bs, *bv = &bs;
+    boundary_sums(E, i, bv);
     sums v = *bv;
     unit_sums(E, &E->u[i], &v);
     const psum *p = &E->pre[i];
@@ -512,7 +529,7 @@ static void prepare(eng *E) {
   }
   E->trim[0] = 0;
   for (size_t b = 1; b <= nu; b++)
-    E->trim[b] = E->u[b - 1].cls == JB_CC_SPACE ? E->trim[b - 1] : b;
+    E->trim[b] = E->u[b - 1].cls == JB_CC_SPACE ? E->trim[b - 1] : (uint32_t)b;
   E->avail_first = avail_for(E, 1);
   E->avail_rest = avail_for(E, 0);
   E->start_adj0 = (E->st->trim_open_at_start && (E->u[0].flags & U_LBLANK)) ? -0.5 * E->em : 0;
@@ -534,6 +551,8 @@ jb_status jb_para_layout(jb_ctx *ctx, const jb_shaped *s, const jb_para_style *s
   E.s = s;
   E.st = &style;
   E.em = s->size > 0 && s->size < 1e5 ? s->size : 10;
+  if (s->n_glyphs >= UINT32_MAX || s->text_len >= UINT32_MAX) /* units keep 32-bit indexes */
+    return jb_fail(ctx, JB_ERR_LIMIT, JB_LOC_NONE, "a paragraph of %zu glyphs is too long", s->n_glyphs);
   out->x = jb_calloc(ctx, s->n_glyphs ? s->n_glyphs : 1, sizeof *out->x);
   if (s->n_glyphs == 0) return JB_OK;
   build_units(&E);

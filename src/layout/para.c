@@ -68,6 +68,9 @@ typedef struct eng {
   char *brk;       /* per boundary: JB_BRK_* (index nu-1 = end) */
   uint32_t *trim;  /* trim[b]: end of content before b once trailing spaces go */
   double avail_first, avail_rest, start_adj0;
+  int trim_open;   /* st->trim_open_at_start */
+  double half, gap, gap_z, gap_y; /* 1/2 em; Han-Western glue, its shrink and stretch */
+  double cap_x;    /* even stretch per gap beyond which badness is capped (q > 21.6) */
 } eng;
 
 /* A line's content [a, e) measured for fitting. */
@@ -159,11 +162,11 @@ static void set_boundary(eng *E, size_t k) {
 }
 
 /* The sums of boundary k; zero for k = nu - 1 (the paragraph end). */
-static void boundary_sums(const eng *E, size_t k, sums *v) {
+static inline void boundary_sums(const eng *E, size_t k, sums *v) {
   memset(v, 0, sizeof *v);
   if (k + 1 >= E->nu) return;
   const unit *a = &E->u[k], *b = &E->u[k + 1];
-  double half = 0.5 * E->em;
+  double half = E->half;
   double rb = (a->flags & U_RBLANK) ? half : 0, lb = (b->flags & U_LBLANK) ? half : 0;
   if ((a->flags & U_FULL) && (b->flags & U_FULL) && rb + lb > 0) {
     /* adjacent marks: at most 1.5 em, brackets against the text they enclose */
@@ -175,10 +178,9 @@ static void boundary_sums(const eng *E, size_t k, sums *v) {
     v->v[S_Z_P1] += lb;
   }
   if (E->bflags[k] & B_HL) {
-    double gap = E->st->cjk_latin_gap * E->em;
-    v->v[S_W] += gap;
-    v->v[S_Z_HL] += fmax(0, gap - E->em / 8);
-    v->v[S_Y_HL] += fmax(0, E->em / 2 - gap);
+    v->v[S_W] += E->gap;
+    v->v[S_Z_HL] += E->gap_z;
+    v->v[S_Y_HL] += E->gap_y;
   } else if (E->bflags[k] & B_STRETCH) {
     v->v[S_GAPS] += 1;
   }
@@ -276,6 +278,7 @@ typedef struct cand {
                       so that they come out even; a last line never) */
   double pen;      /* penalty of breaking here */
   sums be_e, be_b; /* the boundaries after units e - 1 and b - 1, which lines leave out */
+  double end_e, end_b; /* -1/2 em when unit e - 1 (b - 1) is a mark ending the line at half width */
 } cand;
 
 static void cand_init(const eng *E, size_t b, cand *c) {
@@ -283,8 +286,13 @@ static void cand_init(const eng *E, size_t b, cand *c) {
   c->e = E->trim[b];
   c->stretch = E->st->align == JB_ALIGN_DISTRIBUTE || !is_last_line(E, b);
   c->pen = 0;
-  if (c->e > 0) boundary_sums(E, c->e - 1, &c->be_e);
+  c->end_e = c->end_b = 0;
+  if (c->e > 0) {
+    boundary_sums(E, c->e - 1, &c->be_e);
+    if (E->u[c->e - 1].flags & U_RBLANK) c->end_e = -0.5 * E->em;
+  }
   boundary_sums(E, b - 1, &c->be_b);
+  if (E->u[b - 1].flags & U_RBLANK) c->end_b = -0.5 * E->em;
   if (b < E->nu) {
     unsigned f = E->bflags[b - 1];
     if (f & B_EMERG) c->pen += 1e10;
@@ -302,9 +310,9 @@ static double line_demerits(const eng *E, const cand *c, size_t a, int single_se
   const psum *pa = &E->pre[a], *pe = &E->pre[e];
   const double *be = spaces ? c->be_b.v : c->be_e.v;
   double w = pe->w - pa->w - be[S_W];
-  if (E->u[e - 1].flags & U_RBLANK) w -= 0.5 * E->em;
+  w += spaces ? c->end_b : c->end_e; /* adding 0 or -1/2 em: the same doubles as subtracting */
   if (a == 0) w += E->start_adj0;
-  else if (E->st->trim_open_at_start && (E->u[a].flags & U_LBLANK)) w -= 0.5 * E->em;
+  else if (E->trim_open && (E->u[a].flags & U_LBLANK)) w -= 0.5 * E->em;
   double d = (a ? E->avail_rest : E->avail_first) - w, bad, dem;
   if (d < -1e-9) {
     double z = pe->z - pa->z - be[S_Z_ALL];
@@ -324,7 +332,9 @@ static double line_demerits(const eng *E, const cand *c, size_t a, int single_se
       bad = 10 * q * q * q;
     } else {
       double gaps = pe->gaps - pa->gaps - be[S_GAPS], nb = (double)(e - 1 - a), q;
-      if (gaps > 0.5) q = (d - y) / gaps / (0.15 * E->em), bad = 10 + 100 * q * q * q;
+      double n = gaps > 0.5 ? gaps : nb;
+      if (n > 0.5 && d - y > n * E->cap_x) bad = 1e6; /* capped anyway: no divisions */
+      else if (gaps > 0.5) q = (d - y) / gaps / (0.15 * E->em), bad = 10 + 100 * q * q * q;
       else if (nb > 0.5) q = (d - y) / nb / (0.15 * E->em), bad = 5000 + 100 * q * q * q;
       else bad = 1e6;
       if (bad > 1e6) bad = 1e6;
@@ -511,6 +521,12 @@ static void eng_fini(eng *E) {
 
 static void prepare(eng *E) {
   size_t nu = E->nu;
+  E->trim_open = E->st->trim_open_at_start;
+  E->half = 0.5 * E->em;
+  E->gap = E->st->cjk_latin_gap * E->em;
+  E->gap_z = fmax(0, E->gap - E->em / 8);
+  E->gap_y = fmax(0, E->em / 2 - E->gap);
+  E->cap_x = 21.6 * (0.15 * E->em);
   E->pre = jb_calloc(E->ctx, nu + 1, sizeof *E->pre);
   E->bflags = jb_calloc(E->ctx, nu + 1, 1);
   E->brk = jb_calloc(E->ctx, nu + 1, 1);

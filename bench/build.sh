@@ -1,7 +1,8 @@
 #!/bin/sh
 # jianbao build speed and memory: a generated ~100-page briefing (brief layout)
-# and the examples, each built RUNS times; prints the best wall time and the
-# peak resident memory (GNU time). Usage: bench/build.sh [PAGES] [RUNS]
+# and the examples, each built RUNS times; prints the median and best wall time
+# (ms, from Python's perf_counter) and the peak resident memory (GNU time).
+# Usage: bench/build.sh [PAGES] [RUNS]
 set -eu
 cd "$(dirname "$0")/.."
 JB=${JB:-build/release/jianbao}
@@ -12,23 +13,29 @@ trap 'rm -rf "$tmp"' EXIT
 [ -x "$JB" ] || make -s
 python3 bench/gen_briefing.py "$pages" >"$tmp/long.json"
 
-bench() { # label args...
-  label=$1; shift
-  best=""
-  for i in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$tmp/t" "$JB" build "$@" -o "$tmp/out.pdf" --quiet
-    set -- "$@"
-    t=$(cut -d' ' -f1 "$tmp/t"); m=$(cut -d' ' -f2 "$tmp/t")
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; mem=$m; fi
-  done
+bench() { # label budget-ms args...
+  label=$1; budget=$2; shift 2
+  /usr/bin/time -f "%M" -o "$tmp/mem" "$JB" build "$@" -o "$tmp/out.pdf" --quiet
   n=$(pdfinfo "$tmp/out.pdf" | awk '/^Pages:/ {print $2}')
-  printf '%-28s %4s pages  best %6.0f ms  peak %6.1f MB\n' "$label" "$n" \
-    "$(echo "$best * 1000" | bc)" "$(echo "$mem / 1024" | bc -l)"
+  python3 - "$label" "$n" "$budget" "$(cat "$tmp/mem")" "$runs" "$JB" build "$@" -o "$tmp/out.pdf" --quiet <<'PY'
+import statistics, subprocess, sys, time
+label, pages, budget, mem, runs = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+cmd = sys.argv[6:]
+times = []
+for _ in range(runs):
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    times.append((time.perf_counter() - t) * 1000)
+med = statistics.median(times)
+verdict = "  budget %g ms: %s" % (budget, "ok" if med <= budget else "OVER") if budget > 0 else ""
+print("%-24s %4s pages  median %6.1f ms  best %6.1f ms  peak %5.1f MB%s"
+      % (label, pages, med, min(times), mem / 1024, verdict))
+PY
 }
 
-bench "generated (brief)" "$tmp/long.json" --layout brief
-bench "generated (gbt9704)" "$tmp/long.json" --layout gbt9704
+bench "generated (brief)" 150 "$tmp/long.json" --layout brief
+bench "generated (gbt9704)" 0 "$tmp/long.json" --layout gbt9704
 for ex in examples/*.json; do
   grep -q '"blocks"' "$ex" || continue
-  bench "$(basename "$ex")" "$ex"
+  bench "$(basename "$ex")" 0 "$ex"
 done

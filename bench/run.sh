@@ -32,5 +32,7 @@ if os.path.exists(zen):
         h / g, os.path.getsize("bench/out/haru.pdf"), os.path.getsize("bench/out/zen.pdf")))
 PY
 $B/bench-stages seeds/000_49bb09d571b726a9.txt seeds/002_dfe9fba724ead71e.txt
+python3 bench/figpage.py
 python3 bench/pack.py
-sh bench/build.sh 100 5
+echo "== issue 5: jianbao build (generated briefing, examples) =="
+sh bench/build.sh 100 7

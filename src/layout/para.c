@@ -8,8 +8,9 @@
 #include "jianbao/para.h"
 #include "layout/para_imp.h"
 
-/* Sums kept per unit/boundary and as prefix sums, so that any line's natural
- * width and its shrink/stretch capacities cost O(1). */
+/* Sums per unit and boundary, and as prefix sums (all shrink, all stretch
+ * before even spacing), so that any line's natural width and its shrink and
+ * stretch capacities cost O(1). */
 enum {
   S_W,      /* natural width: advances + pair compression + Han-Western glue */
   S_Z_SP,   /* shrink of inter-word spaces */
@@ -20,8 +21,6 @@ enum {
   S_Y_HL,   /* stretch of Han-Western glue (to 1/2 em) */
   S_GAPS,   /* gaps that take even inter-character stretch */
   S_CHARS,  /* characters (not marks or spaces): orphan control */
-  S_Z_ALL,  /* all shrink, and all stretch before even spacing: fast fitting */
-  S_Y_ALL,
   S_N
 };
 
@@ -161,32 +160,40 @@ static void set_boundary(eng *E, size_t k) {
   if (stretch) E->bflags[k] |= B_STRETCH;
 }
 
+/* What a boundary adds to a line: its width and its shrink and stretch by
+ * level (a boundary has no space shrink or stretch of its own). */
+typedef struct bsum {
+  double w, z1, zhl, z2, yhl, gaps;
+} bsum;
+
 /* The sums of boundary k; zero for k = nu - 1 (the paragraph end). */
-static inline void boundary_sums(const eng *E, size_t k, sums *v) {
-  memset(v, 0, sizeof *v);
+static inline void boundary_sums(const eng *E, size_t k, bsum *v) {
+  v->w = v->z1 = v->zhl = v->z2 = v->yhl = v->gaps = 0;
   if (k + 1 >= E->nu) return;
   const unit *a = &E->u[k], *b = &E->u[k + 1];
   double half = E->half;
   double rb = (a->flags & U_RBLANK) ? half : 0, lb = (b->flags & U_LBLANK) ? half : 0;
   if ((a->flags & U_FULL) && (b->flags & U_FULL) && rb + lb > 0) {
     /* adjacent marks: at most 1.5 em, brackets against the text they enclose */
-    v->v[S_W] -= half;
-    if (rb > 0 && lb > 0) v->v[S_Z_P1] += half; /* the opening bracket's blank is left */
+    v->w -= half;
+    if (rb > 0 && lb > 0) v->z1 += half; /* the opening bracket's blank is left */
   } else if (rb > 0) {
-    v->v[a->cls == JB_CC_STOP ? S_Z_P2 : S_Z_P1] += rb;
+    if (a->cls == JB_CC_STOP) v->z2 += rb;
+    else v->z1 += rb;
   } else if (lb > 0) {
-    v->v[S_Z_P1] += lb;
+    v->z1 += lb;
   }
   if (E->bflags[k] & B_HL) {
-    v->v[S_W] += E->gap;
-    v->v[S_Z_HL] += E->gap_z;
-    v->v[S_Y_HL] += E->gap_y;
+    v->w += E->gap;
+    v->zhl += E->gap_z;
+    v->yhl += E->gap_y;
   } else if (E->bflags[k] & B_STRETCH) {
-    v->v[S_GAPS] += 1;
+    v->gaps += 1;
   }
-  v->v[S_Z_ALL] = v->v[S_Z_SP] + v->v[S_Z_P1] + v->v[S_Z_HL] + v->v[S_Z_P2];
-  v->v[S_Y_ALL] = v->v[S_Y_SP] + v->v[S_Y_HL];
 }
+
+/* All shrink of a boundary, as the prefix sums add it up. */
+static inline double bsum_z(const bsum *v) { return v->z1 + v->zhl + v->z2; }
 
 static void unit_sums(const eng *E, const unit *u, sums *v) {
   v->v[S_W] += u->w;
@@ -225,12 +232,14 @@ static double avail_for(const eng *E, int first) {
 }
 
 static void measure(const eng *E, size_t a, size_t e, lmetrics *m) {
-  sums acc = {{0}}, bv;
+  sums acc = {{0}};
+  bsum bv;
   for (size_t i = a; i < e; i++) {
     unit_sums(E, &E->u[i], &acc);
     if (i + 1 < e) {
       boundary_sums(E, i, &bv);
-      for (int j = 0; j < S_N; j++) acc.v[j] += bv.v[j];
+      acc.v[S_W] += bv.w, acc.v[S_Z_P1] += bv.z1, acc.v[S_Z_HL] += bv.zhl, acc.v[S_Z_P2] += bv.z2;
+      acc.v[S_Y_HL] += bv.yhl, acc.v[S_GAPS] += bv.gaps;
     }
   }
   const double *t = acc.v;
@@ -277,7 +286,8 @@ typedef struct cand {
   int stretch;     /* lines ending here are measured for stretch (ragged lines too,
                       so that they come out even; a last line never) */
   double pen;      /* penalty of breaking here */
-  sums be_e, be_b; /* the boundaries after units e - 1 and b - 1, which lines leave out */
+  bsum be_e, be_b; /* the boundaries after units e - 1 and b - 1, which lines leave out */
+  double bz_e, bz_b; /* their shrink */
   double end_e, end_b; /* -1/2 em when unit e - 1 (b - 1) is a mark ending the line at half width */
 } cand;
 
@@ -289,9 +299,11 @@ static void cand_init(const eng *E, size_t b, cand *c) {
   c->end_e = c->end_b = 0;
   if (c->e > 0) {
     boundary_sums(E, c->e - 1, &c->be_e);
+    c->bz_e = bsum_z(&c->be_e);
     if (E->u[c->e - 1].flags & U_RBLANK) c->end_e = -0.5 * E->em;
   }
   boundary_sums(E, b - 1, &c->be_b);
+  c->bz_b = bsum_z(&c->be_b);
   if (E->u[b - 1].flags & U_RBLANK) c->end_b = -0.5 * E->em;
   if (b < E->nu) {
     unsigned f = E->bflags[b - 1];
@@ -308,14 +320,14 @@ static double line_demerits(const eng *E, const cand *c, size_t a, int single_se
   int spaces = c->e <= a; /* a line of spaces keeps them */
   size_t e = spaces ? c->b : c->e;
   const psum *pa = &E->pre[a], *pe = &E->pre[e];
-  const double *be = spaces ? c->be_b.v : c->be_e.v;
-  double w = pe->w - pa->w - be[S_W];
+  const bsum *be = spaces ? &c->be_b : &c->be_e;
+  double w = pe->w - pa->w - be->w;
   w += spaces ? c->end_b : c->end_e; /* adding 0 or -1/2 em: the same doubles as subtracting */
   if (a == 0) w += E->start_adj0;
   else if (E->trim_open && (E->u[a].flags & U_LBLANK)) w -= 0.5 * E->em;
   double d = (a ? E->avail_rest : E->avail_first) - w, bad, dem;
   if (d < -1e-9) {
-    double z = pe->z - pa->z - be[S_Z_ALL];
+    double z = pe->z - pa->z - (spaces ? c->bz_b : c->bz_e);
     if (-d > z + 1e-6) {
       if (!single_segment) return -1;
       dem = 1e14 + 1e8 * (-d - z); /* overfull: nothing else possible */
@@ -326,12 +338,12 @@ static double line_demerits(const eng *E, const cand *c, size_t a, int single_se
   } else if (!c->stretch) {
     bad = 0;
   } else {
-    double y = pe->y - pa->y - be[S_Y_ALL];
+    double y = pe->y - pa->y - be->yhl;
     if (d <= y) {
       double q = y > 0 ? d / y : 0;
       bad = 10 * q * q * q;
     } else {
-      double gaps = pe->gaps - pa->gaps - be[S_GAPS], nb = (double)(e - 1 - a), q;
+      double gaps = pe->gaps - pa->gaps - be->gaps, nb = (double)(e - 1 - a), q;
       double n = gaps > 0.5 ? gaps : nb;
       if (n > 0.5 && d - y > n * E->cap_x) bad = 1e6; /* capped anyway: no divisions */
       else if (gaps > 0.5) q = (d - y) / gaps / (0.15 * E->em), bad = 10 + 100 * q * q * q;
@@ -478,11 +490,9 @@ static double place_line(eng *E, size_t a, size_t e, size_t b, float *x) {
     }
     pos += w;
     if (i + 1 < e) {
-      sums bs;
-      const sums *v = &bs;
-      boundary_sums(E, i, &bs);
-      pos += v->v[S_W] - r.z[1] * v->v[S_Z_P1] - r.z[2] * v->v[S_Z_HL] - r.z[3] * v->v[S_Z_P2] +
-             r.y[1] * v->v[S_Y_HL] + r.all;
+      bsum v;
+      boundary_sums(E, i, &v);
+      pos += v.w - r.z[1] * v.z1 - r.z[2] * v.zhl - r.z[3] * v.z2 + r.y[1] * v.yhl + r.all;
       if (E->bflags[i] & B_STRETCH) pos += r.gap;
     }
   }
@@ -533,14 +543,15 @@ static void prepare(eng *E) {
   E->trim = jb_calloc(E->ctx, nu + 1, sizeof *E->trim);
   for (size_t k = 0; k + 1 < nu; k++) set_boundary(E, k);
   for (size_t i = 0; i < nu; i++) {
-    sums bs, *bv = &bs;
-    boundary_sums(E, i, bv);
-    sums v = *bv;
+    bsum bv;
+    boundary_sums(E, i, &bv);
+    sums v = {{0}};
+    v.v[S_W] = bv.w, v.v[S_GAPS] = bv.gaps;
     unit_sums(E, &E->u[i], &v);
     const psum *p = &E->pre[i];
     E->pre[i + 1] = (psum){p->w + v.v[S_W],
-                           p->z + v.v[S_Z_ALL] + v.v[S_Z_SP] - bv->v[S_Z_SP], /* + the space's own */
-                           p->y + v.v[S_Y_ALL] + v.v[S_Y_SP] - bv->v[S_Y_SP],
+                           p->z + bsum_z(&bv) + v.v[S_Z_SP], /* + the space's own */
+                           p->y + bv.yhl + v.v[S_Y_SP],
                            p->gaps + v.v[S_GAPS], p->chars + v.v[S_CHARS]};
   }
   E->trim[0] = 0;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "jianbao/core.h"
+#include "jianbao/layout.h"
 
 typedef struct jb_command {
   const char *name, *summary;
@@ -21,6 +22,11 @@ int jb_cmd_pack(int argc, char **argv);
 int jb_cli_report(jb_ctx *ctx);
 /* Prints warnings to stderr as they come, unless quiet. */
 void jb_cli_warn_to_stderr(jb_ctx *ctx, int quiet);
+/* Renders the display list to PDF and writes it atomically to path ("-" = stdout). */
+jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path);
+/* Runs a command with a fresh context (warnings on stderr unless quiet) and
+ * turns its status into an exit code, printing the error. */
+int jb_cli_run(jb_status (*run)(jb_ctx *ctx, const void *args), const void *args, int quiet);
 /* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
 const char *jb_cli_opt(int argc, char **argv, int *i, const char *name);
 

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jianbao/render.h"
 
 int jb_cli_report(jb_ctx *ctx) {
   const char *e = jb_ctx_error(ctx);
@@ -24,4 +25,21 @@ const char *jb_cli_opt(int argc, char **argv, int *i, const char *name) {
   if (a[n] == '=') return a + n + 1;
   if (a[n] == 0 && *i + 1 < argc) return argv[++*i];
   return NULL;
+}
+
+jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path) {
+  jb_buf pdf;
+  jb_buf_init(&pdf, ctx);
+  jb_status st = jb_render_pdf(ctx, dl, NULL, &pdf);
+  if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
+  jb_buf_fini(&pdf);
+  return st;
+}
+
+int jb_cli_run(jb_status (*run)(jb_ctx *ctx, const void *args), const void *args, int quiet) {
+  jb_ctx *ctx = jb_ctx_new();
+  jb_cli_warn_to_stderr(ctx, quiet);
+  int rc = run(ctx, args) ? jb_cli_report(ctx) : 0;
+  jb_ctx_free(ctx);
+  return rc;
 }

@@ -78,7 +78,8 @@ static void dump_pages(const jb_dl *dl, const jb_build_info *info, jb_buf *out) 
   }
 }
 
-static jb_status run(jb_ctx *ctx, const build_args *a) {
+static jb_status run(jb_ctx *ctx, const void *args) {
+  const build_args *a = args;
   jb_briefing *b = NULL;
   jb_layout_template *tpl = NULL;
   jb_factlist *facts = NULL;
@@ -108,8 +109,7 @@ static jb_status run(jb_ctx *ctx, const build_args *a) {
     else dump_pages(&dl, &info, &out);
     fwrite(out.data ? out.data : "", 1, out.len, stdout);
   } else if (!st) {
-    st = jb_render_pdf(ctx, &dl, NULL, &out);
-    if (!st) st = jb_write_file_atomic(ctx, a->output, out.data, out.len);
+    st = jb_cli_write_pdf(ctx, &dl, a->output);
   }
   jb_buf_fini(&out);
   jb_dl_fini(&dl);
@@ -124,10 +124,5 @@ int jb_cmd_build(int argc, char **argv) {
   build_args a;
   int rc = parse_args(argc, argv, &a);
   if (rc) return rc < 0 ? 0 : rc;
-  jb_ctx *ctx = jb_ctx_new();
-  jb_cli_warn_to_stderr(ctx, a.quiet);
-  jb_status st = run(ctx, &a);
-  rc = st ? jb_cli_report(ctx) : 0;
-  jb_ctx_free(ctx);
-  return rc;
+  return jb_cli_run(run, &a, a.quiet);
 }

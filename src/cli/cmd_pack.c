@@ -216,13 +216,13 @@ static jb_status build_pdf(pack_state *ps, const char *name, const char *json, c
   jb_layout_template *tpl = NULL;
   jb_dl dl;
   jb_dl_init(&dl, ctx, ps->fonts);
-  jb_buf pdf;
-  jb_buf_init(&pdf, ctx);
   jb_status st = jb_briefing_parse(ctx, name, json, strlen(json), &b);
   if (!st) st = jb_briefing_template(ctx, b, layout, &tpl);
   if (!st) st = jb_briefing_resolve_list(ctx, b, tpl, ps->factlist);
   jb_build_opts opts = JB_BUILD_DEFAULTS;
   opts.facts = ps->factlist;
+  const char *sde = getenv("SOURCE_DATE_EPOCH"); /* the pack has no date of its own */
+  if (sde && *sde) opts.date = atoll(sde);
   if (!st) st = jb_build_briefing(ctx, ps->fonts, b, tpl, &opts, &dl, NULL);
   *pages = dl.n_pages;
   if (st == JB_ERR_LIMIT && max_pages == 1) { /* a one-pager that does not fit: condense and retry */
@@ -230,11 +230,7 @@ static jb_status build_pdf(pack_state *ps, const char *name, const char *json, c
     st = JB_OK;
     *pages = 2;
   }
-  if (!st && (!max_pages || dl.n_pages <= max_pages)) {
-    st = jb_render_pdf(ctx, &dl, NULL, &pdf);
-    if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
-  }
-  jb_buf_fini(&pdf);
+  if (!st && (!max_pages || dl.n_pages <= max_pages)) st = jb_cli_write_pdf(ctx, &dl, path);
   jb_dl_fini(&dl);
   jb_template_free(tpl);
   jb_briefing_free(b);

@@ -95,7 +95,8 @@ static void dump_text(const jb_doc *doc, jb_buf *out) {
   }
 }
 
-static jb_status run(jb_ctx *ctx, const typeset_args *a) {
+static jb_status run(jb_ctx *ctx, const void *args) {
+  const typeset_args *a = args;
   jb_ingest_opts io = JB_INGEST_DEFAULTS;
   io.normalize = a->normalize;
   jb_doc *doc = NULL;
@@ -119,8 +120,7 @@ static jb_status run(jb_ctx *ctx, const typeset_args *a) {
     jb_dl_dump(&dl, &pdf);
     fwrite(pdf.data, 1, pdf.len, stdout);
   } else if (!st) {
-    st = jb_render_pdf(ctx, &dl, NULL, &pdf);
-    if (!st) st = jb_write_file_atomic(ctx, a->output, pdf.data, pdf.len);
+    st = jb_cli_write_pdf(ctx, &dl, a->output);
   }
   jb_buf_fini(&pdf);
   jb_dl_fini(&dl);
@@ -133,10 +133,5 @@ int jb_cmd_typeset(int argc, char **argv) {
   typeset_args a;
   int rc = parse_args(argc, argv, &a);
   if (rc) return rc < 0 ? 0 : rc;
-  jb_ctx *ctx = jb_ctx_new();
-  jb_cli_warn_to_stderr(ctx, a.quiet);
-  jb_status st = run(ctx, &a);
-  rc = st ? jb_cli_report(ctx) : 0;
-  jb_ctx_free(ctx);
-  return rc;
+  return jb_cli_run(run, &a, a.quiet);
 }

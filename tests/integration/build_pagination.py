@@ -4,7 +4,6 @@ page by two body lines, one line pitch inside and between paragraphs, exact
 "第 X 页 / 共 Y 页" footers, and bookmarks that point at their headings."""
 import json
 import os
-import random
 import re
 import sys
 import tempfile
@@ -12,55 +11,11 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from pdfcheck import check, finish, jianbao, lines, run  # noqa: E402
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-SEEDS = ["seeds/000_49bb09d571b726a9.txt", "seeds/002_dfe9fba724ead71e.txt"]
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "bench"))
+from gen_briefing import generate  # noqa: E402  (the same generator the benchmark uses)
+
 CLOSING = set("，。、：；！？）］｝〕〗】》〉」』”’")
 OPENING = set("（［｛〔〖【《〈「『“‘")
-
-
-def sentences():
-    out = []
-    for s in SEEDS:
-        text = open(os.path.join(ROOT, s), encoding="utf-8").read()
-        for para in text.split("\n"):
-            for sent in re.findall(r"[^。！？]+[。！？]", para.strip()):
-                if 8 <= len(sent) <= 160:
-                    out.append(sent)
-    return out
-
-
-def generate(n_sections, seed=7):
-    """Headings (levels 1-3) and paragraphs of 1-9 sentences; some lists, tiles and quotes."""
-    rnd = random.Random(seed)
-    sents = sentences()
-    k = 0
-
-    def para(lo, hi):
-        nonlocal k
-        n = rnd.randint(lo, hi)
-        t = "".join(sents[(k + i) % len(sents)] for i in range(n))
-        k += n
-        return t
-
-    blocks = []
-    for s in range(n_sections):
-        blocks.append({"type": "heading", "level": 1, "text": "第%d部分综述" % (s + 1)})
-        for sub in range(rnd.randint(1, 3)):
-            blocks.append({"type": "heading", "level": 2, "text": "分项情况%d" % (sub + 1)})
-            if rnd.random() < 0.3:
-                blocks.append({"type": "heading", "level": 3, "text": "具体进展"})
-            for _ in range(rnd.randint(2, 6)):
-                blocks.append({"type": "paragraph", "text": para(1, 9)})
-            r = rnd.random()
-            if r < 0.1:
-                blocks.append({"type": "list", "ordered": True, "items": [para(1, 2) for _ in range(3)]})
-            elif r < 0.2:
-                blocks.append({"type": "tiles", "items": [
-                    {"value": rnd.randint(10, 99999), "unit": "万元", "label": "指标%d" % i} for i in range(3)]})
-            elif r < 0.25:
-                blocks.append({"type": "quote", "text": para(1, 2), "attribution": "工作报告"})
-    return {"version": 1, "meta": {"title": "分页测试简报", "issuer": "测试单位", "date": "2025-04-18"},
-            "blocks": blocks}
 
 
 tmp = tempfile.mkdtemp()

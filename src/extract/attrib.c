@@ -15,17 +15,6 @@ typedef struct mention {
   int origin; /* 引进江苏企业, 上海专家, 江苏援藏: who gives, not where it happens */
 } mention;
 
-static int is_one_of(uint32_t c, const char *set) {
-  size_t len = strlen(set), b = 0;
-  while (b < len) {
-    uint32_t x;
-    size_t m = jb_utf8_decode(set + b, len - b, &x);
-    if (!m) return 0;
-    if (x == c) return 1;
-    b += m;
-  }
-  return 0;
-}
 
 #define clause_sep jb_clause_sep
 #define segment_sep jb_segment_sep
@@ -69,7 +58,7 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
       continue;
     }
     static const char *const dest_words[] = {"进入", "走进", "落户", NULL};
-    int dest_prev = i > 0 && is_one_of(s->t[i - 1], "在赴到来去回往");
+    int dest_prev = i > 0 && jb__cp_in(s->t[i - 1], "在赴到来去回往");
     long e = jb_lex_match(&g->lex, s->t, s->n, i);
     const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
     if (!le && dest_prev) { /* 在粤, 赴藏 */
@@ -87,7 +76,7 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
     if (ch(s, end) == 0x7B2C /* 第N批 */) ok = 0;
     if (e >= 0 && is_institution(g, s->t, s->n, end, e)) ok = 0;
     /* 从广东引进: the origin, not the place of the fact */
-    if (i > 0 && is_one_of(s->t[i - 1], "从由自")) ok = 0;
+    if (i > 0 && jb__cp_in(s->t[i - 1], "从由自")) ok = 0;
     /* 支援西藏新疆工作领导小组, 拉萨市城关区: a place before a place is part of a longer
      * name, unless the second starts an institution's name (日喀则市上海实验学校) */
     if (jb_is_han(ch(s, end))) {
@@ -171,7 +160,7 @@ static int better(const jb_scan *s, const mention *a, const mention *b) {
 static int place_joiners(const jb_scan *s, size_t a, size_t b) {
   if (b < a || b - a > 2) return 0;
   for (size_t k = a; k < b; k++)
-    if (!is_one_of(s->t[k], "、和与及至")) return 0;
+    if (!jb__cp_in(s->t[k], "、和与及至")) return 0;
   return 1;
 }
 
@@ -262,7 +251,7 @@ static char *main_actor(jb_scan *s, const mention *m, size_t nm) {
     size_t k = i + 1;
     while (k < s->n && k < i + 4 && jb_is_cn_numeral(s->t[k])) k++;
     if (k == i + 1 || ch(s, k) != 0x6279 /* 批 */ || ch(s, k + 1) != 0x63F4 /* 援 */ ||
-        !is_one_of(ch(s, k + 2), "藏疆青宁川"))
+        !jb__cp_in(ch(s, k + 2), "藏疆青宁川"))
       continue;
     const char *who = NULL;
     long lex = -1;
@@ -313,7 +302,7 @@ static const char *const tail_words[] = {"达到", "共计", "累计", "合计",
                                          "近", "超过", "突破", "逾", NULL};
 
 static int trim_char(uint32_t c) {
-  return jb_is_hspace(c) || is_one_of(c, "“”‘’「」、（）()《》—-·\"'") || c == 0x3001;
+  return jb_is_hspace(c) || jb__cp_in(c, "“”‘’「」、（）()《》—-·\"'") || c == 0x3001;
 }
 
 static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, const jb_fact *x) {
@@ -371,7 +360,7 @@ static void scope_str(const scope *p, char *out, size_t cap) {
 static int only_joiners(const jb_scan *s, size_t a, size_t b) {
   if (b < a || b - a > 3) return 0;
   for (size_t k = a; k < b; k++)
-    if (!is_one_of(s->t[k], "、和与及,，") && !jb_is_hspace(s->t[k])) return 0;
+    if (!jb__cp_in(s->t[k], "、和与及,，") && !jb_is_hspace(s->t[k])) return 0;
   return 1;
 }
 
@@ -657,7 +646,7 @@ void jb_find_checks(jb_scan *s) {
     }
     /* 69次，其中…6次…63人次 */
     size_t k = e;
-    while (k < s->n && k < e + 2 && is_one_of(s->t[k], "，,：:")) k++;
+    while (k < s->n && k < e + 2 && jb__cp_in(s->t[k], "，,：:")) k++;
     if (!jb_match_ascii_cn(s->t, s->n, k, "其中")) continue;
     uint8_t level = s->flags[tot->nstart] & F_PAREN;
     for (size_t j = i + 1; j < f->n && np < 64; j++) {

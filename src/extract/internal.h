@@ -167,4 +167,7 @@ size_t jb_match_any(const uint32_t *t, size_t n, size_t i, const char *const *wo
 size_t jb_match_any_before(const uint32_t *t, size_t i, const char *const *words);
 char *jb_cps_utf8(jb_ctx *ctx, const uint32_t *t, size_t s, size_t e);
 
+/* Whether c is one of the characters of set (UTF-8). */
+int jb__cp_in(uint32_t c, const char *set);
+
 #endif

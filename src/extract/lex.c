@@ -234,3 +234,15 @@ void jb_gazetteer_fini(jb_ctx *ctx, jb_gazetteer *g) {
   jb_lex_fini(&g->names);
   jb_lex_fini(&g->units);
 }
+
+int jb__cp_in(uint32_t c, const char *set) {
+  size_t len = strlen(set), b = 0;
+  while (b < len) {
+    uint32_t x;
+    size_t m = jb_utf8_decode(set + b, len - b, &x);
+    if (!m) return 0;
+    if (x == c) return 1;
+    b += m;
+  }
+  return 0;
+}

@@ -62,17 +62,6 @@ static uint32_t ch(const jb_scan *s, size_t i) { return i < s->n ? s->t[i] : 0; 
 static int at(const jb_scan *s, size_t i, const char *w) {
   return jb_match_ascii_cn(s->t, s->n, i, w);
 }
-static int is_one_of(uint32_t c, const char *set) { /* set: UTF-8 characters */
-  size_t len = strlen(set), b = 0;
-  while (b < len) {
-    uint32_t x;
-    size_t m = jb_utf8_decode(set + b, len - b, &x);
-    if (!m) return 0;
-    if (x == c) return 1;
-    b += m;
-  }
-  return 0;
-}
 
 #define is_clause_sep jb_clause_sep
 
@@ -80,7 +69,7 @@ static int is_one_of(uint32_t c, const char *set) { /* set: UTF-8 characters */
 static int clause_start(const jb_scan *s, size_t p) {
   if (p == 0) return 1;
   uint32_t c = s->t[p - 1];
-  return is_clause_sep(c) || jb_is_hspace(c) || is_one_of(c, "“（(《、");
+  return is_clause_sep(c) || jb_is_hspace(c) || jb__cp_in(c, "“（(《、");
 }
 
 static int starts_number(const jb_scan *s, size_t i) {
@@ -159,7 +148,7 @@ static int is_year(const jb_num *x) {
   return small_int(x, 1900, 2100) && (x->positional || (!x->chinese && x->ndigits == 4));
 }
 
-static int is_range_conn(uint32_t c) { return is_one_of(c, "至到-—–~～－"); }
+static int is_range_conn(uint32_t c) { return jb__cp_in(c, "至到-—–~～－"); }
 
 /* ---- dates and years ----------------------------------------------------------------- */
 
@@ -185,11 +174,11 @@ static size_t month_day_raw(jb_scan *s, size_t k, int year, char *date, size_t c
   if (year > 0) snprintf(y, sizeof y, "%04d", year);
   else snprintf(y, sizeof y, "XXXX");
   if (starts_number(s, e) && parse_num_at(s, e, &d) && small_int(&d, 1, 31) &&
-      is_one_of(ch(s, d.end), "日号")) {
+      jb__cp_in(ch(s, d.end), "日号")) {
     snprintf(date, cap, "%s-%02d-%02d", y, mo, (int)d.value);
     return d.end + 1;
   }
-  if (is_one_of(ch(s, e), "底末")) {
+  if (jb__cp_in(ch(s, e), "底末")) {
     snprintf(date, cap, "%s-%02d-%02d", y, mo, days_in_month(year, mo));
     return e + 1;
   }
@@ -203,12 +192,12 @@ static size_t month_day_raw(jb_scan *s, size_t k, int year, char *date, size_t c
 
 static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
   uint32_t c = ch(s, k);
-  return is_one_of(c, "万亿千百多余") || unit_at(s, k, NULL) >= 0;
+  return jb__cp_in(c, "万亿千百多余") || unit_at(s, k, NULL) >= 0;
 }
 
 /* 自2021年以来, 从2015年起, 自1995年对口支援日喀则地区以来: a start that holds on. */
 static int since_clause(const jb_scan *s, size_t p, size_t e) {
-  if (p < 1 || !is_one_of(ch(s, p - 1), "自从")) return 0;
+  if (p < 1 || !jb__cp_in(ch(s, p - 1), "自从")) return 0;
   if (at(s, e, "起")) return 1;
   for (size_t k = e; k < s->n && k < e + 24 && !is_clause_sep(s->t[k]); k++)
     if (at(s, k, "以来")) return 1;
@@ -219,7 +208,7 @@ static int since_clause(const jb_scan *s, size_t p, size_t e) {
 static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
   int y = (int)a->value;
   size_t k = a->end;
-  if (ch(s, k) == 0x5E74 /* 年 */ && is_one_of(ch(s, k + 1), "底末初")) {
+  if (ch(s, k) == 0x5E74 /* 年 */ && jb__cp_in(ch(s, k + 1), "底末初")) {
     jb_fact *x = new_fact(s, p, k + 2, JB_KIND_DATE); /* 2022年底 */
     x->value_type = JB_VALUE_DATE;
     snprintf(x->date, sizeof x->date, ch(s, k + 1) == 0x521D ? "%04d-01-01" : "%04d-12-31", y);
@@ -256,7 +245,7 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
     int type = TX_YEAR;
     if (since_clause(s, p, e2))
       type = TX_SINCE;
-    else if (p >= 1 && is_one_of(ch(s, p - 1), "较比"))
+    else if (p >= 1 && jb__cp_in(ch(s, p - 1), "较比"))
       type = TX_COMPARE;
     jb_add_texpr(s, p, e2, type, y, y, 0);
     return e2;
@@ -273,7 +262,7 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
     if (with_year) jb_add_texpr(s, p, e, TX_RANGE, y, (int)b.value, 0);
     return e;
   }
-  if (!is_multiplier_or_unit(s, k) && !is_one_of(ch(s, k), ".%")) {
+  if (!is_multiplier_or_unit(s, k) && !jb__cp_in(ch(s, k), ".%")) {
     jb_fact *x = new_fact(s, p, k, JB_KIND_YEAR); /* “2023作风提升年” */
     set_value(x, y, 0);
     x->is_label = 1;
@@ -397,26 +386,26 @@ static size_t chinese_label(jb_scan *s, size_t p, const jb_num *a) {
   } else if (c == 0x5927 /* 大 */ && c2 != 0x7C7B /* 类 */) {
     e = k + 1; /* 二十大; 五大中心 */
     if (a->value < 10) kind = JB_KIND_OTHER;
-  } else if (one_char && is_one_of(c, "中高小") && p > 0 && jb_is_han(s->t[p - 1]) &&
-             !is_one_of(s->t[p - 1], "其之第") && !is_one_of(c2, "心央国期旬华型等间共断止学级")) {
+  } else if (one_char && jb__cp_in(c, "中高小") && p > 0 && jb_is_han(s->t[p - 1]) &&
+             !jb__cp_in(s->t[p - 1], "其之第") && !jb__cp_in(c2, "心央国期旬华型等间共断止学级")) {
     e = k + 1; /* 林芝市一中, 山南一高 */
   } else if (one_char && c == 0x672C /* 本 */ &&
              (at(s, k + 1, "上线") || at(s, k + 1, "线") || at(s, k + 1, "批") ||
               at(s, k + 1, "院校") || at(s, k + 1, "录取"))) {
     e = k + 1; /* 一本上线率 */
-  } else if (one_char && is_one_of(c, "甲乙")) {
+  } else if (one_char && jb__cp_in(c, "甲乙")) {
     e = k + 1, unit = "级"; /* 二甲 */
   } else if (c == 0x7EA7 /* 级 */) {
     e = k + 1, unit = "级"; /* 三级医院, 三级乙等 */
-    if (is_one_of(c2, "甲乙丙") && ch(s, k + 2) == 0x7B49 /* 等 */) e = k + 3;
+    if (jb__cp_in(c2, "甲乙丙") && ch(s, k + 2) == 0x7B49 /* 等 */) e = k + 3;
   } else if (c == 0x671F /* 期 */ && ((p >= 2 && at(s, p - 2, "项目")) || at(s, k + 1, "项目") ||
                                       at(s, k + 1, "工程") ||
-                                      (p >= 1 && is_one_of(s->t[p - 1], "园厂场站馆")))) {
+                                      (p >= 1 && jb__cp_in(s->t[p - 1], "园厂场站馆")))) {
     e = k + 1, unit = "期"; /* 项目二期, 产业园一期 */
   } else if (at(s, k, "地市")) {
     e = k + 2, unit = "地市", kind = JB_KIND_COUNT; /* 七地市 */
-  } else if (is_one_of(c, "地省县市") && !jb_is_cn_numeral(c2) &&
-             !(c == 0x53BF && c2 == 0x7EA7) && !(c == 0x5E02 && is_one_of(c2, "场民级值"))) {
+  } else if (jb__cp_in(c, "地省县市") && !jb_is_cn_numeral(c2) &&
+             !(c == 0x53BF && c2 == 0x7EA7) && !(c == 0x5E02 && jb__cp_in(c2, "场民级值"))) {
     e = k + 1, kind = JB_KIND_COUNT; /* 粤藏两地, 两省, 五县, 三市 (not 三县级, 五市场) */
   }
   if (!e) return 0;
@@ -453,7 +442,7 @@ static size_t multipliers(const jb_scan *s, size_t k, int *exp10) {
     uint32_t c = ch(s, k);
     if (c == 0x4E07) *exp10 += 4;
     else if (c == 0x4EBF) *exp10 += 8;
-    else if (c == 0x5343 && !is_one_of(ch(s, k + 1), "瓦伏克米卡帕焦")) *exp10 += 3;
+    else if (c == 0x5343 && !jb__cp_in(ch(s, k + 1), "瓦伏克米卡帕焦")) *exp10 += 3;
     else return k;
     k++;
   }
@@ -477,7 +466,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   if (!parse_num_at(s, p, &a)) return 0;
   int chinese = a.chinese;
   size_t k = a.end;
-  if (chinese && k - p >= 2 && t[k - 1] == 0x5343 && is_one_of(ch(s, k), "瓦伏克米")) {
+  if (chinese && k - p >= 2 && t[k - 1] == 0x5343 && jb__cp_in(ch(s, k), "瓦伏克米")) {
     jb_parse_chinese(t, k - 1, p, &a); /* 三千瓦 is 3 千瓦 */
     k = a.end;
   }
@@ -498,7 +487,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
       size_t e = year_forms(s, p, &a);
       if (e) return e;
     }
-    if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && is_one_of(t[p - 1], "个几数每"))) {
+    if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && jb__cp_in(t[p - 1], "个几数每"))) {
       char date[16];
       size_t e = month_day(s, p, 0, date, sizeof date);
       if (e) {
@@ -515,7 +504,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
 
   /* percent written in Chinese: 八成 */
   if (ch(s, k) == 0x6210 /* 成 */ && a.integer && a.value <= 10 &&
-      !is_one_of(ch(s, k + 1), "为立员果绩功本效熟长都")) {
+      !jb__cp_in(ch(s, k + 1), "为立员果绩功本效熟长都")) {
     size_t sl;
     int qs2 = qualifier_suffix(s, k + 1, &sl);
     jb_fact *x = new_fact(s, qs, k + 1 + sl, JB_KIND_PERCENT);
@@ -541,11 +530,11 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   }
 
   int qin = -1, mexp = 0;
-  if (is_one_of(ch(s, k), "多余") && k > p) qin = JB_Q_MORE_THAN, k++;
+  if (jb__cp_in(ch(s, k), "多余") && k > p) qin = JB_Q_MORE_THAN, k++;
   /* a bare power (千, 百万) is a number only as 千余 or inside quotes: 千方百计 is not */
   if (chinese && a.bare_unit && qin < 0 && !in_quote(s, p)) return 0;
   k = multipliers(s, k, &mexp);
-  if (qin < 0 && is_one_of(ch(s, k), "多余") && mexp > 0) qin = JB_Q_MORE_THAN, k++;
+  if (qin < 0 && jb__cp_in(ch(s, k), "多余") && mexp > 0) qin = JB_Q_MORE_THAN, k++;
 
   /* ranges: 2—3岁, 3至5万元 */
   jb_num b;
@@ -570,7 +559,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   const char *unit = NULL;
   int label = 0, cls = -1;
   if (u >= 0 && ul == 1 && t[k] == 0x5206 /* 分 */ &&
-      (chinese || is_one_of(ch(s, k + 1), "别之钟局队院会公校行类期享解管")))
+      (chinese || jb__cp_in(ch(s, k + 1), "别之钟局队院会公校行类期享解管")))
     u = -1; /* 12.5分 is a score; 十分, 三分之一, 分别 are not */
   if (u >= 0) {
     cls = jb_units[u].cls;
@@ -597,7 +586,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   }
   if (u < 0) {
     if (chinese && !in_quote(s, p)) return 0; /* 一些, 统一: not a number */
-    if (!chinese && a.integer && !mexp && is_one_of(ch(s, e), "团师")) {
+    if (!chinese && a.integer && !mexp && jb__cp_in(ch(s, e), "团师")) {
       jb_fact *x = new_fact(s, p, e + 1, JB_KIND_OTHER); /* 47团: a regiment's name */
       set_value(x, a.value, a.overflow);
       x->is_label = 1;
@@ -605,7 +594,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
     }
     if (!chinese && mexp > 0 && jb_match_any(t, s->n, e, people_nouns)) {
       kind = JB_KIND_COUNT, unit = "人"; /* 14万农牧民群众 */
-    } else if (in_quote(s, p) || (!chinese && clause_start(s, p) && is_one_of(ch(s, e), ".、)）"))) {
+    } else if (in_quote(s, p) || (!chinese && clause_start(s, p) && jb__cp_in(ch(s, e), ".、)）"))) {
       label = 1; /* “12316”热线, list numbers */
     }
   }
@@ -620,7 +609,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   }
   if (cls == U_COUNT && !label && chinese) { /* 最高的三个省市之一 */
     for (size_t m = e; m < s->n && m < e + 12 && !is_clause_sep(t[m]); m++)
-      if (at(s, m, "之一") && p >= 1 && is_one_of(t[p - 1], "的最前")) {
+      if (at(s, m, "之一") && p >= 1 && jb__cp_in(t[p - 1], "的最前")) {
         kind = JB_KIND_RANK;
         break;
       }
@@ -668,13 +657,13 @@ static const struct { const char *w; int q; } prefixes[] = {
 /* After a plan period (“十四五”): 以来 -> from its first year on; 前三年 -> its first
  * three years. */
 static void plan_suffix(jb_scan *s, size_t k, int y1, int y2) {
-  while (is_one_of(ch(s, k), "”\"’」』")) k++;
+  while (jb__cp_in(ch(s, k), "”\"’」』")) k++;
   if (at(s, k, "以来")) {
     jb_add_texpr(s, k, k + 2, TX_SINCE, y1, y1, 0);
     return;
   }
   jb_num a;
-  if (is_one_of(ch(s, k), "前头") && starts_number(s, k + 1) && parse_num_at(s, k + 1, &a) &&
+  if (jb__cp_in(ch(s, k), "前头") && starts_number(s, k + 1) && parse_num_at(s, k + 1, &a) &&
       ch(s, a.end) == 0x5E74 && small_int(&a, 1, y2 - y1 + 1))
     jb_add_texpr(s, k, a.end + 1, TX_RANGE, y1, y1 + (int)a.value - 1, 0);
 }

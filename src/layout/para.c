@@ -286,6 +286,7 @@ typedef struct cand {
   int stretch;     /* lines ending here are measured for stretch (ragged lines too,
                       so that they come out even; a last line never) */
   double pen;      /* penalty of breaking here */
+  double floor0, floor10; /* the least demerits of a line with badness 0 or 10 */
   bsum be_e, be_b; /* the boundaries after units e - 1 and b - 1, which lines leave out */
   double bz_e, bz_b; /* their shrink */
   double end_e, end_b; /* -1/2 em when unit e - 1 (b - 1) is a mark ending the line at half width */
@@ -311,12 +312,22 @@ static void cand_init(const eng *E, size_t b, cand *c) {
     if (f & B_KINSOKU) c->pen += 1e11;
     if (f & B_PENALTY) c->pen += 3000;
   }
+  c->floor0 = (10 + 0.0) * (10 + 0.0) + c->pen;
+  c->floor10 = (10 + 10.0) * (10 + 10.0) + c->pen;
 }
 
 /* Demerits of the line [a, c->b); -1 when it cannot be set. This is the inner
  * loop of the breaker: prefix sums only. Badness: squeezing marks costs little
  * (先挤进 before 后推出), an even Han-Han stretch of 0.15 em costs 100. */
-static double line_demerits(const eng *E, const cand *c, size_t a, int single_segment) {
+#define CANNOT_WIN (-2.0)
+
+/* nd_a is the best total at a and best the best total so far at c->b: a line
+ * that needs no shrinking and whose demerits could not bring nd_a below best
+ * is not costed (CANNOT_WIN); its badness is at least 0, or 10 once even
+ * spacing is needed, and floating-point sums never decrease when a term grows,
+ * so this changes no result. */
+static double line_demerits(const eng *E, const cand *c, size_t a, int single_segment, double nd_a,
+                            double best) {
   int spaces = c->e <= a; /* a line of spaces keeps them */
   size_t e = spaces ? c->b : c->e;
   const psum *pa = &E->pre[a], *pe = &E->pre[e];
@@ -335,6 +346,8 @@ static double line_demerits(const eng *E, const cand *c, size_t a, int single_se
     }
     double q = -d / z;
     bad = 5 * q * q * q;
+  } else if (d >= 0 && nd_a + c->floor0 >= best) { /* (d < 0 would make badness negative) */
+    return CANNOT_WIN;
   } else if (!c->stretch) {
     bad = 0;
   } else {
@@ -342,6 +355,8 @@ static double line_demerits(const eng *E, const cand *c, size_t a, int single_se
     if (d <= y) {
       double q = y > 0 ? d / y : 0;
       bad = 10 * q * q * q;
+    } else if (nd_a + c->floor10 >= best) {
+      return CANNOT_WIN;
     } else {
       double gaps = pe->gaps - pa->gaps - be->gaps, nb = (double)(e - 1 - a), q;
       double n = gaps > 0.5 ? gaps : nb;
@@ -373,7 +388,12 @@ static size_t *total_fit(eng *E, size_t *n_breaks) {
     cand_init(E, b, &c);
     for (size_t i = 0; i < nact; i++) {
       size_t a = act[i];
-      double d = (b - a > MAX_LINE_UNITS && a != prevcand) ? -1 : line_demerits(E, &c, a, a == prevcand);
+      double d = (b - a > MAX_LINE_UNITS && a != prevcand) ? -1
+                                                            : line_demerits(E, &c, a, a == prevcand, nd[a].dem, best);
+      if (d == CANNOT_WIN) {
+        act[keep++] = a;
+        continue;
+      }
       if (d < 0) continue; /* cannot reach b, nor anything after it */
       act[keep++] = a;
       if (nd[a].dem + d < best) best = nd[a].dem + d, arg = a;

@@ -40,6 +40,7 @@ typedef struct jb_stack {
 struct jb_fonts {
   jb_ctx *ctx;
   void *fc_config;  /* FcConfig */
+  int fc_full;      /* fc_config is the system configuration, not the lean one */
   void *ft_lib;     /* FT_Library, lazily */
   void *config;     /* parsed stacks.json (cJSON) */
   char *config_path;

@@ -160,12 +160,119 @@ static char *face_ps_name(jb_ctx *ctx, hb_face_t *face, const char *family) {
 
 static FT_Face ft_face(jb_fonts *f, jb_face *fc);
 
-/* TrueType, or CFF keyed by CID (asked of FreeType, which parses the ROS) or by name. */
+/* ---- CFF: CID-keyed or not, and the charset (GID -> CID) ----------------------
+ * Read from the CFF table directly: FreeType, which knows both, needs 1 ms to
+ * open a CJK face, per face and process. FreeType remains the fallback for a
+ * table this reader does not take. */
+
+typedef struct cff_index {
+  size_t count, osz, offs, data0, end; /* item i is [data0 + off(i), data0 + off(i + 1)) */
+} cff_index;
+
+static size_t be_n(const unsigned char *p, size_t n) {
+  size_t v = 0;
+  for (size_t i = 0; i < n; i++) v = v << 8 | p[i];
+  return v;
+}
+
+static int cff_index_at(const unsigned char *p, size_t n, size_t off, cff_index *ix) {
+  memset(ix, 0, sizeof *ix);
+  if (off + 2 > n) return 0;
+  ix->count = be_n(p + off, 2);
+  if (!ix->count) return ix->end = off + 2, 1;
+  if (off + 3 > n) return 0;
+  ix->osz = p[off + 2];
+  ix->offs = off + 3;
+  if (ix->osz < 1 || ix->osz > 4 || ix->offs + (ix->count + 1) * ix->osz > n) return 0;
+  ix->data0 = ix->offs + (ix->count + 1) * ix->osz - 1;
+  ix->end = ix->data0 + be_n(p + ix->offs + ix->count * ix->osz, ix->osz);
+  return ix->end <= n;
+}
+
+static size_t cff_item(const unsigned char *p, const cff_index *ix, size_t i) {
+  return ix->data0 + be_n(p + ix->offs + i * ix->osz, ix->osz);
+}
+
+typedef struct cff_top {
+  int ros;                 /* CID-keyed */
+  long charset, charstrings;
+} cff_top;
+
+/* The operators of the first Top DICT that matter here; 0 if malformed. */
+static int cff_top_dict(const unsigned char *p, size_t n, cff_top *top) {
+  cff_index names, tops;
+  if (n < 4 || !cff_index_at(p, n, p[2], &names) || !cff_index_at(p, n, names.end, &tops) || !tops.count) return 0;
+  size_t i = cff_item(p, &tops, 0), end = cff_item(p, &tops, 1);
+  if (i > end || end > n) return 0;
+  long arg[48];
+  int na = 0;
+  memset(top, 0, sizeof *top);
+  top->charset = top->charstrings = -1;
+  while (i < end) {
+    unsigned b = p[i++];
+    long v;
+    if (b >= 32 && b <= 246) v = (long)b - 139;
+    else if (b >= 247 && b <= 250 && i < end) v = ((long)b - 247) * 256 + p[i++] + 108;
+    else if (b >= 251 && b <= 254 && i < end) v = -((long)b - 251) * 256 - p[i++] - 108;
+    else if (b == 28 && i + 2 <= end) v = (int16_t)be_n(p + i, 2), i += 2;
+    else if (b == 29 && i + 4 <= end) v = (int32_t)be_n(p + i, 4), i += 4;
+    else if (b == 30) { /* real: skip its nibbles */
+      while (i < end && (p[i] & 0x0F) != 0x0F && (p[i] & 0xF0) != 0xF0) i++;
+      i++;
+      v = 0;
+    } else if (b <= 21) { /* operator */
+      unsigned op = b == 12 && i < end ? 1200u + p[i++] : b;
+      if (op == 1230) top->ros = 1;
+      if (op == 15 && na > 0) top->charset = arg[na - 1];
+      if (op == 17 && na > 0) top->charstrings = arg[na - 1];
+      na = 0;
+      continue;
+    } else {
+      return 0;
+    }
+    if (na < 48) arg[na++] = v;
+  }
+  return 1;
+}
+
+/* CID of every glyph (cid[gid]); 0 if the table is not as expected. */
+static int cff_charset(const unsigned char *p, size_t n, unsigned n_glyphs, uint32_t *cid) {
+  cff_top top;
+  cff_index cs;
+  if (!cff_top_dict(p, n, &top) || !top.ros || top.charset < 3 || (size_t)top.charset >= n ||
+      top.charstrings < 0 || !cff_index_at(p, n, (size_t)top.charstrings, &cs) || cs.count != n_glyphs)
+    return 0;
+  size_t i = (size_t)top.charset;
+  unsigned fmt = p[i++], gid = 1;
+  cid[0] = 0;
+  if (fmt == 0) {
+    for (; gid < n_glyphs; gid++, i += 2) {
+      if (i + 2 > n) return 0;
+      cid[gid] = (uint32_t)be_n(p + i, 2);
+    }
+    return 1;
+  }
+  if (fmt != 1 && fmt != 2) return 0;
+  size_t step = fmt == 1 ? 3 : 4;
+  while (gid < n_glyphs) {
+    if (i + step > n) return 0;
+    size_t first = be_n(p + i, 2), left = be_n(p + i + 2, step - 2);
+    i += step;
+    for (size_t k = 0; k <= left && gid < n_glyphs; k++) cid[gid++] = (uint32_t)(first + k);
+  }
+  return 1;
+}
+
+/* TrueType, or CFF keyed by CID (a ROS in the Top DICT) or by name. */
 static jb_font_format face_format(jb_fonts *f, jb_face *fc) {
   hb_blob_t *cff = hb_face_reference_table(fc->face, HB_TAG('C', 'F', 'F', ' '));
-  unsigned len = hb_blob_get_length(cff);
+  unsigned len;
+  const unsigned char *data = (const unsigned char *)hb_blob_get_data(cff, &len);
+  cff_top top;
+  int parsed = len && cff_top_dict(data, len, &top);
   hb_blob_destroy(cff);
   if (!len) return JB_FONT_TRUETYPE;
+  if (parsed) return top.ros ? JB_FONT_CFF_CID : JB_FONT_CFF_NAME;
   FT_Face face = ft_face(f, fc);
   FT_Bool cid_keyed = 0;
   if (face && FT_Get_CID_Is_Internally_CID_Keyed(face, &cid_keyed)) cid_keyed = 0;
@@ -359,10 +466,24 @@ static FT_Face ft_face(jb_fonts *f, jb_face *fc) {
   return face;
 }
 
+/* The charset read once, as cid + 1 per glyph; left at zeros for FreeType to
+ * fill lazily when the reader does not take the table. */
+static void load_charset(jb_fonts *f, jb_face *fc) {
+  fc->cid_cache = jb_calloc(f->ctx, fc->n_glyphs, sizeof(uint32_t));
+  hb_blob_t *cff = hb_face_reference_table(fc->face, HB_TAG('C', 'F', 'F', ' '));
+  unsigned len;
+  const unsigned char *data = (const unsigned char *)hb_blob_get_data(cff, &len);
+  if (cff_charset(data, len, fc->n_glyphs, fc->cid_cache))
+    for (unsigned g = 0; g < fc->n_glyphs; g++) fc->cid_cache[g]++;
+  else
+    memset(fc->cid_cache, 0, fc->n_glyphs * sizeof(uint32_t));
+  hb_blob_destroy(cff);
+}
+
 uint32_t jb_fonts_glyph_cid(jb_fonts *f, unsigned i, uint32_t gid) {
   jb_face *fc = &f->faces[i];
   if (fc->format != JB_FONT_CFF_CID || gid >= fc->n_glyphs) return gid;
-  if (!fc->cid_cache) fc->cid_cache = jb_calloc(f->ctx, fc->n_glyphs, sizeof(uint32_t));
+  if (!fc->cid_cache) load_charset(f, fc);
   if (fc->cid_cache[gid]) return fc->cid_cache[gid] - 1;
   FT_Face face = ft_face(f, fc);
   FT_UInt cid = gid;

@@ -63,6 +63,10 @@ static uint32_t add_text(jb_dl *dl, const uint32_t *cps, size_t n) {
 void jb_dl_add_shaped_at(jb_dl *dl, const jb_shaped *s, size_t g0, size_t g1, const float *xs, float y,
                          jb_rgb color) {
   jb_dl_item *it = NULL;
+  size_t n_text = 0; /* room for all of it at once, not glyph by glyph */
+  for (size_t g = g0; g < g1; g++) n_text += s->glyphs[g].text_len;
+  dl->glyphs = jb_grow(dl->ctx, dl->glyphs, &dl->cap_glyphs, dl->n_glyphs + (g1 - g0), sizeof(jb_dl_glyph));
+  dl->text = jb_grow(dl->ctx, dl->text, &dl->cap_text, dl->n_text + n_text, sizeof(uint32_t));
   for (size_t g = g0; g < g1; g++) {
     const jb_glyph *gl = &s->glyphs[g];
     if (gl->flags & JB_GLYPH_MISSING) continue;
@@ -71,7 +75,6 @@ void jb_dl_add_shaped_at(jb_dl *dl, const jb_shaped *s, size_t g0, size_t g1, co
       it->face = gl->face, it->size = (float)s->size, it->color = color;
       it->start = (uint32_t)dl->n_glyphs;
     }
-    dl->glyphs = jb_grow(dl->ctx, dl->glyphs, &dl->cap_glyphs, dl->n_glyphs + 1, sizeof(jb_dl_glyph));
     jb_dl_glyph *d = &dl->glyphs[dl->n_glyphs++];
     d->gid = gl->gid;
     d->x = xs[g - g0] + gl->x_offset;

@@ -18,8 +18,10 @@ void jb_buf_fini(jb_buf *b) {
   b->len = b->cap = 0;
 }
 
+/* The buffers take most of their bytes a few at a time (PDF content, JSON):
+ * the common case, room enough, costs no call. */
 void jb_buf_reserve(jb_buf *b, size_t extra) {
-  b->data = jb_grow(b->ctx, b->data, &b->cap, b->len + extra + 1, 1);
+  if (b->len + extra + 1 > b->cap) b->data = jb_grow(b->ctx, b->data, &b->cap, b->len + extra + 1, 1);
 }
 
 void jb_buf_add(jb_buf *b, const void *p, size_t n) {
@@ -31,7 +33,11 @@ void jb_buf_add(jb_buf *b, const void *p, size_t n) {
 
 void jb_buf_adds(jb_buf *b, const char *s) { jb_buf_add(b, s, strlen(s)); }
 
-void jb_buf_addc(jb_buf *b, char c) { jb_buf_add(b, &c, 1); }
+void jb_buf_addc(jb_buf *b, char c) {
+  if (b->len + 2 > b->cap) jb_buf_reserve(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = 0;
+}
 
 void jb_buf_printf(jb_buf *b, const char *fmt, ...) {
   va_list ap, ap2;

@@ -12,6 +12,10 @@
 #include "jianbao/extract.h"
 #include "jianbao/ingest.h"
 
+/* Reused work for many county pages (the gazetteer, each document's place
+ * index); optional, NULL = computed for each page. */
+typedef struct jb_digest_cache jb_digest_cache;
+
 typedef struct jb_digest_input {
   const jb_doc *const *docs;
   size_t n_docs;
@@ -21,7 +25,11 @@ typedef struct jb_digest_input {
   const char *const *titles; /* per document, from a manifest; NULL entries = from the text */
   const char *const *teams;  /* per document, the team giving aid; NULL = the main actor */
   const char *const *dates;  /* per document, its date as the manifest states it, or NULL */
+  jb_digest_cache *cache;    /* from jb_digest_cache_new, or NULL */
 } jb_digest_input;
+
+jb_digest_cache *jb_digest_cache_new(jb_ctx *ctx, size_t n_docs);
+void jb_digest_cache_free(jb_digest_cache *c);
 
 /* Fact id used in facts.json and in fact references: "F<index>" (1-based). */
 void jb_digest_fact_id(size_t index, char out[24]);

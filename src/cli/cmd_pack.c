@@ -49,6 +49,7 @@ typedef struct pack_state {
   char *facts_json;
   jb_factlist *factlist;
   char **titles, **teams, **dates; /* per document, from a manifest.json beside it (or NULL) */
+  jb_digest_cache *cache;
   size_t pages, files, failures;
   int tty;
   int child_exit; /* in a --jobs worker: its exit status once its share is built; -1 in the parent */
@@ -395,9 +396,11 @@ static void run(pack_state *ps) {
     return;
   }
   progress(ps, "%s", "facts.json written");
+  ps->cache = jb_digest_cache_new(ctx, ps->n_docs);
   if (ps->a->only) { /* one county's page and nothing else */
     jb_digest_input one = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
-                           (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates};
+                           (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates,
+                           ps->cache};
     county_run cr;
     start_counties(ps, &one, &cr);
     if (ps->child_exit >= 0) return;
@@ -408,7 +411,8 @@ static void run(pack_state *ps) {
     return;
   }
   jb_digest_input in = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
-                        (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates};
+                        (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates,
+                        ps->cache};
   char *model = jb_digest_pack(ctx, &in);
   if (write_text(ps, "briefing.json", model)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
@@ -442,6 +446,7 @@ static void cleanup(pack_state *ps) {
     jb_free(ps->ctx, ps->paths[i]);
     if (ps->titles) jb_free(ps->ctx, ps->titles[i]), jb_free(ps->ctx, ps->teams[i]), jb_free(ps->ctx, ps->dates[i]);
   }
+  jb_digest_cache_free(ps->cache);
   jb_free(ps->ctx, ps->titles);
   jb_free(ps->ctx, ps->teams);
   jb_free(ps->ctx, ps->dates);

@@ -298,6 +298,47 @@ static void doc_region(const jb_digest_input *in, size_t d, const jb_gazetteer *
   }
 }
 
+struct jb_digest_cache {
+  jb_ctx *ctx;
+  jb_gazetteer g;
+  jb_buf *regions;   /* per document */
+  jb_doc_places *dp; /* per document, built on first use */
+  unsigned char *ready;
+  size_t n;
+};
+
+jb_digest_cache *jb_digest_cache_new(jb_ctx *ctx, size_t n_docs) {
+  jb_digest_cache *c = jb_calloc(ctx, 1, sizeof *c);
+  c->ctx = ctx, c->n = n_docs;
+  jb__gazetteer_load(ctx, &c->g);
+  c->regions = jb_calloc(ctx, n_docs + 1, sizeof(jb_buf));
+  c->dp = jb_calloc(ctx, n_docs + 1, sizeof(jb_doc_places));
+  c->ready = jb_calloc(ctx, n_docs + 1, 1);
+  return c;
+}
+
+void jb_digest_cache_free(jb_digest_cache *c) {
+  if (!c) return;
+  for (size_t d = 0; d < c->n; d++)
+    if (c->ready[d]) jb__doc_places_fini(&c->dp[d]), jb_buf_fini(&c->regions[d]);
+  jb__gazetteer_fini(c->ctx, &c->g);
+  jb_free(c->ctx, c->regions);
+  jb_free(c->ctx, c->dp);
+  jb_free(c->ctx, c->ready);
+  jb_free(c->ctx, c);
+}
+
+/* The gazetteer: the cache's, else loaded into *local (release with release_gazetteer). */
+static const jb_gazetteer *gazetteer(jb_ctx *ctx, const jb_digest_input *in, jb_gazetteer *local) {
+  if (in->cache) return &in->cache->g;
+  jb__gazetteer_load(ctx, local);
+  return local;
+}
+
+static void release_gazetteer(jb_ctx *ctx, const jb_digest_input *in, jb_gazetteer *local) {
+  if (!in->cache) jb__gazetteer_fini(ctx, local);
+}
+
 static void places_of_doc(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_gazetteer *g, jb_buf *region,
                           jb_doc_places *dp) {
   jb_buf_init(region, ctx);
@@ -421,11 +462,17 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
                                 const jb_gazetteer *g, size_t *out, size_t max) {
   const jb_doc *doc = in->docs[d];
   jb_buf region;
-  jb_doc_places dp;
-  places_of_doc(ctx, in, d, g, &region, &dp);
-  size_t at[64], n_at = jb__place_occurrences(&dp, e, at, 64), k = 0, nf = jb_facts_count(in->facts);
+  jb_doc_places local, *dp = &local;
+  jb_digest_cache *c = in->cache;
+  if (c && d < c->n) { /* the index costs gazetteer x text: build it once per document */
+    if (!c->ready[d]) places_of_doc(ctx, in, d, g, &c->regions[d], &c->dp[d]), c->ready[d] = 1;
+    dp = &c->dp[d];
+  } else {
+    places_of_doc(ctx, in, d, g, &region, &local);
+  }
+  size_t at[64], n_at = jb__place_occurrences(dp, e, at, 64), k = 0, nf = jb_facts_count(in->facts);
   for (size_t i = 0; i < n_at && k < max; i++) {
-    size_t s = jb_doc_sentence_at(doc, jb__doc_places_cp(&dp, at[i]));
+    size_t s = jb_doc_sentence_at(doc, jb__doc_places_cp(dp, at[i]));
     int skip = s == JB_NONE;
     for (size_t j = 0; j < k; j++) skip |= out[j] == s;
     for (size_t f = 0; f < nf && !skip; f++) {
@@ -434,8 +481,7 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
     }
     if (!skip) out[k++] = s;
   }
-  jb__doc_places_fini(&dp);
-  jb_buf_fini(&region);
+  if (dp == &local) jb__doc_places_fini(&local), jb_buf_fini(&region);
   for (size_t i = 1; i < k; i++) /* text order */
     for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
       size_t t = out[j];
@@ -497,9 +543,9 @@ static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz
 
 char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *county, size_t max_facts,
                        size_t max_context) {
-  jb_gazetteer g;
-  jb__gazetteer_load(ctx, &g);
-  const jb_gaz_entry *e = jb__gazetteer_find(&g, county);
+  jb_gazetteer local;
+  const jb_gazetteer *g = gazetteer(ctx, in, &local);
+  const jb_gaz_entry *e = jb__gazetteer_find(g, county);
   jb_gaz_entry unknown;
   if (!e) { /* not in the gazetteer: still a page, without a prefecture */
     memset(&unknown, 0, sizeof unknown);
@@ -512,7 +558,7 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
   if (in->facts_file) cJSON_AddStringToObject(root, "facts", in->facts_file);
   cJSON_AddStringToObject(meta, "title", county);
   cJSON *blocks = cJSON_AddArrayToObject(root, "blocks");
-  size_t doc = county_doc(ctx, in, e, &g), own = jb_digest_county_fact_count(in, county);
+  size_t doc = county_doc(ctx, in, e, g), own = jb_digest_county_fact_count(in, county);
   county_header(ctx, in, e, doc, meta);
   if (doc != (size_t)-1 && max_context) county_context(ctx, in, e, doc, max_context, blocks);
   heading(blocks, 2, "本县（区）数据");
@@ -521,13 +567,13 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (collect_series(in, doc, county, ss, 4)) add_series(in, doc, county, blocks, 1);
-    if (max_context) county_mentions(ctx, in, e, doc, &g, blocks); /* context the facts' clauses lack */
+    if (max_context) county_mentions(ctx, in, e, doc, g, blocks); /* context the facts' clauses lack */
   }
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
   cJSON_free(json);
   cJSON_Delete(root);
-  jb__gazetteer_fini(ctx, &g);
+  release_gazetteer(ctx, in, &local);
   return out;
 }
 

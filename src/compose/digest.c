@@ -112,7 +112,8 @@ static size_t pick_tiles(const jb_digest_input *in, size_t doc, const char *plac
       size_t best = (size_t)-1;
       for (size_t i = 0; i < n; i++) {
         const jb_fact *f = fact(in, i);
-        if (f->doc != doc || !is_quantity(f) || tile_class(f) != cls || f->series >= 0) continue;
+        /* a tile shows its measure as the label: a fact without one cannot be a tile */
+        if (f->doc != doc || !is_quantity(f) || !f->measure || tile_class(f) != cls || f->series >= 0) continue;
         if (place && (!f->place || strcmp(f->place, place))) continue;
         int dup = 0;
         for (size_t j = 0; j < k; j++) dup |= out[j] == i || same_measure(fact(in, out[j]), f);
@@ -346,18 +347,18 @@ static void places_of_doc(jb_ctx *ctx, const jb_digest_input *in, size_t d, cons
   jb__doc_places_init(ctx, g, in->docs[d], region->data, dp);
 }
 
-static int county_level(const jb_gaz_entry *e) { return e && !strcmp(e->level, "county"); }
+static int at_level(const jb_gaz_entry *e, const char *level) { return e && !strcmp(e->level, level); }
 
-/* Counties with facts, then counties the documents name without facts of their own. */
-static size_t mentioned_counties(jb_ctx *ctx, const jb_digest_input *in, const jb_gazetteer *g,
-                                 const jb_gaz_entry **found, size_t n_found) {
+/* Places of a level with facts, then those the documents name without facts of their own. */
+static size_t mentioned_places(jb_ctx *ctx, const jb_digest_input *in, const jb_gazetteer *g, const char *level,
+                               const jb_gaz_entry **found, size_t n_found) {
   for (size_t d = 0; d < in->n_docs; d++) {
     jb_buf region;
     jb_doc_places dp;
     places_of_doc(ctx, in, d, g, &region, &dp);
     for (size_t i = 0; i < g->n; i++) {
       size_t at;
-      if (county_level(&g->e[i]) && jb__place_occurrences(&dp, &g->e[i], &at, 1)) found[n_found++] = &g->e[i];
+      if (at_level(&g->e[i], level) && jb__place_occurrences(&dp, &g->e[i], &at, 1)) found[n_found++] = &g->e[i];
     }
     jb__doc_places_fini(&dp);
     jb_buf_fini(&region);
@@ -371,7 +372,7 @@ static int by_prefecture_then_name(const void *a, const void *b) {
   return c ? c : strcmp(x->name, y->name);
 }
 
-jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
+jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const char *level) {
   jb_gazetteer g;
   jb__gazetteer_load(ctx, &g);
   jb_digest_names out = {NULL, 0};
@@ -379,9 +380,9 @@ jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
   const jb_gaz_entry **found = jb_malloc(ctx, (n + g.n * in->n_docs + 1) * sizeof(jb_gaz_entry *));
   for (size_t i = 0; i < n; i++) {
     const jb_gaz_entry *e = jb__gazetteer_find(&g, fact(in, i)->place);
-    if (county_level(e)) found[n_found++] = e;
+    if (at_level(e, level)) found[n_found++] = e;
   }
-  n_found = mentioned_counties(ctx, in, &g, found, n_found);
+  n_found = mentioned_places(ctx, in, &g, level, found, n_found);
   qsort(found, n_found, sizeof *found, by_prefecture_then_name);
   out.names = jb_malloc(ctx, (n_found + 1) * sizeof(char *));
   for (size_t i = 0; i < n_found; i++)
@@ -389,6 +390,10 @@ jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
   jb_free(ctx, found);
   jb__gazetteer_fini(ctx, &g);
   return out;
+}
+
+jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
+  return jb_digest_places(ctx, in, "county");
 }
 
 void jb_digest_names_free(jb_ctx *ctx, jb_digest_names *n) {
@@ -532,7 +537,7 @@ static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz
   size_t sents[3];
   size_t k = mention_sentences(ctx, in, doc, e, g, sents, 3);
   if (!k) return;
-  heading(blocks, 2, "原文中提及本县（区）的句子");
+  heading(blocks, 2, at_level(e, "prefecture") ? "原文中提及本市（地区）的句子" : "原文中提及本县（区）的句子");
   cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
   for (size_t i = 0; i < k; i++) {
     char *text = jb_doc_utf8(ctx, in->docs[doc], jb_doc_sentence(in->docs[doc], sents[i]));
@@ -561,9 +566,10 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
   size_t doc = county_doc(ctx, in, e, g), own = jb_digest_county_fact_count(in, county);
   county_header(ctx, in, e, doc, meta);
   if (doc != (size_t)-1 && max_context) county_context(ctx, in, e, doc, max_context, blocks);
-  heading(blocks, 2, "本县（区）数据");
+  int pref = at_level(e, "prefecture");
+  heading(blocks, 2, pref ? "本市（地区）数据" : "本县（区）数据");
   if (own) add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
-  else paragraph(blocks, "paragraph", "原文没有单列本县（区）的数字。");
+  else paragraph(blocks, "paragraph", pref ? "原文没有单列本市（地区）的数字。" : "原文没有单列本县（区）的数字。");
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (collect_series(in, doc, county, ss, 4)) add_series(in, doc, county, blocks, 1);

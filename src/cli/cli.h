@@ -29,5 +29,8 @@ jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path);
 int jb_cli_run(jb_status (*run)(jb_ctx *ctx, const void *args), const void *args, int quiet);
 /* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
 const char *jb_cli_opt(int argc, char **argv, int *i, const char *name);
+/* SOURCE_DATE_EPOCH as seconds (*date = -1 when unset or empty); a malformed or
+ * out-of-range value (past 9999-12-31) is an error, not a silent 1970. */
+jb_status jb_cli_source_date(jb_ctx *ctx, long long *date);
 
 #endif

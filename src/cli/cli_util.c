@@ -1,3 +1,5 @@
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -42,4 +44,18 @@ int jb_cli_run(jb_status (*run)(jb_ctx *ctx, const void *args), const void *args
   int rc = run(ctx, args) ? jb_cli_report(ctx) : 0;
   jb_ctx_free(ctx);
   return rc;
+}
+
+jb_status jb_cli_source_date(jb_ctx *ctx, long long *date) {
+  const char *v = getenv("SOURCE_DATE_EPOCH");
+  *date = -1;
+  if (!v || !*v) return JB_OK;
+  char *end;
+  errno = 0;
+  long long t = strtoll(v, &end, 10);
+  if (*v < '0' || *v > '9' || *end || errno || t > 253402300799LL) /* PDF dates have four-digit years */
+    return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){"SOURCE_DATE_EPOCH", 0, 0, -1, NULL},
+                   "expected seconds since 1970 from 0 to 253402300799, got '%s'", v);
+  *date = t;
+  return JB_OK;
 }

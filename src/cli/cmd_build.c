@@ -88,7 +88,9 @@ static jb_status run(jb_ctx *ctx, const void *args) {
   jb_buf out;
   jb_buf_init(&out, ctx);
   jb_dl_init(&dl, ctx, NULL);
-  jb_status st = jb_briefing_load(ctx, a->input, &b);
+  long long date;
+  jb_status st = jb_cli_source_date(ctx, &date);
+  if (!st) st = jb_briefing_load(ctx, a->input, &b);
   if (!st) st = jb_briefing_template(ctx, b, a->layout, &tpl);
   if (!st) st = load_facts(ctx, a, b, &facts);
   if (!st) st = facts ? jb_briefing_resolve_list(ctx, b, tpl, facts) : jb_briefing_resolve(ctx, b, tpl, NULL, NULL);
@@ -99,8 +101,7 @@ static jb_status run(jb_ctx *ctx, const void *args) {
     dl.fonts = fonts;
     jb_build_opts o = JB_BUILD_DEFAULTS;
     o.facts = facts;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (!(b->meta.date) && sde && *sde) o.date = atoll(sde);
+    if (!b->meta.date && date >= 0) o.date = date;
     st = jb_build_briefing(ctx, fonts, b, tpl, &o, &dl, &info);
   }
   if (!st && a->dump) {

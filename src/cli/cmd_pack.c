@@ -22,7 +22,8 @@ static const char usage[] =
     "usage: jianbao pack DIR_OR_FILES... -o OUTDIR [options]\n"
     "  -o, --output DIR     output folder (created if needed)\n"
     "  --layout NAME|FILE   template of the pack (default brief)\n"
-    "  --by county|prefecture|none   one-pagers per county (default) or none\n"
+    "  --by county|prefecture|none   one-pagers per county (default, in counties/), per\n"
+    "                       prefecture (in prefectures/) or none\n"
     "  --jobs N             build one-pagers in N processes (output identical for any N)\n"
     "  --shard K/N          build only the K-th of N shares of the one-pagers (1 <= K <= N)\n"
     "  --ascii-names        one-pager files named county-NN.pdf instead of the Chinese name\n"
@@ -53,6 +54,7 @@ typedef struct pack_state {
   size_t pages, files, failures;
   int tty;
   int child_exit; /* in a --jobs worker: its exit status once its share is built; -1 in the parent */
+  long long date; /* SOURCE_DATE_EPOCH, or -1 */
 } pack_state;
 
 static int parse_args(int argc, char **argv, pack_args *a) {
@@ -222,8 +224,7 @@ static jb_status build_pdf(pack_state *ps, const char *name, const char *json, c
   if (!st) st = jb_briefing_resolve_list(ctx, b, tpl, ps->factlist);
   jb_build_opts opts = JB_BUILD_DEFAULTS;
   opts.facts = ps->factlist;
-  const char *sde = getenv("SOURCE_DATE_EPOCH"); /* the pack has no date of its own */
-  if (sde && *sde) opts.date = atoll(sde);
+  if (ps->date >= 0) opts.date = ps->date; /* the pack has no date of its own */
   if (!st) st = jb_build_briefing(ctx, ps->fonts, b, tpl, &opts, &dl, NULL);
   *pages = dl.n_pages;
   if (st == JB_ERR_LIMIT && max_pages == 1) { /* a one-pager that does not fit: condense and retry */
@@ -261,7 +262,7 @@ static void safe_name(const char *name, size_t index, int ascii, char *out, size
 static jb_status build_county(pack_state *ps, const jb_digest_input *in, const char *county, size_t index) {
   char file[512], rel[600];
   safe_name(county, index, ps->a->ascii, file, sizeof file);
-  snprintf(rel, sizeof rel, "counties/%s", file);
+  snprintf(rel, sizeof rel, "%s/%s", strcmp(ps->a->by, "prefecture") ? "counties" : "prefectures", file);
   char *path = out_path(ps, rel);
   size_t total = jb_digest_county_fact_count(in, county), shown = total, context = 4, pages = 0;
   jb_status st = JB_OK;
@@ -329,8 +330,9 @@ typedef struct county_run {
 
 static void start_counties(pack_state *ps, const jb_digest_input *in, county_run *cr) {
   memset(cr, 0, sizeof *cr);
-  cr->names = jb_digest_counties(ps->ctx, in);
-  char *dir = out_path(ps, "counties");
+  int pref = !strcmp(ps->a->by, "prefecture");
+  cr->names = jb_digest_places(ps->ctx, in, pref ? "prefecture" : "county");
+  char *dir = out_path(ps, pref ? "prefectures" : "counties");
   if (make_dir(ps->ctx, dir)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
     jb_ctx_clear_error(ps->ctx);
@@ -375,7 +377,7 @@ static void finish_counties(pack_state *ps, const jb_digest_input *in, county_ru
 
 static void run(pack_state *ps) {
   jb_ctx *ctx = ps->ctx;
-  if (make_dir(ctx, ps->a->outdir) || !collect_inputs(ps)) {
+  if (jb_cli_source_date(ctx, &ps->date) || make_dir(ctx, ps->a->outdir) || !collect_inputs(ps)) {
     if (jb_ctx_status(ctx)) fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     ps->failures++;
     return;

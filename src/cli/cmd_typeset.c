@@ -104,14 +104,15 @@ static jb_status run(jb_ctx *ctx, const void *args) {
   jb_dl dl;
   jb_buf pdf;
   jb_buf_init(&pdf, ctx);
-  jb_status st = jb_doc_load(ctx, a->input, &io, &doc);
+  long long date;
+  jb_status st = jb_cli_source_date(ctx, &date);
+  if (!st) st = jb_doc_load(ctx, a->input, &io, &doc);
   if (!st) st = jb_fonts_new(ctx, a->fonts, &fonts);
   if (!st) jb_fonts_set_strict(fonts, a->strict);
   jb_dl_init(&dl, ctx, fonts);
   jb_typeset_opts o = options_for(a);
   if (!st) st = lay_out(ctx, fonts, doc, &o, &dl);
-  const char *env_date = getenv("SOURCE_DATE_EPOCH");
-  dl.meta.date = env_date ? atoll(env_date) : -1;
+  dl.meta.date = date;
   if (!st && doc) dl.meta.title = jb_strdup(ctx, jb_doc_name(doc));
   if (!st && a->dump && !strcmp(a->dump, "text")) {
     dump_text(doc, &pdf);

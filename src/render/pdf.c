@@ -694,10 +694,9 @@ static void set_metadata(pdf_writer *w) {
   set_info_text(w, HPDF_INFO_KEYWORDS, "Keywords", m->keywords);
   set_info_text(w, HPDF_INFO_CREATOR, "Creator", m->creator ? m->creator : "jianbao " JB_VERSION);
   set_info_text(w, HPDF_INFO_PRODUCER, "Producer", "jianbao " JB_VERSION " with libharu 2.3.0");
-  if (m->date >= 0) {
-    time_t t = (time_t)m->date;
-    struct tm tm;
-    gmtime_r(&t, &tm);
+  time_t t = (time_t)m->date;
+  struct tm tm;
+  if (m->date >= 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) { /* PDF dates have four-digit years */
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
     HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);

@@ -116,15 +116,22 @@ static int collect_inputs(pack_state *ps) {
       continue;
     }
     DIR *d = opendir(in);
+    if (!d) {
+      fprintf(stderr, "jianbao: %s: error: cannot read the folder: %s\n", in, strerror(errno));
+      ps->failures++;
+      continue;
+    }
     size_t first = ps->n_docs;
-    for (struct dirent *e; d && (e = readdir(d));) {
+    for (struct dirent *e; (e = readdir(d));) {
       size_t n = strlen(e->d_name);
       if (n < 5 || strcmp(e->d_name + n - 4, ".txt") || e->d_name[0] == '.') continue;
-      char path[4096];
-      snprintf(path, sizeof path, "%s/%s", in, e->d_name);
-      add_path(ps, path, &cap);
+      jb_buf path; /* not a fixed array: a truncated path would name another file */
+      jb_buf_init(&path, ps->ctx);
+      jb_buf_printf(&path, "%s/%s", in, e->d_name);
+      add_path(ps, path.data, &cap);
+      jb_buf_fini(&path);
     }
-    if (d) closedir(d);
+    closedir(d);
     if (ps->n_docs > first) qsort(ps->paths + first, ps->n_docs - first, sizeof(char *), by_name);
     if (ps->n_docs == first) {
       fprintf(stderr, "jianbao: %s: error: no .txt documents in this folder\n", in);
@@ -138,11 +145,14 @@ static int collect_inputs(pack_state *ps) {
 static void read_manifest_entry(pack_state *ps, size_t i) {
   const char *path = ps->paths[i], *slash = strrchr(path, '/');
   size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-  char mpath[4200];
-  snprintf(mpath, sizeof mpath, "%.*smanifest.json", (int)dir_len, path);
+  jb_buf mpath;
+  jb_buf_init(&mpath, ps->ctx);
+  jb_buf_printf(&mpath, "%.*smanifest.json", (int)dir_len, path);
   char *data;
   size_t len;
-  if (access(mpath, R_OK) != 0 || jb_read_file(ps->ctx, mpath, &data, &len)) {
+  int absent = access(mpath.data, R_OK) != 0 || jb_read_file(ps->ctx, mpath.data, &data, &len);
+  jb_buf_fini(&mpath);
+  if (absent) {
     jb_ctx_clear_error(ps->ctx);
     return;
   }

@@ -44,9 +44,11 @@ typedef struct jb_digest_names {
   size_t n;
 } jb_digest_names;
 jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in);
+/* The same for a gazetteer level: "county" or "prefecture" (sorted by parent, then name). */
+jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const char *level);
 void jb_digest_names_free(jb_ctx *ctx, jb_digest_names *n);
 
-/* The one-pager model of a county. max_facts bounds the county's own facts
+/* The one-pager model of a county (or of a prefecture: its own facts, the province as context). max_facts bounds the county's own facts
  * listed in full (the rest are summarised as "另有 N 项" with their sources);
  * max_context bounds the prefecture-level context figures. */
 char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *county, size_t max_facts,

@@ -222,9 +222,8 @@ static jb_status write_text(pack_state *ps, const char *rel, const char *text) {
 
 /* Model JSON -> validated briefing -> facts resolved -> pages -> PDF file.
  * *pages gets the page count; nothing is written when max_pages is exceeded. */
-static jb_status build_pdf(pack_state *ps, const char *name, const char *json, const char *layout, const char *path,
-                           size_t max_pages, size_t *pages) {
-  jb_ctx *ctx = ps->ctx;
+static jb_status build_pdf(pack_state *ps, jb_ctx *ctx, const char *name, const char *json, const char *layout,
+                           const char *path, size_t max_pages, size_t *pages) {
   jb_briefing *b = NULL;
   jb_layout_template *tpl = NULL;
   jb_dl dl;
@@ -242,7 +241,7 @@ static jb_status build_pdf(pack_state *ps, const char *name, const char *json, c
     st = JB_OK;
     *pages = 2;
   }
-  if (!st && (!max_pages || dl.n_pages <= max_pages)) st = jb_cli_write_pdf(ctx, &dl, path);
+  if (!st && path && (!max_pages || dl.n_pages <= max_pages)) st = jb_cli_write_pdf(ctx, &dl, path);
   jb_dl_fini(&dl);
   jb_template_free(tpl);
   jb_briefing_free(b);
@@ -267,27 +266,55 @@ static void safe_name(const char *name, size_t index, int ascii, char *out, size
   snprintf(out + k, cap - k, ".pdf");
 }
 
-/* One page per county: condense (fewer context figures, then fewer facts listed
- * in full, the rest summarised as "另有 N 项") until it fits. */
+/* Pages the county model takes with these limits, built in a quiet context
+ * (trial layouts warn about overflow that the next trial removes). */
+static jb_status county_pages(pack_state *ps, jb_ctx *trial, const jb_digest_input *in, const char *county,
+                              size_t shown, size_t context, const char *path, size_t *pages) {
+  char *json = jb_digest_county(trial, in, county, shown, context);
+  jb_status st = build_pdf(ps, trial, county, json, "onepager", path, 1, pages);
+  jb_free(trial, json);
+  if (st) jb_fail(ps->ctx, st, JB_LOC_NONE, "%s", jb_ctx_error(trial));
+  return st;
+}
+
+/* One page per county: condense (fewer context figures, then fewer facts in
+ * full, the rest summarised as "另有 N 项" with their sources) until it fits;
+ * the number shown is found by bisection, then the page is built for real. */
 static jb_status build_county(pack_state *ps, const jb_digest_input *in, const char *county, size_t index) {
   char file[512], rel[600];
   safe_name(county, index, ps->a->ascii, file, sizeof file);
   snprintf(rel, sizeof rel, "%s/%s", strcmp(ps->a->by, "prefecture") ? "counties" : "prefectures", file);
   char *path = out_path(ps, rel);
+  jb_ctx *trial = jb_ctx_new();
   size_t total = jb_digest_county_fact_count(in, county), shown = total, context = 4, pages = 0;
-  jb_status st = JB_OK;
-  for (int attempt = 0; attempt < 40; attempt++) {
-    char *json = jb_digest_county(ps->ctx, in, county, shown, context);
-    st = build_pdf(ps, county, json, "onepager", path, 1, &pages);
-    jb_free(ps->ctx, json);
-    if (st || pages <= 1) break;
-    if (context > 2) context = 2;
-    else if (context) context = 0;
-    else if (shown) shown = shown > 8 ? shown * 3 / 4 : shown - 1;
-    else break;
+  /* Most pages fit at once: the first trial writes the file when it fits. */
+  jb_status st = county_pages(ps, trial, in, county, shown, context, path, &pages);
+  int written = !st && pages <= 1;
+  for (size_t i = 0; written && !ps->a->quiet && i < jb_ctx_warning_count(trial); i++)
+    fprintf(stderr, "jianbao: %s\n", jb_ctx_warning(trial, i));
+  while (!st && pages > 1 && context) {
+    context = context > 2 ? 2 : 0;
+    st = county_pages(ps, trial, in, county, shown, context, NULL, &pages);
   }
-  if (!st && pages > 1)
-    st = jb_fail(ps->ctx, JB_ERR_LIMIT, (jb_loc){path, 0, 0, -1, NULL}, "%s does not fit one page", county);
+  if (!st && pages > 1) { /* fits(lo) and !fits(hi) */
+    size_t lo = 0, hi = total;
+    st = county_pages(ps, trial, in, county, 0, 0, NULL, &pages);
+    if (!st && pages > 1)
+      st = jb_fail(ps->ctx, JB_ERR_LIMIT, (jb_loc){path, 0, 0, -1, NULL}, "%s does not fit one page", county);
+    while (!st && hi - lo > 1) {
+      size_t mid = lo + (hi - lo) / 2;
+      st = county_pages(ps, trial, in, county, mid, 0, NULL, &pages);
+      if (pages <= 1) lo = mid;
+      else hi = mid;
+    }
+    shown = lo;
+  }
+  jb_ctx_free(trial);
+  if (!st && !written) {
+    char *json = jb_digest_county(ps->ctx, in, county, shown, context);
+    st = build_pdf(ps, ps->ctx, county, json, "onepager", path, 1, &pages);
+    jb_free(ps->ctx, json);
+  }
   if (!st) ps->files++, ps->pages += pages;
   jb_free(ps->ctx, path);
   return st;
@@ -439,7 +466,7 @@ static void run(pack_state *ps) {
   }
   char *pack = out_path(ps, "briefing-pack.pdf");
   size_t pages = 0;
-  if (build_pdf(ps, "briefing.json", model, ps->a->layout, pack, 0, &pages)) {
+  if (build_pdf(ps, ctx, "briefing.json", model, ps->a->layout, pack, 0, &pages)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     jb_ctx_clear_error(ctx);
     ps->failures++;

@@ -435,16 +435,20 @@ static cJSON *fact_clause(jb_ctx *ctx, const jb_doc *doc, const jb_fact *f, size
 /* One item per county fact (of one document, or all): its clause, cited. */
 static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, size_t max,
                           cJSON *blocks) {
-  size_t n = jb_facts_count(in->facts), shown = 0, rest = 0;
+  size_t n = jb_facts_count(in->facts), shown = 0, rest = 0, last_doc = (size_t)-1, last_para = 0;
   cJSON *items = NULL;
   jb_buf more;
   jb_buf_init(&more, ctx);
   for (size_t i = 0; i < n; i++) {
     const jb_fact *f = fact(in, i);
     if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc)) continue;
-    if (shown >= max) {
-      jb_buf_printf(&more, "%s%s（%s）", rest ? "；" : "", f->text, doc_file(in->docs[f->doc]));
+    if (shown >= max) { /* the rest cited compactly by document and paragraph: 文件1第3、5段 */
       rest++;
+      size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
+      size_t para = s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1 : 0;
+      if (f->doc != last_doc) jb_buf_printf(&more, "%s文件%zu第%zu", last_doc != (size_t)-1 ? "段，" : "", f->doc + 1, para);
+      else if (para != last_para) jb_buf_printf(&more, "、%zu", para);
+      if (f->doc != last_doc || para != last_para) last_doc = f->doc, last_para = para;
       continue;
     }
     if (!items) items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
@@ -454,7 +458,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
   if (rest) {
     jb_buf line;
     jb_buf_init(&line, ctx);
-    jb_buf_printf(&line, "另有 %zu 项：%s。", rest, more.data);
+    jb_buf_printf(&line, "另有 %zu 项，出自%s段。", rest, more.data);
     paragraph(blocks, "footnote", line.data);
     jb_buf_fini(&line);
   }

@@ -158,6 +158,22 @@ check("odd county names give safe file names", made == ["_.丙县.pdf", "甲_乙
 check("nothing was written outside the output folder", sorted(os.listdir(o7)) == ["briefing-pack.pdf", "briefing.json", "counties", "facts.json"],
       str(os.listdir(o7)))
 
+# --by prefecture: one page per prefecture; 林芝市 has more facts than a page holds, so it
+# condenses and summarises the rest as "另有 N 项" with their documents and paragraphs.
+o8 = os.path.join(tmp, "o8")
+p = jianbao("pack", "seeds", "-o", o8, "--by", "prefecture", "--quiet")
+check("pack --by prefecture exits 0", p.returncode == 0, p.stderr.decode()[-400:])
+prefs = sorted(os.listdir(os.path.join(o8, "prefectures"))) if os.path.isdir(os.path.join(o8, "prefectures")) else []
+check("prefecture pages for 林芝市 and 山南市", "林芝市.pdf" in prefs and "山南市.pdf" in prefs, str(prefs))
+for f in prefs:
+    check("prefectures/%s has one page" % f, pages(os.path.join(o8, "prefectures", f)) == 1)
+if "林芝市.pdf" in prefs:
+    t = text(os.path.join(o8, "prefectures", "林芝市.pdf"))
+    n_lz = len([r for r in records if r.get("place") == "林芝市"])
+    m = __import__("re").search(r"另有 ?(\d+) ?项", t)
+    check("林芝市 summarises what does not fit as 另有 N 项 with N <= its %d facts" % n_lz,
+          m is not None and 0 < int(m.group(1)) <= n_lz, t[:200])
+
 # Bad input.
 empty = os.path.join(tmp, "empty")
 os.mkdir(empty)

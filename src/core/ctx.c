@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "jianbao/core.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,7 @@
 
 struct jb_ctx {
   jb_status status;
-  char error[2048];
+  char *error; /* NULL when none; as long as the message (a long file name must not cut off the reason) */
   char **warnings;
   size_t n_warnings, cap_warnings;
   jb_warn_fn warn_fn;
@@ -73,6 +74,7 @@ jb_ctx *jb_ctx_new(void) { return jb_calloc(NULL, 1, sizeof(jb_ctx)); }
 
 void jb_ctx_free(jb_ctx *ctx) {
   if (!ctx) return;
+  free(ctx->error);
   for (size_t i = 0; i < ctx->n_warnings; i++) free(ctx->warnings[i]);
   free(ctx->warnings);
   free(ctx);
@@ -84,52 +86,62 @@ void jb_ctx_set_warn_handler(jb_ctx *ctx, jb_warn_fn fn, void *user) {
 }
 
 /* "file:line:col: " or "file: " or "path: " */
-static size_t format_loc(char *out, size_t cap, jb_loc loc) {
-  int n = 0;
+static void format_loc(jb_buf *out, jb_loc loc) {
   if (loc.file && loc.line > 0)
-    n = snprintf(out, cap, "%s:%d:%d: ", loc.file, loc.line, loc.col > 0 ? loc.col : 1);
+    jb_buf_printf(out, "%s:%d:%d: ", loc.file, loc.line, loc.col > 0 ? loc.col : 1);
   else if (loc.file && loc.offset >= 0)
-    n = snprintf(out, cap, "%s: offset %ld: ", loc.file, loc.offset);
+    jb_buf_printf(out, "%s: offset %ld: ", loc.file, loc.offset);
   else if (loc.file)
-    n = snprintf(out, cap, "%s: ", loc.file);
-  if (loc.path && n >= 0 && (size_t)n < cap) n += snprintf(out + n, cap - n, "%s: ", loc.path);
-  return n < 0 ? 0 : ((size_t)n < cap ? (size_t)n : cap - 1);
+    jb_buf_printf(out, "%s: ", loc.file);
+  if (loc.path) jb_buf_printf(out, "%s: ", loc.path);
 }
 
-static void format_message(char *out, size_t cap, jb_loc loc, const char *kind,
-                           const char *fmt, va_list ap) {
-  size_t n = format_loc(out, cap, loc);
-  n += snprintf(out + n, cap - n, "%s: ", kind);
-  if (n < cap) vsnprintf(out + n, cap - n, fmt, ap);
+static char *format_message(jb_ctx *ctx, jb_loc loc, const char *kind, const char *fmt, va_list ap) {
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  format_loc(&b, loc);
+  jb_buf_printf(&b, "%s: ", kind);
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  if (n > 0) {
+    jb_buf_reserve(&b, (size_t)n);
+    vsnprintf(b.data + b.len, (size_t)n + 1, fmt, ap2);
+    b.len += (size_t)n;
+  }
+  va_end(ap2);
+  return jb_buf_steal(&b);
 }
 
 jb_status jb_fail(jb_ctx *ctx, jb_status code, jb_loc loc, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  format_message(ctx->error, sizeof ctx->error, loc, "error", fmt, ap);
+  char *msg = format_message(ctx, loc, "error", fmt, ap); /* before freeing: an argument may be the old error */
   va_end(ap);
+  free(ctx->error);
+  ctx->error = msg;
   ctx->status = code;
   return code;
 }
 
 void jb_warn(jb_ctx *ctx, jb_loc loc, const char *fmt, ...) {
-  char msg[2048];
   va_list ap;
   va_start(ap, fmt);
-  format_message(msg, sizeof msg, loc, "warning", fmt, ap);
+  char *msg = format_message(ctx, loc, "warning", fmt, ap);
   va_end(ap);
   ctx->warnings = jb_grow(ctx, ctx->warnings, &ctx->cap_warnings, ctx->n_warnings + 1,
                           sizeof(char *));
-  ctx->warnings[ctx->n_warnings++] = jb_strdup(ctx, msg);
+  ctx->warnings[ctx->n_warnings++] = msg;
   if (ctx->warn_fn) ctx->warn_fn(ctx->warn_user, msg);
 }
 
-const char *jb_ctx_error(const jb_ctx *ctx) { return ctx->error; }
+const char *jb_ctx_error(const jb_ctx *ctx) { return ctx->error ? ctx->error : ""; }
 jb_status jb_ctx_status(const jb_ctx *ctx) { return ctx->status; }
 
 void jb_ctx_clear_error(jb_ctx *ctx) {
   ctx->status = JB_OK;
-  ctx->error[0] = 0;
+  free(ctx->error);
+  ctx->error = NULL;
 }
 
 size_t jb_ctx_warning_count(const jb_ctx *ctx) { return ctx->n_warnings; }

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jbtest.h"
 #include "jianbao/core.h"
@@ -66,5 +67,23 @@ TEST(core_atomic_write_keeps_old_file_on_failure) {
   CHECK_STR(data, "hello");
   free(data);
   remove(path);
+  jb_ctx_free(ctx);
+}
+
+/* A long file name once filled a 2048-byte buffer and cut the reason off. */
+TEST(core_error_keeps_reason_after_long_file_name) {
+  jb_ctx *ctx = jb_ctx_new();
+  char *name = malloc(5001);
+  memset(name, 'n', 5000);
+  name[5000] = 0;
+  jb_fail(ctx, JB_ERR_IO, (jb_loc){name, 0, 0, -1, NULL}, "cannot open: %s", "File name too long");
+  const char *e = jb_ctx_error(ctx);
+  CHECK(strlen(e) > 5000);
+  CHECK(strstr(e, "error: cannot open: File name too long") != NULL);
+  jb_fail(ctx, JB_ERR_IO, (jb_loc){"f", 0, 0, -1, NULL}, "%s", jb_ctx_error(ctx)); /* re-wrapping its own error */
+  CHECK(strstr(jb_ctx_error(ctx), "f: error: nnnn") != NULL);
+  jb_ctx_clear_error(ctx);
+  CHECK_INT(strlen(jb_ctx_error(ctx)), 0);
+  free(name);
   jb_ctx_free(ctx);
 }

@@ -58,12 +58,10 @@ static int parse_args(int argc, char **argv, typeset_args *a) {
 static jb_typeset_opts options_for(const typeset_args *a) {
   jb_typeset_opts o = a->grid ? jb_typeset_gbt9704() : jb_typeset_defaults();
   if (a->size && !a->grid) {
-    double area = o.page_w - 2 * o.left;
     o.size = a->size;
     o.pitch = 1.75 * a->size;
     o.width = (double)(long)((o.page_w - 2 * 70.87) / a->size) * a->size;
     o.left = (o.page_w - o.width) / 2;
-    (void)area;
   }
   if (a->font) o.stack = a->font;
   o.file = a->input;

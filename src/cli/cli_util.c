@@ -59,3 +59,12 @@ jb_status jb_cli_source_date(jb_ctx *ctx, long long *date) {
   *date = t;
   return JB_OK;
 }
+
+int jb_cli_number(const char *s, double *out) {
+  char *end;
+  if (!s || !*s) return 0;
+  double v = strtod(s, &end); /* options are ASCII and the C locale is never changed */
+  if (*end) return 0;
+  *out = v;
+  return 1;
+}

@@ -68,7 +68,10 @@ static int parse_args(int argc, char **argv, pack_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--layout"))) a->layout = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--by"))) a->by = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--only"))) a->only = v;
-    else if ((v = jb_cli_opt(argc, argv, &i, "--jobs"))) a->jobs = atoi(v);
+    else if ((v = jb_cli_opt(argc, argv, &i, "--jobs"))) {
+      double n;
+      a->jobs = jb_cli_number(v, &n) && n == (int)n ? (int)n : -1; /* checked below */
+    }
     else if ((v = jb_cli_opt(argc, argv, &i, "--shard"))) {
       if (sscanf(v, "%d/%d", &a->shard_k, &a->shard_n) != 2 || a->shard_n < 1 || a->shard_k < 1 || a->shard_k > a->shard_n)
         return fprintf(stderr, "jianbao pack: --shard expects K/N with 1 <= K <= N, got '%s'\n", v), 2;
@@ -151,12 +154,13 @@ static void read_manifest_entry(pack_state *ps, size_t i) {
   char *data;
   size_t len;
   int absent = access(mpath.data, R_OK) != 0 || jb_read_file(ps->ctx, mpath.data, &data, &len);
-  jb_buf_fini(&mpath);
   if (absent) {
     jb_ctx_clear_error(ps->ctx);
+    jb_buf_fini(&mpath);
     return;
   }
   cJSON *root = cJSON_ParseWithLength(data, len), *e;
+  if (!root && !ps->a->quiet) fprintf(stderr, "jianbao: %s: warning: not valid JSON; titles and teams are taken from the texts\n", mpath.data);
   cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "documents")) {
     const char *file = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "file"));
     if (!file || strcmp(file, path + dir_len)) continue;
@@ -169,6 +173,7 @@ static void read_manifest_entry(pack_state *ps, size_t i) {
   }
   cJSON_Delete(root);
   jb_free(ps->ctx, data);
+  jb_buf_fini(&mpath);
 }
 
 static void load_docs(pack_state *ps) {

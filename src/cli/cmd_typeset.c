@@ -38,7 +38,9 @@ static int parse_args(int argc, char **argv, typeset_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--grid"))) a->grid = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--fonts"))) a->fonts = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--font"))) a->font = v;
-    else if ((v = jb_cli_opt(argc, argv, &i, "--size"))) a->size = atof(v);
+    else if ((v = jb_cli_opt(argc, argv, &i, "--size"))) {
+      if (!jb_cli_number(v, &a->size)) a->size = -1; /* refused below */
+    }
     else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) a->dump = v;
     else if (!strcmp(argv[i], "--no-normalize")) a->normalize = 0;
     else if (!strcmp(argv[i], "--strict")) a->strict = 1;

@@ -91,6 +91,8 @@ check("uncovered character: warning names U+E000, the file and offset 7", "U+E00
 p = jianbao("typeset", pua, "-o", pua + ".strict.pdf", "--strict")
 check("uncovered character with --strict: an error and no output",
       p.returncode != 0 and "U+E000" in p.stderr.decode() and not os.path.exists(pua + ".strict.pdf"), p.stderr.decode())
+p = jianbao("typeset", SEEDS[1], "-o", os.path.join(tmp, "size.pdf"), "--size", "abc")
+check("a malformed --size is refused", p.returncode == 2 and b"--size" in p.stderr, p.stderr.decode())
 p = jianbao("typeset", "--help")
 check("--help exits 0 and shows usage", p.returncode == 0 and b"usage" in p.stdout)
 p = jianbao("--version")

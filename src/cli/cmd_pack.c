@@ -262,13 +262,23 @@ static void safe_name(const char *name, size_t index, int ascii, char *out, size
     snprintf(out, cap, "county-%02zu.pdf", index + 1);
     return;
   }
-  size_t k = 0;
-  for (const unsigned char *p = (const unsigned char *)name; *p && k + 5 < cap; p++) {
+  size_t k = 0, limit = cap > 24 ? cap - 24 : 0; /* room for "-xxxxxxxx.pdf" */
+  int altered = 0;
+  uint32_t h = 2166136261u;
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) h = (h ^ *p) * 16777619u;
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+    if (k >= limit && (*p & 0xC0) != 0x80) { /* cut at a character boundary */
+      altered = 1;
+      break;
+    }
     int bad = *p < 0x20 || *p == '/' || *p == '\\' || *p == 0x7F || (*p == '.' && k == 0);
+    altered |= bad;
     out[k++] = bad ? '_' : (char)*p;
   }
-  if (!k) out[k++] = '_';
-  snprintf(out + k, cap - k, ".pdf");
+  if (!k) out[k++] = '_', altered = 1;
+  /* An altered name gets a hash of the real one, so a/b and a_b never share a file. */
+  if (altered) snprintf(out + k, cap - k, "-%08x.pdf", (unsigned)h);
+  else snprintf(out + k, cap - k, ".pdf");
 }
 
 /* Pages the county model takes with these limits, built in a quiet context

@@ -145,16 +145,19 @@ data = os.path.join(tmp, "data-root")
 for sub in ("fonts", "layouts", "data"):
     shutil.copytree(sub, os.path.join(data, sub))
 with open(os.path.join(data, "data", "gazetteer.tsv"), "a", encoding="utf-8") as f:
-    f.write("怪名市\tprefecture\t西藏自治区\t\n甲/乙县\tcounty\t怪名市\t\n..丙县\tcounty\t怪名市\t\n")
+    f.write("怪名市\tprefecture\t西藏自治区\t\n甲/乙县\tcounty\t怪名市\t\n..丙县\tcounty\t怪名市\t\n"
+            "甲_乙县\tcounty\t怪名市\t\n")
 odd = os.path.join(tmp, "odd")
 os.mkdir(odd)
 with open(os.path.join(odd, "odd.txt"), "w", encoding="utf-8") as f:
-    f.write("怪名市工作简报\n甲/乙县新建援建项目3个。..丙县投入援建资金50万元。\n")
+    f.write("怪名市工作简报\n甲/乙县新建援建项目3个。..丙县投入援建资金50万元。甲_乙县培训干部20人次。\n")
 o7 = os.path.join(tmp, "o7")
 p = jianbao("pack", odd, "-o", o7, "--quiet", env={"JB_DATA_DIR": data})
 check("pack with odd county names exits 0", p.returncode == 0, p.stderr.decode()[-400:])
 made = sorted(os.listdir(os.path.join(o7, "counties"))) if os.path.isdir(os.path.join(o7, "counties")) else []
-check("odd county names give safe file names", made == ["_.丙县.pdf", "甲_乙县.pdf"], str(made))
+check("odd county names give safe, distinct file names (甲/乙县 and 甲_乙县 do not collide)",
+      len(made) == 3 and "甲_乙县.pdf" in made and any(f.startswith("_.丙县-") for f in made)
+      and any(f.startswith("甲_乙县-") for f in made) and all(f.endswith(".pdf") for f in made), str(made))
 check("nothing was written outside the output folder", sorted(os.listdir(o7)) == ["briefing-pack.pdf", "briefing.json", "counties", "facts.json"],
       str(os.listdir(o7)))
 

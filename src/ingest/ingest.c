@@ -98,11 +98,22 @@ static void emit_nfc_cluster(jb_doc *d, size_t i, size_t j) {
   jb_buf_fini(&b);
 }
 
+/* Control characters other than tab and line breaks cannot be set or read:
+ * they are left out with a warning (DEL and the C1 range too). */
+static int stray_control(uint32_t c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+}
+
 static void pass_basic(jb_doc *d, int normalize) {
   size_t n = d->src_len, i = 0;
   if (n && d->src[0] == 0xFEFF) i = 1;
   while (i < n) {
     uint32_t c = d->src[i];
+    if (stray_control(c)) {
+      jb_warn(d->ctx, (jb_loc){d->name, 0, 0, (long)i, NULL}, "control character U+%04X left out", (unsigned)c);
+      i++;
+      continue;
+    }
     if (c == '\r') {
       int crlf = i + 1 < n && d->src[i + 1] == '\n';
       emit(d, '\n', i, crlf ? 2 : 1);

@@ -91,6 +91,13 @@ check("uncovered character: warning names U+E000, the file and offset 7", "U+E00
 p = jianbao("typeset", pua, "-o", pua + ".strict.pdf", "--strict")
 check("uncovered character with --strict: an error and no output",
       p.returncode != 0 and "U+E000" in p.stderr.decode() and not os.path.exists(pua + ".strict.pdf"), p.stderr.decode())
+esc = os.path.join(tmp, "esc.txt")
+with open(esc, "w", encoding="utf-8") as f:
+    f.write("援藏\x1b工作\x7f完成\n")
+p = jianbao("typeset", esc, "--dump=text")
+check("control characters are left out of the text", p.stdout.decode() == "援藏工作完成\n", repr(p.stdout))
+check("each control character is named with its offset",
+      "U+001B" in p.stderr.decode() and "offset 2" in p.stderr.decode() and "U+007F" in p.stderr.decode(), p.stderr.decode())
 p = jianbao("typeset", SEEDS[1], "-o", os.path.join(tmp, "size.pdf"), "--size", "abc")
 check("a malformed --size is refused", p.returncode == 2 and b"--size" in p.stderr, p.stderr.decode())
 p = jianbao("typeset", "--help")

@@ -23,6 +23,7 @@ typedef struct jb_text_run {
   const char *utf8;
   size_t len;   /* bytes; (size_t)-1 = strlen */
   int bold;
+  int emph;     /* 着重号: a dot under each character (clreq's emphasis), not bold */
 } jb_text_run;
 
 typedef struct jb_textblock jb_textblock;

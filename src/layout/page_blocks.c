@@ -9,7 +9,7 @@
 
 void page_runs_add(builder *B, runs *rs, const char *s, int bold) {
   rs->r = jb_grow(B->ctx, rs->r, &rs->cap, rs->n + 1, sizeof(jb_text_run));
-  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold};
+  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold, 0};
 }
 
 static const char *own(builder *B, runs *rs, char *s) {
@@ -74,8 +74,9 @@ static void obj_cite(builder *B, int o, int c) {
 void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o) {
   for (size_t i = 0; i < in->n_runs; i++) {
     const jb_run *r = &in->runs[i];
-    int b = bold || (r->style & (JB_RUN_BOLD | JB_RUN_EMPH));
+    int b = bold || (r->style & JB_RUN_BOLD);
     page_runs_add(B, rs, r->text ? r->text : (r->is_fact ? "？" : ""), b);
+    rs->r[rs->n - 1].emph = (r->style & JB_RUN_EMPH) != 0; /* 着重号, as clreq sets emphasis */
     if (!r->is_fact || o < 0) continue;
     int c = cite_for(B, &r->fact);
     if (c < 0) continue;

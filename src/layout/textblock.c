@@ -1,6 +1,7 @@
 /* Text blocks: the unit every layout piece (headings, cells, labels, tiles)
  * uses to put text on a page, so all text goes through the same shaping and
  * paragraph engine as the body. */
+#include <ctype.h>
 #include <string.h>
 
 #include "jianbao/text.h"
@@ -14,9 +15,12 @@ struct jb_textblock {
   jb_text_style style;
   double width, pitch;
   int single; /* width <= 0: one unbroken line */
+  unsigned char *flags; /* per code point: RUN_BOLD | RUN_EMPH */
 };
 
-/* Decodes all runs into one code-point array; bold[i] marks code points of bold runs. */
+enum { RUN_BOLD = 1, RUN_EMPH = 2 };
+
+/* Decodes all runs into one code-point array; bold[i] gets the run's RUN_* flags. */
 static size_t decode_runs(jb_ctx *ctx, const jb_text_run *runs, size_t n, uint32_t **text, unsigned char **bold) {
   size_t total = 0;
   for (size_t i = 0; i < n; i++) total += runs[i].len == (size_t)-1 ? strlen(runs[i].utf8) : runs[i].len;
@@ -31,7 +35,7 @@ static size_t decode_runs(jb_ctx *ctx, const jb_text_run *runs, size_t n, uint32
       size_t step = jb_utf8_decode(s + p, len - p, &cp);
       if (!step) cp = 0xFFFD, step = 1;
       if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
-      (*bold)[k] = (unsigned char)(runs[i].bold != 0);
+      (*bold)[k] = (unsigned char)((runs[i].bold ? RUN_BOLD : 0) | (runs[i].emph ? RUN_EMPH : 0));
       (*text)[k++] = cp;
       p += step;
     }
@@ -47,8 +51,8 @@ static jb_status shape_runs(jb_textblock *tb, const unsigned char *bold, size_t 
   size_t cap = 0, i = 0;
   while (i < n) {
     size_t j = i;
-    while (j < n && bold[j] == bold[i]) j++;
-    const char *name = bold[i] && tb->style.bold_stack ? tb->style.bold_stack : tb->style.stack;
+    while (j < n && (bold[j] & RUN_BOLD) == (bold[i] & RUN_BOLD)) j++;
+    const char *name = (bold[i] & RUN_BOLD) && tb->style.bold_stack ? tb->style.bold_stack : tb->style.stack;
     int stack = jb_fonts_stack(tb->fonts, name);
     if (stack < 0) return jb_ctx_status(tb->ctx);
     jb_shaped part;
@@ -88,7 +92,10 @@ jb_status jb_textblock_new(jb_ctx *ctx, jb_fonts *fonts, const jb_text_run *runs
   unsigned char *bold;
   size_t n = decode_runs(ctx, runs, n_runs, &tb->text, &bold);
   jb_status st = shape_runs(tb, bold, n);
-  jb_free(ctx, bold);
+  int emph = 0;
+  for (size_t i = 0; i < n && !emph; i++) emph = bold[i] & RUN_EMPH;
+  if (emph) tb->flags = bold; /* kept for drawing the dots */
+  else jb_free(ctx, bold);
   if (!st && tb->single) {
     single_line(tb);
   } else if (!st) {
@@ -105,7 +112,7 @@ jb_status jb_textblock_new(jb_ctx *ctx, jb_fonts *fonts, const jb_text_run *runs
 
 jb_status jb_textblock_str(jb_ctx *ctx, jb_fonts *fonts, const char *utf8, const jb_text_style *style,
                            double width, jb_textblock **out) {
-  jb_text_run run = {utf8 ? utf8 : "", (size_t)-1, 0};
+  jb_text_run run = {utf8 ? utf8 : "", (size_t)-1, 0, 0};
   return jb_textblock_new(ctx, fonts, &run, 1, style, width, out);
 }
 
@@ -113,6 +120,7 @@ void jb_textblock_free(jb_textblock *tb) {
   if (!tb) return;
   jb_para_fini(tb->ctx, &tb->para);
   jb_shaped_fini(tb->fonts, &tb->shaped);
+  jb_free(tb->ctx, tb->flags);
   jb_free(tb->ctx, tb->text);
   jb_free(tb->ctx, tb);
 }
@@ -158,6 +166,32 @@ static double line_offset(const jb_textblock *tb, const jb_para_line *l) {
   return 0;
 }
 
+/* A filled dot (octagon) of radius r centred at (cx, cy). */
+static void add_dot(jb_dl *dl, double cx, double cy, double r, jb_rgb color) {
+  static const double c8[8][2] = {{1, 0},      {0.7071, 0.7071},   {0, 1},  {-0.7071, 0.7071},
+                                  {-1, 0},     {-0.7071, -0.7071}, {0, -1}, {0.7071, -0.7071}};
+  jb_dl_item *it = jb_dl_add_item(dl, JB_DL_PATH);
+  it->color = color, it->fill = 1, it->closed = 1;
+  it->start = (uint32_t)(dl->n_points / 2), it->count = 8;
+  dl->points = jb_grow(dl->ctx, dl->points, &dl->cap_points, dl->n_points + 16, sizeof(float));
+  for (int k = 0; k < 8; k++) {
+    dl->points[dl->n_points++] = (float)(cx + r * c8[k][0]);
+    dl->points[dl->n_points++] = (float)(cy + r * c8[k][1]);
+  }
+}
+
+/* 着重号 under the emphasised characters of a line (punctuation and spaces get none). */
+static void draw_emphasis(const jb_textblock *tb, jb_dl *dl, const jb_para_line *l, const float *xs, double base) {
+  double size = tb->style.size;
+  for (size_t g = l->g0; g < l->g1; g++) {
+    const jb_glyph *gl = &tb->shaped.glyphs[g];
+    uint32_t cp = tb->text[gl->cluster];
+    int mark = (tb->flags[gl->cluster] & RUN_EMPH) && gl->x_advance > 0 &&
+               ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3134F) || (cp < 0x80 && isalnum((int)cp)));
+    if (mark) add_dot(dl, xs[g - l->g0] + gl->x_advance / 2, base - 0.25 * size, 0.055 * size, tb->style.color);
+  }
+}
+
 void jb_textblock_draw(const jb_textblock *tb, jb_dl *dl, double x, double y_top, size_t l0, size_t l1) {
   if (l1 > tb->para.n_lines) l1 = tb->para.n_lines;
   float local[256];
@@ -169,6 +203,7 @@ void jb_textblock_draw(const jb_textblock *tb, jb_dl *dl, double x, double y_top
     for (size_t g = 0; g < n; g++) xs[g] = (float)(tb->para.x[l->g0 + g] + off);
     double base = y_top - jb_textblock_baseline(tb, i - l0);
     jb_dl_add_shaped_at(dl, &tb->shaped, l->g0, l->g1, xs, (float)base, tb->style.color);
+    if (tb->flags) draw_emphasis(tb, dl, l, xs, base);
     if (xs != local) jb_free(tb->ctx, xs);
   }
 }

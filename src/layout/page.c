@@ -124,7 +124,7 @@ static void add_link(builder *B, double x, double y, double w, double h, int tar
 }
 
 /* Citation marks just drawn (glyphs from g0 on) become links to their sources entry. */
-static void link_marks(builder *B, obj *o, size_t item0) {
+void page_link_marks(builder *B, obj *o, size_t item0) {
   jb_dl *dl = B->dl;
   size_t end = dl->n_items;
   for (size_t i = item0; i < end; i++) {
@@ -165,7 +165,7 @@ void page_draw_lines(builder *B, obj *o, const piece *p, double x, double y_top)
   size_t item0 = B->dl->n_items;
   if (p->kind == P_LINE) jb_textblock_draw(o->tb, B->dl, x, y_top, (size_t)p->line, (size_t)p->line + 1);
   if (p->line == 0 && o->aux[0]) jb_textblock_draw(o->aux[0], B->dl, x + o->mx, y_top, 0, 1);
-  if (o->n_cite) link_marks(B, o, item0);
+  if (o->n_cite) page_link_marks(B, o, item0);
 }
 
 /* ---- Pagination ------------------------------------------------------------ */

@@ -238,7 +238,9 @@ void page_draw_footnotes(builder *B, int page) {
     if (!foot_on(B, p, page)) continue;
     obj *o = &B->objs[p->obj];
     if (!first) y -= page_foot_gap(B);
+    size_t item0 = B->dl->n_items;
     jb_textblock_draw(o->tb, B->dl, x0 + o->x, y, 0, jb_textblock_lines(o->tb));
+    if (o->n_cite) page_link_marks(B, o, item0); /* cited facts in a footnote link like the text's */
     y -= o->h;
     first = 0;
   }

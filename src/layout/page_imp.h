@@ -103,6 +103,8 @@ jb_text_style page_style(const builder *B, jb_role r);
 const char *page_bold_stack(builder *B, const char *stack);
 double page_sp(const builder *B, double pt); /* pt scaled */
 jb_status page_text(builder *B, const char *utf8, jb_role r, double width, jb_textblock **out);
+/* Citation marks drawn since item0 become links to their 数据来源 entries. */
+void page_link_marks(builder *B, obj *o, size_t item0);
 void page_draw_lines(builder *B, obj *o, const piece *p, double x, double y_top);
 /* Quote/callout band slice of height h; first/last draw the frame's top/bottom. */
 void page_deco(builder *B, obj *o, double x, double y_top, double h, int first, int last);

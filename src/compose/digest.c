@@ -347,6 +347,23 @@ static void places_of_doc(jb_ctx *ctx, const jb_digest_input *in, size_t d, cons
   jb__doc_places_init(ctx, g, in->docs[d], region->data, dp);
 }
 
+/* A document's place index: the cache's (built once) or a local one the caller
+ * releases with release_places. */
+static jb_doc_places *places_for(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_gazetteer *g,
+                                 jb_buf *region, jb_doc_places *local) {
+  jb_digest_cache *c = in->cache;
+  if (c && d < c->n) { /* the index costs gazetteer x text: build it once per document */
+    if (!c->ready[d]) places_of_doc(ctx, in, d, g, &c->regions[d], &c->dp[d]), c->ready[d] = 1;
+    return &c->dp[d];
+  }
+  places_of_doc(ctx, in, d, g, region, local);
+  return local;
+}
+
+static void release_places(jb_doc_places *dp, jb_buf *region, jb_doc_places *local) {
+  if (dp == local) jb__doc_places_fini(local), jb_buf_fini(region);
+}
+
 static int at_level(const jb_gaz_entry *e, const char *level) { return e && !strcmp(e->level, level); }
 
 /* Places of a level with facts, then those the documents name without facts of their own. */
@@ -354,14 +371,12 @@ static size_t mentioned_places(jb_ctx *ctx, const jb_digest_input *in, const jb_
                                const jb_gaz_entry **found, size_t n_found) {
   for (size_t d = 0; d < in->n_docs; d++) {
     jb_buf region;
-    jb_doc_places dp;
-    places_of_doc(ctx, in, d, g, &region, &dp);
+    jb_doc_places local, *dp = places_for(ctx, in, d, g, &region, &local);
     for (size_t i = 0; i < g->n; i++) {
       size_t at;
-      if (at_level(&g->e[i], level) && jb__place_occurrences(&dp, &g->e[i], &at, 1)) found[n_found++] = &g->e[i];
+      if (at_level(&g->e[i], level) && jb__place_occurrences(dp, &g->e[i], &at, 1)) found[n_found++] = &g->e[i];
     }
-    jb__doc_places_fini(&dp);
-    jb_buf_fini(&region);
+    release_places(dp, &region, &local);
   }
   return n_found;
 }
@@ -373,22 +388,22 @@ static int by_prefecture_then_name(const void *a, const void *b) {
 }
 
 jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const char *level) {
-  jb_gazetteer g;
-  jb__gazetteer_load(ctx, &g);
+  jb_gazetteer local;
+  const jb_gazetteer *g = gazetteer(ctx, in, &local);
   jb_digest_names out = {NULL, 0};
   size_t n = jb_facts_count(in->facts), n_found = 0;
-  const jb_gaz_entry **found = jb_malloc(ctx, (n + g.n * in->n_docs + 1) * sizeof(jb_gaz_entry *));
+  const jb_gaz_entry **found = jb_malloc(ctx, (n + g->n * in->n_docs + 1) * sizeof(jb_gaz_entry *));
   for (size_t i = 0; i < n; i++) {
-    const jb_gaz_entry *e = jb__gazetteer_find(&g, fact(in, i)->place);
+    const jb_gaz_entry *e = jb__gazetteer_find(g, fact(in, i)->place);
     if (at_level(e, level)) found[n_found++] = e;
   }
-  n_found = mentioned_places(ctx, in, &g, level, found, n_found);
+  n_found = mentioned_places(ctx, in, g, level, found, n_found);
   qsort(found, n_found, sizeof *found, by_prefecture_then_name);
   out.names = jb_malloc(ctx, (n_found + 1) * sizeof(char *));
   for (size_t i = 0; i < n_found; i++)
     if (!i || found[i] != found[i - 1]) out.names[out.n++] = jb_strdup(ctx, found[i]->name);
   jb_free(ctx, found);
-  jb__gazetteer_fini(ctx, &g);
+  release_gazetteer(ctx, in, &local);
   return out;
 }
 
@@ -471,14 +486,7 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
                                 const jb_gazetteer *g, size_t *out, size_t max) {
   const jb_doc *doc = in->docs[d];
   jb_buf region;
-  jb_doc_places local, *dp = &local;
-  jb_digest_cache *c = in->cache;
-  if (c && d < c->n) { /* the index costs gazetteer x text: build it once per document */
-    if (!c->ready[d]) places_of_doc(ctx, in, d, g, &c->regions[d], &c->dp[d]), c->ready[d] = 1;
-    dp = &c->dp[d];
-  } else {
-    places_of_doc(ctx, in, d, g, &region, &local);
-  }
+  jb_doc_places local, *dp = places_for(ctx, in, d, g, &region, &local);
   size_t at[64], n_at = jb__place_occurrences(dp, e, at, 64), k = 0, nf = jb_facts_count(in->facts);
   for (size_t i = 0; i < n_at && k < max; i++) {
     size_t s = jb_doc_sentence_at(doc, jb__doc_places_cp(dp, at[i]));
@@ -490,7 +498,7 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
     }
     if (!skip) out[k++] = s;
   }
-  if (dp == &local) jb__doc_places_fini(&local), jb_buf_fini(&region);
+  release_places(dp, &region, &local);
   for (size_t i = 1; i < k; i++) /* text order */
     for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
       size_t t = out[j];

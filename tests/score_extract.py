@@ -88,7 +88,98 @@ def ratio(a, b):
     return a / b if b else 1.0
 
 
-def score(pred, gold, texts, canon, verbose=False):
+def same_asof(g, p):
+    if not p:
+        return False
+    if len(g) == len(p):
+        return g == p
+    n = min(len(g), len(p), 7)
+    return g[:n] == p[:n]
+
+
+def score_roles(gq, pq, matched, canon, out, problems):
+    """status (target against actual), origin and as_of on matched quantities."""
+    tp = fp = fn = st_n = st_ok = 0
+    or_n = or_ok = or_false = asof_n = asof_ok = 0
+    for k in sorted(matched):
+        g, p = gq[k], pq[k]
+        gs, ps = g.get("status"), p.get("status")
+        if gs:
+            st_n += 1
+            st_ok += gs == ps
+            gt, pt = gs == "target", ps == "target"
+            tp += gt and pt
+            fp += pt and not gt
+            fn += gt and not pt
+            if gs != ps:
+                problems.append("status %s %s %d: gold %s, got %s" % (k[0][:3], g["text"], k[1], gs, ps))
+        if "origin" in g:
+            go, po = g.get("origin"), p.get("origin")
+            if go:
+                or_n += 1
+                if canon.get(go, go) == canon.get(po or "", po):
+                    or_ok += 1
+                else:
+                    problems.append("origin %s %s %d: gold %s, got %s" % (k[0][:3], g["text"], k[1], go, po))
+            elif po and (not g.get("place") or canon.get(po, po) == canon.get(g["place"], g["place"])):
+                or_false += 1
+                problems.append("origin %s %s %d: gold none, got %s" % (k[0][:3], g["text"], k[1], po))
+        if g.get("as_of"):
+            asof_n += 1
+            if same_asof(g["as_of"], p.get("as_of")):
+                asof_ok += 1
+            else:
+                problems.append("as_of %s %s %d: gold %s, got %s" % (k[0][:3], g["text"], k[1], g["as_of"], p.get("as_of")))
+    prec, rec = ratio(tp, tp + fp), ratio(tp, tp + fn)
+    out["status_f1"] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    out["status_p"], out["status_r"], out["status_targets"] = prec, rec, tp + fn
+    out["status_acc"], out["status_n"] = ratio(st_ok, st_n), st_n
+    out["origin"], out["origin_n"], out["origin_false"] = ratio(or_ok, or_n), or_n, or_false
+    out["as_of"], out["as_of_n"] = ratio(asof_ok, asof_n), asof_n
+
+
+def score_series(gold, pred, pseries, out, problems):
+    """Gold series found (two members in one output series) and their dimension;
+    output time series that are not time series in the gold."""
+    pidx = {(p["doc"], p["start"], p["end"]): p for p in pred}
+    dims = {(s["doc"], s["id"]): s["dimension"] for s in pseries}
+    groups = {}
+    for g in gold:
+        if g.get("series"):
+            groups.setdefault(g["series"], []).append(g)
+    found = dim_ok = 0
+    gold_dim_of = {}
+    for sid, members in groups.items():
+        ids = [pidx.get((m["doc"], m["start"], m["end"]), {}).get("series") for m in members]
+        ids = [i for i in ids if i is not None]
+        best = max(set(ids), key=ids.count) if ids else None
+        for m in members:
+            gold_dim_of[(m["doc"], m["start"], m["end"])] = m["series_dim"]
+        if best is None or ids.count(best) < 2:
+            problems.append("series missed %s (%s): %s" % (sid, members[0]["series_dim"],
+                                                        " ".join(m["text"] for m in members)))
+            continue
+        found += 1
+        d = dims.get((members[0]["doc"], best))
+        if d == members[0]["series_dim"]:
+            dim_ok += 1
+        else:
+            problems.append("series dimension %s: gold %s, got %s" % (sid, members[0]["series_dim"], d))
+    false_time = 0
+    docs = {g["doc"] for g in gold}
+    for s in pseries:
+        if s["doc"] not in docs or s["dimension"] != "time":
+            continue
+        members = [p for p in pred if p["doc"] == s["doc"] and p.get("series") == s["id"]]
+        if not any(gold_dim_of.get((m["doc"], m["start"], m["end"])) == "time" for m in members):
+            false_time += 1
+            problems.append("time series not in gold %s: %s" % (s["doc"][:3], " ".join(m["text"] for m in members)))
+    out["series_gold"], out["series_found"] = len(groups), found
+    out["series_dim"] = ratio(dim_ok, found)
+    out["series_false_time"] = false_time
+
+
+def score(pred, gold, texts, canon, verbose=False, pseries=None):
     out = {}
     # 1. spans refer to the original files
     bad_text = [p for p in pred if p["doc"] in texts
@@ -150,6 +241,8 @@ def score(pred, gold, texts, canon, verbose=False):
         exact_l += (g["start"], g["end"]) in spans
         if not hit:
             problems.append("label missed %s %s %d" % (g["doc"][:3], g["text"], g["start"]))
+    score_roles(gq, pq, matched, canon, out, problems)
+    score_series(gold, pred, pseries or [], out, problems)
     out["labels"] = ratio(rec_l, len(labels))
     out["labels_exact"] = ratio(exact_l, len(labels))
     out["gold_labels"] = len(labels)
@@ -170,6 +263,8 @@ def main():
     ap.add_argument("--gold", default=None, help="gold records (default: the seeds' gold)")
     ap.add_argument("--genre", action="store_true",
                     help="score tests/data/genre/*.txt against tests/data/genre/gold.json")
+    ap.add_argument("--corpus", action="store_true",
+                    help="score the public corpus tests/data/corpus/*.txt against its gold.json")
     ap.add_argument("--facts", help="score this extract output instead of running the binary")
     ap.add_argument("--gazetteer", default=os.path.join(ROOT, "data/gazetteer.tsv"))
     ap.add_argument("--gate", action="store_true", help="exit 1 when a threshold is missed")
@@ -182,6 +277,11 @@ def main():
         files = files or sorted(os.path.join(genre, f) for f in os.listdir(genre)
                                 if f.endswith(".txt"))
         a.gold = a.gold or os.path.join(genre, "gold.json")
+    if a.corpus:
+        corpus = os.path.join(HERE, "data/corpus")
+        files = files or sorted(os.path.join(corpus, f) for f in os.listdir(corpus)
+                                if f.endswith(".txt"))
+        a.gold = a.gold or os.path.join(corpus, "gold.json")
     if not files:
         seeds = os.path.join(ROOT, "seeds")
         files = sorted(os.path.join(seeds, f) for f in os.listdir(seeds) if f.endswith(".txt"))
@@ -192,12 +292,13 @@ def main():
             texts[os.path.basename(f)] = fh.read()
     if a.facts:
         with open(a.facts, encoding="utf-8") as fh:
-            pred = json.load(fh)["facts"]
+            res = json.load(fh)
     else:
-        pred = run_extract(a.jb, files)["facts"]
+        res = run_extract(a.jb, files)
+    pred, pseries = res["facts"], res.get("series", [])
     with open(a.gold, encoding="utf-8") as fh:
         gold = json.load(fh)
-    r = score(pred, gold, texts, load_gazetteer(a.gazetteer), a.verbose)
+    r = score(pred, gold, texts, load_gazetteer(a.gazetteer), a.verbose, pseries)
     print("quantities: gold %d, output %d, matched %d" % (r["gold_quantities"], r["pred_quantities"],
                                                          r["matched"]))
     print("span precision %.3f recall %.3f F1 %.3f" % (r["span_p"], r["span_r"], r["span_f1"]))
@@ -206,6 +307,12 @@ def main():
                                                       r["period_n"]))
     print("labels recognised %.3f (exact span %.3f) of %d" % (r["labels"], r["labels_exact"],
                                                                r["gold_labels"]))
+    print("status: target F1 %.3f (P %.3f R %.3f, %d targets); all statuses %.3f of %d" % (
+        r["status_f1"], r["status_p"], r["status_r"], r["status_targets"], r["status_acc"], r["status_n"]))
+    print("origin %.3f (of %d), %d false; as_of %.3f (of %d)" % (
+        r["origin"], r["origin_n"], r["origin_false"], r["as_of"], r["as_of_n"]))
+    print("series: %d of %d found, dimension %.3f; %d output time series not in the gold" % (
+        r["series_found"], r["series_gold"], r["series_dim"], r["series_false_time"]))
     print("records whose text is not file[start:end]: %d" % r["bad_text"])
     failed = r["bad_text"] > 0
     for key, name, th in GATES:

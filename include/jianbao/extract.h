@@ -38,6 +38,23 @@ typedef enum jb_qualifier {
   JB_Q_NEARLY     /* 近 将近 */
 } jb_qualifier;
 
+/* What a quantity reports: a result, a goal, or a forecast. From cue words in its
+ * sentence (力争, 确保…完成, 计划, 拟, 预计) and from the section it sits in (主要预期目标,
+ * 工作安排, 今后五年). Labels, years and dates are JB_STATUS_NONE. */
+typedef enum jb_status_kind {
+  JB_STATUS_NONE = 0,
+  JB_STATUS_ACTUAL,   /* done, recorded */
+  JB_STATUS_TARGET,   /* 目标 力争 确保 计划 拟 将…达到 要…控制在 */
+  JB_STATUS_ESTIMATE  /* 预计, a period not yet closed */
+} jb_status_kind;
+
+/* What the members of a series differ by: only a time series has a time axis. */
+typedef enum jb_series_dim {
+  JB_DIM_CATEGORY = 0, /* 城镇/农村, 一二三产业, 收入/支出 */
+  JB_DIM_TIME,         /* 2022, 2023, 2024 */
+  JB_DIM_PLACE         /* 城关区, 达孜区, 林周县 */
+} jb_series_dim;
+
 typedef enum jb_value_type {
   JB_VALUE_NONE = 0, /* labels without a single numeric meaning (1+1+5) */
   JB_VALUE_NUMBER,   /* value */
@@ -60,10 +77,16 @@ typedef struct jb_fact {
   jb_fact_kind kind;
   char *measure;            /* what is counted, a short phrase; may be NULL */
   char *subject;            /* the actor (defaults to the document's main actor) */
-  char *place;              /* canonical gazetteer name, or NULL */
+  char *place;              /* where it happens: canonical gazetteer name, or NULL */
+  char *place_src;          /* the place as the source names it when that is a former
+                               name (山南地区 for 山南市), else NULL */
+  char *origin;             /* the aiding side (广东省, 深圳市), canonical, or NULL */
   char *period;             /* "2022", "2022-2024", "2015起", "2013-07起", or NULL */
+  char *as_of;              /* cut-off (截至…): "2024-07", "2024-06-30", "2024", or NULL */
+  jb_status_kind status;    /* actual / target / estimate (NONE for labels, years, dates) */
   int is_label;             /* part of a name, ordinal or slogan: not a quantity */
-  long series;              /* 分别 series id (>= 0) shared by its members, or -1 */
+  long series;              /* series id (>= 0) shared by its members, or -1 */
+  char *series_label;       /* this member's label in its series (2023, 城关区, 城镇), or NULL */
   size_t sent_start, sent_end; /* the sentence, original code points */
 } jb_fact;
 
@@ -76,6 +99,13 @@ typedef struct jb_check {
   double total_value, sum;
   int holds;                /* sum == total (to 1e-9 relative) */
 } jb_check;
+
+/* A series: members (facts) that differ by one dimension. */
+typedef struct jb_series_info {
+  long id;
+  size_t doc;
+  jb_series_dim dim;
+} jb_series_info;
 
 typedef struct jb_facts jb_facts;
 
@@ -90,7 +120,14 @@ const jb_fact *jb_facts_get(const jb_facts *f, size_t i);
 size_t jb_facts_check_count(const jb_facts *f);
 const jb_check *jb_facts_check(const jb_facts *f, size_t i);
 
+size_t jb_facts_series_count(const jb_facts *f);
+const jb_series_info *jb_facts_series(const jb_facts *f, size_t i); /* by id: series i has id i */
+/* The document's date as the text gives it ("2024-01-18", "2024-03", "2024"), or NULL. */
+const char *jb_facts_doc_date(const jb_facts *f, size_t doc);
+
 const char *jb_fact_kind_name(jb_fact_kind k);  /* "money", "count", … */
+const char *jb_status_name(jb_status_kind s);   /* "actual", "target", "estimate", NULL */
+const char *jb_series_dim_name(jb_series_dim d); /* "time", "place", "category" */
 const char *jb_qualifier_name(jb_qualifier q);  /* "exact", "approx", … */
 
 /* The JSON documented in docs/facts.md (schema docs/facts.schema.json):

@@ -8,12 +8,7 @@
 
 #include "extract/internal.h"
 
-typedef struct mention {
-  size_t pos, end;
-  long place;
-  int dest;   /* after 在/赴/到/来: where something goes or happens */
-  int origin; /* 引进江苏企业, 上海专家, 江苏援藏: who gives, not where it happens */
-} mention;
+typedef jb_mention mention;
 
 
 #define clause_sep jb_clause_sep
@@ -90,7 +85,7 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
                                   (g->places[le->payload / 4].level == PL_PROVINCE &&
                                    aid_verb_follows(s, end)));
       m = jb_grow(s->f->ctx, m, &cap, n + 1, sizeof *m);
-      m[n++] = (mention){i, end, le->payload / 4, dest_prev, origin};
+      m[n++] = (mention){i, end, le->payload / 4, e, dest_prev, origin, 0};
     }
     i = end;
   }
@@ -157,7 +152,7 @@ static int better(const jb_scan *s, const mention *a, const mention *b) {
   return a->pos > b->pos;
 }
 
-static int place_joiners(const jb_scan *s, size_t a, size_t b) {
+int jb_place_joiners(const jb_scan *s, size_t a, size_t b) {
   if (b < a || b - a > 2) return 0;
   for (size_t k = a; k < b; k++)
     if (!jb__cp_in(s->t[k], "、和与及至")) return 0;
@@ -174,8 +169,8 @@ static int is_ancestor(const jb_gazetteer *g, long anc, long p) {
  * the places' common ancestor, or the place itself when they share none. */
 static long list_place(const jb_scan *s, const mention *m, size_t nm, size_t c) {
   size_t a = c, b = c;
-  while (a > 0 && place_joiners(s, m[a - 1].end, m[a].pos)) a--;
-  while (b + 1 < nm && place_joiners(s, m[b].end, m[b + 1].pos)) b++;
+  while (a > 0 && jb_place_joiners(s, m[a - 1].end, m[a].pos)) a--;
+  while (b + 1 < nm && jb_place_joiners(s, m[b].end, m[b + 1].pos)) b++;
   if (a == b) return m[c].place;
   for (long anc = m[a].place; anc >= 0; anc = s->g->places[anc].parent) {
     size_t k = a + 1;
@@ -186,7 +181,7 @@ static long list_place(const jb_scan *s, const mention *m, size_t nm, size_t c) 
 }
 
 /* The facts' place strings live in the arena, one copy per place. */
-static char *place_name(jb_scan *s, char **cache, long pl) {
+char *jb_place_name(jb_scan *s, char **cache, long pl) {
   if (!cache[pl]) cache[pl] = jb_facts_strdup(s->f, s->g->places[pl].name);
   return cache[pl];
 }
@@ -329,233 +324,6 @@ static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, cons
   return jb_facts_cps(s->f, s->t, a, b);
 }
 
-/* ---- periods ------------------------------------------------------------------------- */
-
-static int by_pos(const void *a, const void *b) {
-  const jb_texpr *x = a, *y = b;
-  if (x->pos != y->pos) return x->pos < y->pos ? -1 : 1;
-  return 0;
-}
-
-typedef struct scope {
-  int type; /* -1 none */
-  int y1, y2, month;
-} scope;
-
-static void scope_str(const scope *p, char *out, size_t cap) {
-  out[0] = 0;
-  switch (p->type) {
-  case TX_YEAR: snprintf(out, cap, "%d", p->y1); break;
-  case TX_RANGE:
-  case TX_COMPARE:
-    if (p->y1 == p->y2) snprintf(out, cap, "%d", p->y1);
-    else snprintf(out, cap, "%d-%d", p->y1, p->y2);
-    break;
-  case TX_SINCE: snprintf(out, cap, "%d起", p->y1); break;
-  case TX_MONTH_SINCE: snprintf(out, cap, "%d-%02d起", p->y1, p->month); break;
-  default: break;
-  }
-}
-
-static int only_joiners(const jb_scan *s, size_t a, size_t b) {
-  if (b < a || b - a > 3) return 0;
-  for (size_t k = a; k < b; k++)
-    if (!jb__cp_in(s->t[k], "、和与及,，") && !jb_is_hspace(s->t[k])) return 0;
-  return 1;
-}
-
-static void add_resets(jb_scan *s) {
-  static const char *const words[] = {"截至目前", "目前", "至今", "当前", "现阶段", "如今", NULL};
-  static const char *const cutoff[] = {"截至", "截止", "至", NULL};
-  for (size_t i = 0; i < s->n; i++) {
-    uint32_t c = s->t[i];
-    /* 今年 is the report's year (resolved later); 截至今年7月底 is a cut-off, not a scope */
-    if (c == 0x4ECA && ch(s, i + 1) == 0x5E74 && !jb_match_any_before(s->t, i, cutoff)) {
-      jb_add_texpr(s, i, i + 2, TX_YEAR, -2, -2, 0);
-      i++;
-      continue;
-    }
-    if (c != 0x622A && c != 0x76EE && c != 0x81F3 && c != 0x5F53 && c != 0x73B0 && c != 0x5982)
-      continue;
-    size_t m = jb_match_any(s->t, s->n, i, words);
-    if (m == 2 && s->t[i] == 0x81F3 && ch(s, i + 2) == 0x5E74) m = 0; /* 截至今年 */
-    if (m) {
-      jb_add_texpr(s, i, i + m, TX_RESET, 0, 0, 0);
-      i += m - 1;
-    }
-  }
-}
-
-static void resolve_relative(jb_scan *s) {
-  const jb_fact *items = s->f->items;
-  size_t limit = s->n < 400 ? s->n : 400; /* the dateline is near the top */
-  for (size_t i = s->first_fact; i < s->f->n && items[i].nstart < limit; i++) {
-    const jb_fact *x = &items[i];
-    if (x->kind == JB_KIND_DATE && x->date[0] != 'X') {
-      s->ref_year = atoi(x->date);
-      s->ref_month = atoi(x->date + 5);
-      break;
-    }
-  }
-  for (size_t i = 0; i < s->n_tx; i++) {
-    jb_texpr *e = &s->tx[i];
-    if (e->type != TX_YEAR || e->y1 >= 0) continue;
-    if (!s->ref_year) {
-      e->type = TX_RESET; /* unknown: the scope is lost rather than guessed */
-      continue;
-    }
-    /* 今年 (-2) is the report's year; 一年来 (-1) the twelve months before it */
-    int y = e->y1 == -2 || s->ref_month > 6 ? s->ref_year : s->ref_year - 1;
-    e->y1 = e->y2 = y;
-  }
-}
-
-/* Walks facts and time expressions in text order; a paragraph's scope carries
- * over from sentence to sentence until a reset (目前) or a new time expression. */
-static void assign_periods(jb_scan *s) {
-  jb_facts_impl *f = s->f;
-  size_t ti = 0;
-  scope cur = {-1, 0, 0, 0};
-  const jb_texpr *prev_year = NULL;
-  size_t para = JB_NONE;
-  /* 较2022年 widens the scope for its own sentence only */
-  scope before_cmp = cur;
-  size_t cmp_sent = JB_NONE;
-  for (size_t i = s->first_fact; i < f->n; i++) {
-    jb_fact *x = &f->items[i];
-    size_t np = jb_doc_sentence_at(s->d, x->nstart);
-    size_t pp = np == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, np);
-    while (ti < s->n_tx && s->tx[ti].pos <= x->nstart) {
-      const jb_texpr *e = &s->tx[ti++];
-      size_t es = jb_doc_sentence_at(s->d, e->pos);
-      size_t ep = es == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, es);
-      if (ep != para) cur.type = -1, para = ep, prev_year = NULL;
-      if (e->type != TX_COMPARE) cmp_sent = JB_NONE;
-      switch (e->type) {
-      case TX_RESET: cur.type = -1; break;
-      case TX_YEAR:
-        if (prev_year && only_joiners(s, prev_year->end, e->pos) && e->y1 > cur.y1 &&
-            (cur.type == TX_YEAR || cur.type == TX_RANGE))
-          cur = (scope){TX_RANGE, cur.y1, e->y1, 0}; /* 2022年、2023年 */
-        else cur = (scope){TX_YEAR, e->y1, e->y1, 0};
-        prev_year = e;
-        continue;
-      case TX_RANGE: cur = (scope){TX_RANGE, e->y1, e->y2, 0}; break;
-      case TX_SINCE: cur = (scope){TX_SINCE, e->y1, e->y1, 0}; break;
-      case TX_MONTH_SINCE: cur = (scope){TX_MONTH_SINCE, e->y1, e->y1, e->month}; break;
-      case TX_COMPARE:
-        if (cur.type == TX_YEAR && cur.y1 > e->y1) {
-          before_cmp = cur, cmp_sent = es;
-          cur = (scope){TX_RANGE, e->y1, cur.y1, 0};
-        }
-        break;
-      default: break;
-      }
-      prev_year = NULL;
-    }
-    if (pp != para) cur.type = -1, para = pp, prev_year = NULL, cmp_sent = JB_NONE;
-    if (cmp_sent != JB_NONE && np != cmp_sent) cur = before_cmp, cmp_sent = JB_NONE;
-    char buf[32];
-    buf[0] = 0;
-    if (x->kind == JB_KIND_YEAR) { /* a year is its own period */
-      if (x->value_type == JB_VALUE_RANGE) snprintf(buf, sizeof buf, "%d-%d", (int)x->lo, (int)x->hi);
-      else snprintf(buf, sizeof buf, "%d", (int)x->value);
-    } else if (x->kind == JB_KIND_DATE) {
-      if (x->date[0] != 'X') snprintf(buf, sizeof buf, "%.4s", x->date);
-    } else if (!x->is_label) {
-      scope_str(&cur, buf, sizeof buf);
-    }
-    x->period = buf[0] ? jb_facts_strdup(f, buf) : NULL;
-  }
-}
-
-/* ---- 分别 series ---------------------------------------------------------------------- */
-
-/* Years that a 分别 list distributes over: a range or a list of years before pos in
- * the same paragraph whose size matches. Returns the first year or 0. */
-static int series_years(const jb_scan *s, size_t pos, size_t count, size_t para_start) {
-  for (size_t i = s->n_tx; i-- > 0;) {
-    const jb_texpr *e = &s->tx[i];
-    if (e->pos >= pos) continue;
-    if (e->pos < para_start) break;
-    if (e->type == TX_RANGE && (size_t)(e->y2 - e->y1 + 1) == count) return e->y1;
-    if (e->type == TX_YEAR && e->y1 > 0) { /* 2022年、2023年分别… */
-      size_t run = 1;
-      size_t j = i;
-      while (j > 0 && s->tx[j - 1].type == TX_YEAR &&
-             only_joiners(s, s->tx[j - 1].end, s->tx[j].pos) && s->tx[j - 1].y1 + 1 == s->tx[j].y1)
-        j--, run++;
-      if (run == count) return s->tx[j].y1;
-      return 0;
-    }
-  }
-  return 0;
-}
-
-/* Places that a 分别 list distributes over: a list of places (城关区、达孜区和林周县)
- * before pos in its sentence part whose size matches. Returns the index of the
- * first mention or -1. */
-static long series_places(const jb_scan *s, const mention *m, size_t nm, size_t pos,
-                          size_t count) {
-  size_t seg = pos;
-  while (seg > 0 && !segment_sep(s->t[seg - 1])) seg--;
-  size_t lo = 0, hi = nm; /* the last mention before pos: binary search, not a scan */
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (m[mid].pos < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo == 0) return -1;
-  size_t b = lo - 1;
-  if (m[b].pos < seg) return -1;
-  size_t a = b;
-  while (a > 0 && m[a - 1].pos >= seg && place_joiners(s, m[a - 1].end, m[a].pos)) a--;
-  return b - a + 1 == count ? (long)a : -1;
-}
-
-static void series(jb_scan *s, const mention *mn, size_t nm, char **cache) {
-  jb_facts_impl *f = s->f;
-  size_t fi = s->first_fact;
-  for (size_t i = 0; i + 1 < s->n; i++) {
-    if (s->t[i] != 0x5206 || s->t[i + 1] != 0x522B) continue; /* 分别 */
-    while (fi < f->n && f->items[fi].nstart < i + 2) fi++;
-    if (fi >= f->n) break;
-    /* the first member follows in the same clause */
-    size_t k = i + 2, first = fi;
-    while (k < f->items[first].nstart && !clause_sep(s->t[k])) k++;
-    if (k < f->items[first].nstart || f->items[first].is_label) continue;
-    /* members: the same kind and unit as the first (分别为186人、243人、317人，3年累计…) */
-    size_t last = first;
-    while (last + 1 < f->n && !f->items[last + 1].is_label &&
-           f->items[last + 1].kind == f->items[first].kind &&
-           !strcmp(f->items[last + 1].unit, f->items[first].unit) &&
-           only_joiners(s, f->items[last].nend, f->items[last + 1].nstart))
-      last++;
-    size_t count = last - first + 1;
-    if (count < 2) continue;
-    long id = f->next_series++;
-    size_t si = jb_doc_sentence_at(s->d, i);
-    size_t para_start = si == JB_NONE ? 0 : jb_doc_paragraph(s->d, jb_doc_sentence_paragraph(s->d, si)).start;
-    int y0 = series_years(s, i, count, para_start);
-    long p0 = series_places(s, mn, nm, i, count);
-    jb_fact *head = &f->items[first];
-    for (size_t m = first; m <= last; m++) {
-      jb_fact *x = &f->items[m];
-      x->series = id;
-      if (m > first && x->qualifier == JB_Q_EXACT) x->qualifier = head->qualifier;
-      if (m > first && head->measure) {
-        x->measure = head->measure;
-      }
-      if (p0 >= 0) x->place = place_name(s, cache, mn[(size_t)p0 + (m - first)].place);
-      if (y0) {
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", y0 + (int)(m - first));
-        x->period = jb_facts_strdup(f, buf);
-      }
-    }
-  }
-}
-
 /* ---- driver ---------------------------------------------------------------------------- */
 
 void jb_attribute(jb_scan *s) {
@@ -582,17 +350,16 @@ void jb_attribute(jb_scan *s) {
     if (!x->is_label) {
       long pl = place_for(s, m, nm, mi, cs, ce, ss, x);
       if (pl < 0) pl = home;
-      if (pl >= 0) x->place = place_name(s, place_str, pl);
+      if (pl >= 0) x->place = jb_place_name(s, place_str, pl);
       x->subject = subject;
     }
     x->measure = measure_for(s, cs, ce, prev_end > cs ? prev_end : cs, x);
     prev_end = x->nend;
   }
-  add_resets(s);
-  resolve_relative(s);
-  if (s->n_tx) qsort(s->tx, s->n_tx, sizeof *s->tx, by_pos);
-  assign_periods(s);
-  series(s, m, nm, place_str);
+  jb_doc_anchors(s);
+  jb_assign_periods(s);
+  jb_assign_status(s);
+  jb_series(s, m, nm, place_str);
   jb_free(ctx, actor);
   jb_free(ctx, place_str);
   jb_free(ctx, m);

@@ -16,6 +16,19 @@ const char *jb_fact_kind_name(jb_fact_kind k) {
   return (unsigned)k < sizeof kind_names / sizeof kind_names[0] ? kind_names[k] : "other";
 }
 
+const char *jb_status_name(jb_status_kind s) {
+  switch (s) {
+  case JB_STATUS_ACTUAL: return "actual";
+  case JB_STATUS_TARGET: return "target";
+  case JB_STATUS_ESTIMATE: return "estimate";
+  default: return NULL;
+  }
+}
+
+const char *jb_series_dim_name(jb_series_dim d) {
+  return d == JB_DIM_TIME ? "time" : d == JB_DIM_PLACE ? "place" : "category";
+}
+
 const char *jb_qualifier_name(jb_qualifier q) {
   return (unsigned)q < sizeof qual_names / sizeof qual_names[0] ? qual_names[q] : "exact";
 }
@@ -80,6 +93,8 @@ jb_facts *jb_extract(jb_ctx *ctx, const jb_doc *const *docs, size_t n) {
   }
   jb_facts_impl *f = jb_calloc(ctx, 1, sizeof *f);
   f->ctx = ctx;
+  f->n_docs = n;
+  f->doc_dates = jb_calloc(ctx, n + 1, sizeof *f->doc_dates);
   for (size_t d = 0; d < n; d++) {
     size_t first = f->n;
     jb_scan_doc(f, &g, docs[d], d);
@@ -97,6 +112,8 @@ void jb_facts_free(jb_facts *f) {
   for (size_t i = 0; i < f->n_checks; i++) jb_free(ctx, f->checks[i].parts);
   jb_free(ctx, f->checks);
   jb_free(ctx, f->items);
+  jb_free(ctx, f->series);
+  jb_free(ctx, f->doc_dates);
   jb_free(ctx, f);
 }
 
@@ -104,6 +121,11 @@ size_t jb_facts_count(const jb_facts *f) { return f->n; }
 const jb_fact *jb_facts_get(const jb_facts *f, size_t i) { return &f->items[i]; }
 size_t jb_facts_check_count(const jb_facts *f) { return f->n_checks; }
 const jb_check *jb_facts_check(const jb_facts *f, size_t i) { return &f->checks[i]; }
+size_t jb_facts_series_count(const jb_facts *f) { return (size_t)f->next_series; }
+const jb_series_info *jb_facts_series(const jb_facts *f, size_t i) { return &f->series[i]; }
+const char *jb_facts_doc_date(const jb_facts *f, size_t doc) {
+  return doc < f->n_docs ? f->doc_dates[doc] : NULL;
+}
 
 /* ---- JSON ----------------------------------------------------------------------------- */
 /* Written directly into a buffer (no document tree): the output of a 50 MB report is
@@ -159,9 +181,11 @@ static void jnum(jb_buf *b, double v) {
 
 static void jspan(jb_buf *b, jb_span x) { jb_buf_printf(b, "[%zu,%zu]", x.start, x.end); }
 
-static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d) {
+static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date) {
   jb_buf_adds(b, "{\"name\":");
   jstr(b, base_name(jb_doc_name(d)));
+  jkey(b, "date");
+  jstr(b, date);
   size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
   jkey(b, "title");
   if (title != JB_NONE) {
@@ -263,13 +287,46 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
   jstr(b, x->subject);
   jkey(b, "place");
   jstr(b, x->place);
+  jkey(b, "place_as_written");
+  jstr(b, x->place_src);
+  jkey(b, "origin");
+  jstr(b, x->origin);
   jkey(b, "period");
   jstr(b, x->period);
+  jkey(b, "as_of");
+  jstr(b, x->as_of);
+  jkey(b, "status");
+  jstr(b, jb_status_name(x->status));
   jb_buf_printf(b, ",\"is_label\":%s", x->is_label ? "true" : "false");
   if (x->series >= 0) jb_buf_printf(b, ",\"series\":%ld", x->series);
   else jb_buf_adds(b, ",\"series\":null");
+  jkey(b, "series_label");
+  jstr(b, x->series_label);
   jb_buf_printf(b, ",\"sentence\":[%zu,%zu],\"value_overflow\":%s}", x->sent_start, x->sent_end,
                 x->value_overflow ? "true" : "false");
+}
+
+/* One entry per series: its dimension, its members' ids and labels in order. */
+static void series_json(jb_buf *b, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+  size_t ns = (size_t)f->next_series, fi = 0;
+  for (size_t k = 0; k < ns; k++) {
+    const jb_series_info *si = &f->series[k];
+    jb_buf_printf(b, "%s{\"id\":%ld,\"doc\":", k ? ",\n" : "\n", si->id);
+    jstr(b, si->doc < n ? base_name(jb_doc_name(docs[si->doc])) : "");
+    jb_buf_printf(b, ",\"dimension\":\"%s\",\"members\":[", jb_series_dim_name(si->dim));
+    while (fi < f->n && f->items[fi].series != (long)k) fi++; /* ids grow with the text */
+    size_t first = fi;
+    /* members are consecutive facts */
+    for (size_t i = first; i < f->n && f->items[i].series == (long)k; i++)
+      jb_buf_printf(b, "%s\"F%zu\"", i > first ? "," : "", i + 1);
+    jb_buf_adds(b, "],\"labels\":[");
+    for (size_t i = first; i < f->n && f->items[i].series == (long)k; i++) {
+      if (i > first) jb_buf_addc(b, ',');
+      jstr(b, f->items[i].series_label);
+    }
+    jb_buf_adds(b, "]}");
+    if (fi >= f->n) fi = 0;
+  }
 }
 
 static void ref_json(jb_buf *b, const jb_fact *x) {
@@ -289,7 +346,7 @@ char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs
   jb_buf_adds(&b, "{\"documents\":[");
   for (size_t d = 0; d < n; d++) {
     if (d) jb_buf_adds(&b, ",\n");
-    doc_json(&b, ctx, docs[d]);
+    doc_json(&b, ctx, docs[d], jb_facts_doc_date(f, d));
   }
   jb_buf_adds(&b, "],\n\"facts\":[");
   for (size_t i = 0; i < f->n; i++) {
@@ -303,6 +360,8 @@ char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs
       jb_buf_addc(&b, '}');
     }
   }
+  jb_buf_adds(&b, "],\n\"series\":[");
+  series_json(&b, f, docs, n);
   jb_buf_adds(&b, "],\n\"checks\":[");
   for (size_t i = 0; i < f->n_checks; i++) {
     const jb_check *c = &f->checks[i];

@@ -104,6 +104,10 @@ typedef struct jb_facts {
   jb_check *checks;
   size_t n_checks, cap_checks;
   long next_series;
+  jb_series_info *series;  /* by id */
+  size_t cap_series;
+  char **doc_dates;        /* per document: "2024-01-18", "2024-03", "2024" or NULL */
+  size_t n_docs;
   /* strings of the facts live in an arena: one allocation per 256 KB, not per field */
   char **chunks;
   size_t n_chunks, cap_chunks, chunk_left;
@@ -114,13 +118,29 @@ typedef struct jb_facts {
 char *jb_facts_strdup(jb_facts_impl *f, const char *s);
 char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b);
 
-/* Time expressions found by the scan, used for periods (attrib.c). */
-enum { TX_YEAR, TX_RANGE, TX_SINCE, TX_COMPARE, TX_RESET, TX_MONTH_SINCE };
+/* Time expressions found by the scan, used for periods (period.c). */
+enum { TX_YEAR, TX_RANGE, TX_SINCE, TX_COMPARE, TX_RESET, TX_MONTH_SINCE, TX_FULL_YEAR,
+       TX_CUTOFF };
+/* Relative years (y1 of a TX_YEAR/TX_RANGE/TX_SINCE before resolution): resolved
+ * against the report's date; n is in y2. */
+enum { REL_THIS_YEAR = -2, REL_PAST_YEAR = -1, REL_LAST_YEAR = -3, REL_NEXT_YEAR = -4,
+       REL_YEAR_BEFORE = -5, REL_N_SINCE = -6, REL_PAST_N = -7, REL_NEXT_N = -8 };
 typedef struct jb_texpr {
   size_t pos, end;   /* normalized */
   int type;
-  int y1, y2, month; /* TX_RANGE: y1-y2; TX_MONTH_SINCE: y1-month起 */
+  int y1, y2, month; /* TX_RANGE: y1-y2; TX_MONTH_SINCE: y1-month起; TX_CUTOFF: y1 (0
+                        unknown), month (0 none), y2 = day (0: month end or none) */
 } jb_texpr;
+
+/* A section of the document: from a heading to the next heading of its level or
+ * above. Its time scope and whether it sets out goals (主要预期目标, 工作安排). */
+typedef struct jb_section {
+  size_t start, end;  /* normalized */
+  int level;          /* 1: 一、 or unmarked; 2: （一）; 3: 1. */
+  int type, y1, y2;   /* scope: TX_YEAR/TX_RANGE/TX_SINCE or -1 */
+  int plan;           /* 1: goals and plans; 0: a review or neutral */
+  long parent;        /* enclosing section or -1 */
+} jb_section;
 
 /* Character flags of a document. */
 enum { F_QUOTE = 1, F_BOOK = 2, F_PAREN = 4, F_HEADING = 8 };
@@ -136,12 +156,42 @@ typedef struct jb_scan {
   size_t first_fact;
   jb_texpr *tx;
   size_t n_tx, cap_tx;
-  int ref_year, ref_month; /* date of the report (first dated sentence), or 0 */
+  int ref_year, ref_month; /* date of the report (dateline, delivery line, title), or 0 */
+  int ref_day;
+  int report_year;         /* the year a report reviews (a 2023 统计公报: 2023), or 0 */
+  int doc_kind;            /* DOC_OTHER, DOC_WORK_REPORT (政府工作报告), DOC_BULLETIN (统计公报) */
   long region;             /* the aided province the report is about (西藏, 新疆, 宁夏 …), or -1 */
+  long aider;              /* the aiding side (the team's province, 我省), or -1 */
+  jb_section *sec;
+  size_t n_sec, cap_sec;
 } jb_scan;
+
+enum { DOC_OTHER = 0, DOC_WORK_REPORT, DOC_BULLETIN };
 
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index);
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */
+/* period.c: the report's date, its sections, and every fact's period and cut-off. */
+void jb_doc_anchors(jb_scan *s);
+void jb_sections(jb_scan *s);
+void jb_assign_periods(jb_scan *s);
+/* The innermost section holding pos, moving forward from *cursor (start at -1). */
+const jb_section *jb_section_next(const jb_scan *s, size_t pos, long *cursor);
+/* status.c: actual / target / estimate of every quantity. */
+void jb_assign_status(jb_scan *s);
+/* series.c: 分别 lists and their dimension. */
+typedef struct jb_mention {
+  size_t pos, end;
+  long place;
+  long lex;   /* the gazetteer entry matched (its form: full, former, short), or -1 */
+  int dest;   /* after 在/赴/到/来: where something goes or happens */
+  int origin; /* 引进江苏企业, 上海专家, 江苏援藏: who gives, not where it happens */
+  int venue;  /* 在拉萨召开: where a meeting was held, not where the facts happen */
+} jb_mention;
+void jb_series(jb_scan *s, const jb_mention *m, size_t nm, char **cache);
+char *jb_place_name(jb_scan *s, char **cache, long pl);
+int jb_place_joiners(const jb_scan *s, size_t a, size_t b);
+int jb_only_joiners(const jb_scan *s, size_t a, size_t b);
+long jb_new_series(jb_facts_impl *f, size_t doc, jb_series_dim dim);
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);
 

@@ -1,0 +1,107 @@
+/* Status: whether a quantity is a result (actual), a goal (target) or a forecast
+ * (estimate). A section that sets out goals (主要预期目标, 工作安排, 今后五年) makes
+ * its figures targets; within a sentence the last cue before a figure decides
+ * (力争, 确保, 计划投资, 拟, 将达到, 要…控制在, 预计; 已, 累计, 完成了 for results);
+ * a period that starts after the report's year is a target. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/internal.h"
+
+static uint32_t ch(const jb_scan *s, size_t i) { return i < s->n ? s->t[i] : 0; }
+static int at(const jb_scan *s, size_t i, const char *w) {
+  return jb_match_ascii_cn(s->t, s->n, i, w);
+}
+
+/* Words that start a goal wherever they stand. */
+static const char *const target_words[] = {"力争", "力求", "预期目标", "预期", "目标是", "目标为",
+                                           "确保", "努力实现", "争取实现", "争取达到",
+                                           "争取完成", "将于", "将要", "将会", "今后", "明年",
+                                           "下一步", "未来", NULL};
+/* 将 / 要 / 计划 / 拟 are goals only before a verb (将84%以上的资金投入: 把, not future). */
+static const char *const plan_verbs[] = {"达到", "完成", "实现", "建成", "新建", "实施", "启动",
+                                         "投入", "安排", "开工", "增加", "增长", "提高", "突破",
+                                         "超过", "形成", "带动", "惠及", "建设", "举办", "培训",
+                                         "选派", "引进", "控制", "保持", "稳定", "改造", "培育",
+                                         "打造", "推动", "新增", "投资", "用", "于", "在", "到",
+                                         "再", "继续", "全面", "力争", "确保", "累计", "每年",
+                                         "年均", "带", "覆盖", NULL};
+static const char *const estimate_words[] = {"预计", "约计", "预估", "有望", NULL};
+/* 累计, 同比 are neutral: 力争累计完成, 比上年增长7%左右 in a plan are goals. */
+static const char *const actual_words[] = {"已经", "已", "完成了", "实现了", "达到了",
+                                           "顺利完成", "超额完成", "共完成", NULL};
+
+/* 1 target, 2 estimate, 3 actual, 0 none: the cue that starts at i. */
+static int cue_at(const jb_scan *s, size_t i, size_t *len) {
+  uint32_t c = s->t[i];
+  size_t m;
+  if ((m = jb_match_any(s->t, s->n, i, estimate_words))) return *len = m, 2;
+  if ((m = jb_match_any(s->t, s->n, i, target_words))) {
+    /* 完成目标, 实现目标: results; 目标任务顺利完成 as well */
+    if (i >= 2 && (at(s, i - 2, "完成") || at(s, i - 2, "实现"))) return 0;
+    if (at(s, i, "确保") && ch(s, i + 2) == 0x4E86 /* 了 */) return 0;
+    return *len = m, 1;
+  }
+  if (c == 0x5C06 /* 将 */ || c == 0x8981 /* 要 */ || c == 0x62DF /* 拟 */ ||
+      (c == 0x8BA1 && ch(s, i + 1) == 0x5212) /* 计划 */) {
+    size_t w = c == 0x8BA1 ? 2 : 1;
+    uint32_t p = i > 0 ? s->t[i - 1] : 0;
+    if (c == 0x8981 && jb__cp_in(p, "主重需只纪摘提概必不想紧首")) return 0;
+    if (c == 0x62DF && jb__cp_in(p, "模虚草比")) return 0;
+    if (c == 0x5C06 && jb__cp_in(p, "即")) return 0;
+    if (c == 0x8BA1 && jb__cp_in(p, "按原")) return 0;
+    if (jb_match_any(s->t, s->n, i + w, plan_verbs)) return *len = w, 1;
+    return 0;
+  }
+  if ((m = jb_match_any(s->t, s->n, i, actual_words))) {
+    if (c == 0x5DF2 && jb__cp_in(ch(s, i + 1), "知有")) return 0; /* 已知 */
+    return *len = m, 3;
+  }
+  return 0;
+}
+
+/* The last cue between the sentence's start and the fact (ties: the later wins). */
+static int sentence_cue(const jb_scan *s, size_t from, size_t to) {
+  int last = 0;
+  for (size_t i = from; i < to;) {
+    size_t len = 0;
+    int c = cue_at(s, i, &len);
+    if (c) last = c, i += len;
+    else i++;
+  }
+  return last;
+}
+
+static int period_start(const char *p) { return p ? atoi(p) : 0; }
+
+void jb_assign_status(jb_scan *s) {
+  jb_facts_impl *f = s->f;
+  long cursor = -1;
+  size_t sent = JB_NONE, done = 0;
+  int cue = 0;
+  for (size_t i = s->first_fact; i < f->n; i++) {
+    jb_fact *x = &f->items[i];
+    const jb_section *sec = jb_section_next(s, x->nstart, &cursor);
+    if (x->is_label || x->kind == JB_KIND_YEAR || x->kind == JB_KIND_DATE) {
+      x->status = JB_STATUS_NONE;
+      continue;
+    }
+    size_t si = jb_doc_sentence_at(s->d, x->nstart);
+    if (si != sent) {
+      sent = si, cue = 0;
+      done = si == JB_NONE ? x->nstart : jb_doc_sentence(s->d, si).start;
+    }
+    int c = sentence_cue(s, done, x->nstart);
+    if (c) cue = c;
+    done = x->nstart;
+    int y = period_start(x->period);
+    if (cue == 1) x->status = JB_STATUS_TARGET;
+    else if (cue == 2) x->status = JB_STATUS_ESTIMATE;
+    else if (cue == 3) x->status = JB_STATUS_ACTUAL;
+    else if (sec && sec->plan) x->status = JB_STATUS_TARGET;
+    else x->status = JB_STATUS_ACTUAL;
+    if (x->status == JB_STATUS_ACTUAL && y && s->ref_year && y > s->ref_year && cue != 3)
+      x->status = JB_STATUS_TARGET; /* 到2030年…: a year still to come */
+  }
+}

@@ -218,7 +218,10 @@ def score(pred, gold, texts, canon, verbose=False, pseries=None):
                                                                    g["place"], p.get("place")))
         if g.get("period"):
             period_n += 1
-            if g["period"] == p.get("period"):
+            gper, pper = g["period"], p.get("period")
+            if g["kind"] == "date" and pper:  # a date's period is its year
+                gper, pper = gper[:4], pper[:4]
+            if gper == pper:
                 period_ok += 1
             else:
                 problems.append("period %s %s %d: gold %s, got %s" % (k[0][:3], g["text"], k[1],

@@ -120,7 +120,7 @@ char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b);
 
 /* Time expressions found by the scan, used for periods (period.c). */
 enum { TX_YEAR, TX_RANGE, TX_SINCE, TX_COMPARE, TX_RESET, TX_MONTH_SINCE, TX_FULL_YEAR,
-       TX_CUTOFF };
+       TX_CUTOFF, TX_BASE /* 是2010年的2倍: a base of comparison, no scope */ };
 /* Relative years (y1 of a TX_YEAR/TX_RANGE/TX_SINCE before resolution): resolved
  * against the report's date; n is in y2. */
 enum { REL_THIS_YEAR = -2, REL_PAST_YEAR = -1, REL_LAST_YEAR = -3, REL_NEXT_YEAR = -4,

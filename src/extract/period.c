@@ -240,11 +240,16 @@ static void cutoff_str(const jb_texpr *e, char *out, size_t cap) {
 
 /* ---- sections -------------------------------------------------------------------- */
 
+/* 0 for a caption (图1, 表2, "1  2015-2022年…"): not a section. */
 static int heading_level(const jb_scan *s, jb_span sp) {
   size_t i = sp.start;
+  if (jb__cp_in(ch(s, i), "图表") && (jb_is_digit(ch(s, i + 1)) || jb_is_cn_numeral(ch(s, i + 1))))
+    return 0;
+  if (at(s, i, "附表")) return 0;
   if (ch(s, i) == 0xFF08 || ch(s, i) == '(') return 2;
   if (jb_is_digit(ch(s, i))) {
     while (jb_is_digit(ch(s, i))) i++;
+    if (jb_is_hspace(ch(s, i))) return 0;
     return jb__cp_in(ch(s, i), ".．、") ? 3 : 1;
   }
   return 1;
@@ -265,6 +270,7 @@ void jb_sections(jb_scan *s) {
     if (jb_doc_paragraph_kind(d, p) != JB_PARA_HEADING) continue;
     jb_span sp = jb_doc_paragraph(d, p);
     jb_section x = {sp.start, s->n, heading_level(s, sp), -1, 0, 0, 0, -1};
+    if (!x.level) continue;
     while (ti < s->n_tx && s->tx[ti].pos < sp.start) ti++;
     for (size_t k = ti; k < s->n_tx && s->tx[k].pos < sp.end; k++) {
       const jb_texpr *e = &s->tx[k];
@@ -437,6 +443,7 @@ void jb_assign_periods(jb_scan *s) {
   resolve_relative(s);
   add_cutoffs(s);
   if (s->n_tx) qsort(s->tx, s->n_tx, sizeof *s->tx, by_pos);
+  jb_sections(s);
   jb_facts_impl *f = s->f;
   size_t ti = 0;
   long cursor = -1;

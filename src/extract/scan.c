@@ -197,6 +197,7 @@ static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
 
 /* 自2021年以来, 从2015年起, 自1995年对口支援日喀则地区以来: a start that holds on. */
 static int since_clause(const jb_scan *s, size_t p, size_t e) {
+  if (at(s, e, "以来") || (at(s, e, "来") && !at(s, e, "来自"))) return 1; /* 2015年以来 */
   if (p < 1 || !jb__cp_in(ch(s, p - 1), "自从")) return 0;
   if (at(s, e, "起")) return 1;
   for (size_t k = e; k < s->n && k < e + 24 && !is_clause_sep(s->t[k]); k++)
@@ -247,6 +248,8 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
       type = TX_SINCE;
     else if (p >= 1 && jb__cp_in(ch(s, p - 1), "较比"))
       type = TX_COMPARE;
+    else if (p >= 1 && jb__cp_in(ch(s, p - 1), "是为") && ch(s, e2) == 0x7684 /* 是2010年的2.18倍 */)
+      type = TX_BASE;
     jb_add_texpr(s, p, e2, type, y, y, 0);
     return e2;
   }
@@ -451,13 +454,27 @@ static size_t multipliers(const jb_scan *s, size_t k, int *exp10) {
 static int in_quote(const jb_scan *s, size_t p) { return (s->flags[p] & F_QUOTE) != 0; }
 static int in_heading(const jb_scan *s, size_t p) { return (s->flags[p] & F_HEADING) != 0; }
 
-/* Relative year phrases around a duration 一年: 一年来, 过去的一年. */
+/* Relative year phrases around a duration: 一年来, 过去的一年 (the last year);
+ * 十年来, 30年以来 (since N years before the report); 过去五年, 近三年 (the last N);
+ * 今后五年, 未来三年 (the next N). Resolved against the report's date (period.c). */
 static void relative_year(jb_scan *s, size_t p, size_t e, double v) {
-  if (v != 1) return;
-  static const char *const before[] = {"过去的", "过去", "这", NULL};
-  static const char *const after[] = {"来", "以来", "里", "中", "的努力", NULL};
-  if (jb_match_any_before(s->t, p, before) || jb_match_any(s->t, s->n, e, after))
-    jb_add_texpr(s, p, e, TX_YEAR, -1, -1, 0); /* resolved against the report date */
+  static const char *const past[] = {"过去的", "过去", "这", NULL};
+  static const char *const next[] = {"今后", "未来", "此后", NULL};
+  static const char *const since[] = {"来", "以来", "里", "中", "的努力", NULL};
+  if (v < 1 || v > 100) return;
+  int n = (int)v;
+  size_t pe = p;
+  while (pe > 0 && jb__cp_in(s->t[pe - 1], "这")) pe--;
+  if (n == 1) {
+    if (jb_match_any_before(s->t, p, past) || jb_match_any(s->t, s->n, e, since))
+      jb_add_texpr(s, p, e, TX_YEAR, REL_PAST_YEAR, 0, 0);
+    return;
+  }
+  if (jb_match_any_before(s->t, p, next)) jb_add_texpr(s, p, e, TX_RANGE, REL_NEXT_N, n, 0);
+  else if (jb_match_any_before(s->t, p, past) || (p > 0 && s->t[p - 1] == 0x8FD1 /* 近 */))
+    jb_add_texpr(s, p, e, TX_RANGE, REL_PAST_N, n, 0);
+  else if (jb_match_any(s->t, s->n, e, since) && (at(s, e, "来") || at(s, e, "以来")))
+    jb_add_texpr(s, p, e, TX_SINCE, REL_N_SINCE, n, 0);
 }
 
 static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
@@ -775,4 +792,5 @@ void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_
   jb_find_checks(&s);
   jb_free(f->ctx, s.flags);
   jb_free(f->ctx, s.tx);
+  jb_free(f->ctx, s.sec);
 }

@@ -75,11 +75,28 @@ static int sentence_cue(const jb_scan *s, size_t from, size_t to) {
 
 static int period_start(const char *p) { return p ? atoi(p) : 0; }
 
+/* A work report's paragraph of tasks when no heading says so (a report printed
+ * across pages, 上接第一版): imperative verbs and no word of a result. */
+static int plan_paragraph(const jb_scan *s, jb_span p) {
+  static const char *const tasks[] = {"加快", "抓好", "推进", "着力", "大力", "扎实", "持续",
+                                      "全力", "加强", "推动", "强化", "完善", "健全", "培育",
+                                      "打造", "谋划", "探索", "研究制定", "力争", "确保", NULL};
+  static const char *const results[] = {"了", "已", "同比", "比上年", "较上年", "累计",
+                                        "预计", NULL};
+  int t = 0;
+  for (size_t i = p.start; i < p.end && i < s->n; i++) {
+    if (jb_match_any(s->t, p.end, i, results)) return 0;
+    if (jb_match_any(s->t, p.end, i, tasks)) t++;
+  }
+  return t >= 3;
+}
+
 void jb_assign_status(jb_scan *s) {
   jb_facts_impl *f = s->f;
   long cursor = -1;
-  size_t sent = JB_NONE, done = 0;
-  int cue = 0;
+  size_t sent = JB_NONE, done = 0, para = JB_NONE;
+  int cue = 0, plan_para = 0;
+  int work_report = s->doc_kind == DOC_WORK_REPORT;
   for (size_t i = s->first_fact; i < f->n; i++) {
     jb_fact *x = &f->items[i];
     const jb_section *sec = jb_section_next(s, x->nstart, &cursor);
@@ -88,6 +105,12 @@ void jb_assign_status(jb_scan *s) {
       continue;
     }
     size_t si = jb_doc_sentence_at(s->d, x->nstart);
+    size_t pi = si == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, si);
+    if (pi != para) {
+      para = pi;
+      plan_para = work_report && pi != JB_NONE && !(sec && sec->type >= 0) &&
+                  plan_paragraph(s, jb_doc_paragraph(s->d, pi));
+    }
     if (si != sent) {
       sent = si, cue = 0;
       done = si == JB_NONE ? x->nstart : jb_doc_sentence(s->d, si).start;
@@ -99,9 +122,15 @@ void jb_assign_status(jb_scan *s) {
     if (cue == 1) x->status = JB_STATUS_TARGET;
     else if (cue == 2) x->status = JB_STATUS_ESTIMATE;
     else if (cue == 3) x->status = JB_STATUS_ACTUAL;
-    else if (sec && sec->plan) x->status = JB_STATUS_TARGET;
+    else if ((sec && sec->plan) || plan_para) x->status = JB_STATUS_TARGET;
     else x->status = JB_STATUS_ACTUAL;
     if (x->status == JB_STATUS_ACTUAL && y && s->ref_year && y > s->ref_year && cue != 3)
       x->status = JB_STATUS_TARGET; /* 到2030年…: a year still to come */
+    if (x->status == JB_STATUS_TARGET && !x->period && work_report && s->ref_year &&
+        s->ref_month >= 1 && s->ref_month <= 3) { /* the tasks of the year it is delivered in */
+      char buf[8];
+      snprintf(buf, sizeof buf, "%d", s->ref_year);
+      x->period = jb_facts_strdup(f, buf);
+    }
   }
 }

@@ -93,20 +93,26 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
   return m;
 }
 
-/* The aided province: the one whose prefectures and counties the report names most
- * (a county or prefecture counts twice, the province itself once). */
+/* The aided province: the receiving region (one whose counties the gazetteer
+ * lists: 西藏, 新疆, 青海 …) whose prefectures and counties the report names most (a
+ * county or prefecture counts twice, the province itself once); a list of aiding
+ * cities (深圳、珠海…) never makes their province the region. */
 static long doc_region(const jb_scan *s, const mention *m, size_t n) {
   size_t np = s->g->n;
   size_t *score = jb_calloc(s->f->ctx, np + 1, sizeof *score);
   for (size_t i = 0; i < n; i++) {
     const jb_place *pl = &s->g->places[m[i].place];
-    if (pl->province >= 0) score[pl->province] += pl->level == PL_PROVINCE ? 1 : 2;
+    if (pl->province >= 0 && !m[i].origin && !m[i].venue)
+      score[pl->province] += pl->level == PL_PROVINCE ? 1 : 2;
   }
-  long best = -1;
-  for (size_t p = 0; p < np; p++)
-    if (score[p] && (best < 0 || score[p] > score[best])) best = (long)p;
+  long best = -1, best_aided = -1;
+  for (size_t p = 0; p < np; p++) {
+    if (!score[p]) continue;
+    if (best < 0 || score[p] > score[best]) best = (long)p;
+    if (s->g->places[p].aided && (best_aided < 0 || score[p] > score[best_aided])) best_aided = (long)p;
+  }
   jb_free(s->f->ctx, score);
-  return best;
+  return best_aided >= 0 ? best_aided : best;
 }
 
 static int in_region(const jb_scan *s, long place) {
@@ -115,7 +121,7 @@ static int in_region(const jb_scan *s, long place) {
 
 /* An origin outside the region (上海专家, 引进江苏企业) says nothing of where. */
 static int usable(const jb_scan *s, const mention *a) {
-  return !a->origin || in_region(s, a->place);
+  return !a->venue && (!a->origin || in_region(s, a->place));
 }
 
 /* The report's main place: the prefecture named most (counties count for theirs;
@@ -124,9 +130,13 @@ static int usable(const jb_scan *s, const mention *a) {
 static long main_place(const jb_scan *s, const mention *m, size_t n) {
   size_t np = s->g->n;
   size_t *score = jb_calloc(s->f->ctx, 2 * (np + 1), sizeof *score), *direct = score + np + 1;
+  int any_region = 0;
+  for (size_t i = 0; i < n && !any_region; i++)
+    any_region = in_region(s, m[i].place) && !m[i].venue;
   for (size_t i = 0; i < n; i++) {
     long p = m[i].place;
-    if (!usable(s, &m[i])) continue;
+    if (!usable(s, &m[i]) || m[i].venue) continue;
+    if (any_region && s->g->places[s->region].aided && !in_region(s, p)) continue;
     direct[p]++;
     const jb_place *pl = &s->g->places[p];
     if (pl->level == PL_COUNTY && pl->parent >= 0) p = pl->parent;
@@ -211,6 +221,8 @@ static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_i
   for (size_t i = lo_idx; i-- > 0;) {
     if (m[i].end <= ss) break;
     if (m[i].pos >= cs || !usable(s, &m[i])) continue;
+    /* 赴福建务工2.1万人，其中脱贫劳动力1.36万人: where they went */
+    if (!when && m[i].dest && !in_region(s, m[i].place)) return list_place(s, m, nm, i);
     /* a year takes only a county or prefecture of the region named before it */
     int ok = when ? in_region(s, m[i].place) && s->g->places[m[i].place].level != PL_PROVINCE
                   : in_region(s, m[i].place) || m[i].dest;
@@ -331,8 +343,12 @@ void jb_attribute(jb_scan *s) {
   jb_ctx *ctx = f->ctx;
   size_t nm;
   mention *m = find_mentions(s, &nm);
+  jb_mark_roles(s, m, nm);
   s->region = doc_region(s, m, nm);
+  s->aider = jb_doc_aider(s, m, nm);
   long home = main_place(s, m, nm);
+  jb_written wr;
+  jb_written_init(&wr, s, m, nm);
   char *actor = main_actor(s, m, nm);
   char *subject = actor ? jb_facts_strdup(f, actor) : NULL; /* shared by the facts */
   char **place_str = jb_calloc(ctx, s->g->n + 1, sizeof *place_str);
@@ -351,6 +367,7 @@ void jb_attribute(jb_scan *s) {
       long pl = place_for(s, m, nm, mi, cs, ce, ss, x);
       if (pl < 0) pl = home;
       if (pl >= 0) x->place = jb_place_name(s, place_str, pl);
+      x->place_src = jb_written_at(&wr, x->nstart, pl);
       x->subject = subject;
     }
     x->measure = measure_for(s, cs, ce, prev_end > cs ? prev_end : cs, x);
@@ -360,6 +377,8 @@ void jb_attribute(jb_scan *s) {
   jb_assign_periods(s);
   jb_assign_status(s);
   jb_series(s, m, nm, place_str);
+  jb_assign_origins(s, m, nm, place_str);
+  jb_written_fini(&wr);
   jb_free(ctx, actor);
   jb_free(ctx, place_str);
   jb_free(ctx, m);

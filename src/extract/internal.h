@@ -38,6 +38,7 @@ typedef struct jb_place {
   int level;       /* place_level */
   long parent;     /* index or -1 */
   long province;   /* the province it lies in (itself for a province), or -1 */
+  int aided;       /* a province whose counties the gazetteer lists: a receiving region */
 } jb_place;
 
 /* Payload of a gazetteer lexicon entry: place index * 4 + form, form 0 = full
@@ -188,6 +189,19 @@ typedef struct jb_mention {
   int venue;  /* 在拉萨召开: where a meeting was held, not where the facts happen */
 } jb_mention;
 void jb_series(jb_scan *s, const jb_mention *m, size_t nm, char **cache);
+/* roles.c: venues, aiding lists, the aiding side, origins, names as written. */
+void jb_mark_roles(jb_scan *s, jb_mention *m, size_t nm);
+long jb_doc_aider(const jb_scan *s, const jb_mention *m, size_t nm);
+void jb_assign_origins(jb_scan *s, const jb_mention *m, size_t nm, char **cache);
+typedef struct jb_written {
+  jb_scan *s;
+  const jb_mention *m;
+  size_t nm, mi;
+  long *last;
+} jb_written;
+void jb_written_init(jb_written *w, jb_scan *s, const jb_mention *m, size_t nm);
+char *jb_written_at(jb_written *w, size_t pos, long place); /* call with growing pos */
+void jb_written_fini(jb_written *w);
 char *jb_place_name(jb_scan *s, char **cache, long pl);
 int jb_place_joiners(const jb_scan *s, size_t a, size_t b);
 int jb_only_joiners(const jb_scan *s, size_t a, size_t b);

@@ -180,7 +180,8 @@ static jb_status place_line(jb_ctx *ctx, jb_gazetteer *g, char **f, int nf, jb_l
   g->places = jb_grow(ctx, g->places, &g->cap, g->n + 1, sizeof *g->places);
   size_t idx = g->n++;
   long province = level == PL_PROVINCE ? (long)idx : parent >= 0 ? g->places[parent].province : -1;
-  g->places[idx] = (jb_place){jb_strdup(ctx, f[0]), level, parent, province};
+  g->places[idx] = (jb_place){jb_strdup(ctx, f[0]), level, parent, province, 0};
+  if (level == PL_COUNTY && province >= 0) g->places[province].aided = 1;
   jb_lex_add(&g->lex, f[0], (int)idx * 4);
   if (nf >= 4 && f[3][0]) {
     for (char *a = f[3], *comma; a && *a; a = comma) {

@@ -110,6 +110,7 @@ static void label_members(jb_scan *s, size_t first, size_t last, int y0, long p0
     if (m > first && head->measure) x->measure = head->measure;
     if (p0 >= 0) {
       x->place = jb_place_name(s, cache, mn[(size_t)p0 + (m - first)].place);
+      x->place_src = NULL;
       x->series_label = x->place;
     }
     if (y0) {

@@ -231,6 +231,32 @@ static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_i
   return best >= 0 ? list_place(s, m, nm, (size_t)best) : -1;
 }
 
+/* ---- the speaking place of a report ---------------------------------------------- */
+
+/* 在尉犁县第十八届人民代表大会…上, 我代表海拉尔区人民政府: the place whose people's
+ * congress hears the report, read from the text even when the gazetteer lacks it. */
+static int place_suffix(uint32_t c) { return jb__cp_in(c, "省市州县区旗盟"); }
+
+static char *congress_place(jb_scan *s) {
+  size_t lim = s->n < 400 ? s->n : 400;
+  for (size_t i = 2; i + 6 <= lim; i++) {
+    size_t e = 0;
+    if (jb_match_ascii_cn(s->t, s->n, i, "人民代表大会")) {
+      e = i;
+      while (e > 0 && (jb_is_cn_numeral(s->t[e - 1]) || jb__cp_in(s->t[e - 1], "第届"))) e--;
+    } else if (jb_match_ascii_cn(s->t, s->n, i, "人民政府") && i >= 3 &&
+               jb_match_ascii_cn(s->t, s->n, i - 2, "代表") == 0) {
+      e = i;
+    }
+    if (!e || !place_suffix(s->t[e - 1])) continue;
+    size_t a = e - 1;
+    while (a > 0 && e - a < 8 && jb_is_han(s->t[a - 1]) && !jb__cp_in(s->t[a - 1], "在代表向的和、"))
+      a--;
+    if (e - a >= 2) return jb_facts_cps(s->f, s->t, a, e);
+  }
+  return NULL;
+}
+
 /* ---- subject ------------------------------------------------------------------------ */
 
 /* The main actor: "<province>第N批援藏工作队" as most often named ("我省" resolves
@@ -347,6 +373,21 @@ void jb_attribute(jb_scan *s) {
   s->region = doc_region(s, m, nm);
   s->aider = jb_doc_aider(s, m, nm);
   long home = main_place(s, m, nm);
+  char *home_name = NULL; /* a place the gazetteer lacks, named by the report itself */
+  char *cp = congress_place(s);
+  if (cp) {
+    uint32_t buf[16];
+    size_t n = 0;
+    for (const char *q = cp; *q && n < 16;) {
+      uint32_t c;
+      size_t k = jb_utf8_decode(q, strlen(q), &c);
+      if (!k) break;
+      buf[n++] = c, q += k;
+    }
+    long e = jb_lex_match(&s->g->lex, buf, n, 0);
+    if (e >= 0 && s->g->lex.e[e].n == n) home = s->g->lex.e[e].payload / 4;
+    else home = -1, home_name = cp;
+  }
   jb_written wr;
   jb_written_init(&wr, s, m, nm);
   char *actor = main_actor(s, m, nm);
@@ -367,6 +408,7 @@ void jb_attribute(jb_scan *s) {
       long pl = place_for(s, m, nm, mi, cs, ce, ss, x);
       if (pl < 0) pl = home;
       if (pl >= 0) x->place = jb_place_name(s, place_str, pl);
+      else if (home_name) x->place = home_name;
       x->place_src = jb_written_at(&wr, x->nstart, pl);
       x->subject = subject;
     }

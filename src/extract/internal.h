@@ -169,6 +169,14 @@ typedef struct jb_scan {
 
 enum { DOC_OTHER = 0, DOC_WORK_REPORT, DOC_BULLETIN };
 
+/* scan.c: a new fact of the document being scanned (normalized span). */
+jb_fact *jb_new_fact(jb_scan *s, size_t ns, size_t ne, jb_fact_kind kind);
+void jb_set_unit(jb_fact *x, const char *u);
+void jb_set_value(jb_fact *x, double v, int overflow);
+/* forms.c: forms without a plain number + unit (2024-03-31 09:38, 24日, 两位数, 上万人,
+ * 突破百万吨, 清零, “28+10”项, 翻一番). The end of the form at i, or 0. */
+size_t jb_special_form(jb_scan *s, size_t i);
+
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index);
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */
 /* period.c: the report's date, its sections, and every fact's period and cut-off. */

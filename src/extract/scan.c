@@ -88,7 +88,7 @@ static long unit_at(const jb_scan *s, size_t k, size_t *len) {
   return s->g->units.e[e].payload;
 }
 
-static jb_fact *new_fact(jb_scan *s, size_t ns, size_t ne, jb_fact_kind kind) {
+jb_fact *jb_new_fact(jb_scan *s, size_t ns, size_t ne, jb_fact_kind kind) {
   jb_facts_impl *f = s->f;
   f->items = jb_grow(f->ctx, f->items, &f->cap, f->n + 1, sizeof *f->items);
   jb_fact *x = &f->items[f->n++];
@@ -102,7 +102,7 @@ static jb_fact *new_fact(jb_scan *s, size_t ns, size_t ne, jb_fact_kind kind) {
   return x;
 }
 
-static void set_unit(jb_fact *x, const char *u) {
+void jb_set_unit(jb_fact *x, const char *u) {
   snprintf(x->unit, sizeof x->unit, "%s", u ? u : "");
 }
 
@@ -118,7 +118,7 @@ static void set_unit_cps(jb_fact *x, const uint32_t *t, size_t a, size_t b) {
   x->unit[w] = 0;
 }
 
-static void set_value(jb_fact *x, double v, int overflow) {
+void jb_set_value(jb_fact *x, double v, int overflow) {
   x->value_type = JB_VALUE_NUMBER;
   x->value = v;
   x->value_overflow = overflow;
@@ -210,7 +210,7 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
   int y = (int)a->value;
   size_t k = a->end;
   if (ch(s, k) == 0x5E74 /* 年 */ && jb__cp_in(ch(s, k + 1), "底末初")) {
-    jb_fact *x = new_fact(s, p, k + 2, JB_KIND_DATE); /* 2022年底 */
+    jb_fact *x = jb_new_fact(s, p, k + 2, JB_KIND_DATE); /* 2022年底 */
     x->value_type = JB_VALUE_DATE;
     snprintf(x->date, sizeof x->date, ch(s, k + 1) == 0x521D ? "%04d-01-01" : "%04d-12-31", y);
     jb_add_texpr(s, p, k + 2, TX_YEAR, y, y, 0);
@@ -220,7 +220,7 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
     char date[16];
     size_t e = month_day(s, k + 1, y, date, sizeof date);
     if (e) {
-      jb_fact *x = new_fact(s, p, e, JB_KIND_DATE);
+      jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
       x->value_type = JB_VALUE_DATE;
       snprintf(x->date, sizeof x->date, "%s", date);
       int mo = atoi(date + 5);
@@ -233,16 +233,16 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
     if (is_range_conn(ch(s, k + 1)) && parse_num_at(s, k + 2, &b) && is_year(&b) &&
         b.value > y) {
       size_t e2 = b.end + (ch(s, b.end) == 0x5E74);
-      jb_fact *x = new_fact(s, p, e2, JB_KIND_YEAR);
+      jb_fact *x = jb_new_fact(s, p, e2, JB_KIND_YEAR);
       x->value_type = JB_VALUE_RANGE, x->lo = y, x->hi = b.value;
-      set_unit(x, "年");
+      jb_set_unit(x, "年");
       jb_add_texpr(s, p, e2, TX_RANGE, y, (int)b.value, 0);
       return e2;
     }
     size_t e2 = k + 1 + (ch(s, k + 1) == 0x5EA6 /* 度 */);
-    jb_fact *x = new_fact(s, p, e2, JB_KIND_YEAR);
-    set_value(x, y, 0);
-    set_unit(x, "年");
+    jb_fact *x = jb_new_fact(s, p, e2, JB_KIND_YEAR);
+    jb_set_value(x, y, 0);
+    jb_set_unit(x, "年");
     int type = TX_YEAR;
     if (since_clause(s, p, e2))
       type = TX_SINCE;
@@ -258,16 +258,16 @@ static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
       b.value > y) {
     int with_year = ch(s, b.end) == 0x5E74;
     size_t e = b.end + with_year;
-    jb_fact *x = new_fact(s, p, e, JB_KIND_YEAR);
+    jb_fact *x = jb_new_fact(s, p, e, JB_KIND_YEAR);
     x->value_type = JB_VALUE_RANGE, x->lo = y, x->hi = b.value;
-    set_unit(x, "年");
+    jb_set_unit(x, "年");
     x->is_label = !with_year; /* (2022-2025) after a document title */
     if (with_year) jb_add_texpr(s, p, e, TX_RANGE, y, (int)b.value, 0);
     return e;
   }
   if (!is_multiplier_or_unit(s, k) && !jb__cp_in(ch(s, k), ".%")) {
-    jb_fact *x = new_fact(s, p, k, JB_KIND_YEAR); /* “2023作风提升年” */
-    set_value(x, y, 0);
+    jb_fact *x = jb_new_fact(s, p, k, JB_KIND_YEAR); /* “2023作风提升年” */
+    jb_set_value(x, y, 0);
     x->is_label = 1;
     return k;
   }
@@ -301,12 +301,12 @@ static size_t plus_form(jb_scan *s, size_t p) {
   long u = unit_at(s, k, &ul);
   if (numeric && u >= 0 && jb_units[u].cls == U_COUNT) {
     size_t e = k + ul;
-    jb_fact *x = new_fact(s, p, e, JB_KIND_COUNT);
-    set_value(x, sum, 0);
+    jb_fact *x = jb_new_fact(s, p, e, JB_KIND_COUNT);
+    jb_set_value(x, sum, 0);
     set_unit_cps(x, s->t, k, e);
     return e;
   }
-  jb_fact *x = new_fact(s, p, k, JB_KIND_OTHER);
+  jb_fact *x = jb_new_fact(s, p, k, JB_KIND_OTHER);
   x->value_type = JB_VALUE_NONE;
   x->is_label = 1;
   return k;
@@ -332,28 +332,28 @@ static size_t ordinal(jb_scan *s, size_t i) {
   int of;
   double v = jb_num_value(&a, 0, &of);
   if (ch(s, k) == 0x540D /* 名 */) {
-    jb_fact *x = new_fact(s, i, k + 1, JB_KIND_RANK);
-    set_value(x, v, of);
-    set_unit(x, "名");
+    jb_fact *x = jb_new_fact(s, i, k + 1, JB_KIND_RANK);
+    jb_set_value(x, v, of);
+    jb_set_unit(x, "名");
     return k + 1;
   }
   size_t ul;
   long u = unit_at(s, k, &ul);
   if (u >= 0 && (jb_units[u].cls == U_COUNT || jb_units[u].cls == U_ORD)) {
     size_t e = k + ul;
-    jb_fact *x = new_fact(s, i, e, JB_KIND_ORDINAL);
-    set_value(x, v, of);
+    jb_fact *x = jb_new_fact(s, i, e, JB_KIND_ORDINAL);
+    jb_set_value(x, v, of);
     set_unit_cps(x, s->t, k, e);
     x->is_label = 1;
     return e;
   }
   if (rank_context(s, i)) {
-    jb_fact *x = new_fact(s, i, k, JB_KIND_RANK);
-    set_value(x, v, of);
+    jb_fact *x = jb_new_fact(s, i, k, JB_KIND_RANK);
+    jb_set_value(x, v, of);
     return k;
   }
-  jb_fact *x = new_fact(s, i, k, JB_KIND_ORDINAL);
-  set_value(x, v, of);
+  jb_fact *x = jb_new_fact(s, i, k, JB_KIND_ORDINAL);
+  jb_set_value(x, v, of);
   x->is_label = 1;
   /* 第十三、第十四次会议: the classifier is shared */
   jb_num b;
@@ -412,11 +412,11 @@ static size_t chinese_label(jb_scan *s, size_t p, const jb_num *a) {
     e = k + 1, kind = JB_KIND_COUNT; /* 粤藏两地, 两省, 五县, 三市 (not 三县级, 五市场) */
   }
   if (!e) return 0;
-  jb_fact *x = new_fact(s, p, e, kind);
+  jb_fact *x = jb_new_fact(s, p, e, kind);
   int of;
-  set_value(x, jb_num_value(a, 0, &of), of);
+  jb_set_value(x, jb_num_value(a, 0, &of), of);
   x->value_overflow = of;
-  if (unit) set_unit(x, unit);
+  if (unit) jb_set_unit(x, unit);
   else if (kind == JB_KIND_COUNT) set_unit_cps(x, s->t, k, e);
   x->is_label = 1;
   return e;
@@ -495,8 +495,8 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
     if ((p > 0 && jb_is_latin(t[p - 1])) || jb_is_latin(ch(s, k))) { /* G318, 5G */
       size_t e = k;
       while (jb_is_alnum(ch(s, e))) e++;
-      jb_fact *x = new_fact(s, p, e, JB_KIND_OTHER);
-      set_value(x, a.value, a.overflow);
+      jb_fact *x = jb_new_fact(s, p, e, JB_KIND_OTHER);
+      jb_set_value(x, a.value, a.overflow);
       x->is_label = 1;
       return e;
     }
@@ -508,7 +508,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
       char date[16];
       size_t e = month_day(s, p, 0, date, sizeof date);
       if (e) {
-        jb_fact *x = new_fact(s, p, e, JB_KIND_DATE);
+        jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
         x->value_type = JB_VALUE_DATE;
         snprintf(x->date, sizeof x->date, "%s", date);
         return e;
@@ -524,9 +524,9 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
       !jb__cp_in(ch(s, k + 1), "为立员果绩功本效熟长都")) {
     size_t sl;
     int qs2 = qualifier_suffix(s, k + 1, &sl);
-    jb_fact *x = new_fact(s, qs, k + 1 + sl, JB_KIND_PERCENT);
-    set_value(x, a.value * 10, 0);
-    set_unit(x, "%");
+    jb_fact *x = jb_new_fact(s, qs, k + 1 + sl, JB_KIND_PERCENT);
+    jb_set_value(x, a.value * 10, 0);
+    jb_set_unit(x, "%");
     x->qualifier = q >= 0 ? q : qs2 >= 0 ? qs2 : JB_Q_EXACT;
     return x->nend;
   }
@@ -535,9 +535,9 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
     static const char *const cyc[] = {"轮换", "换", "届", "次", "轮", NULL};
     size_t m = jb_match_any(t, s->n, k + 2, cyc);
     if (m) {
-      jb_fact *x = new_fact(s, p, k + 2 + m, JB_KIND_OTHER);
-      set_value(x, a.value, a.overflow);
-      set_unit(x, "年");
+      jb_fact *x = jb_new_fact(s, p, k + 2 + m, JB_KIND_OTHER);
+      jb_set_value(x, a.value, a.overflow);
+      jb_set_unit(x, "年");
       return x->nend;
     }
   }
@@ -604,8 +604,8 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   if (u < 0) {
     if (chinese && !in_quote(s, p)) return 0; /* 一些, 统一: not a number */
     if (!chinese && a.integer && !mexp && jb__cp_in(ch(s, e), "团师")) {
-      jb_fact *x = new_fact(s, p, e + 1, JB_KIND_OTHER); /* 47团: a regiment's name */
-      set_value(x, a.value, a.overflow);
+      jb_fact *x = jb_new_fact(s, p, e + 1, JB_KIND_OTHER); /* 47团: a regiment's name */
+      jb_set_value(x, a.value, a.overflow);
       x->is_label = 1;
       return e + 1;
     }
@@ -641,19 +641,19 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   e += sl;
 
   double vb = range ? jb_num_value(&b, bexp, &ofb) : 0;
-  jb_fact *x = new_fact(s, qs, e, kind);
+  jb_fact *x = jb_new_fact(s, qs, e, kind);
   if (range) {
     x->value_type = JB_VALUE_RANGE;
     x->lo = v, x->hi = vb;
     x->value_overflow = of || ofb;
   } else {
-    set_value(x, v, of);
+    jb_set_value(x, v, of);
   }
   if (u >= 0) {
-    if (unit) set_unit(x, unit);
+    if (unit) jb_set_unit(x, unit);
     else set_unit_cps(x, t, k, k + ul);
   } else if (unit) {
-    set_unit(x, unit);
+    jb_set_unit(x, unit);
   }
   x->qualifier = q >= 0 ? (jb_qualifier)q : qin >= 0 ? (jb_qualifier)qin
                  : qsfx >= 0 ? (jb_qualifier)qsfx : JB_Q_EXACT;
@@ -689,6 +689,19 @@ static size_t try_at(jb_scan *s, size_t i) {
   const uint32_t *t = s->t;
   uint32_t c = t[i];
   int digit = jb_is_digit(c), cn = jb_is_cn_numeral(c);
+  switch (c) { /* forms of forms.c: 两 三 上 数 几 “ " 清 翻 */
+  case 0x4E24: case 0x4E09: case 0x4E0A: case 0x6570: case 0x51E0: case 0x201C: case '"':
+  case 0x6E05: case 0x7FFB: {
+    size_t e = jb_special_form(s, i);
+    if (e) return e;
+    break;
+  }
+  default:
+    if (digit) {
+      size_t e = jb_special_form(s, i);
+      if (e) return e;
+    }
+  }
   if (!digit && !cn) {
     switch (c) { /* 第 不 超 突 大 将 约 近 逾 唯 （ 双 */
     case 0x7B2C: case 0x4E0D: case 0x8D85: case 0x7A81: case 0x5927: case 0x5C06:
@@ -701,9 +714,9 @@ static size_t try_at(jb_scan *s, size_t i) {
     if (m >= 0) {
       const jb_lex_entry *le = &s->g->names.e[m];
       const struct name_info *ni = &s->g->name_info[le->payload];
-      jb_fact *x = new_fact(s, i, i + le->n, (jb_fact_kind)ni->kind);
+      jb_fact *x = jb_new_fact(s, i, i + le->n, (jb_fact_kind)ni->kind);
       if (isnan(ni->value)) x->value_type = JB_VALUE_NONE;
-      else set_value(x, ni->value, 0);
+      else jb_set_value(x, ni->value, 0);
       x->is_label = 1;
       int y1, y2;
       if (ni->period[0] && sscanf(ni->period, "%d-%d", &y1, &y2) == 2) {
@@ -717,8 +730,8 @@ static size_t try_at(jb_scan *s, size_t i) {
   if (c == 0xFF08 /* （一） */) {
     jb_num a;
     if (jb_parse_chinese(t, s->n, i + 1, &a) && ch(s, a.end) == 0xFF09 && a.end - i <= 3) {
-      jb_fact *x = new_fact(s, i, a.end + 1, JB_KIND_ORDINAL);
-      set_value(x, a.value, 0);
+      jb_fact *x = jb_new_fact(s, i, a.end + 1, JB_KIND_ORDINAL);
+      jb_set_value(x, a.value, 0);
       x->is_label = 1;
       return a.end + 1;
     }
@@ -730,9 +743,9 @@ static size_t try_at(jb_scan *s, size_t i) {
     if (parse_num_at(s, i + 3, &a)) {
       size_t sl;
       int qs = qualifier_suffix(s, a.end, &sl);
-      jb_fact *x = new_fact(s, i, a.end + sl, JB_KIND_PERCENT);
-      set_value(x, a.value, a.overflow);
-      set_unit(x, "%");
+      jb_fact *x = jb_new_fact(s, i, a.end + sl, JB_KIND_PERCENT);
+      jb_set_value(x, a.value, a.overflow);
+      jb_set_unit(x, "%");
       x->qualifier = qs >= 0 ? (jb_qualifier)qs : JB_Q_EXACT;
       return a.end + sl;
     }

@@ -176,6 +176,10 @@ void jb_set_value(jb_fact *x, double v, int overflow);
 /* forms.c: forms without a plain number + unit (2024-03-31 09:38, 24日, 两位数, 上万人,
  * 突破百万吨, 清零, “28+10”项, 翻一番). The end of the form at i, or 0. */
 size_t jb_special_form(jb_scan *s, size_t i);
+/* labels.c: numbers that name (四件大事, 五年规划, 8县, 500千伏输变电, titles). */
+int jb_label_after(const jb_scan *s, size_t p, size_t k, size_t e, int cls);
+size_t jb_fixed_set(const jb_scan *s, size_t k);
+int jb_names_document(const jb_scan *s, size_t p);
 
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index);
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */

@@ -609,14 +609,26 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
       x->is_label = 1;
       return e + 1;
     }
+    size_t fs = !chinese && a.integer && !mexp ? jb_fixed_set(s, e) : 0;
+    if (fs) { /* 宁夏贫困8县 */
+      jb_fact *x = jb_new_fact(s, p, e + fs, JB_KIND_COUNT);
+      jb_set_value(x, a.value, a.overflow);
+      set_unit_cps(x, t, e, e + fs);
+      x->is_label = 1;
+      return e + fs;
+    }
     if (!chinese && mexp > 0 && jb_match_any(t, s->n, e, people_nouns)) {
       kind = JB_KIND_COUNT, unit = "人"; /* 14万农牧民群众 */
     } else if (in_quote(s, p) || (!chinese && clause_start(s, p) && jb__cp_in(ch(s, e), ".、)）"))) {
       label = 1; /* “12316”热线, list numbers */
     }
   }
+  if (!label && u >= 0 && jb_label_after(s, p, k, e, cls)) label = 1;
+  /* a headline's counts and durations are quantities (连续十五年, 十二个项目) */
+  int headline_qty = u >= 0 && (cls == U_TIME || cls == U_COUNT || cls == U_MONEY || cls == U_PHYS) &&
+                     !(cls == U_TIME && a.value == 1);
   if (chinese && !label) {
-    if (in_quote(s, p) || in_heading(s, p)) label = 1;
+    if (in_quote(s, p) || (in_heading(s, p) && !headline_qty)) label = 1;
     else if (cls == U_COUNT && t[k] == 0x4E2A && jb_match_any(t, s->n, e, slogan_nouns)) label = 1;
     else if (cls == U_COUNT && p > 0 && t[p - 1] == 0x5C4A /* 届: 十三届三次 */)
       kind = JB_KIND_ORDINAL, label = 1;
@@ -800,6 +812,10 @@ void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_
   for (size_t i = 0; i < s.n;) {
     size_t e = try_at(&s, i);
     i = e > i ? e : i + 1;
+  }
+  for (size_t i = s.first_fact; i < f->n; i++) { /* 2024年政府工作报告, 图1 */
+    jb_fact *x = &f->items[i];
+    if ((s.flags[x->nstart] & F_HEADING) && jb_names_document(&s, x->nstart)) x->is_label = 1;
   }
   jb_attribute(&s);
   jb_find_checks(&s);

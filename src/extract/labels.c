@@ -1,0 +1,69 @@
+/* Numbers that name rather than count: enumerations of topics (四件大事, 五个方面,
+ * 十二条措施), plan names (第十五个五年规划, 三年行动), fixed sets (宁夏贫困8县, 4市),
+ * voltage classes of works (500千伏输变电工程), sessions (八届六次七次全委会), years
+ * in the title of a report (2024年政府工作报告) and numbers of captions. */
+#include <string.h>
+
+#include "extract/internal.h"
+
+static uint32_t ch(const jb_scan *s, size_t i) { return i < s->n ? s->t[i] : 0; }
+static int at(const jb_scan *s, size_t i, const char *w) {
+  return jb_match_ascii_cn(s->t, s->n, i, w);
+}
+
+static const char *const topic_nouns[] = {
+    "大事", "方面", "措施", "任务", "行动", "重点", "要求", "原则", "战略", "机制", "体系",
+    "举措", "意见", "领域", "环节", "工程", "攻坚战", "目标", "抓手", "板块", "转变", "创建",
+    "走在前列", "全覆盖", "排头兵", "坚持", "必须", "着力", "聚焦", "突出", "提升", "强化",
+    "战役", "工作", NULL};
+static const char *const plan_nouns[] = {"规划", "计划", "行动", "攻坚", NULL};
+static const char *const works[] = {"送出", "输变电", "变电", "线路", "工程", "电网", "特高压",
+                                    "直流", "交流", "联网", "主网", NULL};
+static const char *const sessions[] = {"全会", "全委会", "全委", "会议", "代表大会", NULL};
+
+/* A quantity [p, e) whose classifier starts at k: 1 when it is a name. */
+int jb_label_after(const jb_scan *s, size_t p, size_t k, size_t e, int cls) {
+  uint32_t c = ch(s, k);
+  if (cls == U_COUNT && jb__cp_in(c, "件个条项点类") && jb_match_any(s->t, s->n, e, topic_nouns))
+    return !jb_is_digit(ch(s, p)) || at(s, e, "大事") || at(s, e, "方面") || at(s, e, "措施");
+  if (cls == U_COUNT && at(s, k, "方面") && !jb_is_digit(ch(s, p))) return 1; /* not 4方面22类 */
+  if (cls == U_TIME && c == 0x5E74 && jb_match_any(s->t, s->n, e, plan_nouns)) return 1;
+  if (cls == U_PHYS && at(s, k, "千伏") && (jb_match_any(s->t, s->n, e, works) || (p > 0 && s->t[p - 1] == 0xB1)))
+    return 1;
+  if (cls == U_COUNT && c == 0x6B21 /* 次 */ && jb_is_cn_numeral(ch(s, p)) &&
+      ((p > 0 && jb__cp_in(s->t[p - 1], "次届")) || jb_match_any(s->t, s->n, e, sessions) ||
+       (jb_is_cn_numeral(ch(s, e)) && ch(s, e + 1) == 0x6B21)))
+    return 1;
+  if (cls == U_COUNT && c == 0x671F /* 二期 after a quoted name */ && p > 0 && s->t[p - 1] == 0x201D)
+    return 1;
+  return 0;
+}
+
+/* 宁夏贫困8县, 天津、厦门、福州、青岛4市, 西部12省区: a fixed set, not a count. */
+size_t jb_fixed_set(const jb_scan *s, size_t k) {
+  static const char *const sets[] = {"省区市", "省区", "省市", "地市", "县市", "县", "市", "省", NULL};
+  size_t m = jb_match_any(s->t, s->n, k, sets);
+  if (!m) return 0;
+  uint32_t c = ch(s, k + m);
+  if (jb__cp_in(c, "级长委场民值区政")) return 0; /* 3县级, 4市场, 8县区 */
+  return m;
+}
+
+/* The paragraph at p names a document (the title of a 报告, 公报, 规划 near the top)
+ * or is a caption (图1, 表2, "1  2015-2022年…"): its numbers are names. */
+int jb_names_document(const jb_scan *s, size_t p) {
+  size_t si = jb_doc_sentence_at(s->d, p);
+  if (si == JB_NONE) return 0;
+  size_t pi = jb_doc_sentence_paragraph(s->d, si);
+  if (!jb_doc_is_heading(s->d, pi)) return 0;
+  jb_span sp = jb_doc_paragraph(s->d, pi);
+  size_t q = sp.start;
+  while (q < sp.end && jb_is_digit(s->t[q])) q++;
+  if (q > sp.start && q < sp.end && jb_is_hspace(s->t[q])) return 1;
+  if (jb__cp_in(ch(s, sp.start), "图表") && jb_is_digit(ch(s, sp.start + 1))) return 1;
+  static const char *const docs[] = {"报告", "公报", "规划", "纲要", "白皮书", "决议", NULL};
+  if (pi >= 4) return 0;
+  for (q = sp.start; q < sp.end; q++)
+    if (jb_match_any(s->t, sp.end, q, docs)) return 1;
+  return 0;
+}

@@ -53,6 +53,12 @@ const jb_unit_def jb_units[] = {
     {"倍", U_PHYS, NULL},      {"级", U_PHYS, NULL},      {"毫米", U_PHYS, NULL},
     {"厘米", U_PHYS, NULL},    {"升", U_PHYS, NULL},      {"千伏", U_PHYS, NULL},
     {"伏", U_PHYS, NULL},      {"分", U_PHYS, NULL}, /* scores: 12.5分 (not after Chinese numerals) */
+    {"℃", U_PHYS, NULL},      {"摄氏度", U_PHYS, NULL},  {"蒸吨", U_PHYS, NULL},
+    {"元/公斤", U_MONEY, NULL}, {"元/千克", U_MONEY, NULL}, {"元/斤", U_MONEY, NULL},
+    {"元/吨", U_MONEY, NULL},  {"元/亩", U_MONEY, NULL},  {"元/人", U_MONEY, NULL},
+    {"元/平方米", U_MONEY, NULL}, {"元/千瓦时", U_MONEY, NULL}, {"元/月", U_MONEY, NULL},
+    {"元/年", U_MONEY, NULL},  {"头只匹", U_COUNT, NULL}, {"头只", U_COUNT, NULL},
+    {"名次", U_COUNT, NULL},
 };
 const size_t jb_n_units = sizeof jb_units / sizeof jb_units[0];
 
@@ -187,7 +193,7 @@ static size_t month_day_raw(jb_scan *s, size_t k, int year, char *date, size_t c
     return e + 1;
   }
   snprintf(date, cap, "%s-%02d", y, mo);
-  return e;
+  return e + (ch(s, e) == 0x4EFD /* 6月份 */);
 }
 
 static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
@@ -339,6 +345,12 @@ static size_t ordinal(jb_scan *s, size_t i) {
   }
   size_t ul;
   long u = unit_at(s, k, &ul);
+  if (u >= 0 && ul == 1 && s->t[k] == 0x4F4D /* 位居全国第5位 */ && rank_context(s, i)) {
+    jb_fact *x = jb_new_fact(s, i, k + 1, JB_KIND_RANK);
+    jb_set_value(x, v, of);
+    jb_set_unit(x, "位");
+    return k + 1;
+  }
   if (u >= 0 && (jb_units[u].cls == U_COUNT || jb_units[u].cls == U_ORD)) {
     size_t e = k + ul;
     jb_fact *x = jb_new_fact(s, i, e, JB_KIND_ORDINAL);
@@ -517,6 +529,16 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   } else if (a.positional) {
     size_t e = year_forms(s, p, &a);
     if (e) return e;
+  } else if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && qs == p &&
+             !(p > 0 && jb__cp_in(t[p - 1], "个几数每上下本前后近"))) {
+    char date[16]; /* 八月的西藏 */
+    size_t e = month_day(s, p, 0, date, sizeof date);
+    if (e) {
+      jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
+      x->value_type = JB_VALUE_DATE;
+      snprintf(x->date, sizeof x->date, "%s", date);
+      return e;
+    }
   }
 
   /* percent written in Chinese: 八成 */
@@ -550,6 +572,8 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   if (jb__cp_in(ch(s, k), "多余") && k > p) qin = JB_Q_MORE_THAN, k++;
   /* a bare power (千, 百万) is a number only as 千余 or inside quotes: 千方百计 is not */
   if (chinese && a.bare_unit && qin < 0 && !in_quote(s, p)) return 0;
+  if (!chinese && ch(s, k) == ' ' && (jb__cp_in(ch(s, k + 1), "万亿") || unit_at(s, k + 1, NULL) >= 0))
+    k++; /* 1.22 万亩 */
   k = multipliers(s, k, &mexp);
   if (qin < 0 && jb__cp_in(ch(s, k), "多余") && mexp > 0) qin = JB_Q_MORE_THAN, k++;
 

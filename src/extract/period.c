@@ -181,6 +181,8 @@ static void resolve_relative(jb_scan *s) {
   for (size_t i = 0; i < s->n_tx; i++) {
     jb_texpr *e = &s->tx[i];
     if (e->type == TX_FULL_YEAR || e->type == TX_CUTOFF || e->y1 >= 0) continue;
+    /* 五年来 in a report delivered at the start of a year: the five closed years */
+    if (e->y1 == REL_N_SINCE && s->ref_month && s->ref_month <= 3) e->type = TX_RANGE, e->y1 = REL_PAST_N;
     if (!resolve_year(s, e->y1, e->y2, &e->y1, &e->y2)) e->type = TX_RESET; /* never guessed */
   }
 }
@@ -344,17 +346,41 @@ int jb_only_joiners(const jb_scan *s, size_t a, size_t b) {
 }
 
 /* What a paragraph starts from: its section's scope, else the year a report
- * reviews (a 统计公报 of 2023, a 2023年度 summary). */
-static scope base_scope(const jb_scan *s, const jb_section *sec) {
+ * reviews (a 统计公报 of 2023, a 2023年度 summary), else the frame a news item's
+ * lead sets (今年以来，…; 2010年新一轮对口援疆以来，…). */
+static scope base_scope(const jb_scan *s, const jb_section *sec, const scope *lead) {
   if (sec && sec->type >= 0) return (scope){sec->type, sec->y1, sec->y2, 0};
   if (s->report_year) return (scope){TX_YEAR, s->report_year, s->report_year, 0};
+  if (lead) return *lead;
   return (scope){-1, 0, 0, 0};
+}
+
+/* The lead's frame: a time expression opening one of the first body paragraphs
+ * of a news item or summary (not a work report, which has sections). */
+static int lead_frame(const jb_scan *s, scope *out) {
+  if (s->doc_kind != DOC_OTHER || s->n_sec) return 0;
+  size_t np = jb_doc_paragraph_count(s->d), body = 0, ti = 0;
+  for (size_t p = 0; p < np && body < 3; p++) {
+    if (jb_doc_is_heading(s->d, p)) continue;
+    jb_span sp = jb_doc_paragraph(s->d, p);
+    if (sp.end - sp.start < 40) continue; /* bylines, datelines */
+    body++;
+    while (ti < s->n_tx && s->tx[ti].pos < sp.start) ti++;
+    for (size_t k = ti; k < s->n_tx && s->tx[k].pos < sp.start + 30 && s->tx[k].pos < sp.end; k++) {
+      const jb_texpr *e = &s->tx[k];
+      if ((e->type == TX_YEAR || e->type == TX_SINCE || e->type == TX_RANGE) && e->y1 > 0) {
+        *out = (scope){e->type, e->y1, e->y2, 0};
+        return 1;
+      }
+    }
+  }
+  return 0;
 }
 
 /* 全年, 年末: the year in scope, else the year the report reviews. */
 static scope full_year(const jb_scan *s, scope cur, const jb_section *sec) {
   if (cur.type == TX_YEAR || (cur.type == TX_RANGE && cur.y1 == cur.y2)) return cur;
-  scope b = base_scope(s, sec);
+  scope b = base_scope(s, sec, NULL);
   if (b.type == TX_YEAR) return b;
   int y1, y2;
   if (resolve_year(s, REL_PAST_YEAR, 0, &y1, &y2)) return (scope){TX_YEAR, y1, y1, 0};
@@ -449,12 +475,14 @@ void jb_assign_periods(jb_scan *s) {
   long cursor = -1;
   walk w = {{-1, 0, 0, 0}, {-1, 0, 0, 0}, {-1, 0, 0, 0}, {-1, 0, 0, 0}, NULL, NULL,
             JB_NONE, JB_NONE, 0, JB_NONE, 0, NULL};
+  scope lead;
+  int has_lead = lead_frame(s, &lead);
   for (size_t i = s->first_fact; i < f->n; i++) {
     jb_fact *x = &f->items[i];
     size_t np = jb_doc_sentence_at(s->d, x->nstart);
     size_t pp = np == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, np);
     w.sec = jb_section_next(s, x->nstart, &cursor);
-    w.base = base_scope(s, w.sec);
+    w.base = base_scope(s, w.sec, has_lead ? &lead : NULL);
     while (ti < s->n_tx && s->tx[ti].pos <= x->nstart) take_texpr(s, &w, &s->tx[ti++]);
     if (pp != w.para) w.cur = w.base, w.para = pp, w.prev_year = NULL, w.cmp_sent = JB_NONE, w.from = 0;
     if (w.cmp_sent != JB_NONE && np != w.cmp_sent) w.cur = w.before_cmp, w.cmp_sent = JB_NONE;

@@ -204,7 +204,14 @@ static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
 /* 自2021年以来, 从2015年起, 自1995年对口支援日喀则地区以来: a start that holds on. */
 static int since_clause(const jb_scan *s, size_t p, size_t e) {
   if (at(s, e, "以来") || (at(s, e, "来") && !at(s, e, "来自"))) return 1; /* 2015年以来 */
-  if (p < 1 || !jb__cp_in(ch(s, p - 1), "自从")) return 0;
+  if (p < 1 || !jb__cp_in(ch(s, p - 1), "自从")) {
+    /* 2010年新一轮对口援疆以来: 以来 later in the clause, no other number between */
+    for (size_t k = e; k < s->n && k < e + 16 && !is_clause_sep(s->t[k]); k++) {
+      if (jb_is_digit(s->t[k])) return 0;
+      if (at(s, k, "以来")) return 1;
+    }
+    return 0;
+  }
   if (at(s, e, "起")) return 1;
   for (size_t k = e; k < s->n && k < e + 24 && !is_clause_sep(s->t[k]); k++)
     if (at(s, k, "以来")) return 1;

@@ -454,8 +454,11 @@ static char *fact_period(jb_scan *s, const walk *w, const jb_fact *x) {
     if (x->value_type == JB_VALUE_RANGE) snprintf(buf, sizeof buf, "%d-%d", (int)x->lo, (int)x->hi);
     else snprintf(buf, sizeof buf, "%d", (int)x->value);
   } else if (x->kind == JB_KIND_DATE) {
+    int mo = x->date[5] == 'X' ? 0 : atoi(x->date + 5);
     if (x->date[0] != 'X') snprintf(buf, sizeof buf, "%.4s", x->date);
     else if (w->cur.type == TX_YEAR) snprintf(buf, sizeof buf, "%d", w->cur.y1);
+    else if (s->ref_year && s->ref_month) /* 7月23日 in a report of 2022-07: 2022 */
+      snprintf(buf, sizeof buf, "%d", mo <= s->ref_month + 2 ? s->ref_year : s->ref_year - 1);
   } else if (!x->is_label) {
     scope_str(&w->cur, buf, sizeof buf);
   }

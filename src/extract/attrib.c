@@ -222,7 +222,8 @@ static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_i
     if (m[i].end <= ss) break;
     if (m[i].pos >= cs || !usable(s, &m[i])) continue;
     /* 赴福建务工2.1万人，其中脱贫劳动力1.36万人: where they went */
-    if (!when && m[i].dest && !in_region(s, m[i].place)) return list_place(s, m, nm, i);
+    if (!when && m[i].dest && !in_region(s, m[i].place) && jb_match_ascii_cn(s->t, s->n, cs, "其中"))
+      return list_place(s, m, nm, i);
     /* a year takes only a county or prefecture of the region named before it */
     int ok = when ? in_region(s, m[i].place) && s->g->places[m[i].place].level != PL_PROVINCE
                   : in_region(s, m[i].place) || m[i].dest;
@@ -419,6 +420,7 @@ void jb_attribute(jb_scan *s) {
   jb_assign_periods(s);
   jb_assign_status(s);
   jb_series(s, m, nm, place_str);
+  jb_series_more(s);
   jb_assign_origins(s, m, nm, place_str);
   jb_written_fini(&wr);
   jb_free(ctx, actor);

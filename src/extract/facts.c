@@ -308,24 +308,23 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
 
 /* One entry per series: its dimension, its members' ids and labels in order. */
 static void series_json(jb_buf *b, const jb_facts *f, const jb_doc *const *docs, size_t n) {
-  size_t ns = (size_t)f->next_series, fi = 0;
+  size_t ns = (size_t)f->next_series;
   for (size_t k = 0; k < ns; k++) {
     const jb_series_info *si = &f->series[k];
     jb_buf_printf(b, "%s{\"id\":%ld,\"doc\":", k ? ",\n" : "\n", si->id);
     jstr(b, si->doc < n ? base_name(jb_doc_name(docs[si->doc])) : "");
     jb_buf_printf(b, ",\"dimension\":\"%s\",\"members\":[", jb_series_dim_name(si->dim));
-    while (fi < f->n && f->items[fi].series != (long)k) fi++; /* ids grow with the text */
-    size_t first = fi;
-    /* members are consecutive facts */
-    for (size_t i = first; i < f->n && f->items[i].series == (long)k; i++)
-      jb_buf_printf(b, "%s\"F%zu\"", i > first ? "," : "", i + 1);
+    int any = 0;
+    for (size_t i = si->first; i <= si->last && i < f->n; i++)
+      if (f->items[i].series == (long)k) jb_buf_printf(b, "%s\"F%zu\"", any++ ? "," : "", i + 1);
     jb_buf_adds(b, "],\"labels\":[");
-    for (size_t i = first; i < f->n && f->items[i].series == (long)k; i++) {
-      if (i > first) jb_buf_addc(b, ',');
-      jstr(b, f->items[i].series_label);
-    }
+    any = 0;
+    for (size_t i = si->first; i <= si->last && i < f->n; i++)
+      if (f->items[i].series == (long)k) {
+        if (any++) jb_buf_addc(b, ',');
+        jstr(b, f->items[i].series_label);
+      }
     jb_buf_adds(b, "]}");
-    if (fi >= f->n) fi = 0;
   }
 }
 

@@ -217,7 +217,11 @@ void jb_written_fini(jb_written *w);
 char *jb_place_name(jb_scan *s, char **cache, long pl);
 int jb_place_joiners(const jb_scan *s, size_t a, size_t b);
 int jb_only_joiners(const jb_scan *s, size_t a, size_t b);
-long jb_new_series(jb_facts_impl *f, size_t doc, jb_series_dim dim);
+long jb_new_series(jb_facts_impl *f, size_t doc, jb_series_dim dim, size_t first, size_t last);
+/* series_more.c: series without 分别: 从2015年的A增长到2020年的B (time), 城乡居民收入
+ * 26096元和10736元 (category), parallel measures (第一产业增加值…；第二产业增加值…). */
+void jb_series_more(jb_scan *s);
+int jb_series_categories(const jb_scan *s, size_t pos, size_t count, size_t *a, size_t *b);
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);
 

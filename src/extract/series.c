@@ -10,10 +10,10 @@
 #define segment_sep jb_segment_sep
 #define clause_sep jb_clause_sep
 
-long jb_new_series(jb_facts_impl *f, size_t doc, jb_series_dim dim) {
+long jb_new_series(jb_facts_impl *f, size_t doc, jb_series_dim dim, size_t first, size_t last) {
   long id = f->next_series++;
   f->series = jb_grow(f->ctx, f->series, &f->cap_series, (size_t)id + 1, sizeof *f->series);
-  f->series[id] = (jb_series_info){id, doc, dim};
+  f->series[id] = (jb_series_info){id, doc, dim, first, last};
   return id;
 }
 
@@ -73,7 +73,7 @@ static const char *const lead_words[] = {"全区", "全市", "全州", "全县",
 
 /* Categories before 分别 in its clause: a list of as many items as members
  * (城镇和农村居民人均可支配收入: 城镇, 农村). Fills label spans; 1 when found. */
-static int series_categories(const jb_scan *s, size_t pos, size_t count, size_t *a, size_t *b) {
+int jb_series_categories(const jb_scan *s, size_t pos, size_t count, size_t *a, size_t *b) {
   size_t cs = pos;
   while (cs > 0 && !clause_sep(s->t[cs - 1]) && pos - cs < 40) cs--;
   cs += jb_match_any(s->t, pos, cs, lead_words);
@@ -99,9 +99,9 @@ static void label_members(jb_scan *s, size_t first, size_t last, int y0, long p0
                           const jb_mention *mn, char **cache, size_t pos) {
   jb_facts_impl *f = s->f;
   size_t count = last - first + 1, ca[16], cb[16];
-  int cats = !y0 && p0 < 0 && count <= 16 && series_categories(s, pos, count, ca, cb);
+  int cats = !y0 && p0 < 0 && count <= 16 && jb_series_categories(s, pos, count, ca, cb);
   jb_series_dim dim = y0 ? JB_DIM_TIME : p0 >= 0 ? JB_DIM_PLACE : JB_DIM_CATEGORY;
-  long id = jb_new_series(f, s->doc, dim);
+  long id = jb_new_series(f, s->doc, dim, first, last);
   const jb_fact *head = &f->items[first];
   for (size_t m = first; m <= last; m++) {
     jb_fact *x = &f->items[m];

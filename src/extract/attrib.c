@@ -414,7 +414,10 @@ void jb_attribute(jb_scan *s) {
       x->subject = subject;
     }
     x->measure = measure_for(s, cs, ce, prev_end > cs ? prev_end : cs, x);
-    prev_end = x->nend;
+    /* 第一产业增加值: an ordinal inside a noun belongs to the next fact's measure */
+    int inner = x->is_label && x->kind == JB_KIND_ORDINAL && s->t[x->nstart] == 0x7B2C &&
+                x->nend < s->n && jb_is_han(s->t[x->nend]);
+    if (!inner) prev_end = x->nend;
   }
   jb_doc_anchors(s);
   jb_assign_periods(s);

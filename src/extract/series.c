@@ -95,6 +95,21 @@ int jb_series_categories(const jb_scan *s, size_t pos, size_t count, size_t *a, 
   return 1;
 }
 
+/* 第一、二、三产业: 第一产业, 第二产业, 第三产业. */
+static char *category_label(jb_scan *s, const size_t *a, const size_t *b, size_t n, size_t k) {
+  size_t last_end = b[n - 1];
+  int sector = last_end + 1 < s->n && s->t[last_end] == 0x4EA7 && s->t[last_end + 1] == 0x4E1A;
+  if (!sector) return jb_facts_cps(s->f, s->t, a[k], b[k]);
+  jb_buf buf;
+  jb_buf_init(&buf, s->f->ctx);
+  if (s->t[a[k]] != 0x7B2C && s->t[a[0]] == 0x7B2C) jb_buf_adds(&buf, "第");
+  for (size_t q = a[k]; q < b[k]; q++) jb_buf_add_utf8(&buf, s->t[q]);
+  jb_buf_adds(&buf, "产业");
+  char *r = jb_facts_strdup(s->f, buf.data ? buf.data : "");
+  jb_buf_fini(&buf);
+  return r;
+}
+
 static void label_members(jb_scan *s, size_t first, size_t last, int y0, long p0,
                           const jb_mention *mn, char **cache, size_t pos) {
   jb_facts_impl *f = s->f;
@@ -118,7 +133,7 @@ static void label_members(jb_scan *s, size_t first, size_t last, int y0, long p0
       snprintf(buf, sizeof buf, "%d", y0 + (int)(m - first));
       x->period = x->series_label = jb_facts_strdup(f, buf);
     }
-    if (cats) x->series_label = jb_facts_cps(f, s->t, ca[m - first], cb[m - first]);
+    if (cats) x->series_label = category_label(s, ca, cb, count, m - first);
   }
 }
 

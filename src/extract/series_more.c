@@ -108,6 +108,126 @@ static size_t joined(jb_scan *s, size_t i, long *prev_id, size_t *prev_count) {
   return last;
 }
 
+/* ---- parallel measures --------------------------------------------------------- */
+
+static const char *const rate_words[] = {"增长", "同比增长", "比上年增长", "下降", "同比下降",
+                                         "比上年下降", "增加", "减少", "同比减少", "比上年增加",
+                                         "比上年减少", "同比", "增速", "增幅", "提高", NULL};
+
+static int generic_measure(const char *m) {
+  if (!m) return 1;
+  for (size_t k = 0; rate_words[k]; k++)
+    if (!strcmp(m, rate_words[k])) return 1;
+  return 0;
+}
+
+/* What a fact measures for grouping: a rate (增长2.9%) measures its base's measure. */
+static const char *eff_measure(const jb_scan *s, size_t i, size_t para_first) {
+  const jb_fact *x = &s->f->items[i];
+  if (!generic_measure(x->measure)) return x->measure;
+  for (size_t k = i; k-- > para_first;) {
+    const jb_fact *b = &s->f->items[k];
+    for (size_t q = b->nend; q < x->nstart; q++)
+      if (jb_segment_sep(s->t[q])) return NULL;
+    if (!b->is_label && !generic_measure(b->measure)) return b->measure;
+  }
+  return NULL;
+}
+
+static size_t cps(const char *u, size_t bytes) { /* code points in the first bytes */
+  size_t n = 0;
+  for (size_t i = 0; i < bytes; i++) n += ((unsigned char)u[i] & 0xC0) != 0x80;
+  return n;
+}
+
+/* Bytes of the shared tail of a and b, at a code-point boundary. */
+static size_t common_tail(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b), n = 0;
+  while (n < la && n < lb && a[la - 1 - n] == b[lb - 1 - n]) n++;
+  while (n > 0 && ((unsigned char)a[la - n] & 0xC0) == 0x80) n--;
+  return n;
+}
+
+typedef struct chain {
+  char unit[24];
+  int kind;
+  size_t first, last, n, tail; /* tail: bytes of the shared tail */
+  const char *tail_str;
+  size_t members[16];
+} chain;
+
+static char *prefix_label(jb_scan *s, const char *m, size_t bytes) {
+  static const char *const leads[] = {"实现", "完成", "达到", "全年", "全区", "全市", "全县", "全州",
+                                      "其中", NULL};
+  char buf[64];
+  size_t n = bytes < sizeof buf - 1 ? bytes : sizeof buf - 1;
+  memcpy(buf, m, n);
+  buf[n] = 0;
+  const char *p = buf;
+  for (size_t k = 0; leads[k]; k++)
+    if (!strncmp(p, leads[k], strlen(leads[k])) && strlen(p) > strlen(leads[k])) p += strlen(leads[k]), k = (size_t)-1;
+  return jb_facts_strdup(s->f, p);
+}
+
+static void close_chain(jb_scan *s, chain *c, const char *const *eff) {
+  if (c->n >= 2) {
+    jb_facts_impl *f = s->f;
+    long id = jb_new_series(f, s->doc, JB_DIM_CATEGORY, c->members[0], c->members[c->n - 1]);
+    for (size_t k = 0; k < c->n; k++) {
+      jb_fact *x = &f->items[c->members[k]];
+      const char *m = eff[c->members[k] - c->first];
+      x->series = id;
+      x->series_label = prefix_label(s, m, strlen(m) - c->tail);
+      if (!strncmp(m + strlen(m) - c->tail, "产业", 6)) { /* 第一产业增加值: 第一产业 */
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s产业", x->series_label);
+        x->series_label = jb_facts_strdup(s->f, buf);
+      }
+    }
+  }
+  c->n = 0;
+}
+
+/* Facts of one paragraph whose measures differ only in a short head (第一产业增加值,
+ * 第二产业增加值; 城镇居民…收入, 农村居民…收入): a category series per unit. */
+static void parallel(jb_scan *s, size_t a, size_t b) {
+  jb_facts_impl *f = s->f;
+  if (b - a < 2 || b - a > 4096) return;
+  const char **eff = jb_calloc(f->ctx, b - a, sizeof *eff);
+  for (size_t i = a; i < b; i++) eff[i - a] = free_quantity(&f->items[i]) ? eff_measure(s, i, a) : NULL;
+  chain ch_[8];
+  size_t nch = 0;
+  for (size_t i = a; i < b; i++) {
+    const jb_fact *x = &f->items[i];
+    const char *m = eff[i - a];
+    if (!m || x->series >= 0) continue;
+    chain *c = NULL;
+    for (size_t k = 0; k < nch && !c; k++)
+      if (ch_[k].kind == (int)x->kind && !strcmp(ch_[k].unit, x->unit)) c = &ch_[k];
+    if (!c) {
+      if (nch == 8) continue;
+      c = &ch_[nch++];
+      memset(c, 0, sizeof *c);
+      snprintf(c->unit, sizeof c->unit, "%s", x->unit);
+      c->kind = (int)x->kind, c->first = a;
+    }
+    const char *prev = c->n ? eff[c->members[c->n - 1] - a] : NULL;
+    size_t t = prev ? common_tail(prev, m) : 0;
+    size_t pm = cps(m, strlen(m) - t), pp = prev ? cps(prev, strlen(prev) - t) : 0;
+    int fits = prev && cps(m + strlen(m) - t, t) >= 3 && pm >= 1 && pm <= 5 && pp >= 1 && pp <= 5 &&
+               (c->n == 1 || t == c->tail) && c->n < 16;
+    if (!fits) {
+      close_chain(s, c, eff);
+      c->members[0] = i, c->n = 1;
+      continue;
+    }
+    c->tail = t;
+    c->members[c->n++] = i;
+  }
+  for (size_t k = 0; k < nch; k++) close_chain(s, &ch_[k], eff);
+  jb_free(f->ctx, eff);
+}
+
 void jb_series_more(jb_scan *s) {
   jb_facts_impl *f = s->f;
   long prev_id = -1;
@@ -119,5 +239,14 @@ void jb_series_more(jb_scan *s) {
     size_t e = from_to(s, i);
     if (!e) e = joined(s, i, &prev_id, &prev_count);
     if (e) i = e;
+  }
+  size_t para = JB_NONE, pa = s->first_fact;
+  for (size_t i = s->first_fact; i <= f->n; i++) {
+    size_t si = i < f->n ? jb_doc_sentence_at(s->d, f->items[i].nstart) : JB_NONE;
+    size_t pi = si == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, si);
+    if (i == f->n || pi != para) {
+      parallel(s, pa, i);
+      para = pi, pa = i;
+    }
   }
 }

@@ -156,6 +156,9 @@ static void add_relative(jb_scan *s) {
     if (m == 2 && c == 0x81F3 && ch(s, i + 2) == 0x5E74) m = 0; /* 截至今年 */
     if (m) {
       jb_add_texpr(s, i, i + m, TX_RESET, 0, 0, 0);
+      /* 目前已落实, 至今, 如今: as of the report's date (截至目前: add_cutoffs) */
+      if (s->ref_year && c != 0x622A && c != 0x8FD1 && c != 0x591A && !(i > 0 && s->t[i - 1] == 0x81F3))
+        jb_add_texpr(s, i, i + m, TX_CUTOFF, s->ref_year, s->ref_day, s->ref_month);
       i += m - 1;
     }
   }
@@ -390,6 +393,7 @@ static scope full_year(const jb_scan *s, scope cur, const jb_section *sec) {
 typedef struct walk {
   scope cur, base, before_cmp, before_from;
   const jb_texpr *prev_year, *cutoff;
+  jb_texpr year_end;
   size_t para, cmp_sent, from_pos, cut_sent;
   int from;
   const jb_section *sec;
@@ -410,7 +414,13 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
   switch (e->type) {
   case TX_RESET: cur->type = -1; break;
   case TX_CUTOFF: w->cutoff = e, w->cut_sent = es; return;
-  case TX_FULL_YEAR: *cur = full_year(s, *cur, w->sec); break;
+  case TX_FULL_YEAR:
+    *cur = full_year(s, *cur, w->sec);
+    if (s->t[e->pos] == 0x5E74 && cur->type == TX_YEAR) { /* 年末全区常住人口: a year-end stock */
+      w->year_end = (jb_texpr){e->pos, e->end, TX_CUTOFF, cur->y1, 0, 12};
+      w->cutoff = &w->year_end, w->cut_sent = es;
+    }
+    break;
   case TX_YEAR:
     if (from_year(s, e)) {
       if (!w->from) w->before_from = *cur;
@@ -476,8 +486,10 @@ void jb_assign_periods(jb_scan *s) {
   jb_facts_impl *f = s->f;
   size_t ti = 0;
   long cursor = -1;
-  walk w = {{-1, 0, 0, 0}, {-1, 0, 0, 0}, {-1, 0, 0, 0}, {-1, 0, 0, 0}, NULL, NULL,
-            JB_NONE, JB_NONE, 0, JB_NONE, 0, NULL};
+  walk w;
+  memset(&w, 0, sizeof w);
+  w.cur.type = w.base.type = w.before_cmp.type = w.before_from.type = -1;
+  w.para = w.cmp_sent = w.cut_sent = JB_NONE;
   scope lead;
   int has_lead = lead_frame(s, &lead);
   for (size_t i = s->first_fact; i < f->n; i++) {

@@ -91,6 +91,13 @@ static int plan_paragraph(const jb_scan *s, jb_span p) {
   return t >= 3;
 }
 
+/* 以年度招商引资实际到位资金5亿元为目标: the goal named after the figure. */
+static int goal_after(const jb_scan *s, size_t e) {
+  for (size_t k = e; k < s->n && k < e + 6 && !jb_clause_sep(s->t[k]); k++)
+    if (at(s, k, "为目标") || at(s, k, "的目标")) return 1;
+  return 0;
+}
+
 void jb_assign_status(jb_scan *s) {
   jb_facts_impl *f = s->f;
   long cursor = -1;
@@ -124,6 +131,11 @@ void jb_assign_status(jb_scan *s) {
     else if (cue == 3) x->status = JB_STATUS_ACTUAL;
     else if ((sec && sec->plan) || plan_para) x->status = JB_STATUS_TARGET;
     else x->status = JB_STATUS_ACTUAL;
+    if (x->status != JB_STATUS_TARGET && goal_after(s, x->nend))
+      x->status = JB_STATUS_TARGET; /* 以…5亿元为目标 */
+    if (x->status == JB_STATUS_ESTIMATE && y && s->ref_year && y < s->ref_year - 1 &&
+        (!x->period || !strchr(x->period, '-')))
+      x->status = JB_STATUS_ACTUAL; /* 预计…从2015年的A增长到…: a closed year is a result */
     if (x->status == JB_STATUS_ACTUAL && y && s->ref_year && y > s->ref_year && cue != 3)
       x->status = JB_STATUS_TARGET; /* 到2030年…: a year still to come */
     if (x->status == JB_STATUS_TARGET && !x->period && work_report && s->ref_year &&

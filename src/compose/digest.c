@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose/digest_imp.h"
 #include "compose/places.h"
-#include "jianbao/digest.h"
 
 #define MAX_TILES 6
 #define MAX_BULLETS 8
@@ -18,24 +18,24 @@ void jb_digest_fact_id(size_t index, char out[24]) { snprintf(out, 24, "F%zu", i
 
 /* ---- small JSON builders ---------------------------------------------------- */
 
-static cJSON *block(cJSON *blocks, const char *type) {
+cJSON *jb_dg_block(cJSON *blocks, const char *type) {
   cJSON *b = cJSON_CreateObject();
   cJSON_AddStringToObject(b, "type", type);
   cJSON_AddItemToArray(blocks, b);
   return b;
 }
 
-static void heading(cJSON *blocks, int level, const char *text) {
-  cJSON *b = block(blocks, "heading");
+void jb_dg_heading(cJSON *blocks, int level, const char *text) {
+  cJSON *b = jb_dg_block(blocks, "heading");
   cJSON_AddNumberToObject(b, "level", level);
   cJSON_AddStringToObject(b, "text", text);
 }
 
 static void paragraph(cJSON *blocks, const char *type, const char *text) {
-  cJSON_AddStringToObject(block(blocks, type), "text", text);
+  cJSON_AddStringToObject(jb_dg_block(blocks, type), "text", text);
 }
 
-static cJSON *fact_ref(size_t index) {
+cJSON *jb_dg_fact_ref(size_t index) {
   char id[24];
   jb_digest_fact_id(index, id);
   cJSON *o = cJSON_CreateObject();
@@ -45,9 +45,9 @@ static cJSON *fact_ref(size_t index) {
 
 /* ---- reading facts -------------------------------------------------------- */
 
-static const jb_fact *fact(const jb_digest_input *in, size_t i) { return jb_facts_get(in->facts, i); }
+const jb_fact *jb_dg_fact(const jb_digest_input *in, size_t i) { return jb_facts_get(in->facts, i); }
 
-static int is_quantity(const jb_fact *f) {
+int jb_dg_is_quantity(const jb_fact *f) {
   return !f->is_label && !f->value_overflow && f->value_type == JB_VALUE_NUMBER &&
          (f->kind == JB_KIND_MONEY || f->kind == JB_KIND_COUNT || f->kind == JB_KIND_PERCENT ||
           f->kind == JB_KIND_PER_MILLE || f->kind == JB_KIND_OTHER);
@@ -89,10 +89,10 @@ static const char *main_subject(const jb_digest_input *in, size_t doc) {
   const char *best = NULL;
   size_t best_n = 0, n = jb_facts_count(in->facts);
   for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = fact(in, i);
+    const jb_fact *f = jb_dg_fact(in, i);
     if (f->doc != doc || !f->subject || (best && !strcmp(best, f->subject))) continue;
     size_t c = 0;
-    for (size_t j = 0; j < n; j++) c += fact(in, j)->doc == doc && fact(in, j)->subject && !strcmp(fact(in, j)->subject, f->subject);
+    for (size_t j = 0; j < n; j++) c += jb_dg_fact(in, j)->doc == doc && jb_dg_fact(in, j)->subject && !strcmp(jb_dg_fact(in, j)->subject, f->subject);
     if (c > best_n) best = f->subject, best_n = c;
   }
   return best;
@@ -105,19 +105,46 @@ static int same_measure(const jb_fact *a, const jb_fact *b) {
 }
 
 /* Indexes of up to max key figures of a document (or of a place when place != NULL). */
+/* Key figures are results only; goals and forecasts go to their own group (目标),
+ * never beside results. */
+static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *place, size_t *out,
+                            size_t max, int goals);
 static size_t pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max) {
+  return pick_tiles_as(in, doc, place, out, max, 0);
+}
+
+/* A tile's label must name what is measured, not only how it moved (增长, 达到). */
+static int label_names_measure(const char *m) {
+  static const char *const verbs[] = {"达到", "增加到", "增长到", "提高到", "增长", "增加", "下降",
+                                      "减少", "提高", "实现", "完成", "同比增长", "比上年增长",
+                                      "占", "达", NULL};
+  if (!m || !*m) return 0;
+  for (const char *const *v = verbs; *v; v++)
+    if (!strcmp(m, *v)) return 0;
+  return 1;
+}
+
+static int status_fits(const jb_fact *f, int goals) {
+  return goals ? f->status == JB_STATUS_TARGET : f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
+}
+
+static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *place, size_t *out,
+                            size_t max, int goals) {
   size_t n = jb_facts_count(in->facts), k = 0;
   for (int cls = 0; cls <= 3 && k < max; cls++) {
     for (;;) { /* the largest remaining fact of this class with a new measure */
       size_t best = (size_t)-1;
       for (size_t i = 0; i < n; i++) {
-        const jb_fact *f = fact(in, i);
+        const jb_fact *f = jb_dg_fact(in, i);
         /* a tile shows its measure as the label: a fact without one cannot be a tile */
-        if (f->doc != doc || !is_quantity(f) || !f->measure || tile_class(f) != cls || f->series >= 0) continue;
+        if (f->doc != doc || !jb_dg_is_quantity(f) || !label_names_measure(f->measure) ||
+            tile_class(f) != cls || f->series >= 0 ||
+            !status_fits(f, goals))
+          continue;
         if (place && (!f->place || strcmp(f->place, place))) continue;
         int dup = 0;
-        for (size_t j = 0; j < k; j++) dup |= out[j] == i || same_measure(fact(in, out[j]), f);
-        if (!dup && (best == (size_t)-1 || f->value > fact(in, best)->value)) best = i;
+        for (size_t j = 0; j < k; j++) dup |= out[j] == i || same_measure(jb_dg_fact(in, out[j]), f);
+        if (!dup && (best == (size_t)-1 || f->value > jb_dg_fact(in, best)->value)) best = i;
       }
       if (best == (size_t)-1 || k >= max) break;
       out[k++] = best;
@@ -130,12 +157,12 @@ static size_t pick_tiles(const jb_digest_input *in, size_t doc, const char *plac
 static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *idx, size_t k,
                       cJSON *blocks) {
   if (!k) return;
-  cJSON *b = block(blocks, "tiles");
+  cJSON *b = jb_dg_block(blocks, "tiles");
   cJSON_AddNumberToObject(b, "columns", k <= 4 ? (double)k : 3);
   cJSON *items = cJSON_AddArrayToObject(b, "items");
   for (size_t i = 0; i < k; i++) {
-    cJSON *t = fact_ref(idx[i]);
-    const jb_fact *f = fact(in, idx[i]);
+    cJSON *t = jb_dg_fact_ref(idx[i]);
+    const jb_fact *f = jb_dg_fact(in, idx[i]);
     if (f->measure) cJSON_AddStringToObject(t, "label", f->measure);
     if (f->place || f->period) {
       jb_buf note;
@@ -163,7 +190,7 @@ static void add_bullets(jb_ctx *ctx, const jb_digest_input *in, size_t doc, cons
   size_t sents[MAX_TILES + MAX_BULLETS], ns = 0;
   const jb_doc *d = in->docs[doc];
   for (size_t i = 0; i < k; i++) {
-    size_t s = jb_doc_sentence_at(d, fact(in, idx[i])->nstart);
+    size_t s = jb_doc_sentence_at(d, jb_dg_fact(in, idx[i])->nstart);
     int dup = s == JB_NONE;
     for (size_t j = 0; j < ns; j++) dup |= sents[j] == s;
     if (!dup) sents[ns++] = s;
@@ -174,113 +201,13 @@ static void add_bullets(jb_ctx *ctx, const jb_digest_input *in, size_t doc, cons
       size_t t = sents[j];
       sents[j] = sents[j - 1], sents[j - 1] = t;
     }
-  heading(blocks, 2, "要点");
-  cJSON *b = block(blocks, "list");
+  jb_dg_heading(blocks, 2, "要点");
+  cJSON *b = jb_dg_block(blocks, "list");
   cJSON *items = cJSON_AddArrayToObject(b, "items");
   for (size_t i = 0; i < ns; i++) {
     char *text = jb_doc_utf8(ctx, d, jb_doc_sentence(d, sents[i]));
     cJSON_AddItemToArray(items, cJSON_CreateString(text));
     jb_free(ctx, text);
-  }
-}
-
-/* ---- series -> tables and charts ------------------------------------------ */
-
-typedef struct series_info {
-  long id;
-  size_t members[16];
-  size_t n;
-} series_info;
-
-static size_t collect_series(const jb_digest_input *in, size_t doc, const char *place, series_info *out, size_t max) {
-  size_t n = jb_facts_count(in->facts), k = 0;
-  for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = fact(in, i);
-    if (f->doc != doc || f->series < 0 || !is_quantity(f) || !f->period) continue;
-    if (place && (!f->place || strcmp(f->place, place))) continue;
-    size_t s = 0;
-    while (s < k && out[s].id != f->series) s++;
-    if (s == k) {
-      if (k == max) continue;
-      out[k++] = (series_info){f->series, {0}, 0};
-    }
-    if (out[s].n < 16) out[s].members[out[s].n++] = i;
-  }
-  size_t w = 0; /* a chart needs two points at least */
-  for (size_t s = 0; s < k; s++)
-    if (out[s].n >= 2) out[w++] = out[s];
-  return w;
-}
-
-static int same_periods(const jb_digest_input *in, const series_info *a, const series_info *b) {
-  if (a->n != b->n) return 0;
-  for (size_t i = 0; i < a->n; i++)
-    if (strcmp(fact(in, a->members[i])->period, fact(in, b->members[i])->period)) return 0;
-  return 1;
-}
-
-static const char *series_name(const jb_digest_input *in, const series_info *s) {
-  const jb_fact *f = fact(in, s->members[0]);
-  return f->measure ? f->measure : f->text;
-}
-
-/* Periods down, one column per series: each column has one unit, so the table
- * can state one scale per column (单位 in the header). */
-static void add_series_table(const jb_digest_input *in, const series_info *ss, const size_t *group, size_t ng,
-                             cJSON *blocks) {
-  cJSON *b = block(blocks, "table");
-  const series_info *first = &ss[group[0]];
-  cJSON_AddStringToObject(b, "caption", "分年度情况");
-  cJSON *header = cJSON_AddArrayToObject(b, "header");
-  cJSON *hrow = cJSON_CreateArray();
-  cJSON_AddItemToArray(hrow, cJSON_CreateString("年度"));
-  for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(hrow, cJSON_CreateString(series_name(in, &ss[group[g]])));
-  cJSON_AddItemToArray(header, hrow);
-  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
-  for (size_t i = 0; i < first->n; i++) {
-    cJSON *row = cJSON_CreateArray();
-    cJSON_AddItemToArray(row, cJSON_CreateString(fact(in, first->members[i])->period));
-    for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, fact_ref(ss[group[g]].members[i]));
-    cJSON_AddItemToArray(rows, row);
-  }
-  char src[160]; /* documents are numbered on the cover; tiles cite them the same way */
-  snprintf(src, sizeof src, "文件%zu", fact(in, first->members[0])->doc + 1);
-  cJSON_AddStringToObject(b, "source", src);
-}
-
-static void add_series_chart(const jb_digest_input *in, const series_info *s, cJSON *blocks) {
-  cJSON *b = block(blocks, "chart");
-  const jb_fact *f0 = fact(in, s->members[0]);
-  cJSON_AddStringToObject(b, "kind", f0->kind == JB_KIND_PERCENT ? "line" : "column");
-  cJSON_AddStringToObject(b, "caption", series_name(in, s));
-  if (s->n <= 4) cJSON_AddNumberToObject(b, "height_mm", 55); /* a few bars need no full-height chart */
-  cJSON *cats = cJSON_AddArrayToObject(b, "categories");
-  cJSON *series = cJSON_AddArrayToObject(b, "series");
-  cJSON *one = cJSON_CreateObject();
-  cJSON_AddStringToObject(one, "name", series_name(in, s));
-  cJSON *vals = cJSON_AddArrayToObject(one, "values");
-  for (size_t i = 0; i < s->n; i++) {
-    cJSON_AddItemToArray(cats, cJSON_CreateString(fact(in, s->members[i])->period));
-    cJSON_AddItemToArray(vals, fact_ref(s->members[i]));
-  }
-  cJSON_AddItemToArray(series, one);
-  /* no "source" here: the layout cites the series' sentence under the chart */
-}
-
-/* One table per set of series over the same periods; one chart per series. */
-static void add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks, int charts) {
-  series_info ss[32];
-  size_t n = collect_series(in, doc, place, ss, 32);
-  if (!n) return;
-  heading(blocks, 2, "分年度数据");
-  int used[32] = {0};
-  for (size_t i = 0; i < n; i++) {
-    if (used[i]) continue;
-    size_t group[32] = {0}, ng = 0;
-    for (size_t j = i; j < n; j++)
-      if (!used[j] && same_periods(in, &ss[i], &ss[j])) group[ng++] = j, used[j] = 1;
-    add_series_table(in, ss, group, ng, blocks);
-    for (size_t g = 0; g < ng && charts; g++) add_series_chart(in, &ss[group[g]], blocks);
   }
 }
 
@@ -291,7 +218,7 @@ static void doc_region(const jb_digest_input *in, size_t d, const jb_gazetteer *
   size_t n = jb_facts_count(in->facts);
   jb_buf_adds(out, "|");
   for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = fact(in, i);
+    const jb_fact *f = jb_dg_fact(in, i);
     const jb_gaz_entry *e = f->doc == d ? jb__gazetteer_find(g, f->place) : NULL;
     if (!e) continue;
     const char *pref = !strcmp(e->level, "prefecture") ? e->name : (!strcmp(e->level, "county") ? e->parent : NULL);
@@ -394,7 +321,7 @@ jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const c
   size_t n = jb_facts_count(in->facts), n_found = 0;
   const jb_gaz_entry **found = jb_malloc(ctx, (n + g->n * in->n_docs + 1) * sizeof(jb_gaz_entry *));
   for (size_t i = 0; i < n; i++) {
-    const jb_gaz_entry *e = jb__gazetteer_find(g, fact(in, i)->place);
+    const jb_gaz_entry *e = jb__gazetteer_find(g, jb_dg_fact(in, i)->place);
     if (at_level(e, level)) found[n_found++] = e;
   }
   n_found = mentioned_places(ctx, in, g, level, found, n_found);
@@ -419,7 +346,7 @@ void jb_digest_names_free(jb_ctx *ctx, jb_digest_names *n) {
 
 size_t jb_digest_county_fact_count(const jb_digest_input *in, const char *county) {
   size_t c = 0, n = jb_facts_count(in->facts);
-  for (size_t i = 0; i < n; i++) c += fact(in, i)->place && !strcmp(fact(in, i)->place, county);
+  for (size_t i = 0; i < n; i++) c += jb_dg_fact(in, i)->place && !strcmp(jb_dg_fact(in, i)->place, county);
   return c;
 }
 
@@ -440,7 +367,7 @@ static cJSON *fact_clause(jb_ctx *ctx, const jb_doc *doc, const jb_fact *f, size
   cJSON *item = cJSON_CreateArray();
   char *before = jb_doc_utf8(ctx, doc, (jb_span){a, f->nstart}), *after = jb_doc_utf8(ctx, doc, (jb_span){f->nend, b});
   if (*before) cJSON_AddItemToArray(item, cJSON_CreateString(before));
-  cJSON_AddItemToArray(item, fact_ref(index));
+  cJSON_AddItemToArray(item, jb_dg_fact_ref(index));
   if (*after) cJSON_AddItemToArray(item, cJSON_CreateString(after));
   jb_free(ctx, before);
   jb_free(ctx, after);
@@ -455,7 +382,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
   jb_buf more;
   jb_buf_init(&more, ctx);
   for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = fact(in, i);
+    const jb_fact *f = jb_dg_fact(in, i);
     if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc)) continue;
     if (shown >= max) { /* the rest cited compactly by document and paragraph: 文件1第3、5段 */
       rest++;
@@ -466,7 +393,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
       if (f->doc != last_doc || para != last_para) last_doc = f->doc, last_para = para;
       continue;
     }
-    if (!items) items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
+    if (!items) items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
     cJSON_AddItemToArray(items, fact_clause(ctx, in->docs[f->doc], f, i));
     shown++;
   }
@@ -493,7 +420,7 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
     int skip = s == JB_NONE;
     for (size_t j = 0; j < k; j++) skip |= out[j] == s;
     for (size_t f = 0; f < nf && !skip; f++) {
-      const jb_fact *x = fact(in, f);
+      const jb_fact *x = jb_dg_fact(in, f);
       skip = x->doc == d && x->place && !strcmp(x->place, e->name) && jb_doc_sentence_at(doc, x->nstart) == s;
     }
     if (!skip) out[k++] = s;
@@ -512,7 +439,7 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
 static size_t county_doc(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, const jb_gazetteer *g) {
   size_t n = jb_facts_count(in->facts), s;
   for (size_t i = 0; i < n; i++)
-    if (fact(in, i)->place && !strcmp(fact(in, i)->place, e->name)) return fact(in, i)->doc;
+    if (jb_dg_fact(in, i)->place && !strcmp(jb_dg_fact(in, i)->place, e->name)) return jb_dg_fact(in, i)->doc;
   for (size_t d = 0; d < in->n_docs; d++)
     if (mention_sentences(ctx, in, d, e, g, &s, 1)) return d;
   return (size_t)-1;
@@ -539,7 +466,7 @@ static void county_context(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_
   if (!k) return;
   char title[160];
   snprintf(title, sizeof title, "%s背景数据", strcmp(e->parent, "-") ? e->parent : "全文");
-  heading(blocks, 2, title);
+  jb_dg_heading(blocks, 2, title);
   add_tiles(ctx, in, doc, idx, k, blocks);
 }
 
@@ -549,8 +476,8 @@ static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz
   size_t sents[3];
   size_t k = mention_sentences(ctx, in, doc, e, g, sents, 3);
   if (!k) return;
-  heading(blocks, 2, at_level(e, "prefecture") ? "原文中提及本市（地区）的句子" : "原文中提及本县（区）的句子");
-  cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
+  jb_dg_heading(blocks, 2, at_level(e, "prefecture") ? "原文中提及本市（地区）的句子" : "原文中提及本县（区）的句子");
+  cJSON *items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
   for (size_t i = 0; i < k; i++) {
     char *text = jb_doc_utf8(ctx, in->docs[doc], jb_doc_sentence(in->docs[doc], sents[i]));
     cJSON_AddItemToArray(items, cJSON_CreateString(text));
@@ -579,12 +506,12 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
   county_header(ctx, in, e, doc, meta);
   if (doc != (size_t)-1 && max_context) county_context(ctx, in, e, doc, max_context, blocks);
   int pref = at_level(e, "prefecture");
-  heading(blocks, 2, pref ? "本市（地区）数据" : "本县（区）数据");
+  jb_dg_heading(blocks, 2, pref ? "本市（地区）数据" : "本县（区）数据");
   if (own) add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
   else paragraph(blocks, "paragraph", pref ? "原文没有单列本市（地区）的数字。" : "原文没有单列本县（区）的数字。");
   if (doc != (size_t)-1) {
     series_info ss[4];
-    if (collect_series(in, doc, county, ss, 4)) add_series(in, doc, county, blocks, 1);
+    if (jb_digest_collect_series(in, doc, county, ss, 4)) jb_digest_add_series(in, doc, county, blocks, 1);
     if (max_context) county_mentions(ctx, in, e, doc, g, blocks); /* context the facts' clauses lack */
   }
   char *json = cJSON_Print(root);
@@ -602,7 +529,7 @@ static int year_range(const jb_digest_input *in, size_t doc, long *lo, long *hi)
   size_t n = jb_facts_count(in->facts);
   int any = 0;
   for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = fact(in, i);
+    const jb_fact *f = jb_dg_fact(in, i);
     if ((doc != (size_t)-1 && f->doc != doc) || f->is_label) continue;
     long y0 = 0, y1 = 0;
     if (f->kind == JB_KIND_DATE && f->date[0] >= '1' && f->date[0] <= '2') y0 = y1 = strtol(f->date, NULL, 10);
@@ -625,9 +552,9 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
   cJSON_AddStringToObject(meta, "subtitle", sub.data);
   jb_buf_fini(&sub);
   cJSON_AddStringToObject(meta, "author", "jianbao");
-  heading(blocks, 1, "所收文件");
+  jb_dg_heading(blocks, 1, "所收文件");
   cJSON_AddFalseToObject(cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1), "numbered");
-  cJSON *items = cJSON_AddArrayToObject(block(blocks, "list"), "items");
+  cJSON *items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
   for (size_t d = 0; d < in->n_docs; d++) {
     char *title = doc_title(ctx, in, d);
     const char *team = main_subject(in, d);
@@ -651,8 +578,8 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
     paragraph(blocks, "paragraph", line.data);
     jb_buf_fini(&line);
   }
-  block(blocks, "toc");
-  block(blocks, "pagebreak");
+  jb_dg_block(blocks, "toc");
+  jb_dg_block(blocks, "pagebreak");
 }
 
 /* Per county of this document: its facts with their sentences. */
@@ -661,7 +588,7 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
 /* Many counties: one row each (name and the facts as written). */
 static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                              cJSON *blocks) {
-  cJSON *b = block(blocks, "table");
+  cJSON *b = jb_dg_block(blocks, "table");
   cJSON_AddStringToObject(b, "caption", "分县（区）数字一览");
   cJSON *h = cJSON_CreateArray();
   cJSON_AddItemToArray(h, cJSON_CreateString("县（区）"));
@@ -674,7 +601,7 @@ static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, c
     jb_buf_init(&list, ctx);
     size_t here = 0;
     for (size_t i = 0; i < n; i++) {
-      const jb_fact *f = fact(in, i);
+      const jb_fact *f = jb_dg_fact(in, i);
       if (f->doc != d || !f->place || strcmp(f->place, names->names[c])) continue;
       jb_buf_printf(&list, "%s%s", here++ ? "、" : "", f->text);
     }
@@ -695,16 +622,16 @@ static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d
   unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
   for (size_t c = 0; c < names->n; c++) {
     for (size_t i = 0; i < n && !has[c]; i++)
-      has[c] = fact(in, i)->doc == d && fact(in, i)->place && !strcmp(fact(in, i)->place, names->names[c]);
+      has[c] = jb_dg_fact(in, i)->doc == d && jb_dg_fact(in, i)->place && !strcmp(jb_dg_fact(in, i)->place, names->names[c]);
     with_facts += has[c];
   }
-  if (with_facts) heading(blocks, 2, "分县（区）情况");
+  if (with_facts) jb_dg_heading(blocks, 2, "分县（区）情况");
   if (with_facts > MAX_COUNTY_SECTIONS) {
     add_county_table(ctx, in, d, names, blocks);
   } else {
     for (size_t c = 0; c < names->n; c++) {
       if (!has[c]) continue;
-      heading(blocks, 3, names->names[c]);
+      jb_dg_heading(blocks, 3, names->names[c]);
       add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
     }
   }
@@ -714,27 +641,34 @@ static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d
 static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                          cJSON *blocks) {
   char *title = doc_title(ctx, in, d);
-  heading(blocks, 1, title);
+  jb_dg_heading(blocks, 1, title);
   jb_free(ctx, title);
   size_t idx[MAX_TILES];
   size_t k = pick_tiles(in, d, NULL, idx, MAX_TILES);
   if (k) add_tiles(ctx, in, d, idx, k, blocks);
   else paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
   add_bullets(ctx, in, d, idx, k, blocks);
-  add_series(in, d, NULL, blocks, 1);
+  size_t gidx[MAX_TILES];
+  size_t gk = pick_tiles_as(in, d, NULL, gidx, MAX_TILES, 1);
+  if (gk) {
+    jb_dg_heading(blocks, 2, "目标");
+    add_tiles(ctx, in, d, gidx, gk, blocks);
+  }
+  jb_digest_add_series(in, d, NULL, blocks, 1);
+  jb_digest_add_categories(in, d, NULL, blocks);
   add_county_sections(ctx, in, d, names, blocks);
-  block(blocks, "pagebreak");
+  jb_dg_block(blocks, "pagebreak");
 }
 
 static void add_checks(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
-  heading(blocks, 1, "数据一致性核验");
+  jb_dg_heading(blocks, 1, "数据一致性核验");
   size_t n = jb_facts_check_count(in->facts);
   if (!n) {
     paragraph(blocks, "paragraph", "文中未发现“总数—分项”结构，无可核验项。");
     return;
   }
   paragraph(blocks, "paragraph", "以下核对文中给出的总数与其分项之和，只报告，不改动原文。");
-  cJSON *b = block(blocks, "table");
+  cJSON *b = jb_dg_block(blocks, "table");
   cJSON *header = cJSON_AddArrayToObject(b, "header"), *h = cJSON_CreateArray();
   const char *cols[] = {"文件", "总数", "分项", "分项之和", "结论"};
   for (size_t i = 0; i < 5; i++) cJSON_AddItemToArray(h, cJSON_CreateString(cols[i]));
@@ -746,10 +680,10 @@ static void add_checks(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
     char name[32];
     snprintf(name, sizeof name, "文件%zu", ck->doc + 1);
     cJSON_AddItemToArray(row, cJSON_CreateString(name));
-    cJSON_AddItemToArray(row, cJSON_CreateString(fact(in, ck->total)->text));
+    cJSON_AddItemToArray(row, cJSON_CreateString(jb_dg_fact(in, ck->total)->text));
     jb_buf parts;
     jb_buf_init(&parts, ctx);
-    for (size_t p = 0; p < ck->n_parts; p++) jb_buf_printf(&parts, "%s%s", p ? " + " : "", fact(in, ck->parts[p])->text);
+    for (size_t p = 0; p < ck->n_parts; p++) jb_buf_printf(&parts, "%s%s", p ? " + " : "", jb_dg_fact(in, ck->parts[p])->text);
     cJSON_AddItemToArray(row, cJSON_CreateString(parts.data ? parts.data : ""));
     jb_buf_fini(&parts);
     cJSON_AddItemToArray(row, cJSON_CreateNumber(ck->sum));
@@ -760,25 +694,25 @@ static void add_checks(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
 
 /* The full text, numbers in bold, paragraphs numbered 〔n〕 as the source list cites them. */
 static void add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
-  block(blocks, "pagebreak");
-  heading(blocks, 1, "附录：原文");
+  jb_dg_block(blocks, "pagebreak");
+  jb_dg_heading(blocks, 1, "附录：原文");
   size_t nf = jb_facts_count(in->facts);
   for (size_t d = 0; d < in->n_docs; d++) {
     const jb_doc *doc = in->docs[d];
     char *title = doc_title(ctx, in, d);
-    heading(blocks, 2, title);
+    jb_dg_heading(blocks, 2, title);
     jb_free(ctx, title);
     size_t f = 0;
-    while (f < nf && fact(in, f)->doc < d) f++;
+    while (f < nf && jb_dg_fact(in, f)->doc < d) f++;
     for (size_t p = 0; p < jb_doc_paragraph_count(doc); p++) {
       jb_span sp = jb_doc_paragraph(doc, p);
-      cJSON *para = block(blocks, "paragraph"), *runs = cJSON_AddArrayToObject(para, "text");
+      cJSON *para = jb_dg_block(blocks, "paragraph"), *runs = cJSON_AddArrayToObject(para, "text");
       char mark[32];
       snprintf(mark, sizeof mark, "〔%zu〕", p + 1);
       cJSON_AddItemToArray(runs, cJSON_CreateString(mark));
       size_t pos = sp.start;
-      for (; f < nf && fact(in, f)->doc == d && fact(in, f)->nstart < sp.end; f++) {
-        const jb_fact *x = fact(in, f);
+      for (; f < nf && jb_dg_fact(in, f)->doc == d && jb_dg_fact(in, f)->nstart < sp.end; f++) {
+        const jb_fact *x = jb_dg_fact(in, f);
         if (x->nstart < pos) continue;
         char *plain = jb_doc_utf8(ctx, doc, (jb_span){pos, x->nstart});
         if (*plain) cJSON_AddItemToArray(runs, cJSON_CreateString(plain));

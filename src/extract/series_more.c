@@ -42,6 +42,13 @@ static char *year_label(jb_scan *s, int y) {
   return jb_facts_strdup(s->f, buf);
 }
 
+/* The last year of a period ("2015", "2011-2015"); 0 for an open one (2015起). */
+static int period_end(const char *p) {
+  if (!p || strstr(p, "起")) return 0;
+  const char *d = strchr(p, '-');
+  return d && strlen(d + 1) == 4 ? atoi(d + 1) : atoi(p);
+}
+
 /* 从/由 [year 的] A 增长到/减少到/提高到 [year 的] B */
 static size_t from_to(jb_scan *s, size_t i) {
   jb_facts_impl *f = s->f;
@@ -58,12 +65,15 @@ static size_t from_to(jb_scan *s, size_t i) {
     if (to < 1 || !jb__cp_in(ch(s, to - 1), "到至")) return 0;
     for (size_t k = a->nend; k < to; k++)
       if (jb_clause_sep(s->t[k])) return 0;
-    int y1 = ya ? year_of(ya) : 0, y2 = yb ? year_of(yb) : (b->period ? atoi(b->period) : 0);
+    int y1 = ya ? year_of(ya) : 0, y2 = yb ? year_of(yb) : period_end(b->period);
     if (!y1 || !y2 || y2 <= y1) return 0;
     long id = jb_new_series(f, s->doc, JB_DIM_TIME, i, j);
     a->series = b->series = id;
-    a->series_label = year_label(s, y1);
-    b->series_label = year_label(s, y2);
+    size_t cs = from - 1; /* 地区生产总值由…: what both points measure */
+    while (cs > 0 && !jb_clause_sep(s->t[cs - 1]) && from - 1 - cs < 20) cs--;
+    if (from - 1 > cs) a->measure = b->measure = jb_facts_cps(f, s->t, cs, from - 1);
+    a->series_label = a->period = year_label(s, y1);
+    b->series_label = b->period = year_label(s, y2); /* 增加到2011元 in 十二五: its end, 2015 */
     return j;
   }
   return 0;
@@ -169,6 +179,15 @@ static char *prefix_label(jb_scan *s, const char *m, size_t bytes) {
   return jb_facts_strdup(s->f, p);
 }
 
+/* The name the members share: the common tail (产业增加值 -> 增加值) and a rate's
+ * own word (增加值增长). */
+static char *series_measure(jb_scan *s, const char *tail, const char *own) {
+  char buf[96];
+  if (!strncmp(tail, "产业", 6) && strlen(tail) > 6) tail += 6;
+  snprintf(buf, sizeof buf, "%s%s", tail, generic_measure(own) && own ? own : "");
+  return jb_facts_strdup(s->f, buf);
+}
+
 static void close_chain(jb_scan *s, chain *c, const char *const *eff) {
   if (c->n >= 2) {
     jb_facts_impl *f = s->f;
@@ -178,6 +197,7 @@ static void close_chain(jb_scan *s, chain *c, const char *const *eff) {
       const char *m = eff[c->members[k] - c->first];
       x->series = id;
       x->series_label = prefix_label(s, m, strlen(m) - c->tail);
+      x->measure = series_measure(s, m + strlen(m) - c->tail, x->measure);
       if (!strncmp(m + strlen(m) - c->tail, "产业", 6)) { /* 第一产业增加值: 第一产业 */
         char buf[64];
         snprintf(buf, sizeof buf, "%s产业", x->series_label);
@@ -212,6 +232,10 @@ static void parallel(jb_scan *s, size_t a, size_t b) {
       c->kind = (int)x->kind, c->first = a;
     }
     const char *prev = c->n ? eff[c->members[c->n - 1] - a] : NULL;
+    /* 增长6.2% and 下降2.4% are not one series: a rate keeps its own word */
+    const char *own = x->measure, *pown = c->n ? f->items[c->members[c->n - 1]].measure : NULL;
+    if (prev && (generic_measure(own) || generic_measure(pown)) && (!own || !pown || strcmp(own, pown)))
+      prev = NULL;
     size_t t = prev ? common_tail(prev, m) : 0;
     size_t pm = cps(m, strlen(m) - t), pp = prev ? cps(prev, strlen(prev) - t) : 0;
     int fits = prev && cps(m + strlen(m) - t, t) >= 3 && pm >= 1 && pm <= 5 && pp >= 1 && pp <= 5 &&

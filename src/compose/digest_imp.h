@@ -1,0 +1,29 @@
+/* Internal helpers shared by the digest's files (not installed). */
+#ifndef JB_COMPOSE_DIGEST_IMP_H
+#define JB_COMPOSE_DIGEST_IMP_H
+
+#include <cJSON.h>
+
+#include "jianbao/digest.h"
+
+cJSON *jb_dg_block(cJSON *blocks, const char *type);
+void jb_dg_heading(cJSON *blocks, int level, const char *text);
+cJSON *jb_dg_fact_ref(size_t index);
+const jb_fact *jb_dg_fact(const jb_digest_input *in, size_t i);
+int jb_dg_is_quantity(const jb_fact *f);
+
+typedef struct series_info {
+  long id;
+  size_t members[16];
+  size_t n;
+} series_info;
+
+/* Time series of a document (or a place) as tables over periods and charts;
+ * category and place series as labelled bars, never over a time axis. */
+size_t jb_digest_collect_series(const jb_digest_input *in, size_t doc, const char *place,
+                                series_info *out, size_t max);
+void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks);
+void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks,
+                          int charts);
+
+#endif

@@ -1,0 +1,150 @@
+/* Series in the briefing: a time series becomes a table over its periods and a
+ * chart; a series over categories or places becomes labelled bars (分项数据), so
+ * that no category is ever drawn as a year. */
+#include <stdio.h>
+#include <string.h>
+
+#include "compose/digest_imp.h"
+
+/* ---- series -> tables and charts ------------------------------------------ */
+
+/* A member's label: its own (2015, 城镇, 城关区), else its period. */
+static const char *member_label(const jb_fact *f) { return f->series_label ? f->series_label : f->period; }
+
+static int distinct_labels(const jb_digest_input *in, const series_info *s) {
+  for (size_t i = 0; i < s->n; i++) {
+    if (!member_label(jb_dg_fact(in, s->members[i]))) return 0;
+    for (size_t j = i + 1; j < s->n; j++)
+      if (!strcmp(member_label(jb_dg_fact(in, s->members[i])), member_label(jb_dg_fact(in, s->members[j]))))
+        return 0;
+  }
+  return 1;
+}
+
+static size_t collect(const jb_digest_input *in, size_t doc, const char *place, series_info *out,
+                      size_t max, int time) {
+  size_t n = jb_facts_count(in->facts), k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    /* only a time series is drawn over periods; a category is never a year */
+    if (f->doc != doc || f->series < 0 || !jb_dg_is_quantity(f) || !member_label(f) ||
+        (jb_facts_series(in->facts, (size_t)f->series)->dim == JB_DIM_TIME) != time ||
+        f->status == JB_STATUS_TARGET)
+      continue;
+    if (place && (!f->place || strcmp(f->place, place))) continue;
+    size_t s = 0;
+    while (s < k && out[s].id != f->series) s++;
+    if (s == k) {
+      if (k == max) continue;
+      out[k++] = (series_info){f->series, {0}, 0};
+    }
+    if (out[s].n < 16) out[s].members[out[s].n++] = i;
+  }
+  size_t w = 0; /* a chart needs two points at least, at distinct times or categories */
+  for (size_t s = 0; s < k; s++)
+    if (out[s].n >= 2 && distinct_labels(in, &out[s])) out[w++] = out[s];
+  return w;
+}
+
+size_t jb_digest_collect_series(const jb_digest_input *in, size_t doc, const char *place, series_info *out,
+                                size_t max) {
+  return collect(in, doc, place, out, max, 1);
+}
+
+static int same_periods(const jb_digest_input *in, const series_info *a, const series_info *b) {
+  if (a->n != b->n) return 0;
+  for (size_t i = 0; i < a->n; i++)
+    if (strcmp(member_label(jb_dg_fact(in, a->members[i])), member_label(jb_dg_fact(in, b->members[i])))) return 0;
+  return 1;
+}
+
+static const char *series_name(const jb_digest_input *in, const series_info *s) {
+  const jb_fact *f = jb_dg_fact(in, s->members[0]);
+  return f->measure ? f->measure : f->text;
+}
+
+/* Periods down, one column per series: each column has one unit, so the table
+ * can state one scale per column (单位 in the header). */
+static void add_series_table(const jb_digest_input *in, const series_info *ss, const size_t *group, size_t ng,
+                             cJSON *blocks) {
+  cJSON *b = jb_dg_block(blocks, "table");
+  const series_info *first = &ss[group[0]];
+  cJSON_AddStringToObject(b, "caption", "分年度情况");
+  cJSON *header = cJSON_AddArrayToObject(b, "header");
+  cJSON *hrow = cJSON_CreateArray();
+  cJSON_AddItemToArray(hrow, cJSON_CreateString("年度"));
+  for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(hrow, cJSON_CreateString(series_name(in, &ss[group[g]])));
+  cJSON_AddItemToArray(header, hrow);
+  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+  for (size_t i = 0; i < first->n; i++) {
+    cJSON *row = cJSON_CreateArray();
+    cJSON_AddItemToArray(row, cJSON_CreateString(member_label(jb_dg_fact(in, first->members[i]))));
+    for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, jb_dg_fact_ref(ss[group[g]].members[i]));
+    cJSON_AddItemToArray(rows, row);
+  }
+  char src[160]; /* documents are numbered on the cover; tiles cite them the same way */
+  snprintf(src, sizeof src, "文件%zu", jb_dg_fact(in, first->members[0])->doc + 1);
+  cJSON_AddStringToObject(b, "source", src);
+}
+
+static void add_series_chart(const jb_digest_input *in, const series_info *s, cJSON *blocks) {
+  cJSON *b = jb_dg_block(blocks, "chart");
+  const jb_fact *f0 = jb_dg_fact(in, s->members[0]);
+  cJSON_AddStringToObject(b, "kind", f0->kind == JB_KIND_PERCENT ? "line" : "column");
+  cJSON_AddStringToObject(b, "caption", series_name(in, s));
+  if (s->n <= 4) cJSON_AddNumberToObject(b, "height_mm", 55); /* a few bars need no full-height chart */
+  cJSON *cats = cJSON_AddArrayToObject(b, "categories");
+  cJSON *series = cJSON_AddArrayToObject(b, "series");
+  cJSON *one = cJSON_CreateObject();
+  cJSON_AddStringToObject(one, "name", series_name(in, s));
+  cJSON *vals = cJSON_AddArrayToObject(one, "values");
+  for (size_t i = 0; i < s->n; i++) {
+    cJSON_AddItemToArray(cats, cJSON_CreateString(member_label(jb_dg_fact(in, s->members[i]))));
+    cJSON_AddItemToArray(vals, jb_dg_fact_ref(s->members[i]));
+  }
+  cJSON_AddItemToArray(series, one);
+  /* no "source" here: the layout cites the series' sentence under the chart */
+}
+
+/* One table per set of series over the same periods; one chart per series. */
+void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks,
+                          int charts) {
+  series_info ss[32];
+  size_t n = jb_digest_collect_series(in, doc, place, ss, 32);
+  if (!n) return;
+  jb_dg_heading(blocks, 2, "分年度数据");
+  int used[32] = {0};
+  for (size_t i = 0; i < n; i++) {
+    if (used[i]) continue;
+    size_t group[32] = {0}, ng = 0;
+    for (size_t j = i; j < n; j++)
+      if (!used[j] && same_periods(in, &ss[i], &ss[j])) group[ng++] = j, used[j] = 1;
+    add_series_table(in, ss, group, ng, blocks);
+    for (size_t g = 0; g < ng && charts; g++) add_series_chart(in, &ss[group[g]], blocks);
+  }
+}
+
+
+/* Categories and places: labelled horizontal bars, one chart per series. */
+void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks) {
+  series_info ss[16];
+  size_t n = collect(in, doc, place, ss, 16, 0);
+  if (!n) return;
+  jb_dg_heading(blocks, 2, "分项数据");
+  for (size_t i = 0; i < n; i++) {
+    cJSON *b = jb_dg_block(blocks, "chart");
+    cJSON_AddStringToObject(b, "kind", "bar");
+    cJSON_AddStringToObject(b, "caption", series_name(in, &ss[i]));
+    cJSON_AddNumberToObject(b, "height_mm", 12 + 9 * (double)ss[i].n);
+    cJSON *cats = cJSON_AddArrayToObject(b, "categories");
+    cJSON *series = cJSON_AddArrayToObject(b, "series");
+    cJSON *one = cJSON_CreateObject();
+    cJSON_AddStringToObject(one, "name", series_name(in, &ss[i]));
+    cJSON *vals = cJSON_AddArrayToObject(one, "values");
+    for (size_t m = 0; m < ss[i].n; m++) {
+      cJSON_AddItemToArray(cats, cJSON_CreateString(member_label(jb_dg_fact(in, ss[i].members[m]))));
+      cJSON_AddItemToArray(vals, jb_dg_fact_ref(ss[i].members[m]));
+    }
+    cJSON_AddItemToArray(series, one);
+  }
+}

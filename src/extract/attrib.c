@@ -29,6 +29,7 @@ static const char *const institutions[] = {"茶场", "农场", "牧场", "林场
                                            "实验", "中学", "小学", "学校", "大学", "学院", "希望",
                                            "工业园", "产业园", "大厦", NULL};
 static const char *const origin_nouns[] = {"企业", "专家", "游客", "家庭", "客商", "商会", "学者",
+                                           "省级", "市级", "级财政", "财政", "各级",
                                            "医疗", "医生", "教师", "志愿者", "爱心", "社会", NULL};
 static const char *const origin_verbs[] = {"引进", "引导", "引入", "来自", NULL};
 
@@ -120,9 +121,11 @@ static int in_region(const jb_scan *s, long place) {
 }
 
 /* An origin outside the region (上海专家, 引进江苏企业) says nothing of where. */
-static int usable(const jb_scan *s, const mention *a) {
+static int usable_near(const jb_scan *s, const mention *a) {
   return !a->venue && (!a->origin || in_region(s, a->place));
 }
+
+static int usable(const jb_scan *s, const mention *a) { return usable_near(s, a); }
 
 /* The report's main place: the prefecture named most (counties count for theirs;
  * the region's prefectures weigh double), or the region itself when the report
@@ -207,12 +210,13 @@ static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_i
     for (size_t i = lo_idx; i < nm && m[i].pos < ce; i++)
       if (m[i].pos >= x->nend && m[i].dest) return list_place(s, m, nm, i);
     /* a place right after the classifier: 9个福建对口协作市 */
-    if (lo_idx < nm && m[lo_idx].pos == x->nend && usable(s, &m[lo_idx])) return m[lo_idx].place;
+    if (lo_idx < nm && m[lo_idx].pos == x->nend && usable_near(s, &m[lo_idx])) return m[lo_idx].place;
   }
   for (size_t i = lo_idx; i-- > 0;) {
     if (m[i].end <= ss) break;
-    if (m[i].pos >= x->nstart || m[i].pos < cs || !usable(s, &m[i])) continue;
-    if (m[i].end == x->nstart) return list_place(s, m, nm, i); /* 广东35家 */
+    if (m[i].pos >= x->nstart || m[i].pos < cs) continue;
+    if (m[i].end == x->nstart && usable_near(s, &m[i])) return list_place(s, m, nm, i); /* 广东35家 */
+    if (!usable(s, &m[i])) continue;
     if (m[i].dest && dest < 0 && !when) dest = (long)i; /* 在江苏设立展销窗口16个 */
     if (best < 0 || better(s, &m[i], &m[best])) best = (long)i;
   }
@@ -251,7 +255,7 @@ static char *congress_place(jb_scan *s) {
     }
     if (!e || !place_suffix(s->t[e - 1])) continue;
     size_t a = e - 1;
-    while (a > 0 && e - a < 8 && jb_is_han(s->t[a - 1]) && !jb__cp_in(s->t[a - 1], "在代表向的和、"))
+    while (a > 0 && e - a < 8 && jb_is_han(s->t[a - 1]) && !jb__cp_in(s->t[a - 1], "在代表向的和、年月日"))
       a--;
     if (e - a >= 2) return jb_facts_cps(s->f, s->t, a, e);
   }

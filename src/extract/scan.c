@@ -496,6 +496,14 @@ static void relative_year(jb_scan *s, size_t p, size_t e, double v) {
     jb_add_texpr(s, p, e, TX_SINCE, REL_N_SINCE, n, 0);
 }
 
+/* After a bare power (百, 千亿): a unit of amount follows. */
+static int bare_amount(const jb_scan *s, size_t k) {
+  int e = 0;
+  k = multipliers(s, k, &e);
+  long u = unit_at(s, k, NULL);
+  return u >= 0 && (jb_units[u].cls == U_MONEY || jb_units[u].cls == U_PHYS || jb_units[u].cls == U_COUNT);
+}
+
 static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   const uint32_t *t = s->t;
   jb_num a;
@@ -578,7 +586,8 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   int qin = -1, mexp = 0;
   if (jb__cp_in(ch(s, k), "多余") && k > p) qin = JB_Q_MORE_THAN, k++;
   /* a bare power (千, 百万) is a number only as 千余 or inside quotes: 千方百计 is not */
-  if (chinese && a.bare_unit && qin < 0 && !in_quote(s, p)) return 0;
+  if (chinese && a.bare_unit && qin < 0 && !in_quote(s, p) && !(q >= 0 && bare_amount(s, k)))
+    return 0; /* 突破百万吨, 超千亿元: a qualifier and a unit make a bare power a number */
   if (!chinese && ch(s, k) == ' ' && (jb__cp_in(ch(s, k + 1), "万亿") || unit_at(s, k + 1, NULL) >= 0))
     k++; /* 1.22 万亩 */
   k = multipliers(s, k, &mexp);

@@ -159,8 +159,9 @@ void jb_series(jb_scan *s, const jb_mention *mn, size_t nm, char **cache) {
     if (count < 2) continue;
     size_t si = jb_doc_sentence_at(s->d, i);
     size_t para_start = si == JB_NONE ? 0 : jb_doc_paragraph(s->d, jb_doc_sentence_paragraph(s->d, si)).start;
-    int y0 = series_years(s, i, count, para_start);
     long p0 = series_places(s, mn, nm, i, count);
+    /* a list of places in the sentence part is nearer than years earlier in the paragraph */
+    int y0 = series_years(s, i, count, p0 >= 0 && si != JB_NONE ? jb_doc_sentence(s->d, si).start : para_start);
     label_members(s, first, last, y0, p0, mn, cache, i);
   }
 }

@@ -17,7 +17,7 @@ static int at(const jb_scan *s, size_t i, const char *w) {
 /* Words that start a goal wherever they stand. */
 static const char *const target_words[] = {"力争", "力求", "预期目标", "预期", "目标是", "目标为",
                                            "确保", "努力实现", "争取实现", "争取达到",
-                                           "争取完成", "将于", "将要", "将会", "今后", "明年",
+                                           "争取完成", "将于", "将要", "将会", "今后",
                                            "下一步", "未来", NULL};
 /* 将 / 要 / 计划 / 拟 are goals only before a verb (将84%以上的资金投入: 把, not future). */
 static const char *const plan_verbs[] = {"达到", "完成", "实现", "建成", "新建", "实施", "启动",

@@ -1,0 +1,192 @@
+/* What each number means (issue 10): status, periods from the report's date and
+ * sections, cut-offs, place roles, series dimensions, and the numbers without
+ * digits. Sentences written for the tests in the genre's style. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "jbtest.h"
+#include "jianbao/extract.h"
+
+typedef struct mrun {
+  jb_ctx *ctx;
+  jb_doc *doc;
+  jb_facts *f;
+} mrun;
+
+static int mrun_text(mrun *r, const char *text) {
+  r->ctx = jb_ctx_new();
+  r->f = NULL;
+  if (jb_doc_from_text(r->ctx, "m.txt", text, strlen(text), NULL, &r->doc) != JB_OK) return 0;
+  r->f = jb_extract(r->ctx, (const jb_doc *const *)&r->doc, 1);
+  return r->f != NULL;
+}
+
+static void mrun_free(mrun *r) {
+  jb_facts_free(r->f);
+  jb_doc_free(r->doc);
+  jb_ctx_free(r->ctx);
+}
+
+static const jb_fact *mfind(const mrun *r, const char *t) {
+  for (size_t i = 0; r->f && i < jb_facts_count(r->f); i++) {
+    const jb_fact *x = jb_facts_get(r->f, i);
+    if (!strcmp(x->text, t)) return x;
+  }
+  return NULL;
+}
+
+static const char *str_or(const char *s) { return s ? s : "(none)"; }
+#define FIELD(r, t, field) str_or(mfind(r, t) ? mfind(r, t)->field : NULL)
+static const char *status_of(const mrun *r, const char *t) {
+  const jb_fact *x = mfind(r, t);
+  return x ? str_or(jb_status_name(x->status)) : "(missing)";
+}
+
+static const char *const report =
+    "某市政府工作报告\n"
+    "——2026年1月20日在某市第十届人民代表大会第五次会议上\n"
+    "一、2025年工作回顾\n"
+    "全年完成固定资产投资2125亿元，增长8.1%。城镇和农村居民人均可支配收入分别增长6.0%和7.4%。"
+    "农村居民人均可支配收入从2021年的16503元提高到23184元。\n"
+    "二、2026年主要预期目标\n"
+    "地区生产总值增长7%左右；力争完成投资2440亿元以上；确保完成固定资产投资220亿元。"
+    "预计明年新增就业1.2万人。\n";
+
+TEST(extract_meaning_status_from_cues_and_sections) {
+  mrun r;
+  CHECK(mrun_text(&r, report));
+  CHECK_STR(status_of(&r, "2125亿元"), "actual");
+  CHECK_STR(status_of(&r, "2440亿元以上"), "target");
+  CHECK(mfind(&r, "2440亿元以上")->qualifier == JB_Q_AT_LEAST); /* a target keeps 以上 */
+  CHECK_STR(status_of(&r, "220亿元"), "target");
+  CHECK_STR(status_of(&r, "7%左右"), "target"); /* no cue: the section sets out goals */
+  CHECK_STR(status_of(&r, "1.2万人"), "estimate");
+  CHECK_STR(status_of(&r, "2025年"), "(none)"); /* years and dates have none */
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_periods_from_structure) {
+  mrun r;
+  CHECK(mrun_text(&r, report));
+  CHECK_STR(jb_facts_doc_date(r.f, 0), "2026-01-20");
+  CHECK_STR(FIELD(&r, "2125亿元", period), "2025");  /* the review section's year */
+  CHECK_STR(FIELD(&r, "8.1%", period), "2025");
+  CHECK_STR(FIELD(&r, "16503元", period), "2021");   /* 从A: its own year */
+  CHECK_STR(FIELD(&r, "23184元", period), "2025");   /* 提高到B: the current period */
+  CHECK_STR(FIELD(&r, "2440亿元以上", period), "2026");
+  CHECK_STR(FIELD(&r, "1.2万人", period), "2027");   /* 明年 */
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_series_dimensions) {
+  mrun r;
+  CHECK(mrun_text(&r, report));
+  const jb_fact *a = mfind(&r, "6.0%"), *b = mfind(&r, "7.4%");
+  CHECK(a && b && a->series >= 0 && a->series == b->series);
+  if (a && a->series >= 0) {
+    CHECK(jb_facts_series(r.f, (size_t)a->series)->dim == JB_DIM_CATEGORY); /* never a year */
+    CHECK_STR(str_or(a->series_label), "城镇");
+    CHECK_STR(str_or(b->series_label), "农村");
+  }
+  a = mfind(&r, "16503元"), b = mfind(&r, "23184元");
+  CHECK(a && b && a->series >= 0 && a->series == b->series);
+  if (a && a->series >= 0) {
+    CHECK(jb_facts_series(r.f, (size_t)a->series)->dim == JB_DIM_TIME);
+    CHECK_STR(str_or(a->series_label), "2021");
+    CHECK_STR(str_or(b->series_label), "2025");
+  }
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_year_and_place_series) {
+  mrun r;
+  CHECK(mrun_text(&r, "2022年至2024年分别安排项目50个、44个、79个。"
+                      "城关区、达孜区和林周县分别投入资金1.26亿元、9800万元和8650万元。"));
+  const jb_fact *x = mfind(&r, "44个"), *y = mfind(&r, "9800万元");
+  CHECK(x && x->series >= 0 && jb_facts_series(r.f, (size_t)x->series)->dim == JB_DIM_TIME);
+  CHECK_STR(FIELD(&r, "44个", series_label), "2023");
+  CHECK(y && y->series >= 0 && jb_facts_series(r.f, (size_t)y->series)->dim == JB_DIM_PLACE);
+  CHECK_STR(FIELD(&r, "9800万元", series_label), "达孜区");
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_cutoffs) {
+  mrun r;
+  CHECK(mrun_text(&r, "援藏工作综述\n2024-08-05 10:30 来源：某报\n"
+                      "截至7月底，累计到位资金14.58亿元。全年安排资金20亿元。"
+                      "截至目前，已开工项目35个。截至2023年底，累计投入25亿元。"));
+  CHECK_STR(FIELD(&r, "14.58亿元", as_of), "2024-07");
+  CHECK_STR(FIELD(&r, "20亿元", as_of), "(none)");     /* a whole year has no cut-off */
+  CHECK_STR(FIELD(&r, "35个", as_of), "2024-08-05");   /* 截至目前: the report's date */
+  CHECK_STR(FIELD(&r, "25亿元", as_of), "2023-12");
+  CHECK_STR(jb_facts_doc_date(r.f, 0), "2024-08-05");
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_place_roles) {
+  mrun r;
+  CHECK(mrun_text(&r, "深圳援疆工作综述\n"
+                      "深圳市、珠海市、汕头市对口支援喀什地区，安排援疆资金12亿元，实施项目86个。"
+                      "深圳援建的疏附县产业园引进企业23家。座谈会在乌鲁木齐召开，会议部署项目15个。"
+                      "山南地区实施援藏项目42个。"));
+  CHECK_STR(FIELD(&r, "12亿元", place), "喀什地区");   /* not the first aiding city */
+  CHECK_STR(FIELD(&r, "86个", place), "喀什地区");
+  CHECK(strcmp(FIELD(&r, "12亿元", origin), "(none)") && strcmp(FIELD(&r, "12亿元", origin), "喀什地区"));
+  CHECK(strcmp(FIELD(&r, "15个", place), "乌鲁木齐市")); /* a meeting's venue is not the place */
+  CHECK_STR(FIELD(&r, "42个", place), "山南市");
+  CHECK_STR(FIELD(&r, "42个", place_src), "山南地区"); /* the name the source uses */
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_numbers_without_digits) {
+  mrun r;
+  CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"
+                      "粮食产量突破百万吨，带动上万人就业，建成数十个合作社，贫困人口清零。"
+                      "落实“28+10”项措施，援藏十多年来成效显著，从24日起在拉萨召开会议。\n"));
+  const jb_fact *x = mfind(&r, "两位数");
+  CHECK(x && x->kind == JB_KIND_PERCENT && x->value == 10 && x->qualifier == JB_Q_AT_LEAST);
+  x = mfind(&r, "十五年");
+  CHECK(x && !x->is_label && x->value == 15 && !strcmp(x->unit, "年")); /* a headline's count */
+  x = mfind(&r, "突破百万吨");
+  CHECK(x && x->value == 1e6 && x->qualifier == JB_Q_MORE_THAN && !strcmp(x->unit, "吨"));
+  x = mfind(&r, "上万人");
+  CHECK(x && x->value == 1e4 && x->qualifier == JB_Q_AT_LEAST);
+  x = mfind(&r, "数十个");
+  CHECK(x && x->value == 10 && x->qualifier == JB_Q_AT_LEAST);
+  x = mfind(&r, "清零");
+  CHECK(x && x->value == 0 && !x->is_label);
+  x = mfind(&r, "“28+10”项");
+  CHECK(x && x->value == 38 && x->kind == JB_KIND_COUNT && !x->is_label);
+  x = mfind(&r, "十多年");
+  CHECK(x && x->value == 10 && x->qualifier == JB_Q_MORE_THAN && !x->is_label);
+  x = mfind(&r, "24日");
+  CHECK(x && x->kind == JB_KIND_DATE && !strcmp(x->date, "XXXX-XX-24"));
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_enumerations_are_labels) {
+  mrun r;
+  CHECK(mrun_text(&r, "2026年某市政府工作报告\n全力抓好四件大事，做好五个方面工作，出台十二条措施，"
+                      "编制第十五个五年规划，统筹八个方面工作。新建学校5所。\n"));
+  const char *labels[] = {"2026年", "四件", "五个", "十二条", "五年", "八个"};
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+    const jb_fact *x = mfind(&r, labels[i]);
+    CHECK(x && x->is_label);
+    if (!x || !x->is_label) printf("    not a label: %s\n", labels[i]);
+  }
+  CHECK(mfind(&r, "5所") && !mfind(&r, "5所")->is_label);
+  mrun_free(&r);
+}
+
+TEST(extract_meaning_no_date_no_guess) {
+  mrun r;
+  CHECK(mrun_text(&r, "援藏工作简讯\n今年实施项目12个，去年投入资金3亿元。\n"));
+  CHECK_STR(FIELD(&r, "12个", period), "(none)");  /* 今年 of an undated report: unknown */
+  CHECK_STR(FIELD(&r, "3亿元", period), "(none)");
+  CHECK(jb_facts_doc_date(r.f, 0) == NULL);
+  int warned = 0;
+  for (size_t i = 0; i < jb_ctx_warning_count(r.ctx); i++)
+    warned |= strstr(jb_ctx_warning(r.ctx, i), "no date") != NULL;
+  CHECK(warned);
+  mrun_free(&r);
+}

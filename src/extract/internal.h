@@ -50,6 +50,11 @@ typedef struct jb_gazetteer {
   jb_lex abbr;     /* one-letter province abbreviations (粤 藏 鄂): only after 在/赴/到 */
   jb_lex units;    /* units and classifiers: payload = index into the unit table */
   jb_lex names;    /* fixed numeric names: payload = index into name_info */
+  jb_lex cues;     /* status cues (status.c): payload CUE_* */
+  jb_lex verbs;    /* verbs after 将/要/拟/计划 that make them future */
+  jb_lex tasks;    /* a work report's task verbs (加快, 抓好 …) */
+  jb_lex results;  /* words of a result (了, 已, 同比 …) */
+  jb_lex aid;      /* words of aid in a sentence (援, 帮扶, 对口 …) */
   struct name_info {
     int kind;      /* jb_fact_kind */
     double value;  /* NAN when none */
@@ -191,6 +196,8 @@ void jb_assign_periods(jb_scan *s);
 const jb_section *jb_section_next(const jb_scan *s, size_t pos, long *cursor);
 /* status.c: actual / target / estimate of every quantity. */
 void jb_assign_status(jb_scan *s);
+enum { CUE_TARGET = 1, CUE_ESTIMATE, CUE_ACTUAL, CUE_MODAL };
+void jb_status_lexicons(jb_gazetteer *g); /* fills cues, verbs, tasks, results, aid */
 /* series.c: 分别 lists and their dimension. */
 typedef struct jb_mention {
   size_t pos, end;

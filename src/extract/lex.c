@@ -78,20 +78,29 @@ long jb_lex_match(const jb_lex *l, const uint32_t *t, size_t n, size_t i) {
 
 /* ---- helpers ------------------------------------------------------------------ */
 
+/* Compares encoded bytes: words are written once in UTF-8 and never decoded here
+ * (this runs for every character of a report). */
 int jb_match_ascii_cn(const uint32_t *t, size_t n, size_t i, const char *utf8) {
-  size_t len = strlen(utf8), b = 0, k = i;
-  while (b < len) {
-    uint32_t c;
-    size_t m = jb_utf8_decode(utf8 + b, len - b, &c);
-    if (!m || k >= n || t[k] != c) return 0;
-    b += m;
+  const char *w = utf8;
+  size_t k = i;
+  while (*w) {
+    if (k >= n) return 0;
+    char buf[4];
+    size_t m = jb_utf8_encode(t[k], buf);
+    for (size_t b = 0; b < m; b++)
+      if (w[b] != buf[b]) return 0; /* stops at the NUL too */
+    w += m;
     k++;
   }
   return (int)(k - i);
 }
 
 size_t jb_match_any(const uint32_t *t, size_t n, size_t i, const char *const *words) {
+  if (i >= n) return 0;
+  char first[4];
+  size_t fm = jb_utf8_encode(t[i], first);
   for (size_t w = 0; words[w]; w++) {
+    if (words[w][0] != first[0] || (fm > 1 && words[w][1] != first[1])) continue;
     int m = jb_match_ascii_cn(t, n, i, words[w]);
     if (m) return (size_t)m;
   }
@@ -101,14 +110,8 @@ size_t jb_match_any(const uint32_t *t, size_t n, size_t i, const char *const *wo
 /* Length of a word of the list that ends just before position i. */
 size_t jb_match_any_before(const uint32_t *t, size_t i, const char *const *words) {
   for (size_t w = 0; words[w]; w++) {
-    size_t len = 0, b = 0, bl = strlen(words[w]);
-    while (b < bl) {
-      uint32_t c;
-      size_t m = jb_utf8_decode(words[w] + b, bl - b, &c);
-      if (!m) break;
-      b += m;
-      len++;
-    }
+    size_t len = 0;
+    for (const char *b = words[w]; *b; b++) len += ((unsigned char)*b & 0xC0) != 0x80;
     if (len <= i && jb_match_ascii_cn(t, i, i - len, words[w]) == (int)len) return len;
   }
   return 0;
@@ -216,6 +219,10 @@ jb_status jb_gazetteer_load(jb_ctx *ctx, jb_gazetteer *g) {
   jb_lex_init(&g->abbr, ctx);
   jb_lex_init(&g->names, ctx);
   jb_lex_init(&g->units, ctx);
+  jb_lex *cue_lex[] = {&g->cues, &g->verbs, &g->tasks, &g->results, &g->aid};
+  for (size_t k = 0; k < 5; k++) jb_lex_init(cue_lex[k], ctx);
+  jb_status_lexicons(g);
+  for (size_t k = 0; k < 5; k++) jb_lex_build(cue_lex[k]);
   for (size_t u = 0; u < jb_n_units; u++) jb_lex_add(&g->units, jb_units[u].s, (int)u);
   jb_lex_build(&g->units);
   jb_status st = read_tsv(ctx, g, "data/gazetteer.tsv", place_line);
@@ -234,16 +241,21 @@ void jb_gazetteer_fini(jb_ctx *ctx, jb_gazetteer *g) {
   jb_lex_fini(&g->abbr);
   jb_lex_fini(&g->names);
   jb_lex_fini(&g->units);
+  jb_lex_fini(&g->cues);
+  jb_lex_fini(&g->verbs);
+  jb_lex_fini(&g->tasks);
+  jb_lex_fini(&g->results);
+  jb_lex_fini(&g->aid);
 }
 
 int jb__cp_in(uint32_t c, const char *set) {
-  size_t len = strlen(set), b = 0;
-  while (b < len) {
-    uint32_t x;
-    size_t m = jb_utf8_decode(set + b, len - b, &x);
-    if (!m) return 0;
-    if (x == c) return 1;
-    b += m;
+  char buf[4];
+  size_t m = jb_utf8_encode(c, buf);
+  for (const char *p = set; *p; p++) { /* UTF-8 is self-synchronizing: a byte match is a match */
+    if (*p != buf[0]) continue;
+    size_t b = 1;
+    while (b < m && p[b] == buf[b]) b++;
+    if (b == m) return 1;
   }
   return 0;
 }

@@ -151,7 +151,11 @@ static void add_relative(jb_scan *s) {
       i++;
       continue;
     }
-    if (!jb__cp_in(c, "截目至当现如近多")) continue;
+    switch (c) { /* 截 目 至 当 现 如 近 多: the first characters of the resets */
+    case 0x622A: case 0x76EE: case 0x81F3: case 0x5F53: case 0x73B0: case 0x5982: case 0x8FD1:
+    case 0x591A: break;
+    default: continue;
+    }
     size_t m = jb_match_any(s->t, s->n, i, resets);
     if (m == 2 && c == 0x81F3 && ch(s, i + 2) == 0x5E74) m = 0; /* 截至今年 */
     if (m) {

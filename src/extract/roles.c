@@ -72,10 +72,8 @@ long jb_doc_aider(const jb_scan *s, const jb_mention *m, size_t nm) {
 }
 
 static int aid_sentence(const jb_scan *s, size_t a, size_t b) {
-  static const char *const words[] = {"援", "帮扶", "对口", "协作", "支援", "捐", "结对", "我省",
-                                      "我市", "工作队", "指挥部", NULL};
   for (size_t i = a; i < b && i < s->n; i++)
-    if (jb_match_any(s->t, s->n, i, words)) return 1;
+    if (jb_lex_match(&s->g->aid, s->t, s->n, i) >= 0) return 1;
   return 0;
 }
 

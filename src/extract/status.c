@@ -20,6 +20,7 @@ static const char *const target_words[] = {"力争", "力求", "预期目标", "
                                            "争取完成", "将于", "将要", "将会", "今后",
                                            "下一步", "未来", NULL};
 /* 将 / 要 / 计划 / 拟 are goals only before a verb (将84%以上的资金投入: 把, not future). */
+static const char *const modal_words[] = {"将", "要", "拟", "计划", NULL};
 static const char *const plan_verbs[] = {"达到", "完成", "实现", "建成", "新建", "实施", "启动",
                                          "投入", "安排", "开工", "增加", "增长", "提高", "突破",
                                          "超过", "形成", "带动", "惠及", "建设", "举办", "培训",
@@ -31,34 +32,56 @@ static const char *const estimate_words[] = {"预计", "约计", "预估", "有�
 /* 累计, 同比 are neutral: 力争累计完成, 比上年增长7%左右 in a plan are goals. */
 static const char *const actual_words[] = {"已经", "已", "完成了", "实现了", "达到了",
                                            "顺利完成", "超额完成", "共完成", NULL};
+static const char *const task_words[] = {"加快", "抓好", "推进", "着力", "大力", "扎实", "持续",
+                                         "全力", "加强", "推动", "强化", "完善", "健全", "培育",
+                                         "打造", "谋划", "探索", "研究制定", "力争", "确保", NULL};
+static const char *const result_words[] = {"了", "已", "同比", "比上年", "较上年", "累计", "预计",
+                                           NULL};
+static const char *const aid_words[] = {"援", "帮扶", "对口", "协作", "支援", "捐", "结对", "我省",
+                                        "我市", "工作队", "指挥部", NULL};
+
+static void add_words(jb_lex *l, const char *const *w, int payload) {
+  for (size_t k = 0; w[k]; k++) jb_lex_add(l, w[k], payload);
+}
+
+/* Built once per extraction with the gazetteer: a cue is then one hashed lookup
+ * per character instead of a scan of every word list. */
+void jb_status_lexicons(jb_gazetteer *g) {
+  add_words(&g->cues, estimate_words, CUE_ESTIMATE);
+  add_words(&g->cues, target_words, CUE_TARGET);
+  add_words(&g->cues, modal_words, CUE_MODAL);
+  add_words(&g->cues, actual_words, CUE_ACTUAL);
+  add_words(&g->verbs, plan_verbs, 1);
+  add_words(&g->tasks, task_words, 1);
+  add_words(&g->results, result_words, 1);
+  add_words(&g->aid, aid_words, 1);
+}
 
 /* 1 target, 2 estimate, 3 actual, 0 none: the cue that starts at i. */
 static int cue_at(const jb_scan *s, size_t i, size_t *len) {
-  uint32_t c = s->t[i];
-  size_t m;
-  if ((m = jb_match_any(s->t, s->n, i, estimate_words))) return *len = m, 2;
-  if ((m = jb_match_any(s->t, s->n, i, target_words))) {
-    /* 完成目标, 实现目标: results; 目标任务顺利完成 as well */
+  long e = jb_lex_match(&s->g->cues, s->t, s->n, i);
+  if (e < 0) return 0;
+  const jb_lex_entry *le = &s->g->cues.e[e];
+  uint32_t c = s->t[i], p = i > 0 ? s->t[i - 1] : 0;
+  *len = le->n;
+  switch (le->payload) {
+  case CUE_ESTIMATE: return 2;
+  case CUE_TARGET:
+    /* 完成目标, 实现目标: results; 确保了 as well */
     if (i >= 2 && (at(s, i - 2, "完成") || at(s, i - 2, "实现"))) return 0;
-    if (at(s, i, "确保") && ch(s, i + 2) == 0x4E86 /* 了 */) return 0;
-    return *len = m, 1;
-  }
-  if (c == 0x5C06 /* 将 */ || c == 0x8981 /* 要 */ || c == 0x62DF /* 拟 */ ||
-      (c == 0x8BA1 && ch(s, i + 1) == 0x5212) /* 计划 */) {
-    size_t w = c == 0x8BA1 ? 2 : 1;
-    uint32_t p = i > 0 ? s->t[i - 1] : 0;
+    if (c == 0x786E && ch(s, i + 2) == 0x4E86) return 0;
+    return 1;
+  case CUE_MODAL:
     if (c == 0x8981 && jb__cp_in(p, "主重需只纪摘提概必不想紧首")) return 0;
     if (c == 0x62DF && jb__cp_in(p, "模虚草比")) return 0;
-    if (c == 0x5C06 && jb__cp_in(p, "即")) return 0;
+    if (c == 0x5C06 && p == 0x5373 /* 即将 is still future, but 即 is rare */) return 0;
     if (c == 0x8BA1 && jb__cp_in(p, "按原")) return 0;
-    if (jb_match_any(s->t, s->n, i + w, plan_verbs)) return *len = w, 1;
-    return 0;
-  }
-  if ((m = jb_match_any(s->t, s->n, i, actual_words))) {
+    return jb_lex_match(&s->g->verbs, s->t, s->n, i + le->n) >= 0 ? 1 : 0;
+  case CUE_ACTUAL:
     if (c == 0x5DF2 && jb__cp_in(ch(s, i + 1), "知有")) return 0; /* 已知 */
-    return *len = m, 3;
+    return 3;
+  default: return 0;
   }
-  return 0;
 }
 
 /* The last cue between the sentence's start and the fact (ties: the later wins). */
@@ -78,15 +101,10 @@ static int period_start(const char *p) { return p ? atoi(p) : 0; }
 /* A work report's paragraph of tasks when no heading says so (a report printed
  * across pages, 上接第一版): imperative verbs and no word of a result. */
 static int plan_paragraph(const jb_scan *s, jb_span p) {
-  static const char *const tasks[] = {"加快", "抓好", "推进", "着力", "大力", "扎实", "持续",
-                                      "全力", "加强", "推动", "强化", "完善", "健全", "培育",
-                                      "打造", "谋划", "探索", "研究制定", "力争", "确保", NULL};
-  static const char *const results[] = {"了", "已", "同比", "比上年", "较上年", "累计",
-                                        "预计", NULL};
   int t = 0;
   for (size_t i = p.start; i < p.end && i < s->n; i++) {
-    if (jb_match_any(s->t, p.end, i, results)) return 0;
-    if (jb_match_any(s->t, p.end, i, tasks)) t++;
+    if (jb_lex_match(&s->g->results, s->t, p.end, i) >= 0) return 0;
+    if (jb_lex_match(&s->g->tasks, s->t, p.end, i) >= 0) t++;
   }
   return t >= 3;
 }

@@ -2,6 +2,7 @@
  * chart; a series over categories or places becomes labelled bars (分项数据), so
  * that no category is ever drawn as a year. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compose/digest_imp.h"
@@ -10,6 +11,20 @@
 
 /* A member's label: its own (2015, 城镇, 城关区), else its period. */
 static const char *member_label(const jb_fact *f) { return f->series_label ? f->series_label : f->period; }
+
+/* A time label; a point cut off before its year ends says so (2024年1—7月), so a
+ * part year is never read as a fall. */
+static cJSON *time_label(const jb_fact *f) {
+  const char *l = member_label(f);
+  char buf[48];
+  int y = atoi(l), ay = f->as_of ? atoi(f->as_of) : 0, am = f->as_of && f->as_of[4] == '-' ? atoi(f->as_of + 5) : 0;
+  if (y && y == ay && am >= 1 && am < 12 && strlen(l) == 4) {
+    if (am == 1) snprintf(buf, sizeof buf, "%d年1月", y);
+    else snprintf(buf, sizeof buf, "%d年1—%d月", y, am);
+    return cJSON_CreateString(buf);
+  }
+  return cJSON_CreateString(l);
+}
 
 static int distinct_labels(const jb_digest_input *in, const series_info *s) {
   for (size_t i = 0; i < s->n; i++) {
@@ -78,7 +93,7 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
   cJSON *rows = cJSON_AddArrayToObject(b, "rows");
   for (size_t i = 0; i < first->n; i++) {
     cJSON *row = cJSON_CreateArray();
-    cJSON_AddItemToArray(row, cJSON_CreateString(member_label(jb_dg_fact(in, first->members[i]))));
+    cJSON_AddItemToArray(row, time_label(jb_dg_fact(in, first->members[i])));
     for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, jb_dg_fact_ref(ss[group[g]].members[i]));
     cJSON_AddItemToArray(rows, row);
   }
@@ -99,7 +114,7 @@ static void add_series_chart(const jb_digest_input *in, const series_info *s, cJ
   cJSON_AddStringToObject(one, "name", series_name(in, s));
   cJSON *vals = cJSON_AddArrayToObject(one, "values");
   for (size_t i = 0; i < s->n; i++) {
-    cJSON_AddItemToArray(cats, cJSON_CreateString(member_label(jb_dg_fact(in, s->members[i]))));
+    cJSON_AddItemToArray(cats, time_label(jb_dg_fact(in, s->members[i])));
     cJSON_AddItemToArray(vals, jb_dg_fact_ref(s->members[i]));
   }
   cJSON_AddItemToArray(series, one);

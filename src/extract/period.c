@@ -60,6 +60,14 @@ static int date_in(const jb_scan *s, jb_span sp, int *y, int *m, int *d) {
   return 0;
 }
 
+/* A publication stamp (2024-03-31, 2024/3/31) in the span: 1 or 0. */
+static int iso_date_in(const jb_scan *s, jb_span sp) {
+  for (size_t i = sp.start; i + 8 < sp.end; i++)
+    if (jb_is_digit(s->t[i]) && jb_is_digit(ch(s, i + 3)) && jb__cp_in(ch(s, i + 4), "-/."))
+      return 1;
+  return 0;
+}
+
 /* The first year (19xx/20xx followed by 年) of a span, or 0. */
 static int year_in(const jb_scan *s, jb_span sp) {
   for (size_t i = sp.start; i + 4 < sp.end + 1 && i + 4 <= s->n; i++) {
@@ -70,6 +78,20 @@ static int year_in(const jb_scan *s, jb_span sp) {
       return y;
   }
   return 0;
+}
+
+/* The latest year the report states as past or present (not 到2030年, not a label). */
+static int latest_year(const jb_scan *s) {
+  int best = 0;
+  for (size_t i = s->first_fact; i < s->f->n; i++) {
+    const jb_fact *x = &s->f->items[i];
+    if (x->is_label || (x->kind != JB_KIND_YEAR && x->kind != JB_KIND_DATE)) continue;
+    if (x->nstart > 0 && jb__cp_in(s->t[x->nstart - 1], "到至")) continue;
+    int y = x->kind == JB_KIND_YEAR ? (int)(x->value_type == JB_VALUE_RANGE ? x->hi : x->value)
+                                    : (x->date[0] != 'X' ? atoi(x->date) : 0);
+    if (y > best && y <= 2100) best = y;
+  }
+  return best;
 }
 
 /* Where the date of a report stands: a publication line or dateline near the top
@@ -90,14 +112,15 @@ void jb_doc_anchors(jb_scan *s) {
   for (size_t p = 0; p < np && p < 4 && !y; p++) {
     jb_span sp = jb_doc_paragraph(d, p);
     if (sp.start > 600) break;
+    int line = sp.end - sp.start <= 60; /* a dateline or delivery line, not a sentence of events */
     if (sp.end > sp.start + 200) sp.end = sp.start + 200;
-    if (!date_in(s, sp, &y, &m, &dd)) y = 0;
+    if (!date_in(s, sp, &y, &m, &dd) || (!line && !iso_date_in(s, sp))) y = 0;
   }
   for (size_t p = np; !y && p-- > 0 && p + 3 >= np;) { /* a signature: 2024年1月18日 */
     jb_span sp = jb_doc_paragraph(d, p);
     if (sp.end - sp.start <= 30 && !date_in(s, sp, &y, &m, &dd)) y = 0;
   }
-  if (!y) { /* the first dated sentence near the top */
+  if (!y) { /* the first dated sentence near the top, unless the report speaks of later years */
     const jb_fact *items = s->f->items;
     size_t limit = s->n < 400 ? s->n : 400;
     for (size_t i = s->first_fact; i < s->f->n && items[i].nstart < limit; i++)
@@ -106,6 +129,8 @@ void jb_doc_anchors(jb_scan *s) {
         dd = items[i].date[7] == '-' ? atoi(items[i].date + 8) : 0;
         break;
       }
+    int last = y ? latest_year(s) : 0; /* 2022年6月27日抵达 in a report on 2022—2024 */
+    if (last > y) y = last, m = 0, dd = 0;
   }
   if (!y && ty && s->doc_kind == DOC_WORK_REPORT) y = ty, m = 1;
   if (!y && ty && s->doc_kind == DOC_BULLETIN) y = ty + 1;

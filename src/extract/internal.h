@@ -130,7 +130,8 @@ enum { TX_YEAR, TX_RANGE, TX_SINCE, TX_COMPARE, TX_RESET, TX_MONTH_SINCE, TX_FUL
 /* Relative years (y1 of a TX_YEAR/TX_RANGE/TX_SINCE before resolution): resolved
  * against the report's date; n is in y2. */
 enum { REL_THIS_YEAR = -2, REL_PAST_YEAR = -1, REL_LAST_YEAR = -3, REL_NEXT_YEAR = -4,
-       REL_YEAR_BEFORE = -5, REL_N_SINCE = -6, REL_PAST_N = -7, REL_NEXT_N = -8 };
+       REL_YEAR_BEFORE = -5, REL_N_SINCE = -6, REL_PAST_N = -7, REL_NEXT_N = -8,
+       REL_SCOPE_N = -9 /* 连续18年, 两年平均: the N years ending with the year in scope */ };
 typedef struct jb_texpr {
   size_t pos, end;   /* normalized */
   int type;

@@ -212,7 +212,12 @@ static int resolve_year(const jb_scan *s, int rel, int n, int *y1, int *y2) {
 static void resolve_relative(jb_scan *s) {
   for (size_t i = 0; i < s->n_tx; i++) {
     jb_texpr *e = &s->tx[i];
-    if (e->type == TX_FULL_YEAR || e->type == TX_CUTOFF || e->y1 >= 0) continue;
+    if (e->type == TX_FULL_YEAR || e->type == TX_CUTOFF || e->y1 >= 0 || e->y1 == REL_SCOPE_N) continue;
+    /* 三年来 in the middle of a year: the three years up to this one */
+    if (e->y1 == REL_N_SINCE && s->ref_month > 3 && e->y2 <= 5 && s->ref_year) {
+      e->type = TX_RANGE, e->y1 = s->ref_year - e->y2 + 1, e->y2 = s->ref_year;
+      continue;
+    }
     /* 五年来 in a report delivered at the start of a year: the five closed years */
     if (e->y1 == REL_N_SINCE && s->ref_month && s->ref_month <= 3) e->type = TX_RANGE, e->y1 = REL_PAST_N;
     if (!resolve_year(s, e->y1, e->y2, &e->y1, &e->y2)) e->type = TX_RESET; /* never guessed */
@@ -461,7 +466,18 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
     else *cur = (scope){TX_YEAR, e->y1, e->y1, 0};
     w->prev_year = e;
     return;
-  case TX_RANGE: *cur = (scope){TX_RANGE, e->y1, e->y2, 0}; break;
+  case TX_RANGE:
+    if (e->y1 == REL_SCOPE_N) { /* 连续18年: ending with the year in scope */
+      int end = cur->type == TX_YEAR || cur->type == TX_RANGE ? cur->y2 : 0, y1, y2;
+      if (!end && resolve_year(s, REL_PAST_YEAR, 0, &y1, &y2)) end = y2;
+      if (end) { /* for its sentence only, like 较2022年 */
+        w->before_cmp = *cur, w->cmp_sent = es;
+        *cur = (scope){TX_RANGE, end - e->y2 + 1, end, 0};
+      }
+      return;
+    }
+    *cur = (scope){TX_RANGE, e->y1, e->y2, 0};
+    break;
   case TX_SINCE: *cur = (scope){TX_SINCE, e->y1, e->y1, 0}; break;
   case TX_MONTH_SINCE: *cur = (scope){TX_MONTH_SINCE, e->y1, e->y1, e->month}; break;
   case TX_COMPARE:
@@ -486,6 +502,16 @@ static void end_from(const jb_scan *s, walk *w, size_t pos) {
   }
 }
 
+/* 城镇居民人均可支配收入达29354元 in a five-year review: the level at the end. */
+static int level_reached(const jb_scan *s, const jb_fact *x) {
+  static const char *const reach[] = {"达到", "达", "增加到", "提高到", "增长到", "上升到", NULL};
+  if (x->kind != JB_KIND_MONEY && x->kind != JB_KIND_COUNT && x->kind != JB_KIND_OTHER) return 0;
+  if (!jb_match_any_before(s->t, x->nstart, reach)) return 0;
+  for (size_t k = x->nstart; k > 0 && x->nstart - k < 30 && !jb_clause_sep(s->t[k - 1]); k--)
+    if (jb__cp_in(s->t[k - 1], "累共合总") || at(s, k - 1, "年均")) return 0; /* 累计, 共计: the whole range */
+  return 1;
+}
+
 static char *fact_period(jb_scan *s, const walk *w, const jb_fact *x) {
   char buf[32];
   buf[0] = 0;
@@ -499,7 +525,9 @@ static char *fact_period(jb_scan *s, const walk *w, const jb_fact *x) {
     else if (s->ref_year && s->ref_month) /* 7月23日 in a report of 2022-07: 2022 */
       snprintf(buf, sizeof buf, "%d", mo <= s->ref_month + 2 ? s->ref_year : s->ref_year - 1);
   } else if (!x->is_label) {
-    scope_str(&w->cur, buf, sizeof buf);
+    scope r = w->cur;
+    if (r.type == TX_RANGE && r.y2 > r.y1 && level_reached(s, x)) r = (scope){TX_YEAR, r.y2, r.y2, 0};
+    scope_str(&r, buf, sizeof buf);
   }
   return buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
 }

@@ -489,7 +489,9 @@ static void relative_year(jb_scan *s, size_t p, size_t e, double v) {
       jb_add_texpr(s, p, e, TX_YEAR, REL_PAST_YEAR, 0, 0);
     return;
   }
-  if (jb_match_any_before(s->t, p, next)) jb_add_texpr(s, p, e, TX_RANGE, REL_NEXT_N, n, 0);
+  if ((p >= 2 && at(s, p - 2, "连续")) || at(s, e, "平均") || at(s, e, "年均"))
+    jb_add_texpr(s, p, e, TX_RANGE, REL_SCOPE_N, n, 0);
+  else if (jb_match_any_before(s->t, p, next)) jb_add_texpr(s, p, e, TX_RANGE, REL_NEXT_N, n, 0);
   else if (jb_match_any_before(s->t, p, past) || (p > 0 && s->t[p - 1] == 0x8FD1 /* 近 */))
     jb_add_texpr(s, p, e, TX_RANGE, REL_PAST_N, n, 0);
   else if (jb_match_any(s->t, s->n, e, since) && (at(s, e, "来") || at(s, e, "以来")))
@@ -772,7 +774,10 @@ static size_t try_at(jb_scan *s, size_t i) {
       x->is_label = 1;
       int y1, y2;
       if (ni->period[0] && sscanf(ni->period, "%d-%d", &y1, &y2) == 2) {
-        jb_add_texpr(s, i, i + le->n, TX_RANGE, y1, y2, 0);
+        size_t b = i > 0 && jb__cp_in(t[i - 1], "“\"") ? i - 1 : i, k = i + le->n;
+        while (jb__cp_in(ch(s, k), "”\"")) k++;
+        int base = b > 0 && jb__cp_in(t[b - 1], "是为") && (at(s, k, "的") || at(s, k, "时期的"));
+        jb_add_texpr(s, i, i + le->n, base ? TX_BASE : TX_RANGE, y1, y2, 0);
         plan_suffix(s, i + le->n, y1, y2);
       }
       return i + le->n;

@@ -20,7 +20,7 @@ static const char *const target_words[] = {"力争", "力求", "预期目标", "
                                            "争取完成", "将于", "将要", "将会", "今后",
                                            "下一步", "未来", NULL};
 /* 将 / 要 / 计划 / 拟 are goals only before a verb (将84%以上的资金投入: 把, not future). */
-static const char *const modal_words[] = {"将", "要", "拟", "计划", NULL};
+static const char *const modal_words[] = {"将", "要", "拟", "计划", "规划", NULL};
 static const char *const plan_verbs[] = {"达到", "完成", "实现", "建成", "新建", "实施", "启动",
                                          "投入", "安排", "开工", "增加", "增长", "提高", "突破",
                                          "超过", "形成", "带动", "惠及", "建设", "举办", "培训",
@@ -76,7 +76,9 @@ static int cue_at(const jb_scan *s, size_t i, size_t *len) {
     if (c == 0x62DF && jb__cp_in(p, "模虚草比")) return 0;
     if (c == 0x5C06 && p == 0x5373 /* 即将 is still future, but 即 is rare */) return 0;
     if (c == 0x8BA1 && jb__cp_in(p, "按原")) return 0;
-    return jb_lex_match(&s->g->verbs, s->t, s->n, i + le->n) >= 0 ? 1 : 0;
+    size_t k = i + le->n; /* 《规划》共安排项目34个: the plan's content */
+    while (c == 0x89C4 /* 规划 */ && k < s->n && jb__cp_in(s->t[k], "》”共总")) k++;
+    return jb_lex_match(&s->g->verbs, s->t, s->n, k) >= 0 ? 1 : 0;
   case CUE_ACTUAL:
     if (c == 0x5DF2 && jb__cp_in(ch(s, i + 1), "知有")) return 0; /* 已知 */
     return 3;
@@ -114,6 +116,12 @@ static int goal_after(const jb_scan *s, size_t e) {
   for (size_t k = e; k < s->n && k < e + 6 && !jb_clause_sep(s->t[k]); k++)
     if (at(s, k, "为目标") || at(s, k, "的目标")) return 1;
   return 0;
+}
+
+/* A range that ends after the report's year ("2016-2020" in 2018). */
+static int open_range(const jb_scan *s, const char *p) {
+  if (!p || !s->ref_year || strlen(p) != 9 || p[4] != '-') return 0;
+  return atoi(p + 5) > s->ref_year && atoi(p) <= s->ref_year;
 }
 
 void jb_assign_status(jb_scan *s) {
@@ -156,6 +164,8 @@ void jb_assign_status(jb_scan *s) {
       x->status = JB_STATUS_ACTUAL; /* 预计…从2015年的A增长到…: a closed year is a result */
     if (x->status == JB_STATUS_ACTUAL && y && s->ref_year && y > s->ref_year && cue != 3)
       x->status = JB_STATUS_TARGET; /* 到2030年…: a year still to come */
+    if (x->status == JB_STATUS_ACTUAL && cue != 3 && x->kind != JB_KIND_RANK && open_range(s, x->period))
+      x->status = JB_STATUS_TARGET; /* “十三五”时期…增幅8% in 2018: a period not yet over is planned */
     if (x->status == JB_STATUS_TARGET && !x->period && work_report && s->ref_year &&
         s->ref_month >= 1 && s->ref_month <= 3) { /* the tasks of the year it is delivered in */
       char buf[8];

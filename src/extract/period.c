@@ -395,7 +395,9 @@ static scope base_scope(const jb_scan *s, const jb_section *sec, const scope *le
 /* The lead's frame: a time expression opening one of the first body paragraphs
  * of a news item or summary (not a work report, which has sections). */
 static int lead_frame(const jb_scan *s, scope *out) {
-  if (s->doc_kind != DOC_OTHER || s->n_sec) return 0;
+  if (s->doc_kind != DOC_OTHER) return 0;
+  for (size_t k = 0; k < s->n_sec; k++) /* sections with their own time scope govern instead */
+    if (s->sec[k].type >= 0) return 0;
   size_t np = jb_doc_paragraph_count(s->d), body = 0, ti = 0;
   for (size_t p = 0; p < np && body < 3; p++) {
     if (jb_doc_is_heading(s->d, p)) continue;

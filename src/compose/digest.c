@@ -100,6 +100,14 @@ static const char *main_subject(const jb_digest_input *in, size_t doc) {
 
 /* ---- key figures ---------------------------------------------------------- */
 
+/* A period as printed: 2022—2024, 2015年起 (never an ASCII hyphen). */
+void jb_dg_period_zh(const char *p, jb_buf *out) {
+  for (; *p; p++) {
+    if (*p == '-') jb_buf_adds(out, "—");
+    else jb_buf_addc(out, *p);
+  }
+}
+
 static int same_measure(const jb_fact *a, const jb_fact *b) {
   return a->measure && b->measure && !strcmp(a->measure, b->measure);
 }
@@ -137,13 +145,18 @@ static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *p
       for (size_t i = 0; i < n; i++) {
         const jb_fact *f = jb_dg_fact(in, i);
         /* a tile shows its measure as the label: a fact without one cannot be a tile */
+        char label[96], other[96];
         if (f->doc != doc || !jb_dg_is_quantity(f) || !label_names_measure(f->measure) ||
-            tile_class(f) != cls || f->series >= 0 ||
-            !status_fits(f, goals))
+            tile_class(f) != cls || f->series >= 0 || !status_fits(f, goals) ||
+            !jb_dg_tile_label(f, label, sizeof label))
           continue;
         if (place && (!f->place || strcmp(f->place, place))) continue;
-        int dup = 0;
-        for (size_t j = 0; j < k; j++) dup |= out[j] == i || same_measure(jb_dg_fact(in, out[j]), f);
+        int dup = 0; /* one measure, one value: a figure never fills two tiles */
+        for (size_t j = 0; j < k; j++) {
+          const jb_fact *g = jb_dg_fact(in, out[j]);
+          dup |= out[j] == i || same_measure(g, f) || (g->value == f->value && !strcmp(g->unit, f->unit));
+          dup |= jb_dg_tile_label(g, other, sizeof other) && !strcmp(label, other);
+        }
         if (!dup && (best == (size_t)-1 || f->value > jb_dg_fact(in, best)->value)) best = i;
       }
       if (best == (size_t)-1 || k >= max) break;
@@ -163,12 +176,16 @@ static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
   for (size_t i = 0; i < k; i++) {
     cJSON *t = jb_dg_fact_ref(idx[i]);
     const jb_fact *f = jb_dg_fact(in, idx[i]);
-    if (f->measure) cJSON_AddStringToObject(t, "label", f->measure);
+    char label[96];
+    if (jb_dg_tile_label(f, label, sizeof label)) cJSON_AddStringToObject(t, "label", label);
     if (f->place || f->period) {
       jb_buf note;
       jb_buf_init(&note, ctx);
-      if (f->period) jb_buf_printf(&note, "%s", f->period);
-      if (f->place) jb_buf_printf(&note, "%s%s", f->period ? "，" : "", f->place); /* not ·: Noto draws • with the same glyph */
+      if (f->period) jb_dg_period_zh(f->period, &note);
+      if (f->place) jb_buf_adds(&note, f->period ? "，" : ""); /* not ·: Noto draws • with the same glyph */
+      if (f->place_src) jb_buf_printf(&note, "%s（今%s）", f->place_src, f->place);
+      else if (f->place) jb_buf_adds(&note, f->place);
+      if (f->as_of && f->as_of[4] == '-') jb_buf_printf(&note, "，截至%.4s年%d月", f->as_of, atoi(f->as_of + 5));
       cJSON_AddStringToObject(t, "note", note.data);
       jb_buf_fini(&note);
     }
@@ -182,33 +199,6 @@ static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
     cJSON_AddItemToArray(items, t);
   }
   (void)doc;
-}
-
-/* Summary bullets: the whole sentences that carry the key figures, in text order. */
-static void add_bullets(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *idx, size_t k,
-                        cJSON *blocks) {
-  size_t sents[MAX_TILES + MAX_BULLETS], ns = 0;
-  const jb_doc *d = in->docs[doc];
-  for (size_t i = 0; i < k; i++) {
-    size_t s = jb_doc_sentence_at(d, jb_dg_fact(in, idx[i])->nstart);
-    int dup = s == JB_NONE;
-    for (size_t j = 0; j < ns; j++) dup |= sents[j] == s;
-    if (!dup) sents[ns++] = s;
-  }
-  if (!ns) return;
-  for (size_t i = 1; i < ns; i++)
-    for (size_t j = i; j > 0 && sents[j - 1] > sents[j]; j--) {
-      size_t t = sents[j];
-      sents[j] = sents[j - 1], sents[j - 1] = t;
-    }
-  jb_dg_heading(blocks, 2, "要点");
-  cJSON *b = jb_dg_block(blocks, "list");
-  cJSON *items = cJSON_AddArrayToObject(b, "items");
-  for (size_t i = 0; i < ns; i++) {
-    char *text = jb_doc_utf8(ctx, d, jb_doc_sentence(d, sents[i]));
-    cJSON_AddItemToArray(items, cJSON_CreateString(text));
-    jb_free(ctx, text);
-  }
 }
 
 /* ---- counties -------------------------------------------------------------- */
@@ -647,7 +637,7 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   size_t k = pick_tiles(in, d, NULL, idx, MAX_TILES);
   if (k) add_tiles(ctx, in, d, idx, k, blocks);
   else paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
-  add_bullets(ctx, in, d, idx, k, blocks);
+  jb_digest_add_points(ctx, in, d, idx, k, blocks);
   size_t gidx[MAX_TILES];
   size_t gk = pick_tiles_as(in, d, NULL, gidx, MAX_TILES, 1);
   if (gk) {

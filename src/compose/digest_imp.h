@@ -23,6 +23,14 @@ typedef struct series_info {
 size_t jb_digest_collect_series(const jb_digest_input *in, size_t doc, const char *place,
                                 series_info *out, size_t max);
 void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks);
+/* A key figure's label (a noun phrase of what is measured) into out; 0 when the
+ * fact's measure names none. */
+int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap);
+void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
+
+/* 要点: condensed statements of the main facts not shown as key figures. */
+void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
+                          size_t n_tiles, cJSON *blocks);
 void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks,
                           int charts);
 

@@ -217,7 +217,9 @@ typedef struct jb_written {
   jb_scan *s;
   const jb_mention *m;
   size_t nm, mi;
-  long *last;
+  long *last;     /* per place: its latest mention so far */
+  long *former;   /* per place: a mention by a former name, or -1 */
+  char *full;     /* per place: named by its full current name somewhere */
 } jb_written;
 void jb_written_init(jb_written *w, jb_scan *s, const jb_mention *m, size_t nm);
 char *jb_written_at(jb_written *w, size_t pos, long place); /* call with growing pos */

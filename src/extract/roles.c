@@ -117,6 +117,14 @@ void jb_written_init(jb_written *w, jb_scan *s, const jb_mention *m, size_t nm) 
   w->last = jb_calloc(s->f->ctx, s->g->n + 1, sizeof *w->last);
   for (size_t p = 0; p <= s->g->n; p++) w->last[p] = -1;
   for (size_t k = nm; k-- > 0;) w->last[m[k].place] = (long)k; /* the first of each */
+  w->former = jb_malloc(s->f->ctx, (s->g->n + 1) * sizeof *w->former);
+  w->full = jb_calloc(s->f->ctx, s->g->n + 1, 1);
+  for (size_t p = 0; p <= s->g->n; p++) w->former[p] = -1;
+  for (size_t k = nm; k-- > 0;) { /* which names the report uses for each place */
+    int form = m[k].lex >= 0 ? s->g->lex.e[m[k].lex].payload % 4 : -1;
+    if (form == 0) w->full[m[k].place] = 1;
+    if (form == 1) w->former[m[k].place] = (long)k;
+  }
 }
 
 char *jb_written_at(jb_written *w, size_t pos, long place) {
@@ -124,8 +132,15 @@ char *jb_written_at(jb_written *w, size_t pos, long place) {
   for (; w->mi < w->nm && w->m[w->mi].pos < pos; w->mi++) w->last[w->m[w->mi].place] = (long)w->mi;
   if (place < 0 || w->last[place] < 0) return NULL;
   const jb_mention *x = &w->m[w->last[place]];
+  int form = x->lex >= 0 ? s->g->lex.e[x->lex].payload % 4 : 0;
+  if (form == 2 && !w->full[place] && w->former[place] >= 0) /* 山南 in a report of 山南地区 */
+    x = &w->m[w->former[place]];
   if (x->lex < 0 || s->g->lex.e[x->lex].payload % 4 != 1) return NULL;
   return jb_facts_cps(s->f, s->t, x->pos, x->end);
 }
 
-void jb_written_fini(jb_written *w) { jb_free(w->s->f->ctx, w->last); }
+void jb_written_fini(jb_written *w) {
+  jb_free(w->s->f->ctx, w->last);
+  jb_free(w->s->f->ctx, w->former);
+  jb_free(w->s->f->ctx, w->full);
+}

@@ -1,0 +1,267 @@
+/* 要点: one short statement per sentence that carries the report's main facts,
+ * condensed to the clauses holding them (and the lead clause that says when or
+ * who), with relative words resolved from the document (今年 -> 2024年, 截至目前 ->
+ * 截至2024年8月, 我省 -> 湖北省). Figures already shown as key figures are not
+ * repeated; goals are not stated as results. Nothing is invented: every kept
+ * character is the source's, apart from the resolved words. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose/digest_imp.h"
+
+#define MAX_POINTS 6
+#define POINT_MAX 80 /* characters, where the source allows */
+
+typedef struct point_ctx {
+  const jb_digest_input *in;
+  size_t doc;
+  const uint32_t *t;
+  size_t n;
+  const size_t *tiles;
+  size_t n_tiles;
+} point_ctx;
+
+static int is_tile(const point_ctx *p, size_t i) {
+  for (size_t k = 0; k < p->n_tiles; k++)
+    if (p->tiles[k] == i) return 1;
+  return 0;
+}
+
+static int growth(const jb_fact *f) {
+  return f->kind == JB_KIND_PERCENT && f->measure &&
+         (strstr(f->measure, "增长") || strstr(f->measure, "提高") || strstr(f->measure, "增速"));
+}
+
+/* Kinds a briefing should cover, most important first: money, people, growth,
+ * firsts and ranks, other counts and shares. */
+static int point_class(const jb_fact *f) {
+  static const char *const people[] = {"名", "人", "人次", "位", "户", NULL};
+  if (f->kind == JB_KIND_MONEY) return 0;
+  for (const char *const *u = people; *u; u++)
+    if (f->kind == JB_KIND_COUNT && !strcmp(f->unit, *u)) return 1;
+  if (growth(f)) return 2;
+  if (f->kind == JB_KIND_RANK) return 3;
+  if (f->kind == JB_KIND_COUNT) return 4;
+  return 5;
+}
+
+static int eligible(const point_ctx *p, size_t i) {
+  const jb_fact *f = jb_dg_fact(p->in, i);
+  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) &&
+         f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
+}
+
+/* The UTF-8 word w at t[i]. */
+static int word_at(const uint32_t *t, size_t n, size_t i, const char *w) {
+  while (*w) {
+    uint32_t c;
+    size_t m = jb_utf8_decode(w, strlen(w), &c);
+    if (!m || i >= n || t[i] != c) return 0;
+    w += m, i++;
+  }
+  return 1;
+}
+
+/* The aiding side the document names as 我省/我市 (the origin of its facts). */
+static const char *aider(const point_ctx *p) {
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc == p->doc && f->origin && strlen(f->origin) > 3) return f->origin;
+  }
+  return NULL;
+}
+
+static int clause_sep(uint32_t c) { return c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';'; }
+
+/* Clauses of [a, b) that hold an eligible fact, plus a short lead clause. */
+typedef struct clause { size_t a, b; int keep; } clause;
+
+static int has_word(const point_ctx *p, clause c, const char *w) {
+  for (size_t i = c.a; i < c.b; i++)
+    if (word_at(p->t, c.b, i, w)) return 1;
+  return 0;
+}
+
+
+static size_t split(const point_ctx *p, jb_span s, clause *out, size_t max) {
+  size_t n = 0, st = s.start;
+  int depth = 0; /* never inside brackets: （省部级2人次，地厅级61人次） */
+  for (size_t i = s.start; i <= s.end && n < max; i++) {
+    if (i < s.end && (p->t[i] == 0xFF08 || p->t[i] == '(')) depth++;
+    if (i < s.end && (p->t[i] == 0xFF09 || p->t[i] == ')') && depth > 0) depth--;
+    if (i == s.end || (!depth && (clause_sep(p->t[i]) || p->t[i] == 0x3002))) {
+      if (i > st) out[n++] = (clause){st, i, 0};
+      st = i + 1;
+    }
+  }
+  return n;
+}
+
+/* Appends t[a, b) with relative words resolved. */
+static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  const char *date = jb_facts_doc_date(p->in->facts, p->doc);
+  int y = date ? atoi(date) : 0, m = date && strlen(date) >= 7 ? atoi(date + 5) : 0;
+  const char *who = aider(p);
+  for (size_t i = a; i < b; i++) {
+    uint32_t c = p->t[i], c2 = i + 1 < b ? p->t[i + 1] : 0;
+    if (y && c2 == 0x5E74 && (c == 0x4ECA || c == 0x53BB || c == 0x660E)) { /* 今年 去年 明年 */
+      jb_buf_printf(o, "%d年", c == 0x4ECA ? y : c == 0x53BB ? y - 1 : y + 1);
+      i++;
+      continue;
+    }
+    if (c == 0x6211 && (c2 == 0x7701 || c2 == 0x5E02) && who) { /* 我省, 我市 */
+      const char *suffix = c2 == 0x7701 ? "省" : "市";
+      size_t wl = strlen(who), sl = strlen(suffix);
+      if (wl > sl && !strcmp(who + wl - sl, suffix)) {
+        jb_buf_adds(o, who);
+        i++;
+        continue;
+      }
+    }
+    if (y && c == 0x76EE && c2 == 0x524D && i >= 2 && p->t[i - 2] == 0x622A) { /* 截至目前 */
+      if (m) jb_buf_printf(o, "%d年%d月", y, m);
+      else jb_buf_printf(o, "%d年", y);
+      i++;
+      continue;
+    }
+    jb_buf_add_utf8(o, c);
+  }
+}
+
+static size_t weight(const point_ctx *p, clause c, size_t *first_fact) {
+  size_t w = 0;
+  for (size_t i = *first_fact; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart >= c.b) break;
+    if (f->nstart < c.a || !eligible(p, i)) continue;
+    w += 10 - (size_t)point_class(f);
+  }
+  return w;
+}
+
+/* 分别为99%、95%、85% whose years the sentence does not repeat: （2022—2024年）. */
+static void series_years(const point_ctx *p, clause c, jb_buf *o) {
+  const jb_fact *first = NULL, *last = NULL;
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart < c.a || f->nstart >= c.b || f->series < 0 || !f->series_label)
+      continue;
+    if (jb_facts_series(p->in->facts, (size_t)f->series)->dim != JB_DIM_TIME) continue;
+    if (!first) first = f;
+    last = f;
+  }
+  if (!first || first == last) return;
+  for (size_t i = c.a; i + 4 <= c.b; i++) /* the clause names its years itself */
+    if (word_at(p->t, c.b, i, first->series_label)) return;
+  jb_buf_printf(o, "（%s—%s年）", first->series_label, last->series_label);
+}
+
+/* The condensed statement of a sentence, or NULL when nothing is left. */
+static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_fact) {
+  clause cl[24];
+  size_t n = split(p, s, cl, 24), len = 0, kept = 0;
+  for (size_t k = 0; k < n; k++) {
+    size_t ff = first_fact;
+    cl[k].keep = weight(p, cl[k], &ff) > 0;
+    kept += cl[k].keep;
+  }
+  if (!kept) return NULL;
+  /* 分别为99%、95%、85% says nothing without the list before it */
+  for (size_t k = 1; k < n; k++)
+    if (cl[k].keep == 1 && has_word(p, cl[k], "分别") && !cl[k - 1].keep) cl[k - 1].keep = 2;
+  /* a short lead without figures says when or who: 2023年，一年来，截至7月底 */
+  if (n > 1 && !cl[0].keep && cl[0].b - cl[0].a <= 14) cl[0].keep = 2;
+  for (size_t k = 0; k < n; k++)
+    if (cl[k].keep) len += cl[k].b - cl[k].a + 1;
+  for (size_t k = n; k-- > 0 && len > POINT_MAX && kept > 1;) /* drop from the end */
+    if (cl[k].keep == 1 && !(k + 1 < n && cl[k + 1].keep == 1 && has_word(p, cl[k + 1], "分别")))
+      len -= cl[k].b - cl[k].a + 1, cl[k].keep = 0, kept--;
+  jb_buf o;
+  jb_buf_init(&o, ctx);
+  int any = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (!cl[k].keep) continue;
+    size_t a = cl[k].a;
+    static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是", "其中", NULL};
+    for (size_t q = 0; markers[q] && !any; q++) /* a list marker says nothing alone */
+      if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
+    if (any) jb_buf_adds(&o, "，");
+    put_resolved(p, a, cl[k].b, &o);
+    series_years(p, cl[k], &o);
+    any = 1;
+  }
+  jb_buf_adds(&o, "。");
+  return jb_buf_steal(&o);
+}
+
+typedef struct cand { size_t sent, first_fact, w; int cls; } cand;
+
+static size_t candidates(const point_ctx *p, cand *c, size_t max) {
+  const jb_doc *d = p->in->docs[p->doc];
+  size_t n = 0, nf = jb_facts_count(p->in->facts);
+  for (size_t i = 0; i < nf && n < max; i++) {
+    if (!eligible(p, i)) continue;
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    size_t s = jb_doc_sentence_at(d, f->nstart);
+    if (s == JB_NONE) continue;
+    if (n && c[n - 1].sent == s) {
+      c[n - 1].w += 10 - (size_t)point_class(f);
+      if (point_class(f) < c[n - 1].cls) c[n - 1].cls = point_class(f);
+      continue;
+    }
+    size_t ff = i;
+    while (ff > 0 && jb_dg_fact(p->in, ff - 1)->doc == p->doc && jb_dg_fact(p->in, ff - 1)->nstart >= jb_doc_sentence(d, s).start) ff--;
+    c[n++] = (cand){s, ff, 10 - (size_t)point_class(f), point_class(f)};
+  }
+  return n;
+}
+
+static int by_sentence(const void *a, const void *b) {
+  const cand *x = a, *y = b;
+  return x->sent < y->sent ? -1 : x->sent > y->sent;
+}
+
+/* Up to MAX_POINTS sentences: the best of each kind first, then by weight. */
+static size_t choose(cand *c, size_t n, cand *out) {
+  size_t k = 0;
+  int *used = calloc(n + 1, sizeof *used);
+  if (!used) return 0;
+  for (int cls = 0; cls <= 5 && k < MAX_POINTS; cls++) {
+    size_t best = n;
+    for (size_t i = 0; i < n; i++)
+      if (!used[i] && c[i].cls == cls && (best == n || c[i].w > c[best].w)) best = i;
+    if (best < n) used[best] = 1, out[k++] = c[best];
+  }
+  while (k < MAX_POINTS) {
+    size_t best = n;
+    for (size_t i = 0; i < n; i++)
+      if (!used[i] && (best == n || c[i].w > c[best].w)) best = i;
+    if (best == n) break;
+    used[best] = 1, out[k++] = c[best];
+  }
+  free(used);
+  qsort(out, k, sizeof *out, by_sentence);
+  return k;
+}
+
+void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
+                          size_t n_tiles, cJSON *blocks) {
+  point_ctx p = {in, doc, NULL, 0, tiles, n_tiles};
+  p.t = jb_doc_text(in->docs[doc], &p.n);
+  size_t cap = 512;
+  cand *c = jb_malloc(ctx, cap * sizeof *c), pick[MAX_POINTS];
+  size_t n = candidates(&p, c, cap), k = choose(c, n, pick);
+  cJSON *items = NULL;
+  for (size_t i = 0; i < k; i++) {
+    char *text = condense(ctx, &p, jb_doc_sentence(in->docs[doc], pick[i].sent), pick[i].first_fact);
+    if (!text) continue;
+    if (!items) {
+      jb_dg_heading(blocks, 2, "要点");
+      items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
+    }
+    cJSON_AddItemToArray(items, cJSON_CreateString(text));
+    jb_free(ctx, text);
+  }
+  jb_free(ctx, c);
+}

@@ -105,6 +105,7 @@ typedef struct jb_series_info {
   long id;
   size_t doc;
   jb_series_dim dim;
+  size_t first, last; /* indexes of its first and last member; others lie between */
 } jb_series_info;
 
 typedef struct jb_facts jb_facts;

@@ -305,6 +305,38 @@ void jb_fact_qualifier_words(const char *q, int brief, const char **prefix, cons
   else if (!strcmp(q, "less_than")) *suffix = "以内";
 }
 
+/* The number and unit as the source writes them (2.945亿元, 1532.37万元): digits,
+ * point and separators after any qualifier words, then the unit; 1 when the unit
+ * is the fact's, scaled or not, so the digits can be printed as they stand. */
+static int source_number(const jb_factrec *f, jb_buf *num, jb_buf *unit) {
+  const char *p = f->text, *q;
+  if (!p || !f->unit) return 0;
+  while (*p && !(*p >= '0' && *p <= '9')) p++; /* 近 约 超过 突破 … */
+  for (q = p; (*q >= '0' && *q <= '9') || *q == '.' || *q == ','; q++)
+    ;
+  if (q == p) return 0;
+  const char *u = q, *end = u + strlen(u);
+  static const char *const tails[] = {"以上", "左右", "以内", "以下", "多", "余", NULL};
+  for (int changed = 1; changed;) { /* 97%以上, 1200多万元: the qualifier is printed apart */
+    changed = 0;
+    for (const char *const *t = tails; *t; t++) {
+      size_t tl = strlen(*t);
+      if ((size_t)(end - u) > tl && !strncmp(end - tl, *t, tl)) end -= tl, changed = 1;
+    }
+  }
+  if (!strncmp(u, "多", 3) || !strncmp(u, "余", 3)) return 0; /* 1200多万元: format instead */
+  char uu[32];
+  size_t ul = (size_t)(end - u);
+  if (!ul || ul >= sizeof uu) return 0;
+  memcpy(uu, u, ul);
+  uu[ul] = 0;
+  double x;
+  if (strcmp(uu, f->unit) && !convert(1, f->unit, uu, &x)) return 0;
+  jb_buf_add(num, p, (size_t)(q - p));
+  jb_buf_adds(unit, uu);
+  return 1;
+}
+
 static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_factrec f;
   jb_status st = find(R, &r->fact, &f);
@@ -315,7 +347,11 @@ static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_fact_qualifier_words(f.qualifier, 0, &prefix, &suffix);
   if (f.has_value) {
     jb_buf_adds(&t, prefix);
-    jb_num_format(&R->style, f.value, f.unit, -1, -1, &t, NULL);
+    jb_buf u;
+    jb_buf_init(&u, R->ctx);
+    if (source_number(&f, &t, &u)) jb_buf_adds(&t, u.data ? u.data : ""); /* one style with tiles */
+    else jb_num_format(&R->style, f.value, f.unit, -1, -1, &t, NULL);
+    jb_buf_fini(&u);
     jb_buf_adds(&t, suffix);
   } else {
     jb_buf_adds(&t, f.text ? f.text : "");
@@ -374,7 +410,8 @@ static jb_status resolve_tile(resolver *R, jb_tile *t) {
     jb_num_format(&R->style, x, t->unit, -1, keep_scale(t->unit),
                   &num, &unit);
   } else {
-    jb_num_format(&R->style, x, f.unit, -1, -1, &num, &unit);
+    if (!source_number(&f, &num, &unit)) /* digits as the source gives them */
+      jb_num_format(&R->style, x, f.unit, -1, -1, &num, &unit);
     t->unit = dup(R, unit.data ? unit.data : "");
     t->from_fact |= JB_TILE_UNIT;
   }

@@ -68,8 +68,16 @@ for b in model["blocks"]:
     if b.get("type") == "chart":
         members = [by_id[v["fact"]] for v in b["series"][0]["values"]]
         check("chart '%s' is one series" % b.get("caption"), len({m.get("series") for m in members}) == 1)
-        check("chart '%s' categories are the periods" % b.get("caption"),
-              b["categories"] == [m.get("period") for m in members])
+        # a member's label (its year, place or category); a year cut off early says so
+        want = [m.get("series_label") or m.get("period") for m in members]
+        got = b["categories"]
+        check("chart '%s' categories are the members' labels" % b.get("caption"),
+              len(got) == len(want) and all(g == w or (g.startswith(w + "年1") and m.get("as_of"))
+                                           for g, w, m in zip(got, want, members)), (got, want))
+        dims = {s["id"]: s["dimension"] for s in facts.get("series", [])}
+        dim = dims.get(members[0].get("series"))
+        check("chart '%s' is drawn over time only for a time series" % b.get("caption"),
+              (b.get("kind") == "bar") == (dim != "time"), (b.get("kind"), dim))
 
 counties = os.path.join(out, "counties")
 files = sorted(os.listdir(counties)) if os.path.isdir(counties) else []

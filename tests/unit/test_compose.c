@@ -323,11 +323,12 @@ TEST(compose_facts_resolve_with_number_style) {
   CHECK_INT(jb_template_load(ctx, "brief", &tpl), JB_OK);
   CHECK_INT(jb_briefing_resolve_file(ctx, b, tpl), JB_OK);
   const jb_inline *p = &b->blocks[3].u.para.text;
-  CHECK_STR(p->runs[1].text, "15.76亿元");
+  /* figures print as the source writes them (issue 11: digits exactly as given) */
+  CHECK_STR(p->runs[1].text, "157637万元");
   CHECK_STR(p->runs[3].text, "6.2%");
   const jb_tile *tile = &b->blocks[4].u.tiles.items[0];
-  CHECK_STR(tile->value.text, "15.76");
-  CHECK_STR(tile->unit, "亿元");
+  CHECK_STR(tile->value.text, "157637");
+  CHECK_STR(tile->unit, "万元");
   CHECK_STR(tile->label, "地区生产总值");
   CHECK_STR(tile->source, "2025年一季度经济运行分析.txt");
   CHECK_STR(b->blocks[4].u.tiles.items[2].value.text, "12.4");
@@ -341,7 +342,7 @@ TEST(compose_facts_resolve_with_number_style) {
   jb_buf j;
   jb_buf_init(&j, ctx);
   jb_briefing_write(ctx, b, &j);
-  CHECK(strstr(j.data, "15.76") == NULL);
+  CHECK(strstr(j.data, "157637万元") == NULL);
   CHECK(strstr(j.data, "{\"fact\": \"F1\", \"note\": \"同比增长6.2%\"}") != NULL);
   jb_buf_fini(&j);
   jb_template_free(tpl);

@@ -92,11 +92,29 @@ int jb_utf8_valid(const char *s, size_t n, size_t *bad);
 size_t jb_utf8_to_cps(jb_ctx *ctx, const char *s, size_t n, uint32_t **out);
 
 /* Files. */
-/* Reads a whole file ("-" = stdin). The result is NUL-terminated. */
+/* Every input file is at most JB_MAX_INPUT_MB megabytes (environment; whole
+ * numbers 1 to 65536, default 64); a larger one is JB_ERR_LIMIT. */
+#define JB_MAX_INPUT_MB_DEFAULT 64
+/* The limit in bytes; 0 when JB_MAX_INPUT_MB is malformed (*why says how). */
+size_t jb_ctx_max_input(const jb_ctx *ctx, const char **why);
+/* Files read as input, by device and inode: an output never replaces one. */
+void jb_ctx_note_input(jb_ctx *ctx, uint64_t dev, uint64_t ino);
+int jb_ctx_is_input(const jb_ctx *ctx, uint64_t dev, uint64_t ino);
+/* Reads a whole file ("-" = stdin). Only a regular file (or "-") under the
+ * input limit: a device, FIFO or folder is refused without blocking on it.
+ * The file is remembered as an input. The result is NUL-terminated. */
 jb_status jb_read_file(jb_ctx *ctx, const char *path, char **data, size_t *len);
-/* Writes atomically: a temporary file in the same folder, then rename, so a
- * failure never leaves a partial file or harms an existing one. "-" = stdout. */
+/* Writes atomically: a temporary file in the same folder, written, fsynced and
+ * renamed, then the folder fsynced, so a failure or crash never leaves a
+ * partial file or harms an existing one. "-" and /dev/stdout write to standard
+ * output. An existing output that is not a regular file (a device, FIFO or
+ * folder), or that is a file this context read as input, is refused. */
 jb_status jb_write_file_atomic(jb_ctx *ctx, const char *path, const void *data, size_t len);
+/* The same inside the folder open as dirfd (name without '/'; the temporary
+ * file is created without following symbolic links); shown is the path used
+ * in messages. sync_dir: fsync the folder after the rename. */
+jb_status jb_write_file_at(jb_ctx *ctx, int dirfd, const char *name, const char *shown, const void *data,
+                           size_t len, int sync_dir);
 
 /* Data files (fonts/, layouts/, data/): $JB_DATA_DIR if set, else the source
  * tree the binary was built in (two folders above build/MODE/jianbao), else the

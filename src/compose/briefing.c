@@ -1,6 +1,8 @@
 /* briefing.json -> jb_briefing: validation with located, path-naming errors. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "compose/jv.h"
@@ -565,11 +567,13 @@ char *jb_compose_resolve_path(jb_arena *a, const char *base_file, const char *re
 }
 
 static jb_status check_image_file(jv *v, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return jv_fail(v, "cannot open image \"%s\"", path);
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY); /* a FIFO must not block */
+  if (fd < 0) return jv_fail(v, "cannot open image \"%s\"", path);
+  struct stat sb;
   unsigned char m[8] = {0};
-  size_t n = fread(m, 1, sizeof m, f);
-  fclose(f);
+  ssize_t n = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? read(fd, m, sizeof m) : -1;
+  close(fd);
+  if (n < 0) return jv_fail(v, "image \"%s\" is not a regular file", path);
   int png = n >= 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0;
   int jpg = n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF;
   if (!png && !jpg) return jv_fail(v, "\"%s\" is neither a PNG nor a JPEG file", path);

@@ -1,0 +1,223 @@
+"""Bad-input catalogue (issue 12): every case runs jianbao in a fresh folder
+and checks the exit code, a message pattern, that no output file was written
+(no stray temporary file either) and that existing outputs are byte-identical.
+A case is a dict:
+  name     label
+  args     argument list; "{d}" is the case's folder, "{root}" the source tree
+  rc       expected exit code
+  err      regex the standard error must match (re.S)
+  files    extra files to create first: {relative path: bytes | "fifo" | "dir" | ("link", target)}
+  keep     existing outputs, {relative path: bytes}: must be unchanged afterwards
+  absent   relative paths that must not exist afterwards
+  env      extra environment; stdin: bytes or a relative path opened for reading
+  check    optional function(folder, completed process) -> (ok, why) for anything else
+Each run has a time limit (a hang is a failure, not a stuck test run)."""
+import os
+import re
+import resource
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from pdfcheck import check, finish, JB as JB_REL  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+JB = os.path.abspath(JB_REL)
+SEED = os.path.join(ROOT, "seeds", "000_49bb09d571b726a9.txt")
+SEED_TEXT = open(SEED, "rb").read()
+MINI = b'{"meta": {"title": "\xe5\x85\xa8\xe5\x8e\xbf\xe7\xae\x80\xe5\x86\xb5"}, "blocks": [{"type": "paragraph", "text": "\xe4\xb8\x80\xe5\xad\xa3\xe5\xba\xa6\xef\xbc\x8c\xe5\x85\xa8\xe5\x8e\xbf\xe7\xbb\x8f\xe6\xb5\x8e\xe8\xbf\x90\xe8\xa1\x8c\xe5\xb9\xb3\xe7\xa8\xb3\xe3\x80\x82"}]}'
+OLD = b"old output, must survive"
+TIMEOUT = 30 if os.environ.get("JB_MODE") == "asan" else 15
+BASE = tempfile.mkdtemp(prefix="jb-bad-")
+CASES = []
+
+
+def case(name, args, rc, err, **kw):
+    CASES.append(dict(name=name, args=args, rc=rc, err=err, **kw))
+
+
+def briefing(extra):
+    """MINI with extra top-level keys (a JSON fragment such as '"layout": "x"')."""
+    return b"{" + extra.encode() + b", " + MINI[1:]
+
+
+# ---- 4: an existing output that is not a regular file is never replaced ----------
+for cmd, inp in (("typeset", "x.txt"), ("extract", "x.txt"), ("build", "b.json")):
+    case("%s -o /dev/full refused" % cmd, [cmd, "{d}/" + inp, "-o", "/dev/full"], 1,
+         r"/dev/full: error: the output exists and is a character device",
+         check=lambda d, p: (stat.S_ISCHR(os.stat("/dev/full").st_mode), "/dev/full replaced"))
+case("typeset -o /dev/null refused", ["typeset", "{d}/x.txt", "-o", "/dev/null"], 1, r"character device",
+     check=lambda d, p: (stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null replaced"))
+case("typeset -o FIFO refused", ["typeset", "{d}/x.txt", "-o", "{d}/out.pdf"], 1, r"out\.pdf: error: .*a FIFO",
+     files={"out.pdf": "fifo"},
+     check=lambda d, p: (stat.S_ISFIFO(os.stat(d + "/out.pdf").st_mode), "the FIFO was replaced"))
+case("build -o FIFO refused", ["build", "{d}/b.json", "-o", "{d}/out.pdf"], 1, r"a FIFO", files={"out.pdf": "fifo"},
+     check=lambda d, p: (stat.S_ISFIFO(os.stat(d + "/out.pdf").st_mode), "the FIFO was replaced"))
+case("extract -o folder refused", ["extract", "{d}/x.txt", "-o", "{d}/sub"], 1, r"sub: error: .*a folder",
+     files={"sub": "dir"}, check=lambda d, p: (os.path.isdir(d + "/sub"), "the folder was replaced"))
+case("typeset -o trailing slash refused", ["typeset", "{d}/x.txt", "-o", "{d}/sub/"], 1, r"must name a file",
+     files={"sub": "dir"})
+case("typeset -o link to /dev/full refused", ["typeset", "{d}/x.txt", "-o", "{d}/out.pdf"], 1, r"character device",
+     files={"out.pdf": ("link", "/dev/full")})
+case("typeset -o - writes standard output", ["typeset", "{d}/x.txt", "-o", "-"], 0, r"^$",
+     check=lambda d, p: (p.stdout.startswith(b"%PDF-"), "no PDF on standard output"))
+case("typeset -o /dev/stdout writes in place", ["typeset", "{d}/x.txt", "-o", "/dev/stdout"], 0, r"^$",
+     check=lambda d, p: (p.stdout.startswith(b"%PDF-"), "no PDF on standard output"))
+case("extract -o /dev/stdout writes in place", ["extract", "{d}/x.txt", "-o", "/dev/stdout"], 0, r"^$",
+     check=lambda d, p: (p.stdout.lstrip().startswith(b"{"), "no JSON on standard output"))
+
+# ---- 5: inputs are regular files (or '-') under the size limit -------------------
+case("typeset /dev/zero refused", ["typeset", "/dev/zero", "-o", "{d}/out.pdf"], 1,
+     r"/dev/zero: error: is a character device; inputs must be regular files", keep={"out.pdf": OLD})
+case("extract /dev/zero refused", ["extract", "/dev/zero", "-o", "{d}/f.json"], 1, r"character device",
+     absent=["f.json"])
+case("typeset FIFO input refused, no wait", ["typeset", "{d}/in.txt", "-o", "{d}/out.pdf"], 1,
+     r"in\.txt: error: is a FIFO", files={"in.txt": "fifo"}, absent=["out.pdf"])
+case("extract FIFO input refused", ["extract", "{d}/in.txt", "-o", "{d}/f.json"], 1, r"is a FIFO",
+     files={"in.txt": "fifo"}, absent=["f.json"])
+case("typeset folder input refused", ["typeset", "{d}/sub", "-o", "{d}/out.pdf"], 1, r"sub: error: is a folder",
+     files={"sub": "dir"}, absent=["out.pdf"])
+case("typeset --fonts /dev/zero refused", ["typeset", "{d}/x.txt", "--fonts", "/dev/zero", "-o", "{d}/out.pdf"], 1,
+     r"/dev/zero: error: is a character device", keep={"out.pdf": OLD})
+case("build --fonts /dev/zero refused", ["build", "{d}/b.json", "--fonts", "/dev/zero", "-o", "{d}/out.pdf"], 1,
+     r"/dev/zero: error: is a character device", absent=["out.pdf"])
+case("build --layout /dev/zero refused", ["build", "{d}/b.json", "--layout", "/dev/zero", "-o", "{d}/out.pdf"], 1,
+     r"/dev/zero: error: is a character device", absent=["out.pdf"])
+case("build --facts /dev/zero refused", ["build", "{d}/b.json", "--facts", "/dev/zero", "-o", "{d}/out.pdf"], 1,
+     r"/dev/zero: error: is a character device", absent=["out.pdf"])
+case("pack --layout /dev/zero refused", ["pack", "{d}/x.txt", "--layout", "/dev/zero", "-o", "{d}/o", "--quiet"], 1,
+     r"/dev/zero: error: is a character device", absent=["o/briefing-pack.pdf"])
+case("briefing layout /dev/zero refused", ["build", "{d}/bz.json", "-o", "{d}/out.pdf"], 1,
+     r"/dev/zero: error: is a character device|layout: error: .*outside", files={"bz.json": briefing('"layout": "/dev/zero"')},
+     keep={"out.pdf": OLD})
+case("briefing facts /dev/zero refused", ["build", "{d}/bz.json", "-o", "{d}/out.pdf"], 1,
+     r"/dev/zero: error: is a character device|facts: error: .*outside", files={"bz.json": briefing('"facts": "/dev/zero"')},
+     keep={"out.pdf": OLD})
+case("briefing facts FIFO refused", ["build", "{d}/bz.json", "-o", "{d}/out.pdf"], 1, r"f\.json: error: is a FIFO",
+     files={"bz.json": briefing('"facts": "f.json"'), "f.json": "fifo"}, absent=["out.pdf"])
+case("briefing image FIFO refused", ["build", "{d}/bi.json", "-o", "{d}/out.pdf"], 1, r"not a regular file",
+     files={"bi.json": b'{"meta": {"title": "t"}, "blocks": [{"type": "image", "path": "m.png", "width_mm": 50}]}',
+            "m.png": "fifo"}, absent=["out.pdf"])
+case("input over JB_MAX_INPUT_MB refused", ["typeset", "{d}/big.txt", "-o", "{d}/out.pdf"], 1,
+     r"big\.txt: error: larger than the input limit of 1 MB \(set JB_MAX_INPUT_MB", env={"JB_MAX_INPUT_MB": "1"},
+     files={"big.txt": SEED_TEXT * 100}, keep={"out.pdf": OLD})
+case("stdin over JB_MAX_INPUT_MB refused", ["typeset", "-", "-o", "{d}/out.pdf"], 1,
+     r"<stdin>: error: larger than the input limit of 1 MB", env={"JB_MAX_INPUT_MB": "1"},
+     files={"big.txt": SEED_TEXT * 100}, stdin="big.txt", absent=["out.pdf"])
+case("extract over JB_MAX_INPUT_MB refused", ["extract", "{d}/big.txt", "-o", "{d}/f.json"], 1,
+     r"input limit of 1 MB", env={"JB_MAX_INPUT_MB": "1"}, files={"big.txt": SEED_TEXT * 100}, absent=["f.json"])
+case("JB_MAX_INPUT_MB raised lets it through", ["extract", "{d}/big.txt", "-o", "{d}/f.json"], 0, r"",
+     env={"JB_MAX_INPUT_MB": "4"}, files={"big.txt": SEED_TEXT * 20})
+for v in ("abc", "0", "1.5", "99999999", "nan"):
+    case("JB_MAX_INPUT_MB=%s refused" % v, ["typeset", "{d}/x.txt", "-o", "{d}/out.pdf"], 1,
+         r"JB_MAX_INPUT_MB: error: expected whole megabytes", env={"JB_MAX_INPUT_MB": v}, keep={"out.pdf": OLD})
+
+# ---- 6: an output that is an input is refused ------------------------------------
+case("typeset x.txt -o x.txt refused", ["typeset", "{d}/x.txt", "-o", "{d}/x.txt"], 1,
+     r"x\.txt: error: the output is also an input", keep={"x.txt": SEED_TEXT})
+case("extract x.txt -o x.txt refused", ["extract", "{d}/x.txt", "-o", "{d}/x.txt"], 1,
+     r"the output is also an input", keep={"x.txt": SEED_TEXT})
+case("extract a b -o b refused", ["extract", "{d}/x.txt", "{d}/y.txt", "-o", "{d}/y.txt"], 1,
+     r"y\.txt: error: the output is also an input", files={"y.txt": SEED_TEXT}, keep={"y.txt": SEED_TEXT})
+case("build b.json -o b.json refused", ["build", "{d}/b.json", "-o", "{d}/b.json"], 1,
+     r"b\.json: error: the output is also an input", keep={"b.json": MINI})
+case("build --facts f.json -o f.json refused", ["build", "{d}/b.json", "--facts", "{d}/f.json", "-o", "{d}/f.json"], 1,
+     r"f\.json: error: the output is also an input", files={"f.json": b'{"facts": []}'}, keep={"f.json": b'{"facts": []}'})
+case("typeset -o hard link of the input refused", ["typeset", "{d}/x.txt", "-o", "{d}/h.txt"], 1,
+     r"h\.txt: error: the output is also an input", files={"h.txt": ("hardlink", "x.txt")}, keep={"x.txt": SEED_TEXT})
+case("typeset - < x.txt -o x.txt refused", ["typeset", "-", "-o", "{d}/x.txt"], 1, r"the output is also an input",
+     stdin="x.txt", keep={"x.txt": SEED_TEXT})
+case("typeset -o ./x.txt via another path refused", ["typeset", "{d}/x.txt", "-o", "{d}/sub/../x.txt"], 1,
+     r"the output is also an input", files={"sub": "dir"}, keep={"x.txt": SEED_TEXT})
+
+
+# ---- runner ------------------------------------------------------------------------
+def make_files(d, files):
+    for rel, what in (files or {}).items():
+        p = os.path.join(d, rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        if what == "fifo":
+            os.mkfifo(p)
+        elif what == "dir":
+            os.makedirs(p, exist_ok=True)
+        elif isinstance(what, tuple) and what[0] == "link":
+            os.symlink(what[1], p)
+        elif isinstance(what, tuple) and what[0] == "hardlink":
+            os.link(os.path.join(d, what[1]), p)
+        else:
+            with open(p, "wb") as f:
+                f.write(what)
+
+
+def limits():
+    if os.environ.get("JB_MODE") != "asan":  # ASan reserves terabytes of address space
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+def run_case(i, c):
+    d = os.path.join(BASE, "%03d" % i)
+    os.makedirs(d)
+    make_files(d, {"x.txt": SEED_TEXT, "b.json": MINI})
+    make_files(d, c.get("files"))
+    make_files(d, c.get("keep"))
+    args = [a.replace("{d}", d).replace("{root}", ROOT) for a in c["args"]]
+    env = dict(os.environ)
+    env.update(c.get("env", {}))
+    stdin = c.get("stdin")
+    fin = open(os.path.join(d, stdin), "rb") if isinstance(stdin, str) else subprocess.DEVNULL
+    before = set(os.listdir(d))
+    try:
+        p = subprocess.run([JB] + args, stdin=fin, capture_output=True, env=env, timeout=TIMEOUT, cwd=d,
+                           preexec_fn=limits)
+    except subprocess.TimeoutExpired:
+        return "no answer within %d s (hang)" % TIMEOUT
+    finally:
+        if fin is not subprocess.DEVNULL:
+            fin.close()
+    err = p.stderr.decode(errors="replace")
+    why = []
+    if p.returncode != c["rc"]:
+        why.append("exit %d, expected %d" % (p.returncode, c["rc"]))
+    if not re.search(c["err"], err, re.S):
+        why.append("message does not match /%s/" % c["err"])
+    for rel, data in (c.get("keep") or {}).items():
+        p2 = os.path.join(d, rel)
+        if not os.path.isfile(p2) or open(p2, "rb").read() != data:
+            why.append("%s changed or lost" % rel)
+    for rel in c.get("absent", []):
+        if os.path.lexists(os.path.join(d, rel)):
+            why.append("%s was written" % rel)
+    if c["rc"] != 0:
+        new = sorted(set(os.listdir(d)) - before - {"o"})
+        if new:
+            why.append("new files %s" % new)
+    stray = [f for r, _, fs in os.walk(d) for f in fs if ".tmp" in f]
+    if stray:
+        why.append("temporary files left: %s" % stray)
+    if c.get("check"):
+        ok, w = c["check"](d, p)
+        if not ok:
+            why.append(w)
+    if why:
+        return "; ".join(why) + "\n    stderr: " + err[-400:].replace("\n", "\n    ")
+    return None
+
+
+only = os.environ.get("JB_CASE")
+# For showing the catalogue fail against an old binary: never let it replace
+# /dev/full, /dev/null or /dev/stdout (as root that would break the machine).
+unsafe = os.environ.get("JB_SKIP_DEVICE_OUTPUTS")
+for i, c in enumerate(CASES):
+    if only and only not in c["name"]:
+        continue
+    if unsafe and "-o" in c["args"] and c["args"][c["args"].index("-o") + 1].startswith("/dev/"):
+        print("SKIP: %s (would replace a device with an old binary)" % c["name"])
+        continue
+    why = run_case(i, c)
+    check("bad input: " + c["name"], why is None, why or "")
+shutil.rmtree(BASE, ignore_errors=True)
+print("catalogue: %d cases" % len(CASES))
+finish()

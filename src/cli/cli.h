@@ -27,8 +27,11 @@ jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path);
 /* Runs a command with a fresh context (warnings on stderr unless quiet) and
  * turns its status into an exit code, printing the error. */
 int jb_cli_run(jb_status (*run)(jb_ctx *ctx, const void *args), const void *args, int quiet);
-/* Parses a whole decimal number (no trailing characters); returns 0 when it is not one. */
+/* Parses a finite decimal number (no trailing characters; no nan or inf);
+ * returns 0 when it is not one. */
 int jb_cli_number(const char *s, double *out);
+/* A whole number from lo to hi (checked before any conversion to an integer). */
+int jb_cli_whole(const char *s, long lo, long hi, long *out);
 /* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
 const char *jb_cli_opt(int argc, char **argv, int *i, const char *name);
 /* SOURCE_DATE_EPOCH as seconds (*date = -1 when unset or empty); a malformed or

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +65,14 @@ int jb_cli_number(const char *s, double *out) {
   char *end;
   if (!s || !*s) return 0;
   double v = strtod(s, &end); /* options are ASCII and the C locale is never changed */
-  if (*end) return 0;
+  if (*end || !isfinite(v)) return 0; /* nan, inf and 1e999 are no sizes */
   *out = v;
+  return 1;
+}
+
+int jb_cli_whole(const char *s, long lo, long hi, long *out) {
+  double v;
+  if (!jb_cli_number(s, &v) || v != floor(v) || v < (double)lo || v > (double)hi) return 0;
+  *out = (long)v; /* in range, so the conversion is defined */
   return 1;
 }

@@ -57,6 +57,20 @@ typedef struct pack_state {
   long long date; /* SOURCE_DATE_EPOCH, or -1 */
 } pack_state;
 
+/* "K/N", both whole, nothing after N ("1/2x" and "1/2/3" are refused). */
+static int parse_shard(const char *v, pack_args *a) {
+  const char *slash = strchr(v, '/');
+  if (!slash || slash == v || slash - v > 12) return 0;
+  char k[16];
+  memcpy(k, v, (size_t)(slash - v));
+  k[slash - v] = 0;
+  long kk, nn;
+  if (!jb_cli_whole(k, 1, 100000, &kk) || !jb_cli_whole(slash + 1, 1, 100000, &nn) || kk > nn) return 0;
+  if (strspn(k, "0123456789") != strlen(k) || strspn(slash + 1, "0123456789") != strlen(slash + 1)) return 0;
+  a->shard_k = (int)kk, a->shard_n = (int)nn;
+  return 1;
+}
+
 static int parse_args(int argc, char **argv, pack_args *a) {
   memset(a, 0, sizeof *a);
   a->jobs = 1, a->by = "county";
@@ -69,19 +83,19 @@ static int parse_args(int argc, char **argv, pack_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--by"))) a->by = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--only"))) a->only = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--jobs"))) {
-      double n;
-      a->jobs = jb_cli_number(v, &n) && n == (int)n ? (int)n : -1; /* checked below */
+      long n;
+      a->jobs = jb_cli_whole(v, 1, 64, &n) ? (int)n : -1; /* refused below */
     }
     else if ((v = jb_cli_opt(argc, argv, &i, "--shard"))) {
-      if (sscanf(v, "%d/%d", &a->shard_k, &a->shard_n) != 2 || a->shard_n < 1 || a->shard_k < 1 || a->shard_k > a->shard_n)
-        return fprintf(stderr, "jianbao pack: --shard expects K/N with 1 <= K <= N, got '%s'\n", v), 2;
+      if (!parse_shard(v, a))
+        return fprintf(stderr, "jianbao pack: --shard expects K/N with whole numbers 1 <= K <= N <= 100000, got '%s'\n", v), 2;
     } else if (!strcmp(argv[i], "--ascii-names")) a->ascii = 1;
     else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao pack: unknown option '%s'\n%s", argv[i], usage), 2;
     else a->inputs[a->n_inputs++] = argv[i];
   }
   if (!a->n_inputs || !a->outdir) return fprintf(stderr, "%s", usage), 2;
-  if (a->jobs < 1 || a->jobs > 64) return fprintf(stderr, "jianbao pack: --jobs must be between 1 and 64\n"), 2;
+  if (a->jobs < 1 || a->jobs > 64) return fprintf(stderr, "jianbao pack: --jobs must be a whole number from 1 to 64\n"), 2;
   if (strcmp(a->by, "county") && strcmp(a->by, "prefecture") && strcmp(a->by, "none"))
     return fprintf(stderr, "jianbao pack: --by expects county, prefecture or none, got '%s'\n", a->by), 2;
   return 0;

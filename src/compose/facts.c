@@ -29,7 +29,7 @@ static const char *doc_name(const cJSON *docs, const cJSON *rec) {
   static const char *const name_keys[] = {"name", "path", "file", "title", NULL};
   const cJSON *d = cJSON_GetObjectItemCaseSensitive(rec, "doc");
   if (cJSON_IsString(d)) return d->valuestring;
-  if (!cJSON_IsNumber(d) || !docs) return NULL;
+  if (!cJSON_IsNumber(d) || !docs || !(d->valuedouble >= 0 && d->valuedouble < 1e9)) return NULL; /* (int) of 1e10 is undefined */
   const cJSON *e = cJSON_GetArrayItem(docs, (int)d->valuedouble);
   if (cJSON_IsString(e)) return e->valuestring;
   return cJSON_IsObject(e) ? str_of(e, name_keys) : NULL;

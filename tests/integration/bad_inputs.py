@@ -133,6 +133,31 @@ case("typeset - < x.txt -o x.txt refused", ["typeset", "-", "-o", "{d}/x.txt"], 
 case("typeset -o ./x.txt via another path refused", ["typeset", "{d}/x.txt", "-o", "{d}/sub/../x.txt"], 1,
      r"the output is also an input", files={"sub": "dir"}, keep={"x.txt": SEED_TEXT})
 
+# ---- 2/3: numbers in options are finite and in their documented range -------------
+for v in ("180", "170", "200", "151", "nan", "-nan", "inf", "1e999", "0", "-5", "12x", ""):
+    case("typeset --size '%s' refused" % v, ["typeset", "{d}/a.txt", "-o", "{d}/out.pdf", "--size", v], 2,
+         r"--size must be a number from 4 to 150 pt", files={"a.txt": "正文一段。\n".encode()}, keep={"out.pdf": OLD})
+case("typeset --size=nan refused", ["typeset", "{d}/a.txt", "-o", "{d}/out.pdf", "--size=nan"], 2,
+     r"--size must be a number from 4 to 150", files={"a.txt": "正文一段。\n".encode()}, absent=["out.pdf"])
+for v in ("150", "4"):
+    case("typeset --size %s works" % v, ["typeset", "{d}/a.txt", "-o", "{d}/out.pdf", "--size", v, "--quiet"], 0, r"^$",
+         files={"a.txt": "正文一段。\n".encode()},
+         check=lambda d, p: (open(d + "/out.pdf", "rb").read(5) == b"%PDF-", "no PDF"))
+for v in ("nan", "1e10", "0", "2.5", "-1", "65", "inf", "4x"):
+    case("pack --jobs %s refused" % v, ["pack", "{d}/x.txt", "-o", "{d}/o", "--jobs", v], 2,
+         r"--jobs must be a whole number from 1 to 64", absent=["o"])
+for v in ("1/2x", "1/2/3", "0/1", "2/1", "1/99999999999", " 1/2", "1/", "/2", "a/b"):
+    case("pack --shard '%s' refused" % v, ["pack", "{d}/x.txt", "-o", "{d}/o", "--shard", v], 2,
+         r"--shard expects K/N with whole numbers", absent=["o"])
+
+# JSON numbers: finite and in range, located by their JSON path.
+for frag, path in (('"meta": {"title": "t", "issue": 1e400}, "blocks": []', r"meta\.issue: error: expected an integer"),
+                   ('"meta": {"title": "t", "issue": 1e10}, "blocks": []', r"meta\.issue: error: expected an integer"),
+                   ('"meta": {"title": "t"}, "blocks": [{"type": "spacer", "height_mm": -1e308}]',
+                    r"blocks\[0\]\.height_mm: error: expected a number from 0 to 300")):
+    case("briefing number %s refused" % frag[-40:], ["build", "{d}/j.json", "-o", "{d}/out.pdf"], 1,
+         r"j\.json:1:\d+: " + path, files={"j.json": ("{" + frag + "}").encode()}, keep={"out.pdf": OLD})
+
 
 # ---- runner ------------------------------------------------------------------------
 def make_files(d, files):

@@ -2,63 +2,17 @@
  * compression, outlines, links); text is written as glyph codes in Type0 fonts
  * that we build through libharu's object API: subset font programs from
  * hb-subset, compact W arrays and a ToUnicode CMap from the glyphs' text.
- * This is the only file that includes hpdf.h (compiled without HPDF_SHARED to
- * reach pdf->mmgr, pdf->xref, page->attr). */
-#include <hpdf.h>
+ * This file (pages, document) and pdf_font.c (fonts) are the only ones that
+ * include hpdf.h (compiled without HPDF_SHARED to reach pdf->mmgr, pdf->xref,
+ * page->attr). */
 #include <png.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
-#include "jianbao/render.h"
-
-typedef struct glyph_slot {
-  uint32_t gid;   /* UINT32_MAX = empty */
-  uint32_t code;  /* content-stream code */
-  uint32_t text_start, text_len; /* into dl->text: the ToUnicode text */
-  int width;      /* advance in 1/1000 em, as the W array has it */
-} glyph_slot;
-
-typedef struct pdf_font {
-  unsigned face;
-  jb_face_info info;
-  HPDF_Dict type0;
-  glyph_slot *slots; /* open-addressing hash by gid */
-  size_t cap, used;
-  uint32_t next_code; /* TrueType: codes in first-use order */
-} pdf_font;
-
-typedef struct pdf_writer {
-  jb_ctx *ctx;
-  const jb_dl *dl;
-  HPDF_Doc pdf;
-  HPDF_STATUS hpdf_error, hpdf_detail;
-  pdf_font *fonts; /* indexed by face */
-  size_t n_fonts;
-  HPDF_Page *pages;
-  jb_buf content;
-  jb_buf packed;        /* deflated stream data */
-  z_stream z;           /* one deflate state, reset between streams */
-  int z_ready;
-  int compress;         /* page contents are deflated */
-  /* Text state of the page being written, outside any q/Q: a fill colour or
-   * font that is already set is not written again. */
-  int have_fill, have_font;
-  jb_rgb fill;
-  unsigned font_face;
-  float font_size;
-  struct pdf_image *images; /* loaded image files, by string-pool offset */
-  size_t n_images, cap_images;
-  const char *bad_image;    /* first image file libharu could not load */
-} pdf_writer;
-
-typedef struct pdf_image {
-  uint32_t start;
-  HPDF_Image img;
-} pdf_image;
+#include "render/pdf_imp.h"
 
 static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
   pdf_writer *w = user;
@@ -66,12 +20,6 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
 }
 
 /* ---- glyph registry -------------------------------------------------------- */
-
-static glyph_slot *slot_find(pdf_font *f, uint32_t gid) {
-  size_t mask = f->cap - 1, i = (gid * 2654435761u) & mask;
-  while (f->slots[i].gid != UINT32_MAX && f->slots[i].gid != gid) i = (i + 1) & mask;
-  return &f->slots[i];
-}
 
 static void slots_grow(jb_ctx *ctx, pdf_font *f) {
   glyph_slot *old = f->slots;
@@ -112,7 +60,7 @@ static glyph_slot *register_glyph(pdf_writer *w, pdf_font *f, const jb_dl_glyph 
 
 /* ---- small PDF object helpers ------------------------------------------- */
 
-static HPDF_Dict new_dict(pdf_writer *w) {
+HPDF_Dict jb_pdf_new_dict(pdf_writer *w) {
   HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
   if (d) HPDF_Xref_Add(w->pdf->xref, d);
   return d;
@@ -163,7 +111,7 @@ static void stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len
   HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
 }
 
-static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, int compress) {
+HPDF_Dict jb_pdf_new_stream(pdf_writer *w, const void *data, size_t len, int compress) {
   HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
   if (!s) return NULL;
   stream_data(w, s, data, len, compress);
@@ -199,25 +147,6 @@ static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
   return bin;
 }
 
-static void add_hex16(jb_buf *b, uint32_t v) {
-  static const char hex[] = "0123456789ABCDEF";
-  char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
-  jb_buf_add(b, s, 4);
-}
-
-static void add_utf16_hex(jb_buf *b, const uint32_t *cps, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    uint32_t cp = cps[i];
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      add_hex16(b, 0xD800 | (cp >> 10));
-      add_hex16(b, 0xDC00 | (cp & 0x3FF));
-    } else {
-      add_hex16(b, cp);
-    }
-  }
-}
-
 /* ---- content streams ------------------------------------------------------ */
 
 static void add_color(jb_buf *b, jb_rgb c, const char *op) {
@@ -238,7 +167,7 @@ static void add_xy(jb_buf *b, double x, double y) {
 static pdf_font *font_for(pdf_writer *w, unsigned face) { return &w->fonts[face]; }
 
 static HPDF_Dict ensure_type0(pdf_writer *w, pdf_font *f) {
-  if (!f->type0) f->type0 = new_dict(w);
+  if (!f->type0) f->type0 = jb_pdf_new_dict(w);
   return f->type0;
 }
 
@@ -515,169 +444,6 @@ static void emit_page(pdf_writer *w, size_t p) {
   stream_data(w, attr->contents, w->content.data, w->content.len, w->compress);
 }
 
-/* ---- fonts ---------------------------------------------------------------- */
-
-static int by_code(const void *a, const void *b) {
-  uint32_t x = ((const glyph_slot *)a)->code, y = ((const glyph_slot *)b)->code;
-  return x < y ? -1 : x > y;
-}
-
-/* Used slots sorted by code. */
-static glyph_slot *sorted_slots(pdf_writer *w, pdf_font *f) {
-  glyph_slot *v = jb_malloc(w->ctx, (f->used + 1) * sizeof(glyph_slot));
-  size_t n = 0;
-  for (size_t i = 0; i < f->cap; i++)
-    if (f->slots[i].gid != UINT32_MAX) v[n++] = f->slots[i];
-  qsort(v, n, sizeof *v, by_code);
-  return v;
-}
-
-/* 6-letter subset tag from the glyph set, so identical input gives identical output. */
-static void subset_tag(const glyph_slot *v, size_t n, char tag[8]) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ v[i].gid) * 16777619u;
-  for (int i = 0; i < 6; i++) tag[i] = (char)('A' + h % 26), h /= 26;
-  tag[6] = '+', tag[7] = 0;
-}
-
-static HPDF_Array widths_array(pdf_writer *w, pdf_font *f, const glyph_slot *v, size_t n) {
-  HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr);
-  HPDF_Array run = NULL;
-  uint32_t prev = UINT32_MAX;
-  size_t run_len = 0;
-  for (size_t i = 0; i < n; i++) {
-    int wd = v[i].width;
-    if (wd == 1000) {
-      run = NULL;
-      continue;
-    }
-    if (!run || v[i].code != prev + 1 || run_len >= 4000) {
-      HPDF_Array_AddNumber(arr, (HPDF_INT32)v[i].code);
-      run = HPDF_Array_New(w->pdf->mmgr);
-      HPDF_Array_Add(arr, run);
-      run_len = 0;
-    }
-    HPDF_Array_AddNumber(run, wd);
-    run_len++;
-    prev = v[i].code;
-  }
-  return arr;
-}
-
-static HPDF_Dict tounicode_stream(pdf_writer *w, const glyph_slot *v, size_t n) {
-  jb_buf b;
-  jb_buf_init(&b, w->ctx);
-  jb_buf_adds(&b,
-              "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-              "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-              "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  size_t i = 0;
-  while (i < n) {
-    size_t k = 0;
-    for (size_t j = i; j < n && k < 100; j++) k += v[j].text_len > 0;
-    if (!k) break;
-    jb_buf_printf(&b, "%zu beginbfchar\n", k);
-    size_t done = 0;
-    for (; i < n && done < k; i++) {
-      if (!v[i].text_len) continue;
-      jb_buf_addc(&b, '<');
-      add_hex16(&b, v[i].code);
-      jb_buf_adds(&b, "> <");
-      add_utf16_hex(&b, w->dl->text + v[i].text_start, v[i].text_len);
-      jb_buf_adds(&b, ">\n");
-      done++;
-    }
-    jb_buf_adds(&b, "endbfchar\n");
-  }
-  jb_buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-  HPDF_Dict s = new_stream(w, b.data, b.len, 1);
-  jb_buf_fini(&b);
-  return s;
-}
-
-static HPDF_Dict cid_to_gid_map(pdf_writer *w, const glyph_slot *v, size_t n, const uint32_t *new_gid) {
-  uint32_t max = n ? v[n - 1].code : 0;
-  unsigned char *map = jb_calloc(w->ctx, max + 1, 2);
-  for (size_t i = 0; i < n; i++) {
-    map[2 * v[i].code] = (unsigned char)(new_gid[i] >> 8);
-    map[2 * v[i].code + 1] = (unsigned char)(new_gid[i] & 0xFF);
-  }
-  HPDF_Dict s = new_stream(w, map, 2 * (size_t)(max + 1), 1);
-  jb_free(w->ctx, map);
-  return s;
-}
-
-static HPDF_Dict font_descriptor(pdf_writer *w, pdf_font *f, const char *name, const jb_subset *sub) {
-  HPDF_MMgr mm = w->pdf->mmgr;
-  const jb_face_info *in = &f->info;
-  double s = 1000.0 / in->upem;
-  HPDF_Dict fd = new_dict(w);
-  HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
-  HPDF_Dict_AddName(fd, "FontName", name);
-  HPDF_Dict_AddNumber(fd, "Flags", 4 | (in->serif ? 2 : 0) | (in->fixed_pitch ? 1 : 0));
-  HPDF_Box box = {(HPDF_REAL)lround(in->bbox[0] * s), (HPDF_REAL)lround(in->bbox[1] * s),
-                  (HPDF_REAL)lround(in->bbox[2] * s), (HPDF_REAL)lround(in->bbox[3] * s)};
-  HPDF_Dict_Add(fd, "FontBBox", HPDF_Box_Array_New(mm, box));
-  HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
-  HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)lround(in->ascender * s));
-  HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)lround(in->descender * s));
-  HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)lround(in->cap_height * s));
-  HPDF_Dict_AddNumber(fd, "StemV", 80);
-  HPDF_Dict file = new_stream(w, sub->data, sub->len, 1);
-  if (in->format == JB_FONT_TRUETYPE) {
-    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->len);
-    HPDF_Dict_Add(fd, "FontFile2", file);
-  } else {
-    HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
-    HPDF_Dict_Add(fd, "FontFile3", file);
-  }
-  return fd;
-}
-
-static jb_status finish_font(pdf_writer *w, pdf_font *f) {
-  HPDF_MMgr mm = w->pdf->mmgr;
-  glyph_slot *v = sorted_slots(w, f);
-  size_t n = f->used;
-  uint32_t *gids = jb_malloc(w->ctx, (n + 1) * sizeof(uint32_t));
-  for (size_t i = 0; i < n; i++) gids[i] = v[i].gid;
-  jb_subset sub;
-  jb_status st = jb_fonts_subset(w->dl->fonts, f->face, gids, n, &sub);
-  jb_free(w->ctx, gids);
-  if (st) {
-    jb_free(w->ctx, v);
-    return st;
-  }
-  char name[300];
-  subset_tag(v, n, name);
-  snprintf(name + 7, sizeof name - 7, "%s", f->info.ps_name);
-  HPDF_Dict cid = new_dict(w);
-  HPDF_Dict_AddName(cid, "Type", "Font");
-  HPDF_Dict_AddName(cid, "Subtype", f->info.format == JB_FONT_TRUETYPE ? "CIDFontType2" : "CIDFontType0");
-  HPDF_Dict_AddName(cid, "BaseFont", name);
-  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-  HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-  HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-  HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-  HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
-  HPDF_Dict_Add(cid, "FontDescriptor", font_descriptor(w, f, name, &sub));
-  HPDF_Dict_AddNumber(cid, "DW", 1000);
-  HPDF_Dict_Add(cid, "W", widths_array(w, f, v, n));
-  if (f->info.format == JB_FONT_TRUETYPE) HPDF_Dict_Add(cid, "CIDToGIDMap", cid_to_gid_map(w, v, n, sub.new_gid));
-  HPDF_Dict t0 = f->type0;
-  HPDF_Dict_AddName(t0, "Type", "Font");
-  HPDF_Dict_AddName(t0, "Subtype", "Type0");
-  HPDF_Dict_AddName(t0, "BaseFont", name);
-  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-  HPDF_Array desc = HPDF_Array_New(mm);
-  HPDF_Array_Add(desc, cid);
-  HPDF_Dict_Add(t0, "DescendantFonts", desc);
-  HPDF_Dict_Add(t0, "ToUnicode", tounicode_stream(w, v, n));
-  jb_subset_fini(w->dl->fonts, &sub);
-  jb_free(w->ctx, v);
-  return JB_OK;
-}
-
 /* ---- document ------------------------------------------------------------- */
 
 static void set_info_text(pdf_writer *w, HPDF_InfoType type, const char *key, const char *utf8) {
@@ -770,7 +536,7 @@ static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
   for (size_t p = 0; p < dl->n_pages; p++) emit_page(w, p);
   for (size_t i = 0; i < w->n_fonts; i++) {
     if (!w->fonts[i].used) continue;
-    jb_status st = finish_font(w, &w->fonts[i]);
+    jb_status st = jb_pdf_finish_font(w, &w->fonts[i]);
     if (st) return st;
   }
   set_metadata(w);

@@ -33,7 +33,13 @@ const char *jb_cli_opt(int argc, char **argv, int *i, const char *name) {
 jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path) {
   jb_buf pdf;
   jb_buf_init(&pdf, ctx);
-  jb_status st = jb_render_pdf(ctx, dl, NULL, &pdf);
+  jb_pdf_opts o = JB_PDF_DEFAULTS;
+  /* Test hook (tests/integration/bad_inputs.py): the n-th libharu call fails,
+   * as HPDF_AddPage did for a 200 MB report, without a 200 MB file. */
+  const char *hook = getenv("JB_TEST_LIBHARU_FAIL_AT");
+  long k;
+  if (hook && jb_cli_whole(hook, 1, 1000000000, &k)) o.fail_at = (unsigned long)k;
+  jb_status st = jb_render_pdf(ctx, dl, &o, &pdf);
   if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
   jb_buf_fini(&pdf);
   return st;

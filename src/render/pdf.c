@@ -19,6 +19,13 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
   if (!w->hpdf_error) w->hpdf_error = error_no, w->hpdf_detail = detail_no;
 }
 
+int jb_pdf_inject(pdf_writer *w) { return w->fail_at && ++w->calls == w->fail_at; }
+
+int jb_pdf_check(pdf_writer *w, int ok, const char *call) {
+  if (!ok && !w->failed_call) w->failed_call = call;
+  return ok;
+}
+
 /* ---- glyph registry -------------------------------------------------------- */
 
 static void slots_grow(jb_ctx *ctx, pdf_font *f) {
@@ -61,9 +68,9 @@ static glyph_slot *register_glyph(pdf_writer *w, pdf_font *f, const jb_dl_glyph 
 /* ---- small PDF object helpers ------------------------------------------- */
 
 HPDF_Dict jb_pdf_new_dict(pdf_writer *w) {
-  HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
-  if (d) HPDF_Xref_Add(w->pdf->xref, d);
-  return d;
+  HPDF_Dict d;
+  if (!PDF_NEW(w, d, HPDF_Dict_New(w->pdf->mmgr))) return NULL;
+  return PDF_OK(w, HPDF_Xref_Add(w->pdf->xref, d)) ? d : NULL; /* a failed add frees d */
 }
 
 /* Streams are deflated here rather than by libharu, which starts a new zlib
@@ -102,21 +109,25 @@ static int deflate_into(pdf_writer *w, const void *data, size_t len) {
 }
 
 /* Puts data into the stream of dict d, deflated when compress is set. */
-static void stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, int compress) {
+static int stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, int compress) {
   d->filter = HPDF_STREAM_FILTER_NONE;
   if (compress && deflate_into(w, data, len)) {
     d->write_fn = write_flate_filter;
     data = w->packed.data, len = w->packed.len;
   }
-  HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+  return PDF_OK(w, HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len));
 }
 
 HPDF_Dict jb_pdf_new_stream(pdf_writer *w, const void *data, size_t len, int compress) {
-  HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
-  if (!s) return NULL;
-  stream_data(w, s, data, len, compress);
-  return s;
+  HPDF_Dict s;
+  if (!PDF_NEW(w, s, HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref))) return NULL;
+  return stream_data(w, s, data, len, compress) ? s : NULL;
 }
+
+/* Bookmark and document-information texts: libharu refuses strings over
+ * 65,535 bytes (a 32,766-character heading was "libharu error 0x1025"), and
+ * no viewer shows more than a line of them, so longer ones end in "…". */
+#define MAX_INFO_CHARS 2000
 
 /* UTF-16BE with BOM as a PDF string object (non-BMP via surrogates). */
 static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
@@ -124,7 +135,11 @@ static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
   jb_buf_init(&b, w->ctx);
   jb_buf_add(&b, "\xFE\xFF", 2);
   size_t n = strlen(utf8), i = 0;
-  while (i < n) {
+  for (size_t chars = 0; i < n; chars++) {
+    if (chars == MAX_INFO_CHARS) {
+      jb_buf_add(&b, "\x20\x26", 2); /* U+2026 */
+      break;
+    }
     uint32_t cp;
     size_t k = jb_utf8_decode(utf8 + i, n - i, &cp);
     if (!k) cp = 0xFFFD, k = 1;
@@ -142,7 +157,8 @@ static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
       jb_buf_addc(&b, (char)(units[u] & 0xFF));
     }
   }
-  HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  HPDF_Binary bin;
+  PDF_NEW(w, bin, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len));
   jb_buf_fini(&b);
   return bin;
 }
@@ -241,7 +257,9 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   const jb_dl *dl = w->dl;
   pdf_font *f = font_for(w, it->face);
   jb_buf *b = &w->content;
-  const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)ensure_type0(w, f));
+  HPDF_Dict t0 = ensure_type0(w, f);
+  const char *fname;
+  if (!t0 || !PDF_NEW(w, fname, HPDF_Page_GetLocalFontName(page, (HPDF_Font)t0))) return;
   jb_buf_adds(b, "BT\n");
   /* colour and font outlive BT/ET (only other items use q/Q) */
   if (!w->have_fill || memcmp(&w->fill, &it->color, sizeof it->color)) {
@@ -249,7 +267,7 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
     w->fill = it->color, w->have_fill = 1;
   }
   if (!w->have_font || w->font_face != it->face || w->font_size != it->size) {
-    jb_buf_printf(b, "/%s ", fname ? fname : "F0");
+    jb_buf_printf(b, "/%s ", fname);
     jb_buf_add_num(b, it->size, 3);
     jb_buf_adds(b, " Tf\n");
     w->font_face = it->face, w->font_size = it->size, w->have_font = 1;
@@ -344,27 +362,27 @@ static void emit_path(pdf_writer *w, const jb_dl_item *it) {
 /* [page /XYZ 0 top null]: keeps the reader's zoom, which libharu's
  * HPDF_Destination_SetXYZ refuses (it rejects zoom 0). */
 static HPDF_Destination destination(pdf_writer *w, size_t page, float top) {
-  HPDF_Destination d = HPDF_Page_CreateDestination(w->pages[page]);
-  if (!d) return NULL;
-  HPDF_Array_Clear(d);
-  HPDF_Array_Add(d, w->pages[page]);
-  HPDF_Array_AddName(d, "XYZ");
-  HPDF_Array_AddNumber(d, 0);
-  HPDF_Array_AddReal(d, top);
-  HPDF_Array_Add(d, HPDF_Null_New(w->pdf->mmgr));
-  return d;
+  HPDF_Destination d;
+  HPDF_Null null;
+  if (!PDF_NEW(w, d, HPDF_Page_CreateDestination(w->pages[page]))) return NULL;
+  HPDF_Array_Clear(d); /* void */
+  int ok = PDF_OK(w, HPDF_Array_Add(d, w->pages[page])) && PDF_OK(w, HPDF_Array_AddName(d, "XYZ")) &&
+           PDF_OK(w, HPDF_Array_AddNumber(d, 0)) && PDF_OK(w, HPDF_Array_AddReal(d, top)) &&
+           PDF_NEW(w, null, HPDF_Null_New(w->pdf->mmgr)) && PDF_OK(w, HPDF_Array_Add(d, null));
+  return ok ? d : NULL;
 }
 
 static void emit_link(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
   HPDF_Annotation a;
   if (it->kind == JB_DL_URI) {
-    a = HPDF_Page_CreateURILinkAnnot(page, r, w->dl->strings + it->start);
+    if (!PDF_NEW(w, a, HPDF_Page_CreateURILinkAnnot(page, r, w->dl->strings + it->start))) return;
   } else {
     if (it->target < 0 || (size_t)it->target >= w->dl->n_pages) return;
-    a = HPDF_Page_CreateLinkAnnot(page, r, destination(w, (size_t)it->target, it->y2));
+    HPDF_Destination d = destination(w, (size_t)it->target, it->y2);
+    if (!d || !PDF_NEW(w, a, HPDF_Page_CreateLinkAnnot(page, r, d))) return;
   }
-  if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  PDF_OK(w, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
 }
 
 /* PNG through libpng (Debian's libharu has no PNG support): 8-bit RGB with any
@@ -411,8 +429,8 @@ static HPDF_Image image_for(pdf_writer *w, uint32_t start) {
 static void emit_image(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   HPDF_Image img = image_for(w, it->start);
   if (!img) return;
-  const char *name = HPDF_Page_GetXObjectName(page, img);
-  if (!name) return;
+  const char *name;
+  if (!PDF_NEW(w, name, HPDF_Page_GetXObjectName(page, img))) return;
   jb_buf *b = &w->content;
   jb_buf_adds(b, "q\n");
   jb_buf_add_num(b, it->w, 3);
@@ -428,7 +446,7 @@ static void emit_page(pdf_writer *w, size_t p) {
   HPDF_Page page = w->pages[p];
   w->content.len = 0;
   w->have_fill = w->have_font = 0;
-  for (size_t i = 0; i < pg->item_count; i++) {
+  for (size_t i = 0; i < pg->item_count && !w->failed_call; i++) {
     const jb_dl_item *it = &w->dl->items[pg->item_start + i];
     switch (it->kind) {
       case JB_DL_TEXT: emit_text(w, page, it); break;
@@ -441,15 +459,15 @@ static void emit_page(pdf_writer *w, size_t p) {
     }
   }
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-  stream_data(w, attr->contents, w->content.data, w->content.len, w->compress);
+  if (!w->failed_call) stream_data(w, attr->contents, w->content.data, w->content.len, w->compress);
 }
 
 /* ---- document ------------------------------------------------------------- */
 
 static void set_info_text(pdf_writer *w, HPDF_InfoType type, const char *key, const char *utf8) {
-  if (!utf8 || !*utf8) return;
-  HPDF_SetInfoAttr(w->pdf, type, "-");
-  HPDF_Dict_Add(w->pdf->info, key, utf16_string(w, utf8));
+  if (!utf8 || !*utf8 || !PDF_OK(w, HPDF_SetInfoAttr(w->pdf, type, "-"))) return;
+  HPDF_Binary s = utf16_string(w, utf8);
+  if (s) PDF_OK(w, HPDF_Dict_Add(w->pdf->info, key, s));
 }
 
 static void set_metadata(pdf_writer *w) {
@@ -464,35 +482,42 @@ static void set_metadata(pdf_writer *w) {
   struct tm tm;
   if (m->date >= 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) { /* PDF dates have four-digit years */
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);
+    if (!PDF_OK(w, HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d)) ||
+        !PDF_OK(w, HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d)))
+      return;
   }
   HPDF_MMgr mm = w->pdf->mmgr;
-  HPDF_Dict_Add(w->pdf->catalog, "Lang", HPDF_String_New(mm, m->lang ? m->lang : "zh-CN", NULL));
-  HPDF_Dict prefs = HPDF_Dict_New(mm);
-  HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE));
-  HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs);
+  HPDF_String lang;
+  HPDF_Dict prefs;
+  HPDF_Boolean yes;
+  if (PDF_NEW(w, lang, HPDF_String_New(mm, m->lang ? m->lang : "zh-CN", NULL)) &&
+      PDF_OK(w, HPDF_Dict_Add(w->pdf->catalog, "Lang", lang)) && PDF_NEW(w, prefs, HPDF_Dict_New(mm)) &&
+      PDF_OK(w, HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs)) &&
+      PDF_NEW(w, yes, HPDF_Boolean_New(mm, HPDF_TRUE)))
+    PDF_OK(w, HPDF_Dict_Add(prefs, "DisplayDocTitle", yes));
 }
 
 /* Outline entries nest by level: each hangs under the nearest earlier entry of a lower level. */
 static void build_outline(pdf_writer *w) {
   HPDF_Outline parents[8] = {NULL};
-  for (size_t i = 0; i < w->dl->n_outline; i++) {
+  for (size_t i = 0; i < w->dl->n_outline && !w->failed_call; i++) {
     const jb_outline *o = &w->dl->outline[i];
     int level = o->level < 1 ? 1 : (o->level > 7 ? 7 : o->level);
-    HPDF_Outline parent = NULL;
+    HPDF_Outline parent = NULL, ol;
     for (int l = level - 1; l >= 1 && !parent; l--) parent = parents[l];
-    HPDF_Outline ol = HPDF_CreateOutline(w->pdf, parent, "-", NULL);
-    if (!ol) continue;
-    HPDF_Dict_Add(ol, "Title", utf16_string(w, o->title));
-    if (o->page >= 0 && (size_t)o->page < w->dl->n_pages) {
-      HPDF_Outline_SetDestination(ol, destination(w, (size_t)o->page, o->y));
-    }
-    HPDF_Outline_SetOpened(ol, level == 1);
+    HPDF_Binary title;
+    HPDF_Destination d = NULL;
+    if (!PDF_NEW(w, ol, HPDF_CreateOutline(w->pdf, parent, "-", NULL)) || !(title = utf16_string(w, o->title)) ||
+        !PDF_OK(w, HPDF_Dict_Add(ol, "Title", title)))
+      return;
+    if (o->page >= 0 && (size_t)o->page < w->dl->n_pages &&
+        (!(d = destination(w, (size_t)o->page, o->y)) || !PDF_OK(w, HPDF_Outline_SetDestination(ol, d))))
+      return;
+    if (!PDF_OK(w, HPDF_Outline_SetOpened(ol, level == 1))) return;
     parents[level] = ol;
     for (int l = level + 1; l < 8; l++) parents[l] = NULL;
   }
-  if (w->dl->n_outline) HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  if (w->dl->n_outline && !w->failed_call) PDF_OK(w, HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE));
 }
 
 static void register_all_glyphs(pdf_writer *w) {
@@ -505,20 +530,52 @@ static void register_all_glyphs(pdf_writer *w) {
   }
 }
 
-static jb_status save(pdf_writer *w, jb_buf *out) {
-  if (HPDF_SaveToStream(w->pdf) != HPDF_OK) return JB_ERR_INTERNAL;
+static int save(pdf_writer *w, jb_buf *out) {
+  if (!PDF_OK(w, HPDF_SaveToStream(w->pdf))) return 0;
   HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+  if (!jb_pdf_check(w, size > 0, "HPDF_GetStreamSize")) return 0;
   jb_buf_reserve(out, size);
   HPDF_UINT32 got = size;
-  if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &got) != HPDF_OK && got != size)
-    return JB_ERR_INTERNAL;
+  HPDF_STATUS rs = HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &got);
+  if (!jb_pdf_check(w, (rs == HPDF_OK || rs == HPDF_STREAM_EOF) && got == size, "HPDF_ReadFromStream")) return 0;
   out->len += got;
-  return JB_OK;
+  return 1;
+}
+
+/* The first failed libharu call, named, with what its error code means. */
+static jb_status libharu_failed(pdf_writer *w) {
+  unsigned e = (unsigned)(w->hpdf_error ? w->hpdf_error : HPDF_GetError(w->pdf));
+  const char *what = e == HPDF_FAILD_TO_ALLOC_MEM ? ": out of memory"
+                   : e == HPDF_ARRAY_COUNT_ERR ? ": too many objects in one array or page tree"
+                   : e == HPDF_BINARY_LENGTH_ERR || e == HPDF_STRING_OUT_OF_RANGE ? ": a string is too long"
+                   : "";
+  const char *call = w->failed_call ? w->failed_call : "libharu";
+  if (w->fail_at && w->calls >= w->fail_at && !e)
+    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE,
+                   "cannot write the PDF: %.*s failed (libharu error made by the test hook at call %lu); "
+                   "nothing was written", (int)strcspn(call, "("), call, w->fail_at);
+  return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE,
+                 "cannot write the PDF: %.*s failed (libharu error 0x%04X%s, detail %u); nothing was written",
+                 (int)strcspn(call, "("), call, e, what, (unsigned)w->hpdf_detail);
+}
+
+/* One libharu page per display-list page; over 8,000 a two-level page tree
+ * (libharu's one Pages node holds at most 8,191 kids by its documentation). */
+static int add_pages(pdf_writer *w) {
+  const jb_dl *dl = w->dl;
+  if (dl->n_pages > 8000 && !PDF_OK(w, HPDF_SetPagesConfiguration(w->pdf, 8000))) return 0;
+  for (size_t p = 0; p < dl->n_pages; p++) {
+    if (!PDF_NEW(w, w->pages[p], HPDF_AddPage(w->pdf)) ||
+        !PDF_OK(w, HPDF_Page_SetWidth(w->pages[p], dl->pages[p].width)) ||
+        !PDF_OK(w, HPDF_Page_SetHeight(w->pages[p], dl->pages[p].height)))
+      return 0;
+  }
+  return 1;
 }
 
 static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
   const jb_dl *dl = w->dl;
-  HPDF_SetCompressionMode(w->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  if (!PDF_OK(w, HPDF_SetCompressionMode(w->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE))) return libharu_failed(w);
   w->compress = compress;
   w->n_fonts = jb_fonts_face_count(dl->fonts);
   w->fonts = jb_calloc(w->ctx, w->n_fonts + 1, sizeof(pdf_font));
@@ -528,29 +585,20 @@ static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
   }
   register_all_glyphs(w);
   w->pages = jb_calloc(w->ctx, dl->n_pages + 1, sizeof(HPDF_Page));
-  for (size_t p = 0; p < dl->n_pages; p++) {
-    w->pages[p] = HPDF_AddPage(w->pdf);
-    HPDF_Page_SetWidth(w->pages[p], dl->pages[p].width);
-    HPDF_Page_SetHeight(w->pages[p], dl->pages[p].height);
-  }
-  for (size_t p = 0; p < dl->n_pages; p++) emit_page(w, p);
-  for (size_t i = 0; i < w->n_fonts; i++) {
+  if (!add_pages(w)) return libharu_failed(w);
+  for (size_t p = 0; p < dl->n_pages && !w->failed_call; p++) emit_page(w, p);
+  for (size_t i = 0; i < w->n_fonts && !w->failed_call; i++) {
     if (!w->fonts[i].used) continue;
     jb_status st = jb_pdf_finish_font(w, &w->fonts[i]);
     if (st) return st;
   }
-  set_metadata(w);
-  build_outline(w);
+  if (!w->failed_call) set_metadata(w);
+  if (!w->failed_call) build_outline(w);
   if (w->bad_image)
     return jb_fail(w->ctx, JB_ERR_INPUT, (jb_loc){w->bad_image, 0, 0, -1, NULL},
                    "cannot embed the image (libharu error 0x%04X): use an 8-bit PNG or a baseline JPEG",
                    (unsigned)w->hpdf_error);
-  if (w->hpdf_error)
-    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu error 0x%04X (detail %u)",
-                   (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
-  if (save(w, out) != JB_OK || w->hpdf_error)
-    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu could not write the PDF (error 0x%04X)",
-                   (unsigned)w->hpdf_error);
+  if (w->failed_call || w->hpdf_error || !save(w, out) || w->hpdf_error) return libharu_failed(w);
   return JB_OK;
 }
 
@@ -559,6 +607,7 @@ jb_status jb_render_pdf(jb_ctx *ctx, const jb_dl *dl, const jb_pdf_opts *opts, j
   memset(&w, 0, sizeof w);
   w.ctx = ctx;
   w.dl = dl;
+  w.fail_at = opts ? opts->fail_at : 0;
   jb_buf_init(&w.content, ctx);
   jb_buf_init(&w.packed, ctx);
   w.pdf = HPDF_New(on_hpdf_error, &w);

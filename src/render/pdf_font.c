@@ -49,9 +49,11 @@ static void subset_tag(const glyph_slot *v, size_t n, char tag[8]) {
   tag[6] = '+', tag[7] = 0;
 }
 
-static HPDF_Array widths_array(pdf_writer *w, pdf_font *f, const glyph_slot *v, size_t n) {
-  HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr);
-  HPDF_Array run = NULL;
+/* The W array of cid, attached before it is filled (a failure part-way then
+ * leaves nothing unowned). Returns 0 when a libharu call failed. */
+static int widths_array(pdf_writer *w, HPDF_Dict cid, const glyph_slot *v, size_t n) {
+  HPDF_Array arr, run = NULL;
+  if (!PDF_NEW(w, arr, HPDF_Array_New(w->pdf->mmgr)) || !PDF_OK(w, HPDF_Dict_Add(cid, "W", arr))) return 0;
   uint32_t prev = UINT32_MAX;
   size_t run_len = 0;
   for (size_t i = 0; i < n; i++) {
@@ -61,16 +63,16 @@ static HPDF_Array widths_array(pdf_writer *w, pdf_font *f, const glyph_slot *v, 
       continue;
     }
     if (!run || v[i].code != prev + 1 || run_len >= 4000) {
-      HPDF_Array_AddNumber(arr, (HPDF_INT32)v[i].code);
-      run = HPDF_Array_New(w->pdf->mmgr);
-      HPDF_Array_Add(arr, run);
+      if (!PDF_OK(w, HPDF_Array_AddNumber(arr, (HPDF_INT32)v[i].code)) || !PDF_NEW(w, run, HPDF_Array_New(w->pdf->mmgr)) ||
+          !PDF_OK(w, HPDF_Array_Add(arr, run)))
+        return 0;
       run_len = 0;
     }
-    HPDF_Array_AddNumber(run, wd);
+    if (!PDF_OK(w, HPDF_Array_AddNumber(run, wd))) return 0;
     run_len++;
     prev = v[i].code;
   }
-  return arr;
+  return 1;
 }
 
 static HPDF_Dict tounicode_stream(pdf_writer *w, const glyph_slot *v, size_t n) {
@@ -121,27 +123,44 @@ static HPDF_Dict font_descriptor(pdf_writer *w, pdf_font *f, const char *name, c
   HPDF_MMgr mm = w->pdf->mmgr;
   const jb_face_info *in = &f->info;
   double s = 1000.0 / in->upem;
-  HPDF_Dict fd = jb_pdf_new_dict(w);
-  HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
-  HPDF_Dict_AddName(fd, "FontName", name);
-  HPDF_Dict_AddNumber(fd, "Flags", 4 | (in->serif ? 2 : 0) | (in->fixed_pitch ? 1 : 0));
   HPDF_Box box = {(HPDF_REAL)lround(in->bbox[0] * s), (HPDF_REAL)lround(in->bbox[1] * s),
                   (HPDF_REAL)lround(in->bbox[2] * s), (HPDF_REAL)lround(in->bbox[3] * s)};
-  HPDF_Dict_Add(fd, "FontBBox", HPDF_Box_Array_New(mm, box));
-  HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
-  HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)lround(in->ascender * s));
-  HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)lround(in->descender * s));
-  HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)lround(in->cap_height * s));
-  HPDF_Dict_AddNumber(fd, "StemV", 80);
-  HPDF_Dict file = jb_pdf_new_stream(w, sub->data, sub->len, 1);
-  if (in->format == JB_FONT_TRUETYPE) {
-    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->len);
-    HPDF_Dict_Add(fd, "FontFile2", file);
-  } else {
-    HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
-    HPDF_Dict_Add(fd, "FontFile3", file);
-  }
-  return fd;
+  HPDF_Dict fd = jb_pdf_new_dict(w), file;
+  HPDF_Array bbox;
+  int ok = fd && PDF_OK(w, HPDF_Dict_AddName(fd, "Type", "FontDescriptor")) &&
+           PDF_OK(w, HPDF_Dict_AddName(fd, "FontName", name)) &&
+           PDF_OK(w, HPDF_Dict_AddNumber(fd, "Flags", 4 | (in->serif ? 2 : 0) | (in->fixed_pitch ? 1 : 0))) &&
+           PDF_NEW(w, bbox, HPDF_Box_Array_New(mm, box)) && PDF_OK(w, HPDF_Dict_Add(fd, "FontBBox", bbox)) &&
+           PDF_OK(w, HPDF_Dict_AddNumber(fd, "ItalicAngle", 0)) &&
+           PDF_OK(w, HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)lround(in->ascender * s))) &&
+           PDF_OK(w, HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)lround(in->descender * s))) &&
+           PDF_OK(w, HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)lround(in->cap_height * s))) &&
+           PDF_OK(w, HPDF_Dict_AddNumber(fd, "StemV", 80)) && (file = jb_pdf_new_stream(w, sub->data, sub->len, 1));
+  if (ok && in->format == JB_FONT_TRUETYPE)
+    ok = PDF_OK(w, HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->len)) &&
+         PDF_OK(w, HPDF_Dict_Add(fd, "FontFile2", file));
+  else if (ok)
+    ok = PDF_OK(w, HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")) && PDF_OK(w, HPDF_Dict_Add(fd, "FontFile3", file));
+  return ok ? fd : NULL;
+}
+
+/* The CIDFont dict (fonts[face]'s descendant). Returns 0 when a call failed. */
+static int cid_font(pdf_writer *w, pdf_font *f, HPDF_Dict cid, const char *name, const glyph_slot *v, size_t n,
+                    const jb_subset *sub) {
+  HPDF_MMgr mm = w->pdf->mmgr;
+  HPDF_Dict sysinfo, fd, map;
+  HPDF_String reg, ord;
+  int ok = PDF_OK(w, HPDF_Dict_AddName(cid, "Type", "Font")) &&
+           PDF_OK(w, HPDF_Dict_AddName(cid, "Subtype", f->info.format == JB_FONT_TRUETYPE ? "CIDFontType2" : "CIDFontType0")) &&
+           PDF_OK(w, HPDF_Dict_AddName(cid, "BaseFont", name)) && PDF_NEW(w, sysinfo, HPDF_Dict_New(mm)) &&
+           PDF_OK(w, HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo)) && PDF_NEW(w, reg, HPDF_String_New(mm, "Adobe", NULL)) &&
+           PDF_OK(w, HPDF_Dict_Add(sysinfo, "Registry", reg)) && PDF_NEW(w, ord, HPDF_String_New(mm, "Identity", NULL)) &&
+           PDF_OK(w, HPDF_Dict_Add(sysinfo, "Ordering", ord)) && PDF_OK(w, HPDF_Dict_AddNumber(sysinfo, "Supplement", 0)) &&
+           (fd = font_descriptor(w, f, name, sub)) && PDF_OK(w, HPDF_Dict_Add(cid, "FontDescriptor", fd)) &&
+           PDF_OK(w, HPDF_Dict_AddNumber(cid, "DW", 1000)) && widths_array(w, cid, v, n);
+  if (ok && f->info.format == JB_FONT_TRUETYPE)
+    ok = (map = cid_to_gid_map(w, v, n, sub->new_gid)) && PDF_OK(w, HPDF_Dict_Add(cid, "CIDToGIDMap", map));
+  return ok;
 }
 
 jb_status jb_pdf_finish_font(pdf_writer *w, pdf_font *f) {
@@ -160,28 +179,15 @@ jb_status jb_pdf_finish_font(pdf_writer *w, pdf_font *f) {
   char name[300];
   subset_tag(v, n, name);
   snprintf(name + 7, sizeof name - 7, "%s", f->info.ps_name);
-  HPDF_Dict cid = jb_pdf_new_dict(w);
-  HPDF_Dict_AddName(cid, "Type", "Font");
-  HPDF_Dict_AddName(cid, "Subtype", f->info.format == JB_FONT_TRUETYPE ? "CIDFontType2" : "CIDFontType0");
-  HPDF_Dict_AddName(cid, "BaseFont", name);
-  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-  HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-  HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-  HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-  HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
-  HPDF_Dict_Add(cid, "FontDescriptor", font_descriptor(w, f, name, &sub));
-  HPDF_Dict_AddNumber(cid, "DW", 1000);
-  HPDF_Dict_Add(cid, "W", widths_array(w, f, v, n));
-  if (f->info.format == JB_FONT_TRUETYPE) HPDF_Dict_Add(cid, "CIDToGIDMap", cid_to_gid_map(w, v, n, sub.new_gid));
-  HPDF_Dict t0 = f->type0;
-  HPDF_Dict_AddName(t0, "Type", "Font");
-  HPDF_Dict_AddName(t0, "Subtype", "Type0");
-  HPDF_Dict_AddName(t0, "BaseFont", name);
-  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-  HPDF_Array desc = HPDF_Array_New(mm);
-  HPDF_Array_Add(desc, cid);
-  HPDF_Dict_Add(t0, "DescendantFonts", desc);
-  HPDF_Dict_Add(t0, "ToUnicode", tounicode_stream(w, v, n));
+  HPDF_Dict cid = jb_pdf_new_dict(w), t0 = f->type0, cmap;
+  HPDF_Array desc;
+  /* a failure is recorded in w and reported by the caller */
+  (void)(t0 && cid && cid_font(w, f, cid, name, v, n, &sub) && PDF_OK(w, HPDF_Dict_AddName(t0, "Type", "Font")) &&
+         PDF_OK(w, HPDF_Dict_AddName(t0, "Subtype", "Type0")) && PDF_OK(w, HPDF_Dict_AddName(t0, "BaseFont", name)) &&
+         PDF_OK(w, HPDF_Dict_AddName(t0, "Encoding", "Identity-H")) && PDF_NEW(w, desc, HPDF_Array_New(mm)) &&
+         PDF_OK(w, HPDF_Dict_Add(t0, "DescendantFonts", desc)) && PDF_OK(w, HPDF_Array_Add(desc, cid)) &&
+         (cmap = tounicode_stream(w, v, n)) && PDF_OK(w, HPDF_Dict_Add(t0, "ToUnicode", cmap)));
+  if (!t0) jb_pdf_check(w, 0, "HPDF_Page_GetLocalFontName"); /* no Type0 dict: its creation failed */
   jb_subset_fini(w->dl->fonts, &sub);
   jb_free(w->ctx, v);
   return JB_OK;

@@ -46,6 +46,8 @@ typedef struct pdf_writer {
   struct pdf_image *images; /* loaded image files, by string-pool offset */
   size_t n_images, cap_images;
   const char *bad_image;    /* first image file libharu could not load */
+  const char *failed_call;  /* the first libharu call that failed (its source text) */
+  unsigned long calls, fail_at; /* checked calls so far; jb_pdf_opts.fail_at */
 } pdf_writer;
 
 typedef struct pdf_image {
@@ -58,8 +60,12 @@ typedef struct pdf_image {
  * or a NULL object records the call (the first failure wins) and the writer
  * stops, so a failed call's NULL is never used. Returns ok. */
 int jb_pdf_check(pdf_writer *w, int ok, const char *call);
-#define PDF_OK(w, call) jb_pdf_check((w), (call) == HPDF_OK, #call)
-#define PDF_NEW(w, var, call) ((var) = (call), jb_pdf_check((w), (var) != NULL, #call))
+/* Test hook (jb_pdf_opts.fail_at): 1 when this checked call is to fail. A
+ * constructor that is to fail is not called (a real failure returns NULL and
+ * creates nothing); a status call is made and then treated as failed. */
+int jb_pdf_inject(pdf_writer *w);
+#define PDF_OK(w, call) jb_pdf_check((w), (call) == HPDF_OK && !jb_pdf_inject(w), #call)
+#define PDF_NEW(w, var, call) ((var) = jb_pdf_inject(w) ? NULL : (call), jb_pdf_check((w), (var) != NULL, #call))
 
 HPDF_Dict jb_pdf_new_dict(pdf_writer *w);
 HPDF_Dict jb_pdf_new_stream(pdf_writer *w, const void *data, size_t len, int compress);

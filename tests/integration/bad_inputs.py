@@ -158,6 +158,25 @@ for frag, path in (('"meta": {"title": "t", "issue": 1e400}, "blocks": []', r"me
     case("briefing number %s refused" % frag[-40:], ["build", "{d}/j.json", "-o", "{d}/out.pdf"], 1,
          r"j\.json:1:\d+: " + path, files={"j.json": ("{" + frag + "}").encode()}, keep={"out.pdf": OLD})
 
+# ---- 1: every libharu call checked (the test hook fails the n-th call) ---------
+for k, call in ((1, "HPDF_SetCompressionMode"), (2, "HPDF_AddPage"), (3, "HPDF_Page_SetWidth"),
+                (4, "HPDF_Page_SetHeight"), (40, "HPDF_")):
+    case("typeset: libharu call %d fails" % k, ["typeset", "{d}/x.txt", "-o", "{d}/out.pdf"], 1,
+         r"error: cannot write the PDF: %s\w* failed .*nothing was written" % call,
+         env={"JB_TEST_LIBHARU_FAIL_AT": str(k)}, keep={"out.pdf": OLD})
+case("build: libharu call 2 fails", ["build", "{d}/b.json", "-o", "{d}/out.pdf"], 1,
+     r"cannot write the PDF: HPDF_AddPage failed", env={"JB_TEST_LIBHARU_FAIL_AT": "2"}, absent=["out.pdf"])
+
+# ---- 9: a title or heading of 32,766+ characters works (or is located) -----------
+LONG = "题" * 32766
+case("build: 32,766-character title and heading", ["build", "{d}/long.json", "-o", "{d}/out.pdf", "--quiet"], 0, r"^$",
+     files={"long.json": ('{"meta": {"title": "%s"}, "blocks": [{"type": "heading", "level": 1, "text": "%s"}, '
+                          '{"type": "paragraph", "text": "正文。"}]}' % (LONG, LONG)).encode()},
+     check=lambda d, p: (open(d + "/out.pdf", "rb").read(5) == b"%PDF-", "no PDF"))
+case("typeset: 40,000-character heading line", ["typeset", "{d}/long.txt", "-o", "{d}/out.pdf", "--quiet"], 0, r"^$",
+     files={"long.txt": ("一、" + "题" * 40000 + "\n正文。\n").encode()},
+     check=lambda d, p: (open(d + "/out.pdf", "rb").read(5) == b"%PDF-", "no PDF"))
+
 
 # ---- runner ------------------------------------------------------------------------
 def make_files(d, files):

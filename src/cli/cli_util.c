@@ -31,6 +31,11 @@ const char *jb_cli_opt(int argc, char **argv, int *i, const char *name) {
 }
 
 jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path) {
+  return jb_cli_write_pdf_at(ctx, dl, -1, NULL, path, 1);
+}
+
+jb_status jb_cli_write_pdf_at(jb_ctx *ctx, const jb_dl *dl, int dirfd, const char *name, const char *path,
+                              int sync_dir) {
   jb_buf pdf;
   jb_buf_init(&pdf, ctx);
   jb_pdf_opts o = JB_PDF_DEFAULTS;
@@ -40,7 +45,8 @@ jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path) {
   long k;
   if (hook && jb_cli_whole(hook, 1, 1000000000, &k)) o.fail_at = (unsigned long)k;
   jb_status st = jb_render_pdf(ctx, dl, &o, &pdf);
-  if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
+  if (!st && dirfd >= 0) st = jb_write_file_at(ctx, dirfd, name, path, pdf.data, pdf.len, sync_dir);
+  else if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
   jb_buf_fini(&pdf);
   return st;
 }

@@ -10,8 +10,10 @@ A case is a dict:
   keep     existing outputs, {relative path: bytes}: must be unchanged afterwards
   absent   relative paths that must not exist afterwards
   env      extra environment; stdin: bytes or a relative path opened for reading
+  lock     a folder this test locks (as a running pack would) during the run
   check    optional function(folder, completed process) -> (ok, why) for anything else
 Each run has a time limit (a hang is a failure, not a stuck test run)."""
+import fcntl
 import os
 import re
 import resource
@@ -177,6 +179,26 @@ case("typeset: 40,000-character heading line", ["typeset", "{d}/long.txt", "-o",
      files={"long.txt": ("一、" + "题" * 40000 + "\n正文。\n").encode()},
      check=lambda d, p: (open(d + "/out.pdf", "rb").read(5) == b"%PDF-", "no PDF"))
 
+# ---- 7: files under pack's output folder are never written through a link --------
+case("pack: counties/ a symbolic link refused", ["pack", "{d}/x.txt", "-o", "{d}/o", "--quiet"], 1,
+     r"o/counties: error: is a symbolic link or not a folder", files={"elsewhere": "dir", "o/counties": ("link", "../elsewhere")},
+     check=lambda d, p: (os.listdir(d + "/elsewhere") == [], "a page was written through the link"))
+case("pack: prefectures/ a symbolic link refused", ["pack", "{d}/x.txt", "-o", "{d}/o", "--by", "prefecture", "--quiet"], 1,
+     r"o/prefectures: error: is a symbolic link", files={"elsewhere": "dir", "o/prefectures": ("link", "../elsewhere")},
+     check=lambda d, p: (os.listdir(d + "/elsewhere") == [], "a page was written through the link"))
+case("pack: facts.json a link is replaced, not written through", ["pack", "{d}/x.txt", "-o", "{d}/o", "--quiet"], 0, r"^$",
+     files={"target.json": OLD, "o/facts.json": ("link", "../target.json")}, keep={"target.json": OLD},
+     check=lambda d, p: (not os.path.islink(d + "/o/facts.json"), "facts.json is still the link"))
+case("pack: a county file that is a link is replaced", ["pack", "{d}/x.txt", "-o", "{d}/o", "--quiet", "--ascii-names"], 0,
+     r"^$", files={"target.pdf": OLD, "o/counties/county-01.pdf": ("link", "../../target.pdf")}, keep={"target.pdf": OLD})
+case("pack: -o a FIFO refused", ["pack", "{d}/x.txt", "-o", "{d}/o", "--quiet"], 1, r"o: error: cannot write into this folder",
+     files={"o": "fifo"})
+
+# ---- 11: pack locks its output folder -------------------------------------------
+case("pack: a second pack into a locked folder fails", ["pack", "{d}/x.txt", "-o", "{d}/o", "--quiet"], 1,
+     r"o: error: another jianbao pack is writing into this folder", files={"o": "dir", "o/facts.json": OLD},
+     lock="o", keep={"o/facts.json": OLD}, absent=["o/briefing-pack.pdf", "o/counties"])
+
 
 # ---- runner ------------------------------------------------------------------------
 def make_files(d, files):
@@ -213,6 +235,10 @@ def run_case(i, c):
     stdin = c.get("stdin")
     fin = open(os.path.join(d, stdin), "rb") if isinstance(stdin, str) else subprocess.DEVNULL
     before = set(os.listdir(d))
+    lock = None
+    if c.get("lock"):  # another pack holds the folder's lock meanwhile
+        lock = os.open(os.path.join(d, c["lock"]), os.O_RDONLY)
+        fcntl.flock(lock, fcntl.LOCK_EX)
     try:
         p = subprocess.run([JB] + args, stdin=fin, capture_output=True, env=env, timeout=TIMEOUT, cwd=d,
                            preexec_fn=limits)
@@ -221,6 +247,8 @@ def run_case(i, c):
     finally:
         if fin is not subprocess.DEVNULL:
             fin.close()
+        if lock is not None:
+            os.close(lock)
     err = p.stderr.decode(errors="replace")
     why = []
     if p.returncode != c["rc"]:

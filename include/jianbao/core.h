@@ -121,6 +121,18 @@ jb_status jb_write_file_at(jb_ctx *ctx, int dirfd, const char *name, const char 
  * installed prefix. Returns an allocated path to rel; the file may not exist. */
 char *jb_data_path(jb_ctx *ctx, const char *rel);
 
+/* Paths named inside a briefing (facts, layout, image path) must lie in the
+ * briefing's folder or the data folder unless allowed (build --allow-paths):
+ * a briefing from elsewhere must not read or embed any file on the host. */
+void jb_ctx_set_allow_paths(jb_ctx *ctx, int allow);
+int jb_ctx_allow_paths(const jb_ctx *ctx);
+/* 1 when path, links and ".." resolved, lies inside the folder of base_file
+ * (the current folder for "-" or a bare name) or inside the data folder's
+ * layouts/, data/ or fonts/, or
+ * when paths are allowed; a path that does not exist counts as inside (opening
+ * it fails with its own message). */
+int jb_path_allowed(jb_ctx *ctx, const char *base_file, const char *path);
+
 /* Monotonic clock in seconds, for progress and benchmarks. */
 double jb_now(void);
 

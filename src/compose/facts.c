@@ -585,9 +585,11 @@ jb_status jb_briefing_resolve_list(jb_ctx *ctx, jb_briefing *b, const jb_layout_
 
 jb_status jb_briefing_resolve_file(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl) {
   if (!b->facts) return JB_OK;
-  char *path = jb_compose_resolve_path(b->arena_, b->file, b->facts);
+  char *path;
   jb_factlist *f;
-  jb_status st = jb_factlist_load(ctx, path, &f);
+  jb_status st = jb_briefing_path(ctx, b, "facts", b->facts, &path);
+  if (!st) st = jb_factlist_load(ctx, path, &f);
+  jb_free(ctx, path);
   if (st) return st;
   st = jb_briefing_resolve_list(ctx, b, tpl, f);
   jb_factlist_free(f);

@@ -20,6 +20,7 @@ struct jb_ctx {
   char *bad_limit;
   jb_file_id *inputs;
   size_t n_inputs, cap_inputs;
+  int allow_paths;       /* paths in a briefing may point anywhere */
   char *error; /* NULL when none; as long as the message (a long file name must not cut off the reason) */
   char **warnings;
   size_t n_warnings, cap_warnings;
@@ -195,6 +196,9 @@ void jb_ctx_clear_error(jb_ctx *ctx) {
   free(ctx->error);
   ctx->error = NULL;
 }
+
+void jb_ctx_set_allow_paths(jb_ctx *ctx, int allow) { ctx->allow_paths = allow; }
+int jb_ctx_allow_paths(const jb_ctx *ctx) { return ctx->allow_paths; }
 
 size_t jb_ctx_warning_count(const jb_ctx *ctx) { return ctx->n_warnings; }
 

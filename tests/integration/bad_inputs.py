@@ -199,6 +199,45 @@ case("pack: a second pack into a locked folder fails", ["pack", "{d}/x.txt", "-o
      r"o: error: another jianbao pack is writing into this folder", files={"o": "dir", "o/facts.json": OLD},
      lock="o", keep={"o/facts.json": OLD}, absent=["o/briefing-pack.pdf", "o/counties"])
 
+# ---- 8: paths inside a briefing stay in its folder (or the data folder) ----------
+SECRET = os.path.join(BASE, "secret.txt")  # outside every case's folder
+with open(SECRET, "w") as f:
+    f.write("root:*:19000:0:99999:7:::\n")
+MAP = os.path.join(ROOT, "examples", "map.png")
+IMG = '"blocks": [{"type": "image", "path": "%s", "width_mm": 50}]'
+no_secret = lambda d, p: (b"root:" not in p.stderr, "the file's contents were quoted")  # noqa: E731
+for key, val in (("layout", SECRET), ("layout", "../secret.txt"), ("facts", SECRET), ("facts", "../secret.txt"),
+                 ("layout", "/etc/passwd"), ("facts", "/dev/zero")):
+    case("briefing %s %s refused" % (key, val), ["build", "{d}/bp.json", "-o", "{d}/out.pdf"], 1,
+         r"bp\.json:1:\d+: %s: error: .* is outside the briefing's folder and the data folder; pass --allow-paths" % key,
+         files={"bp.json": briefing('"%s": "%s"' % (key, val))}, keep={"out.pdf": OLD}, check=no_secret)
+case("briefing image outside refused", ["build", "{d}/bi.json", "-o", "{d}/out.pdf"], 1,
+     r"bi\.json:1:\d+: blocks\[0\]\.path: error: .*map\.png\" is outside the briefing's folder",
+     files={"bi.json": ('{"meta": {"title": "t"}, ' + IMG % MAP + '}').encode()}, absent=["out.pdf"])
+case("briefing image ../ refused", ["build", "{d}/sub/bi.json", "-o", "{d}/out.pdf"], 1, r"blocks\[0\]\.path: error: .*outside",
+     files={"m.png": open(MAP, "rb").read(), "sub/bi.json": ('{"meta": {"title": "t"}, ' + IMG % "../m.png" + '}').encode()},
+     absent=["out.pdf"])
+case("briefing image via a link out of the folder refused", ["build", "{d}/bi.json", "-o", "{d}/out.pdf"], 1,
+     r"blocks\[0\]\.path: error: .*outside", files={"m.png": ("link", MAP),
+                                                    "bi.json": ('{"meta": {"title": "t"}, ' + IMG % "m.png" + '}').encode()})
+case("briefing image outside with --allow-paths works", ["build", "{d}/bi.json", "-o", "{d}/out.pdf", "--allow-paths"], 0,
+     r"^$", files={"bi.json": ('{"meta": {"title": "t"}, ' + IMG % MAP + '}').encode()},
+     check=lambda d, p: (open(d + "/out.pdf", "rb").read(5) == b"%PDF-", "no PDF"))
+case("briefing facts inside the folder, not JSON, not quoted", ["build", "{d}/bp.json", "-o", "{d}/out.pdf"], 1,
+     r"s\.json:1:1: error: not a JSON document: it does not begin with", files={"s.json": b"root:*:19000:0:::\n",
+     "bp.json": briefing('"facts": "s.json"')}, keep={"out.pdf": OLD}, check=no_secret)
+case("briefing layout inside the folder, not JSON, not quoted", ["build", "{d}/bp.json", "-o", "{d}/out.pdf"], 1,
+     r"s\.json:1:1: error: not a JSON document", files={"s.json": b"root:*:19000:0:::\n",
+     "bp.json": briefing('"layout": "s.json"')}, absent=["out.pdf"], check=no_secret)
+case("--facts a non-JSON file not quoted", ["build", "{d}/b.json", "--facts", SECRET, "-o", "{d}/out.pdf"], 1,
+     r"secret\.txt:1:1: error: not a JSON document", absent=["out.pdf"], check=no_secret)
+case("--layout a non-JSON file not quoted", ["build", "{d}/b.json", "--layout", SECRET, "-o", "{d}/out.pdf"], 1,
+     r"secret\.txt:1:1: error: not a JSON document", absent=["out.pdf"], check=no_secret)
+case("pack --layout a non-JSON file not quoted", ["pack", "{d}/x.txt", "--layout", SECRET, "-o", "{d}/o", "--quiet"], 1,
+     r"secret\.txt:1:1: error: not a JSON document", absent=["o/briefing-pack.pdf"], check=no_secret)
+case("typeset --fonts a non-JSON file not quoted", ["typeset", "{d}/x.txt", "--fonts", SECRET, "-o", "{d}/out.pdf"], 1,
+     r"secret\.txt", absent=["out.pdf"], check=no_secret)
+
 
 # ---- runner ------------------------------------------------------------------------
 def make_files(d, files):

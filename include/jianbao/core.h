@@ -90,6 +90,15 @@ size_t jb_utf8_encode(uint32_t cp, char out[4]);
 int jb_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Decodes valid UTF-8 into code points; *out is allocated. Returns the count. */
 size_t jb_utf8_to_cps(jb_ctx *ctx, const char *s, size_t n, uint32_t **out);
+/* The likely encoding of text that is not UTF-8 ("UTF-16LE", "UTF-16BE",
+ * "GB18030", as iconv names them) and *why it is guessed, or NULL. UTF-16 is
+ * told by the first 4 KB; GB 18030 is tried only when utf8_valid is 0. */
+const char *jb_guess_encoding(const char *s, size_t n, int utf8_valid, const char **why);
+/* 1-based line and column (in characters) of byte offset at. */
+void jb_text_line_col(const char *s, size_t n, size_t at, int *line, int *col);
+/* JB_OK for UTF-8 text without NUL bytes; otherwise a file:line:col error,
+ * naming the likely encoding and a conversion command when it can tell. */
+jb_status jb_check_text(jb_ctx *ctx, const char *name, const char *s, size_t n);
 
 /* Files. */
 /* Every input file is at most JB_MAX_INPUT_MB megabytes (environment; whole

@@ -22,7 +22,7 @@ static const char usage[] =
     "  --strict            a character no font covers is an error\n"
     "  --dump=STAGE        print instead of writing a PDF: layout (display list),\n"
     "                      model (the resolved briefing) or pages (page count and outline)\n"
-    "  --quiet             no warnings on standard error\n"
+    "  -q, --quiet         no warnings on standard error\n"
     "Dates: meta.date, else SOURCE_DATE_EPOCH; the output does not depend on the clock.\n";
 
 typedef struct build_args {
@@ -42,7 +42,7 @@ static int parse_args(int argc, char **argv, build_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) a->dump = v;
     else if (!strcmp(argv[i], "--strict")) a->strict = 1;
     else if (!strcmp(argv[i], "--allow-paths")) a->allow_paths = 1;
-    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao build: unknown option '%s'\n%s", argv[i], usage), 2;
     else if (!a->input) a->input = argv[i];
     else return fprintf(stderr, "jianbao build: more than one input file\n%s", usage), 2;

@@ -32,7 +32,7 @@ static const char usage[] =
     "  --shard K/N          build only the K-th of N shares of the one-pagers (1 <= K <= N)\n"
     "  --ascii-names        one-pager files named county-NN.pdf instead of the Chinese name\n"
     "  --only COUNTY        build just this county's one-pager (and facts.json)\n"
-    "  --quiet              no progress or warnings on standard error\n"
+    "  -q, --quiet          no progress or warnings on standard error\n"
     "The output folder is locked while pack runs (shards share it; any other pack into\n"
     "it fails). Files inside it are written without following symbolic links.\n"
     "Writes OUTDIR/briefing-pack.pdf, OUTDIR/counties/<county>.pdf, OUTDIR/facts.json and\n"
@@ -98,7 +98,7 @@ static int parse_args(int argc, char **argv, pack_args *a) {
       if (!parse_shard(v, a))
         return fprintf(stderr, "jianbao pack: --shard expects K/N with whole numbers 1 <= K <= N <= 100000, got '%s'\n", v), 2;
     } else if (!strcmp(argv[i], "--ascii-names")) a->ascii = 1;
-    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao pack: unknown option '%s'\n%s", argv[i], usage), 2;
     else a->inputs[a->n_inputs++] = argv[i];
   }

@@ -20,7 +20,7 @@ static const char usage[] =
     "  --strict            a character no font covers is an error\n"
     "  --dump=STAGE        print a stage instead of writing a PDF: text (the\n"
     "                      normalized paragraphs, one a line) or layout (display list)\n"
-    "  --quiet             no warnings on standard error\n"
+    "  -q, --quiet         no warnings on standard error\n"
     "FILE '-' reads standard input.\n";
 
 typedef struct typeset_args {
@@ -56,7 +56,7 @@ static int parse_args(int argc, char **argv, typeset_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) a->dump = v;
     else if (!strcmp(argv[i], "--no-normalize")) a->normalize = 0;
     else if (!strcmp(argv[i], "--strict")) a->strict = 1;
-    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao typeset: unknown option '%s'\n%s", argv[i], usage), 2;
     else if (!a->input) a->input = argv[i];
     else return fprintf(stderr, "jianbao typeset: more than one input file\n%s", usage), 2;

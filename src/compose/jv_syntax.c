@@ -337,6 +337,10 @@ jb_status jv_parse(jb_ctx *ctx, const char *file, const char *src, size_t len, c
   if (!file) file = "<json>";
   size_t at = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, bad;
   while (at < len && (src[at] == ' ' || src[at] == '\t' || src[at] == '\n' || src[at] == '\r')) at++;
+  const char *why, *enc = jb_guess_encoding(src, len, 1, &why); /* UTF-16 only: no extra pass over the text */
+  if (enc && strncmp(enc, "UTF-16", 6) == 0)
+    return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){file, 1, 1, -1, NULL},
+                   "the file is %s, not UTF-8 (%s); convert it first: iconv -f UTF-16 -t UTF-8", enc, why);
   if (at < len && json_start(src, len) == len) { /* never quoted: it may be any file on the host */
     int l, c;
     jv_line_col(src, len, at, &l, &c);

@@ -238,6 +238,42 @@ case("pack --layout a non-JSON file not quoted", ["pack", "{d}/x.txt", "--layout
 case("typeset --fonts a non-JSON file not quoted", ["typeset", "{d}/x.txt", "--fonts", SECRET, "-o", "{d}/out.pdf"], 1,
      r"secret\.txt", absent=["out.pdf"], check=no_secret)
 
+# ---- 12: messages -------------------------------------------------------------------
+U8 = "全县经济运行情况。\n第二段，增长6.2%。\n"
+ENC = {"utf16bom.txt": U8.encode("utf-16"), "utf16be.txt": b"\xfe\xff" + U8.encode("utf-16-be"),
+       "utf16le.txt": U8.encode("utf-16-le"), "utf16latin.txt": "Report 2024\nGDP grew.\n".encode("utf-16-le"),
+       "gbk.txt": U8.encode("gbk"), "gb18030.txt": SEED_TEXT.decode().encode("gb18030")}
+for f, enc, conv in (("utf16bom.txt", "UTF-16LE", "UTF-16"), ("utf16be.txt", "UTF-16BE", "UTF-16"),
+                     ("utf16le.txt", "UTF-16LE", "UTF-16LE"), ("utf16latin.txt", "UTF-16LE", "UTF-16LE"),
+                     ("gbk.txt", "GB18030", "GB18030"), ("gb18030.txt", "GB18030", "GB18030")):
+    for cmd, out in (("typeset", "out.pdf"), ("extract", "f.json")):
+        case("%s %s names the encoding" % (cmd, f), [cmd, "{d}/" + f, "-o", "{d}/" + out], 1,
+             r"%s:1:1: error: the text is %s, not UTF-8 \(.*\); convert it first: iconv -f %s -t UTF-8" % (f, enc, conv),
+             files={f: ENC[f]}, absent=[out])
+case("typeset - (GBK on stdin) names the encoding", ["typeset", "-", "-o", "{d}/out.pdf"], 1,
+     r"the text is GB18030, not UTF-8 .* iconv -f GB18030 -t UTF-8 FILE > FILE\.utf8", files={"gbk.txt": ENC["gbk.txt"]},
+     stdin="gbk.txt", keep={"out.pdf": OLD})
+case("build: UTF-16 briefing names the encoding", ["build", "{d}/b16.json", "-o", "{d}/out.pdf"], 1,
+     r"b16\.json:1:1: error: the file is UTF-16LE, not UTF-8", files={"b16.json": MINI.decode().encode("utf-16")},
+     absent=["out.pdf"])
+case("typeset: invalid UTF-8 at line:col", ["typeset", "{d}/bad.txt", "-o", "{d}/out.pdf"], 1,
+     r"bad\.txt:2:5: error: invalid UTF-8 \(byte 0xFF\)", files={"bad.txt": "第一行。\n第二行，".encode() + b"\xff" + "。\n".encode()},
+     keep={"out.pdf": OLD})
+case("extract: invalid UTF-8 at line:col", ["extract", "{d}/bad.txt", "-o", "{d}/f.json"], 1, r"bad\.txt:2:5: error: invalid UTF-8",
+     files={"bad.txt": "第一行。\n第二行，".encode() + b"\xff" + "。\n".encode()}, absent=["f.json"])
+case("extract: NUL byte at line:col", ["extract", "{d}/nul.txt", "-o", "{d}/f.json"], 1, r"nul\.txt:3:3: error: NUL byte",
+     files={"nul.txt": "一\n二\n三四".encode() + b"\0" + "五\n".encode()}, absent=["f.json"])
+case("extract --quiet accepted", ["extract", "{d}/w.txt", "-o", "{d}/f.json", "--quiet"], 0, r"^$",
+     files={"w.txt": "某县增长5%，\x1b达到100亿元。\n".encode()})
+case("typeset -q accepted", ["typeset", "{d}/w.txt", "-o", "{d}/out.pdf", "-q"], 0, r"^$",
+     files={"w.txt": "某县增长5%，\x1b达到100亿元。\n".encode()})
+case("missing font: the folders searched", ["typeset", "{d}/x.txt", "--fonts", "{d}/st.json", "-o", "{d}/out.pdf"], 1,
+     r'needs the font "No Such Family" .*folders searched: /', files={"st.json": b'{"stacks": {"serif-zh": [{"family": "No Such Family"}]}}'},
+     keep={"out.pdf": OLD})
+case("missing font, no font folder known: said so", ["typeset", "{d}/x.txt", "-o", "{d}/out.pdf"], 1,
+     r"folders searched: none: fontconfig's configuration names no font folder", env={"FONTCONFIG_FILE": "{d}/empty.conf"},
+     files={"empty.conf": b"<fontconfig></fontconfig>"}, keep={"out.pdf": OLD})
+
 
 # ---- runner ------------------------------------------------------------------------
 def make_files(d, files):
@@ -270,7 +306,7 @@ def run_case(i, c):
     make_files(d, c.get("keep"))
     args = [a.replace("{d}", d).replace("{root}", ROOT) for a in c["args"]]
     env = dict(os.environ)
-    env.update(c.get("env", {}))
+    env.update({k: v.replace("{d}", d) for k, v in c.get("env", {}).items()})
     stdin = c.get("stdin")
     fin = open(os.path.join(d, stdin), "rb") if isinstance(stdin, str) else subprocess.DEVNULL
     before = set(os.listdir(d))

@@ -415,6 +415,11 @@ jb_status jb_template_parse(jb_ctx *ctx, const char *name, const char *json, siz
                             jb_layout_template **out);
 /* The template a briefing asks for: override (may be NULL), else its "layout"
  * key (paths relative to the briefing file), else "brief". */
+/* The file a briefing's "facts" or "layout" key names (rel), relative to the
+ * briefing's folder, allocated; one outside that folder and the data folder
+ * is refused with the key's location unless paths are allowed
+ * (jb_ctx_set_allow_paths). */
+jb_status jb_briefing_path(jb_ctx *ctx, const jb_briefing *b, const char *key, const char *rel, char **out);
 jb_status jb_briefing_template(jb_ctx *ctx, const jb_briefing *b, const char *override,
                                jb_layout_template **out);
 void jb_template_free(jb_layout_template *t);

@@ -90,18 +90,57 @@ size_t jb_utf8_encode(uint32_t cp, char out[4]);
 int jb_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Decodes valid UTF-8 into code points; *out is allocated. Returns the count. */
 size_t jb_utf8_to_cps(jb_ctx *ctx, const char *s, size_t n, uint32_t **out);
+/* The likely encoding of text that is not UTF-8 ("UTF-16LE", "UTF-16BE",
+ * "GB18030", as iconv names them) and *why it is guessed, or NULL. UTF-16 is
+ * told by the first 4 KB; GB 18030 is tried only when utf8_valid is 0. */
+const char *jb_guess_encoding(const char *s, size_t n, int utf8_valid, const char **why);
+/* 1-based line and column (in characters) of byte offset at. */
+void jb_text_line_col(const char *s, size_t n, size_t at, int *line, int *col);
+/* JB_OK for UTF-8 text without NUL bytes; otherwise a file:line:col error,
+ * naming the likely encoding and a conversion command when it can tell. */
+jb_status jb_check_text(jb_ctx *ctx, const char *name, const char *s, size_t n);
 
 /* Files. */
-/* Reads a whole file ("-" = stdin). The result is NUL-terminated. */
+/* Every input file is at most JB_MAX_INPUT_MB megabytes (environment; whole
+ * numbers 1 to 65536, default 64); a larger one is JB_ERR_LIMIT. */
+#define JB_MAX_INPUT_MB_DEFAULT 64
+/* The limit in bytes; 0 when JB_MAX_INPUT_MB is malformed (*why says how). */
+size_t jb_ctx_max_input(const jb_ctx *ctx, const char **why);
+/* Files read as input, by device and inode: an output never replaces one. */
+void jb_ctx_note_input(jb_ctx *ctx, uint64_t dev, uint64_t ino);
+int jb_ctx_is_input(const jb_ctx *ctx, uint64_t dev, uint64_t ino);
+/* Reads a whole file ("-" = stdin). Only a regular file (or "-") under the
+ * input limit: a device, FIFO or folder is refused without blocking on it.
+ * The file is remembered as an input. The result is NUL-terminated. */
 jb_status jb_read_file(jb_ctx *ctx, const char *path, char **data, size_t *len);
-/* Writes atomically: a temporary file in the same folder, then rename, so a
- * failure never leaves a partial file or harms an existing one. "-" = stdout. */
+/* Writes atomically: a temporary file in the same folder, written, fsynced and
+ * renamed, then the folder fsynced, so a failure or crash never leaves a
+ * partial file or harms an existing one. "-" and /dev/stdout write to standard
+ * output. An existing output that is not a regular file (a device, FIFO or
+ * folder), or that is a file this context read as input, is refused. */
 jb_status jb_write_file_atomic(jb_ctx *ctx, const char *path, const void *data, size_t len);
+/* The same inside the folder open as dirfd (name without '/'; the temporary
+ * file is created without following symbolic links); shown is the path used
+ * in messages. sync_dir: fsync the folder after the rename. */
+jb_status jb_write_file_at(jb_ctx *ctx, int dirfd, const char *name, const char *shown, const void *data,
+                           size_t len, int sync_dir);
 
 /* Data files (fonts/, layouts/, data/): $JB_DATA_DIR if set, else the source
  * tree the binary was built in (two folders above build/MODE/jianbao), else the
  * installed prefix. Returns an allocated path to rel; the file may not exist. */
 char *jb_data_path(jb_ctx *ctx, const char *rel);
+
+/* Paths named inside a briefing (facts, layout, image path) must lie in the
+ * briefing's folder or the data folder unless allowed (build --allow-paths):
+ * a briefing from elsewhere must not read or embed any file on the host. */
+void jb_ctx_set_allow_paths(jb_ctx *ctx, int allow);
+int jb_ctx_allow_paths(const jb_ctx *ctx);
+/* 1 when path, links and ".." resolved, lies inside the folder of base_file
+ * (the current folder for "-" or a bare name) or inside the data folder's
+ * layouts/, data/ or fonts/, or
+ * when paths are allowed; a path that does not exist counts as inside (opening
+ * it fails with its own message). */
+int jb_path_allowed(jb_ctx *ctx, const char *base_file, const char *path);
 
 /* Monotonic clock in seconds, for progress and benchmarks. */
 double jb_now(void);

@@ -5,10 +5,11 @@
 #include "jianbao/layout.h"
 
 typedef struct jb_pdf_opts {
-  int compress; /* 1 = flate streams (default) */
+  int compress;          /* 1 = flate streams (default) */
+  unsigned long fail_at; /* tests: the n-th checked libharu call fails (0 = none) */
 } jb_pdf_opts;
 
-#define JB_PDF_DEFAULTS ((jb_pdf_opts){1})
+#define JB_PDF_DEFAULTS ((jb_pdf_opts){1, 0})
 
 /* Writes the whole PDF into out (appends). Fonts are subset with hb-subset and
  * embedded as Type0/Identity-H with a ToUnicode CMap built from the glyphs' text. */

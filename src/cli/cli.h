@@ -24,11 +24,17 @@ int jb_cli_report(jb_ctx *ctx);
 void jb_cli_warn_to_stderr(jb_ctx *ctx, int quiet);
 /* Renders the display list to PDF and writes it atomically to path ("-" = stdout). */
 jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path);
+/* The same into the folder open as dirfd (jb_write_file_at); path is for messages. */
+jb_status jb_cli_write_pdf_at(jb_ctx *ctx, const jb_dl *dl, int dirfd, const char *name, const char *path,
+                              int sync_dir);
 /* Runs a command with a fresh context (warnings on stderr unless quiet) and
  * turns its status into an exit code, printing the error. */
 int jb_cli_run(jb_status (*run)(jb_ctx *ctx, const void *args), const void *args, int quiet);
-/* Parses a whole decimal number (no trailing characters); returns 0 when it is not one. */
+/* Parses a finite decimal number (no trailing characters; no nan or inf);
+ * returns 0 when it is not one. */
 int jb_cli_number(const char *s, double *out);
+/* A whole number from lo to hi (checked before any conversion to an integer). */
+int jb_cli_whole(const char *s, long lo, long hi, long *out);
 /* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
 const char *jb_cli_opt(int argc, char **argv, int *i, const char *name);
 /* SOURCE_DATE_EPOCH as seconds (*date = -1 when unset or empty); a malformed or

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,10 +31,22 @@ const char *jb_cli_opt(int argc, char **argv, int *i, const char *name) {
 }
 
 jb_status jb_cli_write_pdf(jb_ctx *ctx, const jb_dl *dl, const char *path) {
+  return jb_cli_write_pdf_at(ctx, dl, -1, NULL, path, 1);
+}
+
+jb_status jb_cli_write_pdf_at(jb_ctx *ctx, const jb_dl *dl, int dirfd, const char *name, const char *path,
+                              int sync_dir) {
   jb_buf pdf;
   jb_buf_init(&pdf, ctx);
-  jb_status st = jb_render_pdf(ctx, dl, NULL, &pdf);
-  if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
+  jb_pdf_opts o = JB_PDF_DEFAULTS;
+  /* Test hook (tests/integration/bad_inputs.py): the n-th libharu call fails,
+   * as HPDF_AddPage did for a 200 MB report, without a 200 MB file. */
+  const char *hook = getenv("JB_TEST_LIBHARU_FAIL_AT");
+  long k;
+  if (hook && jb_cli_whole(hook, 1, 1000000000, &k)) o.fail_at = (unsigned long)k;
+  jb_status st = jb_render_pdf(ctx, dl, &o, &pdf);
+  if (!st && dirfd >= 0) st = jb_write_file_at(ctx, dirfd, name, path, pdf.data, pdf.len, sync_dir);
+  else if (!st) st = jb_write_file_atomic(ctx, path, pdf.data, pdf.len);
   jb_buf_fini(&pdf);
   return st;
 }
@@ -64,7 +77,14 @@ int jb_cli_number(const char *s, double *out) {
   char *end;
   if (!s || !*s) return 0;
   double v = strtod(s, &end); /* options are ASCII and the C locale is never changed */
-  if (*end) return 0;
+  if (*end || !isfinite(v)) return 0; /* nan, inf and 1e999 are no sizes */
   *out = v;
+  return 1;
+}
+
+int jb_cli_whole(const char *s, long lo, long hi, long *out) {
+  double v;
+  if (!jb_cli_number(s, &v) || v != floor(v) || v < (double)lo || v > (double)hi) return 0;
+  *out = (long)v; /* in range, so the conversion is defined */
   return 1;
 }

@@ -17,15 +17,17 @@ static const char usage[] =
     "  --facts FILE        facts list (facts.json) that fact references resolve against\n"
     "                      (default: the briefing's \"facts\" key)\n"
     "  --fonts FILE        font stack configuration (default fonts/stacks.json)\n"
+    "  --allow-paths       let the briefing's facts, layout and image paths point outside\n"
+    "                      its folder and the data folder (refused by default)\n"
     "  --strict            a character no font covers is an error\n"
     "  --dump=STAGE        print instead of writing a PDF: layout (display list),\n"
     "                      model (the resolved briefing) or pages (page count and outline)\n"
-    "  --quiet             no warnings on standard error\n"
+    "  -q, --quiet         no warnings on standard error\n"
     "Dates: meta.date, else SOURCE_DATE_EPOCH; the output does not depend on the clock.\n";
 
 typedef struct build_args {
   const char *input, *output, *layout, *facts, *fonts, *dump;
-  int strict, quiet;
+  int strict, quiet, allow_paths;
 } build_args;
 
 static int parse_args(int argc, char **argv, build_args *a) {
@@ -39,7 +41,8 @@ static int parse_args(int argc, char **argv, build_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--fonts"))) a->fonts = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) a->dump = v;
     else if (!strcmp(argv[i], "--strict")) a->strict = 1;
-    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (!strcmp(argv[i], "--allow-paths")) a->allow_paths = 1;
+    else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao build: unknown option '%s'\n%s", argv[i], usage), 2;
     else if (!a->input) a->input = argv[i];
     else return fprintf(stderr, "jianbao build: more than one input file\n%s", usage), 2;
@@ -55,13 +58,9 @@ static jb_status load_facts(jb_ctx *ctx, const build_args *a, const jb_briefing 
   *out = NULL;
   if (a->facts) return jb_factlist_load(ctx, a->facts, out);
   if (!b->facts) return JB_OK;
-  const char *slash = strrchr(b->file, '/');
-  if (b->facts[0] == '/' || !slash) return jb_factlist_load(ctx, b->facts, out);
-  size_t dir = (size_t)(slash - b->file) + 1, n = strlen(b->facts);
-  char *path = jb_malloc(ctx, dir + n + 1);
-  memcpy(path, b->file, dir);
-  memcpy(path + dir, b->facts, n + 1);
-  jb_status st = jb_factlist_load(ctx, path, out);
+  char *path;
+  jb_status st = jb_briefing_path(ctx, b, "facts", b->facts, &path);
+  if (!st) st = jb_factlist_load(ctx, path, out);
   jb_free(ctx, path);
   return st;
 }
@@ -89,6 +88,7 @@ static jb_status run(jb_ctx *ctx, const void *args) {
   jb_buf_init(&out, ctx);
   jb_dl_init(&dl, ctx, NULL);
   long long date;
+  jb_ctx_set_allow_paths(ctx, a->allow_paths);
   jb_status st = jb_cli_source_date(ctx, &date);
   if (!st) st = jb_briefing_load(ctx, a->input, &b);
   if (!st) st = jb_briefing_template(ctx, b, a->layout, &tpl);

@@ -9,7 +9,7 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: jianbao extract FILE... [-o OUT] [--no-normalize] [--dump=ingest] [-q]\n"
+          "usage: jianbao extract FILE... [-o OUT] [--no-normalize] [--dump=ingest] [--quiet]\n"
           "\n"
           "Lists the numeric facts of Chinese reports (money, counts, percentages, dates,\n"
           "years, ranks, labels) with their spans in the original files, as JSON\n"
@@ -19,7 +19,7 @@ static void usage(FILE *f) {
           "  --no-normalize  keep punctuation and full-width characters as they are\n"
           "  --dump=ingest   print the document structure instead (paragraphs, headings,\n"
           "                  sentences, with normalized and original spans)\n"
-          "  -q              no warnings on standard error\n");
+          "  -q, --quiet     no warnings on standard error\n");
 }
 
 int jb_cmd_extract(int argc, char **argv) {
@@ -36,7 +36,7 @@ int jb_cmd_extract(int argc, char **argv) {
       return 0;
     } else if (!strcmp(argv[i], "--no-normalize")) {
       opts.normalize = 0;
-    } else if (!strcmp(argv[i], "-q")) {
+    } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
       quiet = 1;
     } else if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) {
       out = v;

@@ -4,8 +4,12 @@
 #include <cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -28,7 +32,9 @@ static const char usage[] =
     "  --shard K/N          build only the K-th of N shares of the one-pagers (1 <= K <= N)\n"
     "  --ascii-names        one-pager files named county-NN.pdf instead of the Chinese name\n"
     "  --only COUNTY        build just this county's one-pager (and facts.json)\n"
-    "  --quiet              no progress or warnings on standard error\n"
+    "  -q, --quiet          no progress or warnings on standard error\n"
+    "The output folder is locked while pack runs (shards share it; any other pack into\n"
+    "it fails). Files inside it are written without following symbolic links.\n"
     "Writes OUTDIR/briefing-pack.pdf, OUTDIR/counties/<county>.pdf, OUTDIR/facts.json and\n"
     "OUTDIR/briefing.json (edit it and rebuild with: jianbao build OUTDIR/briefing.json).\n";
 
@@ -54,8 +60,24 @@ typedef struct pack_state {
   size_t pages, files, failures;
   int tty;
   int child_exit; /* in a --jobs worker: its exit status once its share is built; -1 in the parent */
+  pid_t parent;   /* in a worker: the pack process, which it must not outlive */
+  int outfd, subfd; /* the output folder (locked) and its counties/ or prefectures/, or -1 */
   long long date; /* SOURCE_DATE_EPOCH, or -1 */
 } pack_state;
+
+/* "K/N", both whole, nothing after N ("1/2x" and "1/2/3" are refused). */
+static int parse_shard(const char *v, pack_args *a) {
+  const char *slash = strchr(v, '/');
+  if (!slash || slash == v || slash - v > 12) return 0;
+  char k[16];
+  memcpy(k, v, (size_t)(slash - v));
+  k[slash - v] = 0;
+  long kk, nn;
+  if (!jb_cli_whole(k, 1, 100000, &kk) || !jb_cli_whole(slash + 1, 1, 100000, &nn) || kk > nn) return 0;
+  if (strspn(k, "0123456789") != strlen(k) || strspn(slash + 1, "0123456789") != strlen(slash + 1)) return 0;
+  a->shard_k = (int)kk, a->shard_n = (int)nn;
+  return 1;
+}
 
 static int parse_args(int argc, char **argv, pack_args *a) {
   memset(a, 0, sizeof *a);
@@ -69,19 +91,19 @@ static int parse_args(int argc, char **argv, pack_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--by"))) a->by = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--only"))) a->only = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--jobs"))) {
-      double n;
-      a->jobs = jb_cli_number(v, &n) && n == (int)n ? (int)n : -1; /* checked below */
+      long n;
+      a->jobs = jb_cli_whole(v, 1, 64, &n) ? (int)n : -1; /* refused below */
     }
     else if ((v = jb_cli_opt(argc, argv, &i, "--shard"))) {
-      if (sscanf(v, "%d/%d", &a->shard_k, &a->shard_n) != 2 || a->shard_n < 1 || a->shard_k < 1 || a->shard_k > a->shard_n)
-        return fprintf(stderr, "jianbao pack: --shard expects K/N with 1 <= K <= N, got '%s'\n", v), 2;
+      if (!parse_shard(v, a))
+        return fprintf(stderr, "jianbao pack: --shard expects K/N with whole numbers 1 <= K <= N <= 100000, got '%s'\n", v), 2;
     } else if (!strcmp(argv[i], "--ascii-names")) a->ascii = 1;
-    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao pack: unknown option '%s'\n%s", argv[i], usage), 2;
     else a->inputs[a->n_inputs++] = argv[i];
   }
   if (!a->n_inputs || !a->outdir) return fprintf(stderr, "%s", usage), 2;
-  if (a->jobs < 1 || a->jobs > 64) return fprintf(stderr, "jianbao pack: --jobs must be between 1 and 64\n"), 2;
+  if (a->jobs < 1 || a->jobs > 64) return fprintf(stderr, "jianbao pack: --jobs must be a whole number from 1 to 64\n"), 2;
   if (strcmp(a->by, "county") && strcmp(a->by, "prefecture") && strcmp(a->by, "none"))
     return fprintf(stderr, "jianbao pack: --by expects county, prefecture or none, got '%s'\n", a->by), 2;
   return 0;
@@ -217,9 +239,41 @@ static jb_status make_dir(jb_ctx *ctx, const char *path) {
   return jb_fail(ctx, JB_ERR_IO, (jb_loc){path, 0, 0, -1, NULL}, "cannot create the folder: %s", strerror(errno));
 }
 
+/* The output folder, created if needed, opened and locked: a second pack into
+ * it fails while this one runs (shards of one batch take a shared lock, as
+ * they write different one-pagers and identical common files). */
+static jb_status open_outdir(pack_state *ps) {
+  const char *dir = ps->a->outdir;
+  jb_loc loc = {dir, 0, 0, -1, NULL};
+  jb_status st = make_dir(ps->ctx, dir);
+  if (st) return st;
+  ps->outfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (ps->outfd < 0) return jb_fail(ps->ctx, JB_ERR_IO, loc, "cannot open the folder: %s", strerror(errno));
+  if (flock(ps->outfd, (ps->a->shard_n ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0) return JB_OK;
+  if (errno == EWOULDBLOCK)
+    return jb_fail(ps->ctx, JB_ERR_IO, loc, "another jianbao pack is writing into this folder; wait for it or choose another -o");
+  return jb_fail(ps->ctx, JB_ERR_IO, loc, "cannot lock the folder: %s", strerror(errno));
+}
+
+/* counties/ or prefectures/ inside the output folder, opened without
+ * following a symbolic link (one planted there would redirect every page). */
+static jb_status open_subdir(pack_state *ps, const char *name) {
+  char *shown = out_path(ps, name);
+  jb_loc loc = {shown, 0, 0, -1, NULL};
+  jb_status st = JB_OK;
+  if (mkdirat(ps->outfd, name, 0777) != 0 && errno != EEXIST)
+    st = jb_fail(ps->ctx, JB_ERR_IO, loc, "cannot create the folder: %s", strerror(errno));
+  else if ((ps->subfd = openat(ps->outfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+    st = jb_fail(ps->ctx, JB_ERR_IO, loc, "%s", errno == ELOOP || errno == ENOTDIR
+                 ? "is a symbolic link or not a folder; pack writes only into a real folder inside -o"
+                 : strerror(errno));
+  jb_free(ps->ctx, shown);
+  return st;
+}
+
 static jb_status write_text(pack_state *ps, const char *rel, const char *text) {
   char *p = out_path(ps, rel);
-  jb_status st = jb_write_file_atomic(ps->ctx, p, text, strlen(text));
+  jb_status st = jb_write_file_at(ps->ctx, ps->outfd, rel, p, text, strlen(text), 1);
   if (!st) ps->files++;
   jb_free(ps->ctx, p);
   return st;
@@ -228,7 +282,7 @@ static jb_status write_text(pack_state *ps, const char *rel, const char *text) {
 /* Model JSON -> validated briefing -> facts resolved -> pages -> PDF file.
  * *pages gets the page count; nothing is written when max_pages is exceeded. */
 static jb_status build_pdf(pack_state *ps, jb_ctx *ctx, const char *name, const char *json, const char *layout,
-                           const char *path, size_t max_pages, size_t *pages) {
+                           int dirfd, const char *file, const char *path, size_t max_pages, size_t *pages) {
   jb_briefing *b = NULL;
   jb_layout_template *tpl = NULL;
   jb_dl dl;
@@ -246,7 +300,8 @@ static jb_status build_pdf(pack_state *ps, jb_ctx *ctx, const char *name, const 
     st = JB_OK;
     *pages = 2;
   }
-  if (!st && path && (!max_pages || dl.n_pages <= max_pages)) st = jb_cli_write_pdf(ctx, &dl, path);
+  if (!st && file && (!max_pages || dl.n_pages <= max_pages))
+    st = jb_cli_write_pdf_at(ctx, &dl, dirfd, file, path, dirfd == ps->outfd); /* one-pagers: the folder is synced once */
   jb_dl_fini(&dl);
   jb_template_free(tpl);
   jb_briefing_free(b);
@@ -284,9 +339,9 @@ static void safe_name(const char *name, size_t index, int ascii, char *out, size
 /* Pages the county model takes with these limits, built in a quiet context
  * (trial layouts warn about overflow that the next trial removes). */
 static jb_status county_pages(pack_state *ps, jb_ctx *trial, const jb_digest_input *in, const char *county,
-                              size_t shown, size_t context, const char *path, size_t *pages) {
+                              size_t shown, size_t context, const char *file, const char *path, size_t *pages) {
   char *json = jb_digest_county(trial, in, county, shown, context);
-  jb_status st = build_pdf(ps, trial, county, json, "onepager", path, 1, pages);
+  jb_status st = build_pdf(ps, trial, county, json, "onepager", ps->subfd, file, path, 1, pages);
   jb_free(trial, json);
   if (st) jb_fail(ps->ctx, st, JB_LOC_NONE, "%s", jb_ctx_error(trial));
   return st;
@@ -303,22 +358,22 @@ static jb_status build_county(pack_state *ps, const jb_digest_input *in, const c
   jb_ctx *trial = jb_ctx_new();
   size_t total = jb_digest_county_fact_count(in, county), shown = total, context = 4, pages = 0;
   /* Most pages fit at once: the first trial writes the file when it fits. */
-  jb_status st = county_pages(ps, trial, in, county, shown, context, path, &pages);
+  jb_status st = county_pages(ps, trial, in, county, shown, context, file, path, &pages);
   int written = !st && pages <= 1;
   for (size_t i = 0; written && !ps->a->quiet && i < jb_ctx_warning_count(trial); i++)
     fprintf(stderr, "jianbao: %s\n", jb_ctx_warning(trial, i));
   while (!st && pages > 1 && context) {
     context = context > 2 ? 2 : 0;
-    st = county_pages(ps, trial, in, county, shown, context, NULL, &pages);
+    st = county_pages(ps, trial, in, county, shown, context, NULL, path, &pages);
   }
   if (!st && pages > 1) { /* fits(lo) and !fits(hi) */
     size_t lo = 0, hi = total;
-    st = county_pages(ps, trial, in, county, 0, 0, NULL, &pages);
+    st = county_pages(ps, trial, in, county, 0, 0, NULL, path, &pages);
     if (!st && pages > 1)
       st = jb_fail(ps->ctx, JB_ERR_LIMIT, (jb_loc){path, 0, 0, -1, NULL}, "%s does not fit one page", county);
     while (!st && hi - lo > 1) {
       size_t mid = lo + (hi - lo) / 2;
-      st = county_pages(ps, trial, in, county, mid, 0, NULL, &pages);
+      st = county_pages(ps, trial, in, county, mid, 0, NULL, path, &pages);
       if (pages <= 1) lo = mid;
       else hi = mid;
     }
@@ -327,7 +382,7 @@ static jb_status build_county(pack_state *ps, const jb_digest_input *in, const c
   jb_ctx_free(trial);
   if (!st && !written) {
     char *json = jb_digest_county(ps->ctx, in, county, shown, context);
-    st = build_pdf(ps, ps->ctx, county, json, "onepager", path, 1, &pages);
+    st = build_pdf(ps, ps->ctx, county, json, "onepager", ps->subfd, file, path, 1, &pages);
     jb_free(ps->ctx, json);
   }
   if (!st) ps->files++, ps->pages += pages;
@@ -360,6 +415,7 @@ static size_t build_counties_job(pack_state *ps, const jb_digest_input *in, cons
   size_t failed = 0, share = 0, done = 0;
   for (size_t i = 0; i < names->n; i++) share += (size_t)in_share(ps->a, i, job);
   for (size_t i = 0; i < names->n; i++) {
+    if (ps->parent && getppid() != ps->parent) break; /* the pack process is gone: stop writing */
     if (!in_share(ps->a, i, job) || (ps->a->only && strcmp(ps->a->only, names->names[i]))) continue;
     if (build_county(ps, in, names->names[i], i)) {
       if (ps->tty) fputc('\n', stderr);
@@ -384,8 +440,7 @@ static void start_counties(pack_state *ps, const jb_digest_input *in, county_run
   memset(cr, 0, sizeof *cr);
   int pref = !strcmp(ps->a->by, "prefecture");
   cr->names = jb_digest_places(ps->ctx, in, pref ? "prefecture" : "county");
-  char *dir = out_path(ps, pref ? "prefectures" : "counties");
-  if (make_dir(ps->ctx, dir)) {
+  if (open_subdir(ps, pref ? "prefectures" : "counties")) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
     jb_ctx_clear_error(ps->ctx);
     ps->failures++;
@@ -393,9 +448,13 @@ static void start_counties(pack_state *ps, const jb_digest_input *in, county_run
     cr->started = 1;
     for (int j = 0; ps->a->jobs > 1 && j < ps->a->jobs; j++) {
       fflush(stderr);
+      pid_t parent = getpid();
       cr->kids[j] = fork();
       if (cr->kids[j] == 0) { /* a worker: build its share, then unwind and exit like the parent */
-        size_t failed = build_counties_job(ps, in, &cr->names, j);
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* dies with the pack process... */
+        ps->parent = parent;                /* ...and checks, as it may have died before prctl */
+        size_t failed = getppid() == parent ? build_counties_job(ps, in, &cr->names, j) : 1;
+        fsync(ps->subfd);
         ps->child_exit = failed > 100 ? 100 : (int)failed; /* the parent counts from the exit status */
         cr->started = 0;
         jb_digest_names_free(ps->ctx, &cr->names);
@@ -403,12 +462,12 @@ static void start_counties(pack_state *ps, const jb_digest_input *in, county_run
       }
     }
   }
-  jb_free(ps->ctx, dir);
 }
 
 static void finish_counties(pack_state *ps, const jb_digest_input *in, county_run *cr) {
   if (cr->started && ps->a->jobs == 1) {
     ps->failures += build_counties_job(ps, in, &cr->names, 0);
+    fsync(ps->subfd); /* the one-pagers' renames */
   } else if (cr->started) {
     size_t assigned = 0, failed = 0;
     for (size_t i = 0; i < cr->names.n; i++)
@@ -429,7 +488,7 @@ static void finish_counties(pack_state *ps, const jb_digest_input *in, county_ru
 
 static void run(pack_state *ps) {
   jb_ctx *ctx = ps->ctx;
-  if (jb_cli_source_date(ctx, &ps->date) || make_dir(ctx, ps->a->outdir) || !collect_inputs(ps)) {
+  if (jb_cli_source_date(ctx, &ps->date) || open_outdir(ps) || !collect_inputs(ps)) {
     if (jb_ctx_status(ctx)) fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     ps->failures++;
     return;
@@ -481,7 +540,7 @@ static void run(pack_state *ps) {
   }
   char *pack = out_path(ps, "briefing-pack.pdf");
   size_t pages = 0;
-  if (build_pdf(ps, ctx, "briefing.json", model, ps->a->layout, pack, 0, &pages)) {
+  if (build_pdf(ps, ctx, "briefing.json", model, ps->a->layout, ps->outfd, "briefing-pack.pdf", pack, 0, &pages)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     jb_ctx_clear_error(ctx);
     ps->failures++;
@@ -510,6 +569,8 @@ static void cleanup(pack_state *ps) {
   jb_factlist_free(ps->factlist);
   jb_free(ps->ctx, ps->facts_json);
   jb_fonts_free(ps->fonts);
+  if (ps->subfd >= 0) close(ps->subfd);
+  if (ps->outfd >= 0) close(ps->outfd); /* releases the lock */
 }
 
 int jb_cmd_pack(int argc, char **argv) {
@@ -525,6 +586,7 @@ int jb_cmd_pack(int argc, char **argv) {
   ps.a = &a;
   ps.tty = isatty(2);
   ps.child_exit = -1;
+  ps.outfd = ps.subfd = -1;
   jb_cli_warn_to_stderr(ps.ctx, a.quiet);
   if (jb_fonts_new(ps.ctx, NULL, &ps.fonts)) {
     rc = jb_cli_report(ps.ctx);

@@ -12,21 +12,32 @@ static const char usage[] =
     "usage: jianbao typeset FILE.txt -o OUT.pdf [options]\n"
     "  -o, --output PATH   output PDF ('-' = standard output; required)\n"
     "  --grid gbt9704      GB/T 9704 grid: 28 characters x 22 lines, 15.75 pt\n"
-    "  --size PT           body size in points (default 12)\n"
+    "  --size PT           body size in points, 4 to 150 (default 12; the A4 type\n"
+    "                      area must hold the 2-em indent and one character)\n"
     "  --font STACK        font stack from fonts/stacks.json (default serif-zh)\n"
     "  --fonts FILE        font stack configuration (default fonts/stacks.json)\n"
     "  --no-normalize      set the text exactly as given\n"
     "  --strict            a character no font covers is an error\n"
     "  --dump=STAGE        print a stage instead of writing a PDF: text (the\n"
     "                      normalized paragraphs, one a line) or layout (display list)\n"
-    "  --quiet             no warnings on standard error\n"
+    "  -q, --quiet         no warnings on standard error\n"
     "FILE '-' reads standard input.\n";
 
 typedef struct typeset_args {
   const char *input, *output, *grid, *font, *fonts, *dump;
   double size;
-  int normalize, strict, quiet;
+  int has_size, normalize, strict, quiet;
 } typeset_args;
+
+/* The last --size value as given, for the message. */
+static const char *size_arg(int argc, char **argv) {
+  const char *v = "";
+  for (int i = 1; i < argc; i++) {
+    if (!strncmp(argv[i], "--size=", 7)) v = argv[i] + 7;
+    else if (!strcmp(argv[i], "--size") && i + 1 < argc) v = argv[++i];
+  }
+  return v;
+}
 
 static int parse_args(int argc, char **argv, typeset_args *a) {
   memset(a, 0, sizeof *a);
@@ -39,12 +50,13 @@ static int parse_args(int argc, char **argv, typeset_args *a) {
     else if ((v = jb_cli_opt(argc, argv, &i, "--fonts"))) a->fonts = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--font"))) a->font = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--size"))) {
-      if (!jb_cli_number(v, &a->size)) a->size = -1; /* refused below */
+      a->has_size = 1;
+      if (!jb_cli_number(v, &a->size)) a->size = -1; /* refused below (nan, inf, 12x) */
     }
     else if ((v = jb_cli_opt(argc, argv, &i, "--dump"))) a->dump = v;
     else if (!strcmp(argv[i], "--no-normalize")) a->normalize = 0;
     else if (!strcmp(argv[i], "--strict")) a->strict = 1;
-    else if (!strcmp(argv[i], "--quiet")) a->quiet = 1;
+    else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
     else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao typeset: unknown option '%s'\n%s", argv[i], usage), 2;
     else if (!a->input) a->input = argv[i];
     else return fprintf(stderr, "jianbao typeset: more than one input file\n%s", usage), 2;
@@ -53,13 +65,15 @@ static int parse_args(int argc, char **argv, typeset_args *a) {
   if (a->dump && strcmp(a->dump, "text") && strcmp(a->dump, "layout"))
     return fprintf(stderr, "jianbao typeset: unknown --dump stage '%s' (known: text, layout)\n", a->dump), 2;
   if (a->grid && strcmp(a->grid, "gbt9704")) return fprintf(stderr, "jianbao typeset: unknown grid '%s' (known: gbt9704)\n", a->grid), 2;
-  if (a->size && (a->size < 4 || a->size > 200)) return fprintf(stderr, "jianbao typeset: --size must be between 4 and 200 pt\n"), 2;
+  if (a->has_size && !(a->size >= 4 && a->size <= 150))
+    return fprintf(stderr, "jianbao typeset: --size must be a number from 4 to 150 pt (larger leaves no room on an A4 line "
+                           "for the 2-em indent and one character), got '%s'\n", size_arg(argc, argv)), 2;
   return 0;
 }
 
 static jb_typeset_opts options_for(const typeset_args *a) {
   jb_typeset_opts o = a->grid ? jb_typeset_gbt9704() : jb_typeset_defaults();
-  if (a->size && !a->grid) {
+  if (a->has_size && !a->grid) {
     o.size = a->size;
     o.pitch = 1.75 * a->size;
     o.width = (double)(long)((o.page_w - 2 * 70.87) / a->size) * a->size;

@@ -1,6 +1,8 @@
 /* briefing.json -> jb_briefing: validation with located, path-naming errors. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "compose/jv.h"
@@ -552,24 +554,14 @@ static int has_suffix(const char *s, const char *suf) {
   return 1;
 }
 
-/* Relative to the briefing's folder ("-" and in-memory names: the current folder). */
-char *jb_compose_resolve_path(jb_arena *a, const char *base_file, const char *rel) {
-  if (rel[0] == '/' || !base_file) return jv_strdup(a, rel);
-  const char *slash = strrchr(base_file, '/');
-  if (!slash) return jv_strdup(a, rel);
-  size_t dn = (size_t)(slash - base_file) + 1;
-  char *p = jv_alloc(a, dn + strlen(rel) + 1);
-  memcpy(p, base_file, dn);
-  strcpy(p + dn, rel);
-  return p;
-}
-
 static jb_status check_image_file(jv *v, const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return jv_fail(v, "cannot open image \"%s\"", path);
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY); /* a FIFO must not block */
+  if (fd < 0) return jv_fail(v, "cannot open image \"%s\"", path);
+  struct stat sb;
   unsigned char m[8] = {0};
-  size_t n = fread(m, 1, sizeof m, f);
-  fclose(f);
+  ssize_t n = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? read(fd, m, sizeof m) : -1;
+  close(fd);
+  if (n < 0) return jv_fail(v, "image \"%s\" is not a regular file", path);
   int png = n >= 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0;
   int jpg = n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF;
   if (!png && !jpg) return jv_fail(v, "\"%s\" is neither a PNG nor a JPEG file", path);
@@ -589,7 +581,8 @@ static jb_status parse_image(jv *v, const cJSON *j, jb_block *b, const char *bas
     st = jv_fail(v, "an image must be a .png, .jpg or .jpeg file, got \"%s\"", p);
   if (!st) {
     b->u.image.resolved = jb_compose_resolve_path(v->arena, base, p);
-    st = check_image_file(v, b->u.image.resolved);
+    if (!jb_path_allowed(v->ctx, base, b->u.image.resolved)) st = jv_fail(v, OUTSIDE_MSG, p);
+    else st = check_image_file(v, b->u.image.resolved);
   }
   jv_pop(v);
   return st;

@@ -29,7 +29,7 @@ static const char *doc_name(const cJSON *docs, const cJSON *rec) {
   static const char *const name_keys[] = {"name", "path", "file", "title", NULL};
   const cJSON *d = cJSON_GetObjectItemCaseSensitive(rec, "doc");
   if (cJSON_IsString(d)) return d->valuestring;
-  if (!cJSON_IsNumber(d) || !docs) return NULL;
+  if (!cJSON_IsNumber(d) || !docs || !(d->valuedouble >= 0 && d->valuedouble < 1e9)) return NULL; /* (int) of 1e10 is undefined */
   const cJSON *e = cJSON_GetArrayItem(docs, (int)d->valuedouble);
   if (cJSON_IsString(e)) return e->valuestring;
   return cJSON_IsObject(e) ? str_of(e, name_keys) : NULL;
@@ -622,9 +622,11 @@ jb_status jb_briefing_resolve_list(jb_ctx *ctx, jb_briefing *b, const jb_layout_
 
 jb_status jb_briefing_resolve_file(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl) {
   if (!b->facts) return JB_OK;
-  char *path = jb_compose_resolve_path(b->arena_, b->file, b->facts);
+  char *path;
   jb_factlist *f;
-  jb_status st = jb_factlist_load(ctx, path, &f);
+  jb_status st = jb_briefing_path(ctx, b, "facts", b->facts, &path);
+  if (!st) st = jb_factlist_load(ctx, path, &f);
+  jb_free(ctx, path);
   if (st) return st;
   st = jb_briefing_resolve_list(ctx, b, tpl, f);
   jb_factlist_free(f);

@@ -323,10 +323,30 @@ static jb_status fail_at(jb_ctx *ctx, const char *file, const char *src, size_t 
   return st;
 }
 
+/* Where the first value starts when the text begins like a JSON document
+ * ('{', '[' or a comment after a BOM and white space); len when it does not. */
+static size_t json_start(const char *src, size_t len) {
+  size_t i = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r')) i++;
+  int comment = i + 1 < len && src[i] == '/' && (src[i + 1] == '/' || src[i + 1] == '*'); /* JSON with comments */
+  return i < len && (src[i] == '{' || src[i] == '[' || comment) ? i : len;
+}
+
 jb_status jv_parse(jb_ctx *ctx, const char *file, const char *src, size_t len, cJSON **out) {
   *out = NULL;
   if (!file) file = "<json>";
-  size_t bad;
+  size_t at = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, bad;
+  while (at < len && (src[at] == ' ' || src[at] == '\t' || src[at] == '\n' || src[at] == '\r')) at++;
+  const char *why, *enc = jb_guess_encoding(src, len, 1, &why); /* UTF-16 only: no extra pass over the text */
+  if (enc && strncmp(enc, "UTF-16", 6) == 0)
+    return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){file, 1, 1, -1, NULL},
+                   "the file is %s, not UTF-8 (%s); convert it first: iconv -f UTF-16 -t UTF-8", enc, why);
+  if (at < len && json_start(src, len) == len) { /* never quoted: it may be any file on the host */
+    int l, c;
+    jv_line_col(src, len, at, &l, &c);
+    return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){file, l, c, -1, NULL},
+                   "not a JSON document: it does not begin with '{' or '[' (is this the right file?)");
+  }
   if (!jb_utf8_valid(src, len, &bad))
     return fail_at(ctx, file, src, len, bad, "invalid UTF-8 (save the file as UTF-8)");
   const char *nul = memchr(src, 0, len);

@@ -616,7 +616,7 @@ static int valid_name(const char *s) {
   return 1;
 }
 
-static int is_path(const char *s) {
+int jb_template_is_path(const char *s) {
   size_t n = strlen(s);
   return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".json") == 0);
 }
@@ -679,7 +679,7 @@ static jb_status unknown_layout(jb_ctx *ctx, const char *name) {
 static jb_status apply_file(loader *L, const char *name_or_path, const char *from_file) {
   jb_ctx *ctx = L->ctx;
   char *path;
-  if (is_path(name_or_path)) {
+  if (jb_template_is_path(name_or_path)) {
     path = jb_strdup(ctx, jb_compose_resolve_path(L->t->arena_, from_file, name_or_path));
   } else {
     if (!valid_name(name_or_path)) return unknown_layout(ctx, name_or_path);
@@ -798,19 +798,6 @@ jb_status jb_template_parse(jb_ctx *ctx, const char *name, const char *json, siz
 
 void jb_template_free(jb_layout_template *t) {
   if (t) jv_arena_free(t->arena_);
-}
-
-jb_status jb_briefing_template(jb_ctx *ctx, const jb_briefing *b, const char *override,
-                               jb_layout_template **out) {
-  const char *want = override ? override : b && b->layout ? b->layout : "brief";
-  if (!override && b && b->layout && is_path(b->layout)) {
-    jb_arena *tmp = jv_arena_new(ctx);
-    char *p = jb_compose_resolve_path(tmp, b->file, b->layout);
-    jb_status st = jb_template_load(ctx, p, out);
-    jv_arena_free(tmp);
-    return st;
-  }
-  return jb_template_load(ctx, want, out);
 }
 
 /* ---- Fields ---------------------------------------------------------------------- */

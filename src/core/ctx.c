@@ -2,14 +2,25 @@
 #define _POSIX_C_SOURCE 200809L
 #include "jianbao/core.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* A file read as input, so that no output replaces it. */
+typedef struct jb_file_id {
+  uint64_t dev, ino;
+} jb_file_id;
+
 struct jb_ctx {
   jb_status status;
+  size_t max_input;      /* bytes; 0 = JB_MAX_INPUT_MB was malformed (bad_limit says why) */
+  char *bad_limit;
+  jb_file_id *inputs;
+  size_t n_inputs, cap_inputs;
+  int allow_paths;       /* paths in a briefing may point anywhere */
   char *error; /* NULL when none; as long as the message (a long file name must not cut off the reason) */
   char **warnings;
   size_t n_warnings, cap_warnings;
@@ -70,11 +81,53 @@ void jb_free(jb_ctx *ctx, void *p) {
   free(p);
 }
 
-jb_ctx *jb_ctx_new(void) { return jb_calloc(NULL, 1, sizeof(jb_ctx)); }
+/* The input limit: JB_MAX_INPUT_MB whole megabytes (1 to 65536), default 64.
+ * A malformed value is kept as a message that the first read reports. */
+static void read_limit(jb_ctx *ctx) {
+  const char *v = getenv("JB_MAX_INPUT_MB");
+  ctx->max_input = (size_t)JB_MAX_INPUT_MB_DEFAULT << 20;
+  if (!v || !*v) return;
+  char *end;
+  errno = 0;
+  long mb = strtol(v, &end, 10);
+  if (*v >= '0' && *v <= '9' && !*end && !errno && mb >= 1 && mb <= 65536) {
+    ctx->max_input = (size_t)mb << 20;
+    return;
+  }
+  ctx->max_input = 0;
+  size_t n = strlen(v) + 80;
+  ctx->bad_limit = jb_malloc(ctx, n);
+  snprintf(ctx->bad_limit, n, "expected whole megabytes from 1 to 65536, got '%.40s'", v);
+}
+
+jb_ctx *jb_ctx_new(void) {
+  jb_ctx *ctx = jb_calloc(NULL, 1, sizeof(jb_ctx));
+  read_limit(ctx);
+  return ctx;
+}
+
+size_t jb_ctx_max_input(const jb_ctx *ctx, const char **why) {
+  if (why) *why = ctx->bad_limit;
+  return ctx->max_input;
+}
+
+void jb_ctx_note_input(jb_ctx *ctx, uint64_t dev, uint64_t ino) {
+  if (jb_ctx_is_input(ctx, dev, ino)) return;
+  ctx->inputs = jb_grow(ctx, ctx->inputs, &ctx->cap_inputs, ctx->n_inputs + 1, sizeof(jb_file_id));
+  ctx->inputs[ctx->n_inputs++] = (jb_file_id){dev, ino};
+}
+
+int jb_ctx_is_input(const jb_ctx *ctx, uint64_t dev, uint64_t ino) {
+  for (size_t i = 0; i < ctx->n_inputs; i++)
+    if (ctx->inputs[i].dev == dev && ctx->inputs[i].ino == ino) return 1;
+  return 0;
+}
 
 void jb_ctx_free(jb_ctx *ctx) {
   if (!ctx) return;
   free(ctx->error);
+  free(ctx->bad_limit);
+  free(ctx->inputs);
   for (size_t i = 0; i < ctx->n_warnings; i++) free(ctx->warnings[i]);
   free(ctx->warnings);
   free(ctx);
@@ -143,6 +196,9 @@ void jb_ctx_clear_error(jb_ctx *ctx) {
   free(ctx->error);
   ctx->error = NULL;
 }
+
+void jb_ctx_set_allow_paths(jb_ctx *ctx, int allow) { ctx->allow_paths = allow; }
+int jb_ctx_allow_paths(const jb_ctx *ctx) { return ctx->allow_paths; }
 
 size_t jb_ctx_warning_count(const jb_ctx *ctx) { return ctx->n_warnings; }
 

@@ -1,7 +1,9 @@
 /* Locates the data folder (fonts/, layouts/, data/) at run time. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "jianbao/core.h"
@@ -38,4 +40,36 @@ char *jb_data_path(jb_ctx *ctx, const char *rel) {
   snprintf(path, len, "%s/%s", root, rel);
   jb_free(ctx, root);
   return path;
+}
+
+/* p inside folder dir (both resolved). */
+static int under(const char *p, const char *dir) {
+  size_t n = strlen(dir);
+  if (n == 1 && dir[0] == '/') return 1;
+  return strncmp(p, dir, n) == 0 && (p[n] == '/' || p[n] == 0);
+}
+
+static int inside_real(const char *real, const char *dir) {
+  char *rdir = realpath(dir, NULL);
+  int ok = rdir && under(real, rdir);
+  free(rdir);
+  return ok;
+}
+
+int jb_path_allowed(jb_ctx *ctx, const char *base_file, const char *path) {
+  if (jb_ctx_allow_paths(ctx)) return 1;
+  char *real = realpath(path, NULL);
+  if (!real) return 1;
+  const char *slash = base_file && strcmp(base_file, "-") ? strrchr(base_file, '/') : NULL;
+  char *dir = slash ? jb_strndup(ctx, base_file, slash == base_file ? 1 : (size_t)(slash - base_file)) : jb_strdup(ctx, ".");
+  int ok = inside_real(real, dir);
+  static const char *const shared[] = {"layouts", "data", "fonts"}; /* the data folder's parts, not all of its root */
+  for (int i = 0; i < 3 && !ok; i++) {
+    char *data = jb_data_path(ctx, shared[i]);
+    ok = inside_real(real, data);
+    jb_free(ctx, data);
+  }
+  jb_free(ctx, dir);
+  free(real);
+  return ok;
 }

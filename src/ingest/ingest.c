@@ -344,15 +344,8 @@ jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size
                            const jb_ingest_opts *opts, jb_doc **out) {
   *out = NULL;
   if (!name) name = "<text>";
-  size_t bad = 0;
-  if (!jb_utf8_valid(utf8, len, &bad))
-    return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){name, 0, 0, (long)bad, NULL},
-                   "invalid UTF-8 (byte 0x%02X); the report must be UTF-8 text",
-                   (unsigned)(unsigned char)utf8[bad]);
-  const char *nul = memchr(utf8, 0, len); /* it would cut every C string made from the text short */
-  if (nul)
-    return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){name, 0, 0, (long)(nul - utf8), NULL},
-                   "NUL byte; the report must be UTF-8 text");
+  jb_status bad = jb_check_text(ctx, name, utf8, len); /* UTF-8, no NUL; else line:col and the likely encoding */
+  if (bad) return bad;
   if (len >= (size_t)UINT32_MAX / 2)
     return jb_fail(ctx, JB_ERR_LIMIT, (jb_loc){name, 0, 0, -1, NULL},
                    "input too large (%zu bytes; the limit is 2 GB)", len);

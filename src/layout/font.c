@@ -372,14 +372,15 @@ static int find_face_in(jb_fonts *f, const char *family, const char *style) {
   return best;
 }
 
-static void list_font_dirs(jb_fonts *f, char *out, size_t cap) {
-  FcStrList *dirs = FcConfigGetFontDirs(f->fc_config);
-  size_t n = 0;
-  out[0] = 0;
+/* Every folder fontconfig searched, or a note that it knows none (an empty
+ * configuration through FONTCONFIG_FILE listed nothing). */
+static void list_font_dirs(jb_fonts *f, jb_buf *out) {
+  FcStrList *dirs = f->fc_config ? FcConfigGetFontDirs(f->fc_config) : NULL;
   FcChar8 *d;
-  while (dirs && (d = FcStrListNext(dirs)) && n + 2 < cap)
-    n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? ", " : "", (const char *)d);
+  size_t n = 0;
+  while (dirs && (d = FcStrListNext(dirs))) jb_buf_printf(out, "%s%s", n++ ? ", " : "", (const char *)d);
   if (dirs) FcStrListDone(dirs);
+  if (!n) jb_buf_adds(out, "none: fontconfig's configuration names no font folder (check FONTCONFIG_FILE and /etc/fonts)");
 }
 
 static jb_status resolve_stack(jb_fonts *f, jb_stack *s) {
@@ -394,13 +395,16 @@ static jb_status resolve_stack(jb_fonts *f, jb_stack *s) {
     if (!family) continue;
     int face = find_face(f, family, style);
     if (face < 0 && first) {
-      char dirs[1024];
-      list_font_dirs(f, dirs, sizeof dirs);
-      return jb_fail(f->ctx, JB_ERR_FONT, (jb_loc){f->config_path, 0, 0, -1, NULL},
-                     "font stack '%s' needs the font \"%s\" (%s), which is not installed; "
-                     "folders searched: %s (on Debian: apt-get install fonts-noto-cjk "
-                     "fonts-tibetan-machine fonts-dejavu-core)",
-                     s->name, family, style ? style : "any style", dirs);
+      jb_buf dirs;
+      jb_buf_init(&dirs, f->ctx);
+      list_font_dirs(f, &dirs);
+      jb_status fs = jb_fail(f->ctx, JB_ERR_FONT, (jb_loc){f->config_path, 0, 0, -1, NULL},
+                             "font stack '%s' needs the font \"%s\" (%s), which is not installed; "
+                             "folders searched: %s (on Debian: apt-get install fonts-noto-cjk "
+                             "fonts-tibetan-machine fonts-dejavu-core)",
+                             s->name, family, style ? style : "any style", dirs.data);
+      jb_buf_fini(&dirs);
+      return fs;
     }
     first = 0;
     if (face >= 0 && s->n_faces < JB_MAX_STACK) s->faces[s->n_faces++] = face;

@@ -598,6 +598,13 @@ jb_status jb_para_layout(jb_ctx *ctx, const jb_shaped *s, const jb_para_style *s
   E.s = s;
   E.st = &style;
   E.em = s->size > 0 && s->size < 1e5 ? s->size : 10;
+  /* An indented line needs room for one character after its indent: a first
+   * line of 0 pt placed nothing and callers looped adding pages. */
+  double off = fmax(style.indent, style.hanging);
+  if (off > 0 && style.width < off + E.em - 1e-6)
+    return jb_fail(ctx, JB_ERR_INPUT, JB_LOC_NONE,
+                   "the measure (%.1f pt) is narrower than the indent (%.1f pt) plus one character (%.1f pt); "
+                   "use a smaller size or a wider measure", style.width, off, E.em);
   if (s->n_glyphs >= UINT32_MAX || s->text_len >= UINT32_MAX) /* units keep 32-bit indexes */
     return jb_fail(ctx, JB_ERR_LIMIT, JB_LOC_NONE, "a paragraph of %zu glyphs is too long", s->n_glyphs);
   out->x = jb_calloc(ctx, s->n_glyphs ? s->n_glyphs : 1, sizeof *out->x);

@@ -64,6 +64,9 @@ static void new_page(page_state *ps) {
 static int lines_here(const page_state *ps, int remaining) {
   int room = ps->per_page - ps->line;
   if (remaining <= room) return remaining;
+  /* An empty page takes what fits even when the rule cannot be kept (a page
+   * of two lines and a paragraph of three): a new page would be no better. */
+  if (ps->line == 0) return room > 0 ? room : 1;
   if (room < 2) return 0;
   if (remaining - room < 2 && remaining >= 4) return remaining - 2;
   if (remaining - room < 2) return 0;
@@ -152,6 +155,8 @@ static jb_status add_page_number(page_state *ps) {
 jb_status jb_typeset(jb_fonts *fonts, const jb_text_para *paras, size_t n, const jb_typeset_opts *o, jb_dl *dl) {
   int stack = jb_fonts_stack(fonts, o->stack);
   if (stack < 0) return jb_ctx_status(dl->ctx);
+  if (!(o->size > 0 && o->pitch > 0 && o->height >= o->size && o->height < 1e5 && o->width > 0))
+    return jb_fail(dl->ctx, JB_ERR_INPUT, JB_LOC_NONE, "the type area has no room for one line");
   page_state ps = {fonts, stack, dl, o, 0, 0, 0};
   ps.per_page = (int)floor((o->height - o->size) / o->pitch + 1e-6) + 1;
   new_page(&ps);

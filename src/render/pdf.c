@@ -2,76 +2,31 @@
  * compression, outlines, links); text is written as glyph codes in Type0 fonts
  * that we build through libharu's object API: subset font programs from
  * hb-subset, compact W arrays and a ToUnicode CMap from the glyphs' text.
- * This is the only file that includes hpdf.h (compiled without HPDF_SHARED to
- * reach pdf->mmgr, pdf->xref, page->attr). */
-#include <hpdf.h>
+ * This file (pages, document) and pdf_font.c (fonts) are the only ones that
+ * include hpdf.h (compiled without HPDF_SHARED to reach pdf->mmgr, pdf->xref,
+ * page->attr). */
 #include <png.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
-#include "jianbao/render.h"
-
-typedef struct glyph_slot {
-  uint32_t gid;   /* UINT32_MAX = empty */
-  uint32_t code;  /* content-stream code */
-  uint32_t text_start, text_len; /* into dl->text: the ToUnicode text */
-  int width;      /* advance in 1/1000 em, as the W array has it */
-} glyph_slot;
-
-typedef struct pdf_font {
-  unsigned face;
-  jb_face_info info;
-  HPDF_Dict type0;
-  glyph_slot *slots; /* open-addressing hash by gid */
-  size_t cap, used;
-  uint32_t next_code; /* TrueType: codes in first-use order */
-} pdf_font;
-
-typedef struct pdf_writer {
-  jb_ctx *ctx;
-  const jb_dl *dl;
-  HPDF_Doc pdf;
-  HPDF_STATUS hpdf_error, hpdf_detail;
-  pdf_font *fonts; /* indexed by face */
-  size_t n_fonts;
-  HPDF_Page *pages;
-  jb_buf content;
-  jb_buf packed;        /* deflated stream data */
-  z_stream z;           /* one deflate state, reset between streams */
-  int z_ready;
-  int compress;         /* page contents are deflated */
-  /* Text state of the page being written, outside any q/Q: a fill colour or
-   * font that is already set is not written again. */
-  int have_fill, have_font;
-  jb_rgb fill;
-  unsigned font_face;
-  float font_size;
-  struct pdf_image *images; /* loaded image files, by string-pool offset */
-  size_t n_images, cap_images;
-  const char *bad_image;    /* first image file libharu could not load */
-} pdf_writer;
-
-typedef struct pdf_image {
-  uint32_t start;
-  HPDF_Image img;
-} pdf_image;
+#include "render/pdf_imp.h"
 
 static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
   pdf_writer *w = user;
   if (!w->hpdf_error) w->hpdf_error = error_no, w->hpdf_detail = detail_no;
 }
 
-/* ---- glyph registry -------------------------------------------------------- */
+int jb_pdf_inject(pdf_writer *w) { return w->fail_at && ++w->calls == w->fail_at; }
 
-static glyph_slot *slot_find(pdf_font *f, uint32_t gid) {
-  size_t mask = f->cap - 1, i = (gid * 2654435761u) & mask;
-  while (f->slots[i].gid != UINT32_MAX && f->slots[i].gid != gid) i = (i + 1) & mask;
-  return &f->slots[i];
+int jb_pdf_check(pdf_writer *w, int ok, const char *call) {
+  if (!ok && !w->failed_call) w->failed_call = call;
+  return ok;
 }
+
+/* ---- glyph registry -------------------------------------------------------- */
 
 static void slots_grow(jb_ctx *ctx, pdf_font *f) {
   glyph_slot *old = f->slots;
@@ -112,10 +67,10 @@ static glyph_slot *register_glyph(pdf_writer *w, pdf_font *f, const jb_dl_glyph 
 
 /* ---- small PDF object helpers ------------------------------------------- */
 
-static HPDF_Dict new_dict(pdf_writer *w) {
-  HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
-  if (d) HPDF_Xref_Add(w->pdf->xref, d);
-  return d;
+HPDF_Dict jb_pdf_new_dict(pdf_writer *w) {
+  HPDF_Dict d;
+  if (!PDF_NEW(w, d, HPDF_Dict_New(w->pdf->mmgr))) return NULL;
+  return PDF_OK(w, HPDF_Xref_Add(w->pdf->xref, d)) ? d : NULL; /* a failed add frees d */
 }
 
 /* Streams are deflated here rather than by libharu, which starts a new zlib
@@ -154,21 +109,25 @@ static int deflate_into(pdf_writer *w, const void *data, size_t len) {
 }
 
 /* Puts data into the stream of dict d, deflated when compress is set. */
-static void stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, int compress) {
+static int stream_data(pdf_writer *w, HPDF_Dict d, const void *data, size_t len, int compress) {
   d->filter = HPDF_STREAM_FILTER_NONE;
   if (compress && deflate_into(w, data, len)) {
     d->write_fn = write_flate_filter;
     data = w->packed.data, len = w->packed.len;
   }
-  HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+  return PDF_OK(w, HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len));
 }
 
-static HPDF_Dict new_stream(pdf_writer *w, const void *data, size_t len, int compress) {
-  HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
-  if (!s) return NULL;
-  stream_data(w, s, data, len, compress);
-  return s;
+HPDF_Dict jb_pdf_new_stream(pdf_writer *w, const void *data, size_t len, int compress) {
+  HPDF_Dict s;
+  if (!PDF_NEW(w, s, HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref))) return NULL;
+  return stream_data(w, s, data, len, compress) ? s : NULL;
 }
+
+/* Bookmark and document-information texts: libharu refuses strings over
+ * 65,535 bytes (a 32,766-character heading was "libharu error 0x1025"), and
+ * no viewer shows more than a line of them, so longer ones end in "…". */
+#define MAX_INFO_CHARS 2000
 
 /* UTF-16BE with BOM as a PDF string object (non-BMP via surrogates). */
 static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
@@ -176,7 +135,11 @@ static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
   jb_buf_init(&b, w->ctx);
   jb_buf_add(&b, "\xFE\xFF", 2);
   size_t n = strlen(utf8), i = 0;
-  while (i < n) {
+  for (size_t chars = 0; i < n; chars++) {
+    if (chars == MAX_INFO_CHARS) {
+      jb_buf_add(&b, "\x20\x26", 2); /* U+2026 */
+      break;
+    }
     uint32_t cp;
     size_t k = jb_utf8_decode(utf8 + i, n - i, &cp);
     if (!k) cp = 0xFFFD, k = 1;
@@ -194,28 +157,10 @@ static HPDF_Binary utf16_string(pdf_writer *w, const char *utf8) {
       jb_buf_addc(&b, (char)(units[u] & 0xFF));
     }
   }
-  HPDF_Binary bin = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  HPDF_Binary bin;
+  PDF_NEW(w, bin, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len));
   jb_buf_fini(&b);
   return bin;
-}
-
-static void add_hex16(jb_buf *b, uint32_t v) {
-  static const char hex[] = "0123456789ABCDEF";
-  char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
-  jb_buf_add(b, s, 4);
-}
-
-static void add_utf16_hex(jb_buf *b, const uint32_t *cps, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    uint32_t cp = cps[i];
-    if (cp >= 0x10000) {
-      cp -= 0x10000;
-      add_hex16(b, 0xD800 | (cp >> 10));
-      add_hex16(b, 0xDC00 | (cp & 0x3FF));
-    } else {
-      add_hex16(b, cp);
-    }
-  }
 }
 
 /* ---- content streams ------------------------------------------------------ */
@@ -238,7 +183,7 @@ static void add_xy(jb_buf *b, double x, double y) {
 static pdf_font *font_for(pdf_writer *w, unsigned face) { return &w->fonts[face]; }
 
 static HPDF_Dict ensure_type0(pdf_writer *w, pdf_font *f) {
-  if (!f->type0) f->type0 = new_dict(w);
+  if (!f->type0) f->type0 = jb_pdf_new_dict(w);
   return f->type0;
 }
 
@@ -312,7 +257,9 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   const jb_dl *dl = w->dl;
   pdf_font *f = font_for(w, it->face);
   jb_buf *b = &w->content;
-  const char *fname = HPDF_Page_GetLocalFontName(page, (HPDF_Font)ensure_type0(w, f));
+  HPDF_Dict t0 = ensure_type0(w, f);
+  const char *fname;
+  if (!t0 || !PDF_NEW(w, fname, HPDF_Page_GetLocalFontName(page, (HPDF_Font)t0))) return;
   jb_buf_adds(b, "BT\n");
   /* colour and font outlive BT/ET (only other items use q/Q) */
   if (!w->have_fill || memcmp(&w->fill, &it->color, sizeof it->color)) {
@@ -320,7 +267,7 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
     w->fill = it->color, w->have_fill = 1;
   }
   if (!w->have_font || w->font_face != it->face || w->font_size != it->size) {
-    jb_buf_printf(b, "/%s ", fname ? fname : "F0");
+    jb_buf_printf(b, "/%s ", fname);
     jb_buf_add_num(b, it->size, 3);
     jb_buf_adds(b, " Tf\n");
     w->font_face = it->face, w->font_size = it->size, w->have_font = 1;
@@ -415,27 +362,27 @@ static void emit_path(pdf_writer *w, const jb_dl_item *it) {
 /* [page /XYZ 0 top null]: keeps the reader's zoom, which libharu's
  * HPDF_Destination_SetXYZ refuses (it rejects zoom 0). */
 static HPDF_Destination destination(pdf_writer *w, size_t page, float top) {
-  HPDF_Destination d = HPDF_Page_CreateDestination(w->pages[page]);
-  if (!d) return NULL;
-  HPDF_Array_Clear(d);
-  HPDF_Array_Add(d, w->pages[page]);
-  HPDF_Array_AddName(d, "XYZ");
-  HPDF_Array_AddNumber(d, 0);
-  HPDF_Array_AddReal(d, top);
-  HPDF_Array_Add(d, HPDF_Null_New(w->pdf->mmgr));
-  return d;
+  HPDF_Destination d;
+  HPDF_Null null;
+  if (!PDF_NEW(w, d, HPDF_Page_CreateDestination(w->pages[page]))) return NULL;
+  HPDF_Array_Clear(d); /* void */
+  int ok = PDF_OK(w, HPDF_Array_Add(d, w->pages[page])) && PDF_OK(w, HPDF_Array_AddName(d, "XYZ")) &&
+           PDF_OK(w, HPDF_Array_AddNumber(d, 0)) && PDF_OK(w, HPDF_Array_AddReal(d, top)) &&
+           PDF_NEW(w, null, HPDF_Null_New(w->pdf->mmgr)) && PDF_OK(w, HPDF_Array_Add(d, null));
+  return ok ? d : NULL;
 }
 
 static void emit_link(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   HPDF_Rect r = {it->x, it->y, it->x + it->w, it->y + it->h};
   HPDF_Annotation a;
   if (it->kind == JB_DL_URI) {
-    a = HPDF_Page_CreateURILinkAnnot(page, r, w->dl->strings + it->start);
+    if (!PDF_NEW(w, a, HPDF_Page_CreateURILinkAnnot(page, r, w->dl->strings + it->start))) return;
   } else {
     if (it->target < 0 || (size_t)it->target >= w->dl->n_pages) return;
-    a = HPDF_Page_CreateLinkAnnot(page, r, destination(w, (size_t)it->target, it->y2));
+    HPDF_Destination d = destination(w, (size_t)it->target, it->y2);
+    if (!d || !PDF_NEW(w, a, HPDF_Page_CreateLinkAnnot(page, r, d))) return;
   }
-  if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+  PDF_OK(w, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
 }
 
 /* PNG through libpng (Debian's libharu has no PNG support): 8-bit RGB with any
@@ -482,8 +429,8 @@ static HPDF_Image image_for(pdf_writer *w, uint32_t start) {
 static void emit_image(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   HPDF_Image img = image_for(w, it->start);
   if (!img) return;
-  const char *name = HPDF_Page_GetXObjectName(page, img);
-  if (!name) return;
+  const char *name;
+  if (!PDF_NEW(w, name, HPDF_Page_GetXObjectName(page, img))) return;
   jb_buf *b = &w->content;
   jb_buf_adds(b, "q\n");
   jb_buf_add_num(b, it->w, 3);
@@ -499,7 +446,7 @@ static void emit_page(pdf_writer *w, size_t p) {
   HPDF_Page page = w->pages[p];
   w->content.len = 0;
   w->have_fill = w->have_font = 0;
-  for (size_t i = 0; i < pg->item_count; i++) {
+  for (size_t i = 0; i < pg->item_count && !w->failed_call; i++) {
     const jb_dl_item *it = &w->dl->items[pg->item_start + i];
     switch (it->kind) {
       case JB_DL_TEXT: emit_text(w, page, it); break;
@@ -512,178 +459,15 @@ static void emit_page(pdf_writer *w, size_t p) {
     }
   }
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-  stream_data(w, attr->contents, w->content.data, w->content.len, w->compress);
-}
-
-/* ---- fonts ---------------------------------------------------------------- */
-
-static int by_code(const void *a, const void *b) {
-  uint32_t x = ((const glyph_slot *)a)->code, y = ((const glyph_slot *)b)->code;
-  return x < y ? -1 : x > y;
-}
-
-/* Used slots sorted by code. */
-static glyph_slot *sorted_slots(pdf_writer *w, pdf_font *f) {
-  glyph_slot *v = jb_malloc(w->ctx, (f->used + 1) * sizeof(glyph_slot));
-  size_t n = 0;
-  for (size_t i = 0; i < f->cap; i++)
-    if (f->slots[i].gid != UINT32_MAX) v[n++] = f->slots[i];
-  qsort(v, n, sizeof *v, by_code);
-  return v;
-}
-
-/* 6-letter subset tag from the glyph set, so identical input gives identical output. */
-static void subset_tag(const glyph_slot *v, size_t n, char tag[8]) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ v[i].gid) * 16777619u;
-  for (int i = 0; i < 6; i++) tag[i] = (char)('A' + h % 26), h /= 26;
-  tag[6] = '+', tag[7] = 0;
-}
-
-static HPDF_Array widths_array(pdf_writer *w, pdf_font *f, const glyph_slot *v, size_t n) {
-  HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr);
-  HPDF_Array run = NULL;
-  uint32_t prev = UINT32_MAX;
-  size_t run_len = 0;
-  for (size_t i = 0; i < n; i++) {
-    int wd = v[i].width;
-    if (wd == 1000) {
-      run = NULL;
-      continue;
-    }
-    if (!run || v[i].code != prev + 1 || run_len >= 4000) {
-      HPDF_Array_AddNumber(arr, (HPDF_INT32)v[i].code);
-      run = HPDF_Array_New(w->pdf->mmgr);
-      HPDF_Array_Add(arr, run);
-      run_len = 0;
-    }
-    HPDF_Array_AddNumber(run, wd);
-    run_len++;
-    prev = v[i].code;
-  }
-  return arr;
-}
-
-static HPDF_Dict tounicode_stream(pdf_writer *w, const glyph_slot *v, size_t n) {
-  jb_buf b;
-  jb_buf_init(&b, w->ctx);
-  jb_buf_adds(&b,
-              "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-              "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-              "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  size_t i = 0;
-  while (i < n) {
-    size_t k = 0;
-    for (size_t j = i; j < n && k < 100; j++) k += v[j].text_len > 0;
-    if (!k) break;
-    jb_buf_printf(&b, "%zu beginbfchar\n", k);
-    size_t done = 0;
-    for (; i < n && done < k; i++) {
-      if (!v[i].text_len) continue;
-      jb_buf_addc(&b, '<');
-      add_hex16(&b, v[i].code);
-      jb_buf_adds(&b, "> <");
-      add_utf16_hex(&b, w->dl->text + v[i].text_start, v[i].text_len);
-      jb_buf_adds(&b, ">\n");
-      done++;
-    }
-    jb_buf_adds(&b, "endbfchar\n");
-  }
-  jb_buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-  HPDF_Dict s = new_stream(w, b.data, b.len, 1);
-  jb_buf_fini(&b);
-  return s;
-}
-
-static HPDF_Dict cid_to_gid_map(pdf_writer *w, const glyph_slot *v, size_t n, const uint32_t *new_gid) {
-  uint32_t max = n ? v[n - 1].code : 0;
-  unsigned char *map = jb_calloc(w->ctx, max + 1, 2);
-  for (size_t i = 0; i < n; i++) {
-    map[2 * v[i].code] = (unsigned char)(new_gid[i] >> 8);
-    map[2 * v[i].code + 1] = (unsigned char)(new_gid[i] & 0xFF);
-  }
-  HPDF_Dict s = new_stream(w, map, 2 * (size_t)(max + 1), 1);
-  jb_free(w->ctx, map);
-  return s;
-}
-
-static HPDF_Dict font_descriptor(pdf_writer *w, pdf_font *f, const char *name, const jb_subset *sub) {
-  HPDF_MMgr mm = w->pdf->mmgr;
-  const jb_face_info *in = &f->info;
-  double s = 1000.0 / in->upem;
-  HPDF_Dict fd = new_dict(w);
-  HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
-  HPDF_Dict_AddName(fd, "FontName", name);
-  HPDF_Dict_AddNumber(fd, "Flags", 4 | (in->serif ? 2 : 0) | (in->fixed_pitch ? 1 : 0));
-  HPDF_Box box = {(HPDF_REAL)lround(in->bbox[0] * s), (HPDF_REAL)lround(in->bbox[1] * s),
-                  (HPDF_REAL)lround(in->bbox[2] * s), (HPDF_REAL)lround(in->bbox[3] * s)};
-  HPDF_Dict_Add(fd, "FontBBox", HPDF_Box_Array_New(mm, box));
-  HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
-  HPDF_Dict_AddNumber(fd, "Ascent", (HPDF_INT32)lround(in->ascender * s));
-  HPDF_Dict_AddNumber(fd, "Descent", (HPDF_INT32)lround(in->descender * s));
-  HPDF_Dict_AddNumber(fd, "CapHeight", (HPDF_INT32)lround(in->cap_height * s));
-  HPDF_Dict_AddNumber(fd, "StemV", 80);
-  HPDF_Dict file = new_stream(w, sub->data, sub->len, 1);
-  if (in->format == JB_FONT_TRUETYPE) {
-    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)sub->len);
-    HPDF_Dict_Add(fd, "FontFile2", file);
-  } else {
-    HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
-    HPDF_Dict_Add(fd, "FontFile3", file);
-  }
-  return fd;
-}
-
-static jb_status finish_font(pdf_writer *w, pdf_font *f) {
-  HPDF_MMgr mm = w->pdf->mmgr;
-  glyph_slot *v = sorted_slots(w, f);
-  size_t n = f->used;
-  uint32_t *gids = jb_malloc(w->ctx, (n + 1) * sizeof(uint32_t));
-  for (size_t i = 0; i < n; i++) gids[i] = v[i].gid;
-  jb_subset sub;
-  jb_status st = jb_fonts_subset(w->dl->fonts, f->face, gids, n, &sub);
-  jb_free(w->ctx, gids);
-  if (st) {
-    jb_free(w->ctx, v);
-    return st;
-  }
-  char name[300];
-  subset_tag(v, n, name);
-  snprintf(name + 7, sizeof name - 7, "%s", f->info.ps_name);
-  HPDF_Dict cid = new_dict(w);
-  HPDF_Dict_AddName(cid, "Type", "Font");
-  HPDF_Dict_AddName(cid, "Subtype", f->info.format == JB_FONT_TRUETYPE ? "CIDFontType2" : "CIDFontType0");
-  HPDF_Dict_AddName(cid, "BaseFont", name);
-  HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-  HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-  HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-  HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-  HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
-  HPDF_Dict_Add(cid, "FontDescriptor", font_descriptor(w, f, name, &sub));
-  HPDF_Dict_AddNumber(cid, "DW", 1000);
-  HPDF_Dict_Add(cid, "W", widths_array(w, f, v, n));
-  if (f->info.format == JB_FONT_TRUETYPE) HPDF_Dict_Add(cid, "CIDToGIDMap", cid_to_gid_map(w, v, n, sub.new_gid));
-  HPDF_Dict t0 = f->type0;
-  HPDF_Dict_AddName(t0, "Type", "Font");
-  HPDF_Dict_AddName(t0, "Subtype", "Type0");
-  HPDF_Dict_AddName(t0, "BaseFont", name);
-  HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-  HPDF_Array desc = HPDF_Array_New(mm);
-  HPDF_Array_Add(desc, cid);
-  HPDF_Dict_Add(t0, "DescendantFonts", desc);
-  HPDF_Dict_Add(t0, "ToUnicode", tounicode_stream(w, v, n));
-  jb_subset_fini(w->dl->fonts, &sub);
-  jb_free(w->ctx, v);
-  return JB_OK;
+  if (!w->failed_call) stream_data(w, attr->contents, w->content.data, w->content.len, w->compress);
 }
 
 /* ---- document ------------------------------------------------------------- */
 
 static void set_info_text(pdf_writer *w, HPDF_InfoType type, const char *key, const char *utf8) {
-  if (!utf8 || !*utf8) return;
-  HPDF_SetInfoAttr(w->pdf, type, "-");
-  HPDF_Dict_Add(w->pdf->info, key, utf16_string(w, utf8));
+  if (!utf8 || !*utf8 || !PDF_OK(w, HPDF_SetInfoAttr(w->pdf, type, "-"))) return;
+  HPDF_Binary s = utf16_string(w, utf8);
+  if (s) PDF_OK(w, HPDF_Dict_Add(w->pdf->info, key, s));
 }
 
 static void set_metadata(pdf_writer *w) {
@@ -698,35 +482,42 @@ static void set_metadata(pdf_writer *w) {
   struct tm tm;
   if (m->date >= 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) { /* PDF dates have four-digit years */
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);
+    if (!PDF_OK(w, HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d)) ||
+        !PDF_OK(w, HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d)))
+      return;
   }
   HPDF_MMgr mm = w->pdf->mmgr;
-  HPDF_Dict_Add(w->pdf->catalog, "Lang", HPDF_String_New(mm, m->lang ? m->lang : "zh-CN", NULL));
-  HPDF_Dict prefs = HPDF_Dict_New(mm);
-  HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mm, HPDF_TRUE));
-  HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs);
+  HPDF_String lang;
+  HPDF_Dict prefs;
+  HPDF_Boolean yes;
+  if (PDF_NEW(w, lang, HPDF_String_New(mm, m->lang ? m->lang : "zh-CN", NULL)) &&
+      PDF_OK(w, HPDF_Dict_Add(w->pdf->catalog, "Lang", lang)) && PDF_NEW(w, prefs, HPDF_Dict_New(mm)) &&
+      PDF_OK(w, HPDF_Dict_Add(w->pdf->catalog, "ViewerPreferences", prefs)) &&
+      PDF_NEW(w, yes, HPDF_Boolean_New(mm, HPDF_TRUE)))
+    PDF_OK(w, HPDF_Dict_Add(prefs, "DisplayDocTitle", yes));
 }
 
 /* Outline entries nest by level: each hangs under the nearest earlier entry of a lower level. */
 static void build_outline(pdf_writer *w) {
   HPDF_Outline parents[8] = {NULL};
-  for (size_t i = 0; i < w->dl->n_outline; i++) {
+  for (size_t i = 0; i < w->dl->n_outline && !w->failed_call; i++) {
     const jb_outline *o = &w->dl->outline[i];
     int level = o->level < 1 ? 1 : (o->level > 7 ? 7 : o->level);
-    HPDF_Outline parent = NULL;
+    HPDF_Outline parent = NULL, ol;
     for (int l = level - 1; l >= 1 && !parent; l--) parent = parents[l];
-    HPDF_Outline ol = HPDF_CreateOutline(w->pdf, parent, "-", NULL);
-    if (!ol) continue;
-    HPDF_Dict_Add(ol, "Title", utf16_string(w, o->title));
-    if (o->page >= 0 && (size_t)o->page < w->dl->n_pages) {
-      HPDF_Outline_SetDestination(ol, destination(w, (size_t)o->page, o->y));
-    }
-    HPDF_Outline_SetOpened(ol, level == 1);
+    HPDF_Binary title;
+    HPDF_Destination d = NULL;
+    if (!PDF_NEW(w, ol, HPDF_CreateOutline(w->pdf, parent, "-", NULL)) || !(title = utf16_string(w, o->title)) ||
+        !PDF_OK(w, HPDF_Dict_Add(ol, "Title", title)))
+      return;
+    if (o->page >= 0 && (size_t)o->page < w->dl->n_pages &&
+        (!(d = destination(w, (size_t)o->page, o->y)) || !PDF_OK(w, HPDF_Outline_SetDestination(ol, d))))
+      return;
+    if (!PDF_OK(w, HPDF_Outline_SetOpened(ol, level == 1))) return;
     parents[level] = ol;
     for (int l = level + 1; l < 8; l++) parents[l] = NULL;
   }
-  if (w->dl->n_outline) HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+  if (w->dl->n_outline && !w->failed_call) PDF_OK(w, HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE));
 }
 
 static void register_all_glyphs(pdf_writer *w) {
@@ -739,20 +530,52 @@ static void register_all_glyphs(pdf_writer *w) {
   }
 }
 
-static jb_status save(pdf_writer *w, jb_buf *out) {
-  if (HPDF_SaveToStream(w->pdf) != HPDF_OK) return JB_ERR_INTERNAL;
+static int save(pdf_writer *w, jb_buf *out) {
+  if (!PDF_OK(w, HPDF_SaveToStream(w->pdf))) return 0;
   HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+  if (!jb_pdf_check(w, size > 0, "HPDF_GetStreamSize")) return 0;
   jb_buf_reserve(out, size);
   HPDF_UINT32 got = size;
-  if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &got) != HPDF_OK && got != size)
-    return JB_ERR_INTERNAL;
+  HPDF_STATUS rs = HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &got);
+  if (!jb_pdf_check(w, (rs == HPDF_OK || rs == HPDF_STREAM_EOF) && got == size, "HPDF_ReadFromStream")) return 0;
   out->len += got;
-  return JB_OK;
+  return 1;
+}
+
+/* The first failed libharu call, named, with what its error code means. */
+static jb_status libharu_failed(pdf_writer *w) {
+  unsigned e = (unsigned)(w->hpdf_error ? w->hpdf_error : HPDF_GetError(w->pdf));
+  const char *what = e == HPDF_FAILD_TO_ALLOC_MEM ? ": out of memory"
+                   : e == HPDF_ARRAY_COUNT_ERR ? ": too many objects in one array or page tree"
+                   : e == HPDF_BINARY_LENGTH_ERR || e == HPDF_STRING_OUT_OF_RANGE ? ": a string is too long"
+                   : "";
+  const char *call = w->failed_call ? w->failed_call : "libharu";
+  if (w->fail_at && w->calls >= w->fail_at && !e)
+    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE,
+                   "cannot write the PDF: %.*s failed (libharu error made by the test hook at call %lu); "
+                   "nothing was written", (int)strcspn(call, "("), call, w->fail_at);
+  return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE,
+                 "cannot write the PDF: %.*s failed (libharu error 0x%04X%s, detail %u); nothing was written",
+                 (int)strcspn(call, "("), call, e, what, (unsigned)w->hpdf_detail);
+}
+
+/* One libharu page per display-list page; over 8,000 a two-level page tree
+ * (libharu's one Pages node holds at most 8,191 kids by its documentation). */
+static int add_pages(pdf_writer *w) {
+  const jb_dl *dl = w->dl;
+  if (dl->n_pages > 8000 && !PDF_OK(w, HPDF_SetPagesConfiguration(w->pdf, 8000))) return 0;
+  for (size_t p = 0; p < dl->n_pages; p++) {
+    if (!PDF_NEW(w, w->pages[p], HPDF_AddPage(w->pdf)) ||
+        !PDF_OK(w, HPDF_Page_SetWidth(w->pages[p], dl->pages[p].width)) ||
+        !PDF_OK(w, HPDF_Page_SetHeight(w->pages[p], dl->pages[p].height)))
+      return 0;
+  }
+  return 1;
 }
 
 static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
   const jb_dl *dl = w->dl;
-  HPDF_SetCompressionMode(w->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  if (!PDF_OK(w, HPDF_SetCompressionMode(w->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE))) return libharu_failed(w);
   w->compress = compress;
   w->n_fonts = jb_fonts_face_count(dl->fonts);
   w->fonts = jb_calloc(w->ctx, w->n_fonts + 1, sizeof(pdf_font));
@@ -762,29 +585,20 @@ static jb_status render(pdf_writer *w, jb_buf *out, int compress) {
   }
   register_all_glyphs(w);
   w->pages = jb_calloc(w->ctx, dl->n_pages + 1, sizeof(HPDF_Page));
-  for (size_t p = 0; p < dl->n_pages; p++) {
-    w->pages[p] = HPDF_AddPage(w->pdf);
-    HPDF_Page_SetWidth(w->pages[p], dl->pages[p].width);
-    HPDF_Page_SetHeight(w->pages[p], dl->pages[p].height);
-  }
-  for (size_t p = 0; p < dl->n_pages; p++) emit_page(w, p);
-  for (size_t i = 0; i < w->n_fonts; i++) {
+  if (!add_pages(w)) return libharu_failed(w);
+  for (size_t p = 0; p < dl->n_pages && !w->failed_call; p++) emit_page(w, p);
+  for (size_t i = 0; i < w->n_fonts && !w->failed_call; i++) {
     if (!w->fonts[i].used) continue;
-    jb_status st = finish_font(w, &w->fonts[i]);
+    jb_status st = jb_pdf_finish_font(w, &w->fonts[i]);
     if (st) return st;
   }
-  set_metadata(w);
-  build_outline(w);
+  if (!w->failed_call) set_metadata(w);
+  if (!w->failed_call) build_outline(w);
   if (w->bad_image)
     return jb_fail(w->ctx, JB_ERR_INPUT, (jb_loc){w->bad_image, 0, 0, -1, NULL},
                    "cannot embed the image (libharu error 0x%04X): use an 8-bit PNG or a baseline JPEG",
                    (unsigned)w->hpdf_error);
-  if (w->hpdf_error)
-    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu error 0x%04X (detail %u)",
-                   (unsigned)w->hpdf_error, (unsigned)w->hpdf_detail);
-  if (save(w, out) != JB_OK || w->hpdf_error)
-    return jb_fail(w->ctx, JB_ERR_INTERNAL, JB_LOC_NONE, "libharu could not write the PDF (error 0x%04X)",
-                   (unsigned)w->hpdf_error);
+  if (w->failed_call || w->hpdf_error || !save(w, out) || w->hpdf_error) return libharu_failed(w);
   return JB_OK;
 }
 
@@ -793,6 +607,7 @@ jb_status jb_render_pdf(jb_ctx *ctx, const jb_dl *dl, const jb_pdf_opts *opts, j
   memset(&w, 0, sizeof w);
   w.ctx = ctx;
   w.dl = dl;
+  w.fail_at = opts ? opts->fail_at : 0;
   jb_buf_init(&w.content, ctx);
   jb_buf_init(&w.packed, ctx);
   w.pdf = HPDF_New(on_hpdf_error, &w);

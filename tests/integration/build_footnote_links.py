@@ -15,7 +15,7 @@ model = {"meta": {"title": "脚注引用"}, "facts": facts, "blocks": [
 src = os.path.join(tmp, "fn.json")
 with open(src, "w", encoding="utf-8") as f:
     json.dump(model, f, ensure_ascii=False)
-p = jianbao("build", src, "--dump=layout")
+p = jianbao("build", src, "--dump=layout", "--allow-paths")  # its facts are in examples/
 check("builds with a cited footnote", p.returncode == 0, p.stderr.decode()[-300:])
 links = [l for l in p.stdout.decode().splitlines() if l.strip().startswith("link")]
 check("both citation marks (text and footnote) are links (%d)" % len(links), len(links) == 2, str(links))

@@ -33,12 +33,12 @@ def run(*args):
     return subprocess.run([JB, "extract", *args], capture_output=True)
 
 
-# invalid UTF-8: refused with the file name and the byte offset
+# invalid UTF-8: refused with the file name, line and column
 bad = write("bad.txt", "援藏资金".encode() + b"\xff" + "万元".encode())
 r = run(bad)
 err = r.stderr.decode("utf-8", "replace")
 check("extract_bad_utf8_exit_1", r.returncode == 1, "exit %d" % r.returncode)
-check("extract_bad_utf8_message", "bad.txt: offset 12: error: invalid UTF-8" in err, err.strip())
+check("extract_bad_utf8_message", "bad.txt:1:5: error: invalid UTF-8" in err, err.strip())
 out = os.path.join(tmp, "o.json")
 r = run(bad, "-o", out)
 check("extract_bad_utf8_no_output_file", not os.path.exists(out))

@@ -145,13 +145,13 @@ TEST(ingest_crlf_bom_and_map) {
   jb_ctx_free(ctx);
 }
 
-TEST(ingest_bad_utf8_reports_offset) {
+TEST(ingest_bad_utf8_reports_line_col) {
   jb_ctx *ctx = jb_ctx_new();
   jb_doc *d = NULL;
   const char *s = "援藏资金\xFF";
   CHECK_INT(jb_doc_from_text(ctx, "x.txt", s, strlen(s), NULL, &d), JB_ERR_INPUT);
   CHECK(d == NULL);
-  CHECK(strstr(jb_ctx_error(ctx), "x.txt: offset 12: error: invalid UTF-8") != NULL);
+  CHECK(strstr(jb_ctx_error(ctx), "x.txt:1:5: error: invalid UTF-8") != NULL); /* line:col, not a byte offset */
   jb_ctx_free(ctx);
 }
 

@@ -34,6 +34,10 @@ void jb_digest_cache_free(jb_digest_cache *c);
 /* Fact id used in facts.json and in fact references: "F<index>" (1-based). */
 void jb_digest_fact_id(size_t index, char out[24]);
 
+/* A document's title: the manifest's, its title line, else one composed from its
+ * facts (subject, place, years); never a file name. Allocated. */
+char *jb_digest_doc_title(jb_ctx *ctx, const jb_digest_input *in, size_t d);
+
 /* The briefing pack model, as JSON text (allocated; jb_free it). */
 char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in);
 
@@ -43,6 +47,8 @@ typedef struct jb_digest_names {
   char **names;
   size_t n;
 } jb_digest_names;
+/* Counties named without two figures of their own: listed in the pack, no page. */
+jb_digest_names jb_digest_counties_without(jb_ctx *ctx, const jb_digest_input *in);
 jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in);
 /* The same for a gazetteer level: "county" or "prefecture" (sorted by parent, then name). */
 jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const char *level);

@@ -121,6 +121,10 @@ const jb_fact *jb_facts_get(const jb_facts *f, size_t i);
 size_t jb_facts_check_count(const jb_facts *f);
 const jb_check *jb_facts_check(const jb_facts *f, size_t i);
 
+jb_ctx *jb_facts_ctx(const jb_facts *f); /* the context the facts were made with */
+/* The title a briefing cites document doc by (a manifest's, or one composed for an
+ * untitled report): written as documents[].cited_as. */
+void jb_facts_set_cited_as(jb_facts *f, size_t doc, const char *title);
 size_t jb_facts_series_count(const jb_facts *f);
 const jb_series_info *jb_facts_series(const jb_facts *f, size_t i); /* by id: series i has id i */
 /* The document's date as the text gives it ("2024-01-18", "2024-03", "2024"), or NULL. */

@@ -439,7 +439,7 @@ typedef struct county_run {
 static void start_counties(pack_state *ps, const jb_digest_input *in, county_run *cr) {
   memset(cr, 0, sizeof *cr);
   int pref = !strcmp(ps->a->by, "prefecture");
-  cr->names = jb_digest_places(ps->ctx, in, pref ? "prefecture" : "county");
+  cr->names = pref ? jb_digest_places(ps->ctx, in, "prefecture") : jb_digest_counties(ps->ctx, in);
   if (open_subdir(ps, pref ? "prefectures" : "counties")) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ps->ctx));
     jb_ctx_clear_error(ps->ctx);
@@ -500,6 +500,16 @@ static void run(pack_state *ps) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     ps->failures++;
     return;
+  }
+  { /* facts.json names each document by the title the briefing cites it by */
+    jb_digest_input t = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, NULL, NULL,
+                         (const char *const *)ps->titles, (const char *const *)ps->teams,
+                         (const char *const *)ps->dates, NULL};
+    for (size_t d = 0; d < ps->n_docs; d++) {
+      char *title = jb_digest_doc_title(ctx, &t, d);
+      jb_facts_set_cited_as(ps->facts, d, title);
+      jb_free(ctx, title);
+    }
   }
   ps->facts_json = jb_facts_to_json(ctx, ps->facts, (const jb_doc *const *)ps->docs, ps->n_docs);
   if (write_text(ps, "facts.json", ps->facts_json) ||

@@ -69,17 +69,36 @@ static int tile_class(const jb_fact *f) {
   return 4;
 }
 
-/* The file name without its folder, as documents are cited. */
-static const char *doc_file(const jb_doc *doc) {
-  const char *name = jb_doc_name(doc), *slash = strrchr(name, '/');
-  return slash ? slash + 1 : name;
-}
+static const char *main_subject(const jb_digest_input *in, size_t doc);
 
+/* A manifest's title, the title line, else one composed from the facts: never a
+ * file name. */
 static char *doc_title(jb_ctx *ctx, const jb_digest_input *in, size_t d) {
   if (in->titles && in->titles[d]) return jb_strdup(ctx, in->titles[d]);
   size_t t = jb_doc_title(in->docs[d]);
   if (t != JB_NONE) return jb_doc_utf8(ctx, in->docs[d], jb_doc_paragraph(in->docs[d], t));
-  return jb_strdup(ctx, doc_file(in->docs[d]));
+  return jb_dg_composed_title(ctx, in, d, main_subject(in, d));
+}
+
+char *jb_digest_doc_title(jb_ctx *ctx, const jb_digest_input *in, size_t d) { return doc_title(ctx, in, d); }
+
+/* Every document's title, computed once for the citations. */
+static char **all_titles(jb_ctx *ctx, const jb_digest_input *in) {
+  char **t = jb_calloc(ctx, in->n_docs + 1, sizeof *t);
+  for (size_t d = 0; d < in->n_docs; d++) t[d] = doc_title(ctx, in, d);
+  return t;
+}
+
+static void free_titles(jb_ctx *ctx, char **t, size_t n) {
+  for (size_t d = 0; d < n; d++) jb_free(ctx, t[d]);
+  jb_free(ctx, t);
+}
+
+/* 《short title》第N段 of a fact. */
+static void cite_fact(const jb_digest_input *in, const jb_fact *f, jb_buf *out) {
+  size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
+  size_t para = s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1 : 0;
+  jb_dg_cite(in, in->titles, f->doc, para, out);
 }
 
 /* The team giving aid: from the manifest, else the document's main actor (the
@@ -189,13 +208,11 @@ static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
       cJSON_AddStringToObject(t, "note", note.data);
       jb_buf_fini(&note);
     }
-    char src[64]; /* "文件1 第3段": the cover numbers the documents, the appendix the paragraphs */
-    size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
-    if (s != JB_NONE)
-      snprintf(src, sizeof src, "文件%zu 第%zu段", f->doc + 1, jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1);
-    else
-      snprintf(src, sizeof src, "文件%zu", f->doc + 1);
-    cJSON_AddStringToObject(t, "source", src);
+    jb_buf src; /* 《short title》第3段: the appendix numbers the paragraphs */
+    jb_buf_init(&src, ctx);
+    cite_fact(in, f, &src);
+    cJSON_AddStringToObject(t, "source", src.data ? src.data : "");
+    jb_buf_fini(&src);
     cJSON_AddItemToArray(items, t);
   }
   (void)doc;
@@ -304,6 +321,15 @@ static int by_prefecture_then_name(const void *a, const void *b) {
   return c ? c : strcmp(x->name, y->name);
 }
 
+static size_t own_quantities(const jb_digest_input *in, const char *county) {
+  size_t c = 0, n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    c += f->place && jb_dg_is_quantity(f) && !strcmp(f->place, county);
+  }
+  return c;
+}
+
 jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const char *level) {
   jb_gazetteer local;
   const jb_gazetteer *g = gazetteer(ctx, in, &local);
@@ -324,8 +350,29 @@ jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const c
   return out;
 }
 
+/* Counties with at least two figures of their own: a page that only says the
+ * reports give nothing, or the prefecture's figures again, helps no reader. */
 jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
-  return jb_digest_places(ctx, in, "county");
+  jb_digest_names all = jb_digest_places(ctx, in, "county");
+  size_t w = 0;
+  for (size_t i = 0; i < all.n; i++) {
+    if (own_quantities(in, all.names[i]) >= 2) all.names[w++] = all.names[i];
+    else jb_free(ctx, all.names[i]);
+  }
+  all.n = w;
+  return all;
+}
+
+/* Counties the reports name without figures of their own (listed, not paged). */
+jb_digest_names jb_digest_counties_without(jb_ctx *ctx, const jb_digest_input *in) {
+  jb_digest_names all = jb_digest_places(ctx, in, "county");
+  size_t w = 0;
+  for (size_t i = 0; i < all.n; i++) {
+    if (own_quantities(in, all.names[i]) < 2) all.names[w++] = all.names[i];
+    else jb_free(ctx, all.names[i]);
+  }
+  all.n = w;
+  return all;
 }
 
 void jb_digest_names_free(jb_ctx *ctx, jb_digest_names *n) {
@@ -378,7 +425,11 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
       rest++;
       size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
       size_t para = s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1 : 0;
-      if (f->doc != last_doc) jb_buf_printf(&more, "%s文件%zu第%zu", last_doc != (size_t)-1 ? "段，" : "", f->doc + 1, para);
+      if (f->doc != last_doc) {
+        if (last_doc != (size_t)-1) jb_buf_adds(&more, "段，");
+        jb_dg_cite(in, in->titles, f->doc, 0, &more);
+        jb_buf_printf(&more, "第%zu", para);
+      }
       else if (para != last_para) jb_buf_printf(&more, "、%zu", para);
       if (f->doc != last_doc || para != last_para) last_doc = f->doc, last_para = para;
       continue;
@@ -475,8 +526,11 @@ static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz
   }
 }
 
-char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *county, size_t max_facts,
+char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in0, const char *county, size_t max_facts,
                        size_t max_context) {
+  char **titles = all_titles(ctx, in0);
+  jb_digest_input in1 = *in0, *in = &in1;
+  in1.titles = (const char *const *)titles;
   jb_gazetteer local;
   const jb_gazetteer *g = gazetteer(ctx, in, &local);
   const jb_gaz_entry *e = jb__gazetteer_find(g, county);
@@ -509,6 +563,7 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in, const char *count
   cJSON_free(json);
   cJSON_Delete(root);
   release_gazetteer(ctx, in, &local);
+  free_titles(ctx, titles, in0->n_docs);
   return out;
 }
 
@@ -550,11 +605,11 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
     const char *team = main_subject(in, d);
     jb_buf line;
     jb_buf_init(&line, ctx);
-    jb_buf_printf(&line, "文件%zu：《%s》", d + 1, title);
+    jb_buf_printf(&line, "《%s》", title);
     if (team) jb_buf_printf(&line, "，工作主体：%s", team);
-    if (in->dates && in->dates[d]) jb_buf_printf(&line, "，时间：%s", in->dates[d]);
-    /* the file name last: an unbreakable Latin token mid-line would force a stretched line */
-    jb_buf_printf(&line, "。文件名：%s", doc_file(in->docs[d]));
+    const char *date = in->dates && in->dates[d] ? in->dates[d] : jb_facts_doc_date(in->facts, d);
+    if (date) jb_buf_printf(&line, "，时间：%s", date);
+    jb_buf_adds(&line, "。");
     cJSON_AddItemToArray(items, cJSON_CreateString(line.data));
     jb_buf_fini(&line);
     jb_free(ctx, title);
@@ -628,6 +683,8 @@ static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d
   jb_free(ctx, has);
 }
 
+static void add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks);
+
 static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                          cJSON *blocks) {
   char *title = doc_title(ctx, in, d);
@@ -646,31 +703,39 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   }
   jb_digest_add_series(in, d, NULL, blocks, 1);
   jb_digest_add_categories(in, d, NULL, blocks);
+  add_checks(ctx, in, d, blocks);
   add_county_sections(ctx, in, d, names, blocks);
   jb_dg_block(blocks, "pagebreak");
 }
 
-static void add_checks(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
-  jb_dg_heading(blocks, 1, "数据一致性核验");
-  size_t n = jb_facts_check_count(in->facts);
-  if (!n) {
-    paragraph(blocks, "paragraph", "文中未发现“总数—分项”结构，无可核验项。");
-    return;
-  }
-  paragraph(blocks, "paragraph", "以下核对文中给出的总数与其分项之和，只报告，不改动原文。");
+/* A document's totals and their parts, after its tables; nothing when it has none. */
+static void add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
+  size_t n = jb_facts_check_count(in->facts), k = 0;
+  for (size_t c = 0; c < n; c++) k += jb_facts_check(in->facts, c)->doc == d;
+  if (!k) return;
+  jb_dg_heading(blocks, 2, "数据一致性核验");
+  paragraph(blocks, "paragraph", "核对文中给出的总数与其分项之和，只报告，不改动原文。");
   cJSON *b = jb_dg_block(blocks, "table");
   cJSON *header = cJSON_AddArrayToObject(b, "header"), *h = cJSON_CreateArray();
-  const char *cols[] = {"文件", "总数", "分项", "分项之和", "结论"};
-  for (size_t i = 0; i < 5; i++) cJSON_AddItemToArray(h, cJSON_CreateString(cols[i]));
+  const char *cols[] = {"指标", "出处", "总数", "分项", "分项之和", "结论"};
+  for (size_t i = 0; i < 6; i++) cJSON_AddItemToArray(h, cJSON_CreateString(cols[i]));
   cJSON_AddItemToArray(header, h);
   cJSON *rows = cJSON_AddArrayToObject(b, "rows");
   for (size_t c = 0; c < n; c++) {
     const jb_check *ck = jb_facts_check(in->facts, c);
+    if (ck->doc != d) continue;
+    const jb_fact *tot = jb_dg_fact(in, ck->total);
     cJSON *row = cJSON_CreateArray();
-    char name[32];
-    snprintf(name, sizeof name, "文件%zu", ck->doc + 1);
-    cJSON_AddItemToArray(row, cJSON_CreateString(name));
-    cJSON_AddItemToArray(row, cJSON_CreateString(jb_dg_fact(in, ck->total)->text));
+    char label[96];
+    cJSON_AddItemToArray(row, cJSON_CreateString(jb_dg_tile_label(tot, label, sizeof label) ? label
+                                                 : tot->measure ? tot->measure : ""));
+    jb_buf name;
+    jb_buf_init(&name, ctx);
+    size_t s = jb_doc_sentence_at(in->docs[d], tot->nstart);
+    jb_buf_printf(&name, "第%zu段", s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[d], s) + 1 : 0);
+    cJSON_AddItemToArray(row, cJSON_CreateString(name.data));
+    jb_buf_fini(&name);
+    cJSON_AddItemToArray(row, cJSON_CreateString(tot->text)); /* units as the source writes them */
     jb_buf parts;
     jb_buf_init(&parts, ctx);
     for (size_t p = 0; p < ck->n_parts; p++) jb_buf_printf(&parts, "%s%s", p ? " + " : "", jb_dg_fact(in, ck->parts[p])->text);
@@ -696,6 +761,15 @@ static void add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) 
     while (f < nf && jb_dg_fact(in, f)->doc < d) f++;
     for (size_t p = 0; p < jb_doc_paragraph_count(doc); p++) {
       jb_span sp = jb_doc_paragraph(doc, p);
+      if (jb_doc_paragraph_kind(doc, p) != JB_PARA_BODY) { /* the source's headings stay headings */
+        while (f < nf && jb_dg_fact(in, f)->doc == d && jb_dg_fact(in, f)->nstart < sp.end) f++;
+        if (jb_doc_paragraph_kind(doc, p) == JB_PARA_TITLE) continue;
+        char *h = jb_doc_utf8(ctx, doc, sp);
+        jb_dg_heading(blocks, 3, h);
+        cJSON_AddFalseToObject(cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1), "numbered");
+        jb_free(ctx, h);
+        continue;
+      }
       cJSON *para = jb_dg_block(blocks, "paragraph"), *runs = cJSON_AddArrayToObject(para, "text");
       char mark[32];
       snprintf(mark, sizeof mark, "〔%zu〕", p + 1);
@@ -703,7 +777,7 @@ static void add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) 
       size_t pos = sp.start;
       for (; f < nf && jb_dg_fact(in, f)->doc == d && jb_dg_fact(in, f)->nstart < sp.end; f++) {
         const jb_fact *x = jb_dg_fact(in, f);
-        if (x->nstart < pos) continue;
+        if (x->nstart < pos || !(jb_dg_is_quantity(x) || x->kind == JB_KIND_RANK)) continue; /* names stay plain */
         char *plain = jb_doc_utf8(ctx, doc, (jb_span){pos, x->nstart});
         if (*plain) cJSON_AddItemToArray(runs, cJSON_CreateString(plain));
         jb_free(ctx, plain);
@@ -722,7 +796,10 @@ static void add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) 
   }
 }
 
-char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in) {
+char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
+  char **titles = all_titles(ctx, in0);
+  jb_digest_input in1 = *in0, *in = &in1;
+  in1.titles = (const char *const *)titles;
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "layout", in->layout ? in->layout : "brief");
   if (in->facts_file) cJSON_AddStringToObject(root, "facts", in->facts_file);
@@ -732,11 +809,11 @@ char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in) {
   jb_digest_names names = jb_digest_counties(ctx, in);
   for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, &names, blocks);
   jb_digest_names_free(ctx, &names);
-  add_checks(ctx, in, blocks);
   add_appendix(ctx, in, blocks);
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
   cJSON_free(json);
   cJSON_Delete(root);
+  free_titles(ctx, titles, in0->n_docs);
   return out;
 }

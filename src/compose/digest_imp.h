@@ -28,6 +28,12 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap);
 void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
 
+/* Titles and citations (digest_cite.c). */
+char *jb_dg_composed_title(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *subject);
+void jb_dg_short_title(const char *title, jb_buf *out);              /* 《…》 */
+/* 《short title》第N段 (para 1-based; 0: the document only); titles: per document. */
+void jb_dg_cite(const jb_digest_input *in, const char *const *titles, size_t doc, size_t para, jb_buf *out);
+
 /* 要点: condensed statements of the main facts not shown as key figures. */
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
                           size_t n_tiles, cJSON *blocks);

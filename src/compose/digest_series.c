@@ -97,9 +97,11 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
     for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, jb_dg_fact_ref(ss[group[g]].members[i]));
     cJSON_AddItemToArray(rows, row);
   }
-  char src[160]; /* documents are numbered on the cover; tiles cite them the same way */
-  snprintf(src, sizeof src, "文件%zu", jb_dg_fact(in, first->members[0])->doc + 1);
-  cJSON_AddStringToObject(b, "source", src);
+  jb_buf src; /* the document's short title, as tiles cite it */
+  jb_buf_init(&src, jb_facts_ctx(in->facts));
+  jb_dg_cite(in, in->titles, jb_dg_fact(in, first->members[0])->doc, 0, &src);
+  cJSON_AddStringToObject(b, "source", src.data ? src.data : "");
+  jb_buf_fini(&src);
 }
 
 static void add_series_chart(const jb_digest_input *in, const series_info *s, cJSON *blocks) {

@@ -35,6 +35,34 @@ static const char *doc_name(const cJSON *docs, const cJSON *rec) {
   return cJSON_IsObject(e) ? str_of(e, name_keys) : NULL;
 }
 
+/* How a reader finds a document: its title, short (《广东省第十批援藏工作队对口支…》),
+ * when extract gave one; else its name. */
+static const char *doc_cited(const cJSON *docs, const char *name, char *buf, size_t cap) {
+  const cJSON *d;
+  if (!name || !cJSON_IsArray(docs)) return name;
+  cJSON_ArrayForEach(d, docs) {
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(d, "name");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(d, "cited_as");
+    if (!cJSON_IsString(n) || strcmp(n->valuestring, name)) continue;
+    if (!cJSON_IsString(t)) {
+      t = cJSON_GetObjectItemCaseSensitive(d, "title");
+      t = cJSON_IsObject(t) ? cJSON_GetObjectItemCaseSensitive(t, "text") : NULL;
+    }
+    if (!cJSON_IsString(t) || !*t->valuestring) return name;
+    const char *p = t->valuestring, *q = p;
+    if (!strncmp(p, "〔", 3) && strstr(p, "〕")) p = q = strstr(p, "〕") + 3; /* 〔综述〕 */
+    size_t chars = 0;
+    while (*q && chars < 14) {
+      q++;
+      while (((unsigned char)*q & 0xC0) == 0x80) q++;
+      chars++;
+    }
+    snprintf(buf, cap, "《%.*s%s》", (int)(q - p), p, *q ? "…" : "");
+    return buf;
+  }
+  return name;
+}
+
 /* Paragraph spans of the documents (extract's "paragraphs"), so a fact's
  * "start" gives its paragraph number for the sources list (第N段). */
 typedef struct doc_paras {
@@ -138,7 +166,8 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   r->qualifier = jv_strdup(v->arena, str_of(j, qual_keys));
   r->sentence = jv_strdup(v->arena, str_of(j, sent_keys));
   const char *src = str_of(j, src_keys);
-  r->source = jv_strdup(v->arena, src ? src : doc_name(docs, j));
+  char titled[128];
+  r->source = jv_strdup(v->arena, src ? src : doc_cited(docs, doc_name(docs, j), titled, sizeof titled));
   const cJSON *series = cJSON_GetObjectItemCaseSensitive(j, "series");
   if (cJSON_IsNumber(series) && series->valuedouble >= 0 && series->valuedouble < 1e9)
     r->series = (long)series->valuedouble + 1;

@@ -95,6 +95,7 @@ jb_facts *jb_extract(jb_ctx *ctx, const jb_doc *const *docs, size_t n) {
   f->ctx = ctx;
   f->n_docs = n;
   f->doc_dates = jb_calloc(ctx, n + 1, sizeof *f->doc_dates);
+  f->cited_as = jb_calloc(ctx, n + 1, sizeof *f->cited_as);
   for (size_t d = 0; d < n; d++) {
     size_t first = f->n;
     jb_scan_doc(f, &g, docs[d], d);
@@ -114,6 +115,7 @@ void jb_facts_free(jb_facts *f) {
   jb_free(ctx, f->items);
   jb_free(ctx, f->series);
   jb_free(ctx, f->doc_dates);
+  jb_free(ctx, f->cited_as);
   jb_free(ctx, f);
 }
 
@@ -121,6 +123,10 @@ size_t jb_facts_count(const jb_facts *f) { return f->n; }
 const jb_fact *jb_facts_get(const jb_facts *f, size_t i) { return &f->items[i]; }
 size_t jb_facts_check_count(const jb_facts *f) { return f->n_checks; }
 const jb_check *jb_facts_check(const jb_facts *f, size_t i) { return &f->checks[i]; }
+jb_ctx *jb_facts_ctx(const jb_facts *f) { return f->ctx; }
+void jb_facts_set_cited_as(jb_facts *f, size_t doc, const char *title) {
+  if (doc < f->n_docs) f->cited_as[doc] = title ? jb_facts_strdup(f, title) : NULL;
+}
 size_t jb_facts_series_count(const jb_facts *f) { return (size_t)f->next_series; }
 const jb_series_info *jb_facts_series(const jb_facts *f, size_t i) { return &f->series[i]; }
 const char *jb_facts_doc_date(const jb_facts *f, size_t doc) {
@@ -181,11 +187,13 @@ static void jnum(jb_buf *b, double v) {
 
 static void jspan(jb_buf *b, jb_span x) { jb_buf_printf(b, "[%zu,%zu]", x.start, x.end); }
 
-static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date) {
+static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, const char *cited) {
   jb_buf_adds(b, "{\"name\":");
   jstr(b, base_name(jb_doc_name(d)));
   jkey(b, "date");
   jstr(b, date);
+  jkey(b, "cited_as");
+  jstr(b, cited);
   size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
   jkey(b, "title");
   if (title != JB_NONE) {
@@ -345,7 +353,7 @@ char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs
   jb_buf_adds(&b, "{\"documents\":[");
   for (size_t d = 0; d < n; d++) {
     if (d) jb_buf_adds(&b, ",\n");
-    doc_json(&b, ctx, docs[d], jb_facts_doc_date(f, d));
+    doc_json(&b, ctx, docs[d], jb_facts_doc_date(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
   }
   jb_buf_adds(&b, "],\n\"facts\":[");
   for (size_t i = 0; i < f->n; i++) {

@@ -113,6 +113,7 @@ typedef struct jb_facts {
   jb_series_info *series;  /* by id */
   size_t cap_series;
   char **doc_dates;        /* per document: "2024-01-18", "2024-03", "2024" or NULL */
+  char **cited_as;         /* per document: the title a briefing cites it by, or NULL */
   size_t n_docs;
   /* strings of the facts live in an arena: one allocation per 256 KB, not per field */
   char **chunks;

@@ -107,7 +107,8 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
 static void add_series_chart(const jb_digest_input *in, const series_info *s, cJSON *blocks) {
   cJSON *b = jb_dg_block(blocks, "chart");
   const jb_fact *f0 = jb_dg_fact(in, s->members[0]);
-  cJSON_AddStringToObject(b, "kind", f0->kind == JB_KIND_PERCENT ? "line" : "column");
+  (void)f0; /* bars from 0: a line on a cut axis shows falls that are not there */
+  cJSON_AddStringToObject(b, "kind", "column");
   cJSON_AddStringToObject(b, "caption", series_name(in, s));
   if (s->n <= 4) cJSON_AddNumberToObject(b, "height_mm", 55); /* a few bars need no full-height chart */
   cJSON *cats = cJSON_AddArrayToObject(b, "categories");
@@ -136,8 +137,10 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
     size_t group[32] = {0}, ng = 0;
     for (size_t j = i; j < n; j++)
       if (!used[j] && same_periods(in, &ss[i], &ss[j])) group[ng++] = j, used[j] = 1;
-    add_series_table(in, ss, group, ng, blocks);
-    for (size_t g = 0; g < ng && charts; g++) add_series_chart(in, &ss[group[g]], blocks);
+    /* one or the other, never a chart that repeats the table beside it: several
+     * series over the same years read best as a table, one series as a chart */
+    if (ng > 1 || !charts) add_series_table(in, ss, group, ng, blocks);
+    else add_series_chart(in, &ss[group[0]], blocks);
   }
 }
 

@@ -85,12 +85,12 @@ full = os.path.join(tmp, "full.pdf")
 p = jianbao("build", os.path.join(ROOT, "examples", "full.json"), "-o", full, "--quiet")
 check("full.json builds", p.returncode == 0, p.stderr.decode()[-300:])
 t = squeeze(pdftext(full))
-check("数据来源 entry: file, paragraph, sentence",
-      "来源：2025年一季度经济运行分析.txt第2段：“一季度，全县实现地区生产总值157637万元，同比增长6.2%。”" in t, t[-300:])
+check("数据来源 entry: document (its short title), paragraph, sentence",
+      "来源：《2025年一季度全县经济运行…》第2段：“一季度，全县实现地区生产总值157637万元，同比增长6.2%。”" in t, t[-300:])
 check("the sentence given once in facts.json serves the second fact too",
-      "地区生产总值增速：6.2%。来源：2025年一季度经济运行分析.txt第2段：“一季度" in t)
+      "地区生产总值增速：6.2%。来源：《2025年一季度全县经济运行…》第2段：“一季度" in t)
 check("the chart of a fact series cites its sentence",
-      "数据来源：2025年一季度经济运行分析.txt第2段：“第一、二、三产业增加值分别为19704万元、60059万元和77874万元。”" in t)
+      "数据来源：《2025年一季度全县经济运行…》第2段：“第一、二、三产业增加值分别为19704万元、60059万元和77874万元。”" in t)
 
 # 4. A count column beside a money column: one unit per column, in the header.
 doc = {"meta": {"title": "单位"}, "blocks": [

@@ -330,7 +330,7 @@ TEST(compose_facts_resolve_with_number_style) {
   CHECK_STR(tile->value.text, "157637");
   CHECK_STR(tile->unit, "万元");
   CHECK_STR(tile->label, "地区生产总值");
-  CHECK_STR(tile->source, "2025年一季度经济运行分析.txt");
+  CHECK_STR(tile->source, "《2025年一季度全县经济运行…》"); /* its title, not its file name */
   CHECK_STR(b->blocks[4].u.tiles.items[2].value.text, "12.4");
   CHECK_STR(b->blocks[4].u.tiles.items[2].unit, "万人");
   const jb_cell *c = &b->blocks[7].u.table.rows[0].cells[1];

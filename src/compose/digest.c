@@ -76,7 +76,12 @@ static const char *main_subject(const jb_digest_input *in, size_t doc);
 static char *doc_title(jb_ctx *ctx, const jb_digest_input *in, size_t d) {
   if (in->titles && in->titles[d]) return jb_strdup(ctx, in->titles[d]);
   size_t t = jb_doc_title(in->docs[d]);
-  if (t != JB_NONE) return jb_doc_utf8(ctx, in->docs[d], jb_doc_paragraph(in->docs[d], t));
+  if (t != JB_NONE) {
+    char *title = jb_doc_utf8(ctx, in->docs[d], jb_doc_paragraph(in->docs[d], t));
+    if (strcmp(title, "政府工作报告") && strcmp(title, "政 府 工 作 报 告")) return title;
+    jb_free(ctx, title); /* a bare 政府工作报告 says neither whose nor when */
+    return jb_dg_work_report_title(ctx, in, d);
+  }
   return jb_dg_composed_title(ctx, in, d, main_subject(in, d));
 }
 
@@ -151,8 +156,11 @@ static int label_names_measure(const char *m) {
   return 1;
 }
 
+/* goals: 0 results, 1 targets, 2 estimates */
 static int status_fits(const jb_fact *f, int goals) {
-  return goals ? f->status == JB_STATUS_TARGET : f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
+  if (goals == 1) return f->status == JB_STATUS_TARGET;
+  if (goals == 2) return f->status == JB_STATUS_ESTIMATE;
+  return f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
 }
 
 static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *place, size_t *out,
@@ -695,10 +703,12 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   if (k) add_tiles(ctx, in, d, idx, k, blocks);
   else paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
   jb_digest_add_points(ctx, in, d, idx, k, blocks);
-  size_t gidx[MAX_TILES];
-  size_t gk = pick_tiles_as(in, d, NULL, gidx, MAX_TILES, 1);
-  if (gk) {
-    jb_dg_heading(blocks, 2, "目标");
+  static const char *const groups[] = {"目标", "预计"}; /* goals and forecasts, never as results */
+  for (int g = 1; g <= 2; g++) {
+    size_t gidx[MAX_TILES];
+    size_t gk = pick_tiles_as(in, d, NULL, gidx, MAX_TILES, g);
+    if (!gk) continue;
+    jb_dg_heading(blocks, 2, groups[g - 1]);
     add_tiles(ctx, in, d, gidx, gk, blocks);
   }
   jb_digest_add_series(in, d, NULL, blocks, 1);

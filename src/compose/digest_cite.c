@@ -60,6 +60,17 @@ char *jb_dg_composed_title(jb_ctx *ctx, const jb_digest_input *in, size_t doc, c
   return jb_buf_steal(&b);
 }
 
+/* 海拉尔区政府工作报告（2016年）: a bare 政府工作报告 with its place and year. */
+char *jb_dg_work_report_title(jb_ctx *ctx, const jb_digest_input *in, size_t doc) {
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  const char *place = main_place(in, doc), *date = jb_facts_doc_date(in->facts, doc);
+  if (place) jb_buf_adds(&b, place);
+  jb_buf_adds(&b, "政府工作报告");
+  if (date) jb_buf_printf(&b, "（%.4s年）", date);
+  return jb_buf_steal(&b);
+}
+
 /* 〔综述〕 and similar tags before a title say nothing in a citation. */
 static const char *skip_tag(const char *t) {
   static const char *const open[] = {"〔", "【", "［", "[", NULL};

@@ -31,6 +31,7 @@ void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
 /* Titles and citations (digest_cite.c). */
 char *jb_dg_composed_title(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *subject);
 void jb_dg_short_title(const char *title, jb_buf *out);              /* 《…》 */
+char *jb_dg_work_report_title(jb_ctx *ctx, const jb_digest_input *in, size_t doc);
 /* 《short title》第N段 (para 1-based; 0: the document only); titles: per document. */
 void jb_dg_cite(const jb_digest_input *in, const char *const *titles, size_t doc, size_t para, jb_buf *out);
 

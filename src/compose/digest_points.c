@@ -46,12 +46,21 @@ static int point_class(const jb_fact *f) {
   return 5;
 }
 
+/* 五年, 一年来: a duration says when, not what was done. */
+static int duration(const jb_fact *f) {
+  return f->kind == JB_KIND_OTHER && (!strcmp(f->unit, "年") || !strcmp(f->unit, "个月") ||
+                                      !strcmp(f->unit, "天"));
+}
+
 static int eligible(const point_ctx *p, size_t i) {
   const jb_fact *f = jb_dg_fact(p->in, i);
-  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) &&
+  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) && !duration(f) &&
          f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
 }
 
+static int clause_sep(uint32_t c) { return c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';'; }
+
+/* Clauses of [a, b) that hold an eligible fact, plus a short lead clause. */
 /* The UTF-8 word w at t[i]. */
 static int word_at(const uint32_t *t, size_t n, size_t i, const char *w) {
   while (*w) {
@@ -63,18 +72,6 @@ static int word_at(const uint32_t *t, size_t n, size_t i, const char *w) {
   return 1;
 }
 
-/* The aiding side the document names as 我省/我市 (the origin of its facts). */
-static const char *aider(const point_ctx *p) {
-  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
-    const jb_fact *f = jb_dg_fact(p->in, i);
-    if (f->doc == p->doc && f->origin && strlen(f->origin) > 3) return f->origin;
-  }
-  return NULL;
-}
-
-static int clause_sep(uint32_t c) { return c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';'; }
-
-/* Clauses of [a, b) that hold an eligible fact, plus a short lead clause. */
 typedef struct clause { size_t a, b; int keep; } clause;
 
 static int has_word(const point_ctx *p, clause c, const char *w) {
@@ -96,6 +93,27 @@ static size_t split(const point_ctx *p, jb_span s, clause *out, size_t max) {
     }
   }
   return n;
+}
+
+/* A rate without its noun (比上年增长1.1%) needs the clause that names what grew. */
+static int bare_rate(const point_ctx *p, clause c) {
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart < c.a || f->nstart >= c.b || f->is_label) continue;
+    if (f->kind != JB_KIND_PERCENT) return 0;
+    if (f->measure && !strstr(f->measure, "增长") && !strstr(f->measure, "下降")) return 0;
+  }
+  return 1;
+}
+
+
+/* The aiding side the document names as 我省/我市 (the origin of its facts). */
+static const char *aider(const point_ctx *p) {
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc == p->doc && f->origin && strlen(f->origin) > 3) return f->origin;
+  }
+  return NULL;
 }
 
 /* Appends t[a, b) with relative words resolved. */
@@ -167,9 +185,12 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     kept += cl[k].keep;
   }
   if (!kept) return NULL;
-  /* 分别为99%、95%、85% says nothing without the list before it */
+  /* 分别为99%、95%、85% says nothing without the list before it, nor 增长1.1% without
+   * what grew */
   for (size_t k = 1; k < n; k++)
-    if (cl[k].keep == 1 && has_word(p, cl[k], "分别") && !cl[k - 1].keep) cl[k - 1].keep = 2;
+    if (cl[k].keep == 1 && !cl[k - 1].keep && (has_word(p, cl[k], "分别") || bare_rate(p, cl[k])))
+      cl[k - 1].keep = 2;
+  if (n && cl[0].keep == 1 && bare_rate(p, cl[0]) && cl[0].b - cl[0].a < 10) return NULL;
   /* a short lead without figures says when or who: 2023年，一年来，截至7月底 */
   if (n > 1 && !cl[0].keep && cl[0].b - cl[0].a <= 14) cl[0].keep = 2;
   for (size_t k = 0; k < n; k++)
@@ -186,6 +207,8 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是", "其中", NULL};
     for (size_t q = 0; markers[q] && !any; q++) /* a list marker says nothing alone */
       if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
+    while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
+    if (a >= cl[k].b) continue; /* 其中，: nothing left */
     if (any) jb_buf_adds(&o, "，");
     put_resolved(p, a, cl[k].b, &o);
     series_years(p, cl[k], &o);

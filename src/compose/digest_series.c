@@ -148,10 +148,14 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
 /* Categories and places: labelled horizontal bars, one chart per series. */
 void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks) {
   series_info ss[16];
-  size_t n = collect(in, doc, place, ss, 16, 0);
-  if (!n) return;
+  size_t n = collect(in, doc, place, ss, 16, 0), named = 0;
+  char label[96];
+  for (size_t i = 0; i < n; i++) named += jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label);
+  if (!named) return;
   jb_dg_heading(blocks, 2, "分项数据");
   for (size_t i = 0; i < n; i++) {
+    /* a chart needs a caption that names what it shows */
+    if (!jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label)) continue;
     cJSON *b = jb_dg_block(blocks, "chart");
     cJSON_AddStringToObject(b, "kind", "bar");
     cJSON_AddStringToObject(b, "caption", series_name(in, &ss[i]));

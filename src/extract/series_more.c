@@ -79,6 +79,19 @@ static size_t from_to(jb_scan *s, size_t i) {
   return 0;
 }
 
+/* ---- parallel measures --------------------------------------------------------- */
+
+static const char *const rate_words[] = {"增长", "同比增长", "比上年增长", "下降", "同比下降",
+                                         "比上年下降", "增加", "减少", "同比减少", "比上年增加",
+                                         "比上年减少", "同比", "增速", "增幅", "提高", NULL};
+
+static int generic_measure(const char *m) {
+  if (!m) return 1;
+  for (size_t k = 0; rate_words[k]; k++)
+    if (!strcmp(m, rate_words[k])) return 1;
+  return 0;
+}
+
 /* 城乡居民人均可支配收入26096元和10736元: members joined by 和/、 after a list of
  * categories (or 城乡: 城镇, 农村) as long as they are. */
 static size_t joined(jb_scan *s, size_t i, long *prev_id, size_t *prev_count) {
@@ -103,9 +116,18 @@ static size_t joined(jb_scan *s, size_t i, long *prev_id, size_t *prev_count) {
   int reuse = !cats && !urban && *prev_id >= 0 && *prev_count == count;
   if (!cats && !urban && !reuse) return 0;
   long id = jb_new_series(f, s->doc, JB_DIM_CATEGORY, i, last);
+  /* one name for the members: the first's (城乡居民人均可支配收入), a rate after such a list
+   * takes the list's name (…增长) */
+  const char *name = f->items[i].measure;
+  char buf[96];
+  if (reuse && (generic_measure(name) || !name) && f->items[f->series[*prev_id].first].measure) {
+    snprintf(buf, sizeof buf, "%s%s", f->items[f->series[*prev_id].first].measure, name ? name : "");
+    name = jb_facts_strdup(f, buf);
+  }
   for (size_t m = i; m <= last; m++) {
     jb_fact *x = &f->items[m];
     x->series = id;
+    if (name && !generic_measure(name)) x->measure = (char *)name;
     if (urban) x->series_label = jb_facts_strdup(f, m == i ? "城镇" : "农村");
     else if (cats) x->series_label = jb_facts_cps(f, s->t, ca[m - i], cb[m - i]);
   }
@@ -116,19 +138,6 @@ static size_t joined(jb_scan *s, size_t i, long *prev_id, size_t *prev_count) {
   }
   *prev_id = id, *prev_count = count;
   return last;
-}
-
-/* ---- parallel measures --------------------------------------------------------- */
-
-static const char *const rate_words[] = {"增长", "同比增长", "比上年增长", "下降", "同比下降",
-                                         "比上年下降", "增加", "减少", "同比减少", "比上年增加",
-                                         "比上年减少", "同比", "增速", "增幅", "提高", NULL};
-
-static int generic_measure(const char *m) {
-  if (!m) return 1;
-  for (size_t k = 0; rate_words[k]; k++)
-    if (!strcmp(m, rate_words[k])) return 1;
-  return 0;
 }
 
 /* What a fact measures for grouping: a rate (增长2.9%) measures its base's measure. */
@@ -239,6 +248,7 @@ static void parallel(jb_scan *s, size_t a, size_t b) {
     size_t t = prev ? common_tail(prev, m) : 0;
     size_t pm = cps(m, strlen(m) - t), pp = prev ? cps(prev, strlen(prev) - t) : 0;
     int fits = prev && cps(m + strlen(m) - t, t) >= 3 && pm >= 1 && pm <= 5 && pp >= 1 && pp <= 5 &&
+               !strstr(m + strlen(m) - t, "等") && /* 公交公司等19家, 瑞丰公司等4家: not a breakdown */
                (c->n == 1 || t == c->tail) && c->n < 16;
     if (!fits) {
       close_chain(s, c, eff);

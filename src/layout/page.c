@@ -365,6 +365,33 @@ static void free_builder(builder *B) {
   jb_free(B->ctx, B->page_origin);
 }
 
+/* How much of the first page's type area the flow fills. */
+static double page_fill(const builder *B) {
+  double bottom = 0;
+  for (size_t i = 0; i < B->n_pcs; i++)
+    if (B->pcs[i].page == 0 && B->pcs[i].y + B->pcs[i].h > bottom) bottom = B->pcs[i].y + B->pcs[i].h;
+  return B->H > 0 ? bottom / B->H : 1;
+}
+
+/* A short one-page sheet grows in 5 % steps (to 130 %) until it fills 70 % of its
+ * page, never onto a second page: no large empty band under a few lines. */
+static jb_status grow_to_fill(builder *B, double *scale) {
+  jb_status st = JB_OK;
+  while (!st && page_fill(B) < 0.75 && *scale + 0.05 <= 1.3 + 1e-9) {
+    double prev = *scale;
+    *scale += 0.05;
+    st = build_flow(B, *scale);
+    if (!st) paginate(B);
+    if (!st && B->n_pages > 1) { /* one step too far */
+      *scale = prev;
+      st = build_flow(B, *scale);
+      if (!st) paginate(B);
+      break;
+    }
+  }
+  return st;
+}
+
 jb_status jb_build_briefing(jb_ctx *ctx, jb_fonts *fonts, const jb_briefing *b,
                             const jb_layout_template *tpl, const jb_build_opts *opts, jb_dl *out,
                             jb_build_info *info) {
@@ -390,6 +417,8 @@ jb_status jb_build_briefing(jb_ctx *ctx, jb_fonts *fonts, const jb_briefing *b,
               "it takes %zu pages (shorten it for a one-page sheet)",
               tpl->name, min * 100, B.n_pages);
   }
+  if (!st && tpl->fit_one_page && B.opts->scale <= 0 && B.n_pages == 1)
+    st = grow_to_fill(&B, &scale);
   if (!st && getenv("JB_DEBUG_PIECES"))
     for (size_t i = 0; i < B.n_pcs; i++)
       fprintf(stderr, "piece %zu kind %d page %d y %.2f h %.2f pad %.2f keep %d obj %d line %d\n", i, B.pcs[i].kind,

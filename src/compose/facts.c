@@ -4,6 +4,7 @@
  * (元 <-> 万元 <-> 亿元). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compose/jv.h"
@@ -33,6 +34,49 @@ static const char *doc_name(const cJSON *docs, const cJSON *rec) {
   const cJSON *e = cJSON_GetArrayItem(docs, (int)d->valuedouble);
   if (cJSON_IsString(e)) return e->valuestring;
   return cJSON_IsObject(e) ? str_of(e, name_keys) : NULL;
+}
+
+static int cjk_cp(uint32_t c) { return (c >= 0x3000 && c <= 0x9FFF) || (c >= 0xFF00 && c <= 0xFFEF); }
+
+/* A quoted source sentence in the punctuation the appendix prints: ASCII , ; : ! ? ( )
+ * beside Chinese text become full width and the spaces around them go (发展 , 广东省 ->
+ * 发展，广东省; ( 深圳专场 ) -> （深圳专场）). Digits and Latin keep theirs (1,200; 4.5). */
+static char *quote_text(jv *v, const char *s) {
+  if (!s) return NULL;
+  size_t n = 0, len = strlen(s);
+  uint32_t *cp = malloc((len + 1) * sizeof *cp);
+  char *out = malloc(len * 3 + 1);
+  if (!cp || !out) {
+    free(cp), free(out);
+    return jv_strdup(v->arena, s);
+  }
+  for (size_t b = 0; b < len;) {
+    size_t m = jb_utf8_decode(s + b, len - b, &cp[n]);
+    if (!m) cp[n] = (unsigned char)s[b], m = 1;
+    b += m, n++;
+  }
+  static const char ascii[] = ",;:!?()";
+  static const uint32_t wide[] = {0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF08, 0xFF09};
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) {
+    size_t a = i, z = i; /* nearest non-space neighbours */
+    while (a > 0 && cp[a - 1] == ' ') a--;
+    while (z + 1 < n && cp[z + 1] == ' ') z++;
+    uint32_t prev = a > 0 ? cp[a - 1] : 0, next = z + 1 < n ? cp[z + 1] : 0;
+    const char *k = cp[i] < 128 && cp[i] ? strchr(ascii, (int)cp[i]) : NULL;
+    if (k && (cjk_cp(prev) || cjk_cp(next)) && !(cp[i] == ',' && prev < 128 && next < 128)) {
+      w += jb_utf8_encode(wide[k - ascii], out + w);
+      continue;
+    }
+    if (cp[i] == ' ' && ((i > 0 && (cjk_cp(cp[i - 1]) || strchr(ascii, (int)(cp[i - 1] & 0x7F)))) ||
+                         (i + 1 < n && cjk_cp(cp[i + 1]))) && (cjk_cp(prev) || cjk_cp(next)))
+      continue; /* glue spaces beside Chinese text */
+    w += jb_utf8_encode(cp[i], out + w);
+  }
+  out[w] = 0;
+  char *r = jv_strdup(v->arena, out);
+  free(cp), free(out);
+  return r;
 }
 
 /* How a reader finds a document: its title, short (《广东省第十批援藏工作队对口支…》),
@@ -164,7 +208,7 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   r->unit = jv_strdup(v->arena, str_of(j, unit_keys));
   static const char *const qual_keys[] = {"qualifier", NULL};
   r->qualifier = jv_strdup(v->arena, str_of(j, qual_keys));
-  r->sentence = jv_strdup(v->arena, str_of(j, sent_keys));
+  r->sentence = quote_text(v, str_of(j, sent_keys));
   const char *src = str_of(j, src_keys);
   char titled[128];
   r->source = jv_strdup(v->arena, src ? src : doc_cited(docs, doc_name(docs, j), titled, sizeof titled));

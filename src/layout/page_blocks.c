@@ -56,9 +56,17 @@ static int cite_for(builder *B, const jb_factref *ref) {
     if (same_ref(&B->cites[i].ref, ref)) return (int)i;
   jb_factrec f;
   if (!jb_factlist_lookup((void *)B->opts->facts, ref, &f)) return -1;
+  for (size_t i = 0; f.sentence && i < B->n_cites; i++) { /* one note per source sentence */
+    cite *c = &B->cites[i];
+    if (!c->fact.sentence || strcmp(c->fact.sentence, f.sentence) ||
+        !((!f.source && !c->fact.source) || (f.source && c->fact.source && !strcmp(f.source, c->fact.source))))
+      continue;
+    if (c->n_more < 7) c->more[c->n_more++] = f; /* named in the note too */
+    return (int)i;
+  }
   B->cites = jb_grow(B->ctx, B->cites, &B->cap_cites, B->n_cites + 1, sizeof(cite));
   cite *c = &B->cites[B->n_cites];
-  c->fact = f, c->ref = *ref, c->number = (int)B->n_cites + 1, c->obj = -1;
+  c->fact = f, c->ref = *ref, c->number = (int)B->n_cites + 1, c->obj = -1, c->n_more = 0;
   return (int)B->n_cites++;
 }
 

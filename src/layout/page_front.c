@@ -183,13 +183,17 @@ jb_status page_add_sources(builder *B) {
     const jb_factrec *f = &c->fact;
     jb_buf b;
     jb_buf_init(&b, B->ctx);
-    if (f->label) jb_buf_printf(&b, "%s：", f->label);
-    if (f->has_value || f->text) {
-      if (f->text) jb_buf_adds(&b, f->text);
-      else jb_num_format(&B->t->numbers, f->value, f->unit, -1, -1, &b, NULL);
-      if (f->text && f->unit && !strstr(f->text, f->unit)) jb_buf_adds(&b, f->unit);
-      jb_buf_adds(&b, "。");
+    for (int k = -1; k < c->n_more; k++) { /* 总值：12亿元；增速：5%。来源：… */
+      const jb_factrec *g = k < 0 ? f : &c->more[k];
+      if (k >= 0) jb_buf_adds(&b, "；");
+      if (g->label) jb_buf_printf(&b, "%s：", g->label);
+      if (g->has_value || g->text) {
+        if (g->text) jb_buf_adds(&b, g->text);
+        else jb_num_format(&B->t->numbers, g->value, g->unit, -1, -1, &b, NULL);
+        if (g->text && g->unit && !strstr(g->text, g->unit)) jb_buf_adds(&b, g->unit);
+      }
     }
+    if (b.len) jb_buf_adds(&b, "。");
     jb_buf_adds(&b, "来源：");
     jb_fact_citation(f, &b); /* 文件名 第N段：“sentence” */
     /* Each entry is a paragraph of its own, its mark leading the indented

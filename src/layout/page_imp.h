@@ -57,6 +57,8 @@ typedef struct obj {
 
 typedef struct cite {
   jb_factrec fact;
+  jb_factrec more[7];   /* other facts of the same sentence: one note quotes it once */
+  int n_more;
   jb_factref ref;
   int number;           /* 1-based */
   int obj;              /* the sources-list entry object, -1 until built */

@@ -327,6 +327,8 @@ typedef struct resolver {
   jb_fact_lookup_fn lookup;
   void *user;
   const jb_factlist *list; /* for suggestions; may be NULL */
+  const char *quoted[32];  /* sentences a chart has quoted already: later ones cite, not quote */
+  size_t n_quoted;
 } resolver;
 
 static jb_status ref_fail(resolver *R, const jb_factref *ref, const char *fmt, const char *a,
@@ -643,7 +645,15 @@ static jb_status resolve_chart(resolver *R, jb_chart *c) {
   if (!st && n_facts && one && first.sentence) {
     jb_buf b;
     jb_buf_init(&b, R->ctx);
-    jb_fact_citation(&first, &b);
+    int again = 0;
+    for (size_t q = 0; q < R->n_quoted && !again; q++) again = !strcmp(R->quoted[q], first.sentence);
+    if (again) { /* quoted under an earlier chart: its document and paragraph only */
+      jb_buf_adds(&b, first.source ? first.source : "");
+      if (first.paragraph) jb_buf_printf(&b, " 第%d段", first.paragraph);
+    } else {
+      jb_fact_citation(&first, &b);
+      if (R->n_quoted < 32) R->quoted[R->n_quoted++] = first.sentence;
+    }
     c->note = dup(R, b.data);
     jb_buf_fini(&b);
   }
@@ -677,7 +687,7 @@ static jb_status resolve_block(resolver *R, jb_block *b) {
 
 jb_status jb_compose_resolve(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl,
                              jb_fact_lookup_fn lookup, void *user, const jb_factlist *list) {
-  resolver R = {ctx, b, tpl ? tpl->numbers : JB_NUM_STYLE_DEFAULT, lookup, user, list};
+  resolver R = {ctx, b, tpl ? tpl->numbers : JB_NUM_STYLE_DEFAULT, lookup, user, list, {NULL}, 0};
   jb_status st = JB_OK;
   for (size_t i = 0; i < b->n_blocks && !st; i++) st = resolve_block(&R, &b->blocks[i]);
   return st;

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Issue 11's measures over briefing.json and the PDFs, on the seeds and on ten
+reports of the public corpus (tests/data/corpus): what the pack says must be true,
+short and cited.
+
+- no figure value repeated among a document's key figures;
+- no goal or forecast among the results (目标 / 预计 groups only);
+- no time axis on a series that is not a time series; bars and columns only (from 0);
+- no chart that repeats a table beside it;
+- no source sentence quoted twice in one PDF;
+- no ASCII , ; ( ) between Chinese characters in any quoted sentence;
+- no bold on a label in the appendix (bold runs are quantities);
+- no file name as a heading or in a citation;
+- 要点 short (at most 90 characters where the source allows) and never a tile's sentence
+  repeated whole;
+- every one-pager has at least 2 facts of its own county and fills at least 70 % of
+  its type area."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+JB = os.environ.get("JB", os.path.join(ROOT, "build/release/jianbao"))
+CORPUS = ["201", "204", "212", "214", "221", "231", "233", "245", "251", "252"]
+fails = 0
+
+
+def check(name, ok, why=""):
+    global fails
+    print(("PASS: %s" % name) if ok else ("FAIL: %s: %s" % (name, str(why)[:300])))
+    fails += not ok
+
+
+def pdftext(path):
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True,
+                          text=True).stdout
+
+
+def blocks_by_doc(model):
+    """The pack's blocks grouped by document (level-1 headings), without the cover
+    and the appendix."""
+    docs, cur = [], None
+    for b in model["blocks"]:
+        if b.get("type") == "heading" and b.get("level") == 1:
+            title = b.get("text", "")
+            cur = None if title in ("所收文件",) or title.startswith("附录") else []
+            if cur is not None:
+                docs.append((title, cur))
+            continue
+        if cur is not None:
+            cur.append(b)
+    return docs
+
+
+def run_pack(name, inputs):
+    out = tempfile.mkdtemp(prefix="jb-meaning-")
+    p = subprocess.run([JB, "pack", *inputs, "-o", out, "--quiet"], capture_output=True)
+    check("%s: pack exits 0" % name, p.returncode == 0, p.stderr.decode()[-300:])
+    return out
+
+
+def check_pack(name, out, files):
+    facts = json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))
+    recs = {r["id"]: r for r in facts["facts"]}
+    dims = {s["id"]: s["dimension"] for s in facts.get("series", [])}
+    model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    for title, blocks in blocks_by_doc(model):
+        group, values, results_ok = None, [], True
+        prev = None
+        for b in blocks:
+            t = b.get("type")
+            if t == "heading":
+                group = b.get("text")
+            if t == "tiles":
+                for it in b["items"]:
+                    r = recs.get(it.get("fact"))
+                    if not r:
+                        continue
+                    if group not in ("目标", "预计"):
+                        values.append((r["value"], r["unit"]))
+                        results_ok &= r.get("status") not in ("target", "estimate")
+                    else:
+                        results_ok &= r.get("status") == ("target" if group == "目标" else "estimate")
+            if t == "chart":
+                members = [recs[v["fact"]] for s in b["series"] for v in s["values"]
+                           if isinstance(v, dict) and v.get("fact") in recs]
+                d = dims.get(members[0].get("series")) if members else None
+                check("%s: %s: chart '%s' draws time only for a time series" % (name, title[:12], b.get("caption")),
+                      (b.get("kind") == "bar") == (d != "time") and b.get("kind") in ("bar", "column"),
+                      (b.get("kind"), d))
+                check("%s: %s: chart '%s' does not repeat the table before it" % (name, title[:12], b.get("caption")),
+                      not prev or prev.get("type") != "table")
+            if t == "list" and group == "要点":
+                for item in b["items"]:
+                    if isinstance(item, str):
+                        check("%s: %s: 要点 short: %s" % (name, title[:12], item[:20]), len(item) <= 90, len(item))
+            prev = b
+        check("%s: %s: no value twice among key figures" % (name, title[:12]),
+              len(values) == len(set(values)), values)
+        check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)
+    # the appendix: bold runs are quantities, never names
+    bold = [run["text"] for b in model["blocks"] if b.get("type") == "paragraph"
+            for run in (b.get("text") if isinstance(b.get("text"), list) else [])
+            if isinstance(run, dict) and run.get("bold") and "text" in run]
+    labels = {r["text"] for r in facts["facts"] if r.get("is_label")}
+    quantities = {r["text"] for r in facts["facts"] if not r.get("is_label")}
+    bad = [x for x in bold if x in labels and x not in quantities]
+    check("%s: no label in bold in the appendix" % name, not bad, bad[:5])
+    pdfs = [os.path.join(out, "briefing-pack.pdf")]
+    cdir = os.path.join(out, "counties")
+    pdfs += [os.path.join(cdir, f) for f in sorted(os.listdir(cdir))] if os.path.isdir(cdir) else []
+    stems = [os.path.splitext(os.path.basename(f))[0] for f in files]
+    for pdf in pdfs:
+        text = pdftext(pdf).replace("\n", "")
+        base = os.path.basename(pdf)
+        quotes = re.findall(r"“([^”]{12,})”", text)
+        dup = sorted({q for q in quotes if quotes.count(q) > 1 and "来源" not in q})
+        check("%s: %s quotes each source sentence once" % (name, base), not dup, dup[:2])
+        ascii_p = [q for q in quotes if re.search(r"[\u4e00-\u9fff] ?[,;()] ?[\u4e00-\u9fff]", q)]
+        check("%s: %s quotes in full-width punctuation" % (name, base), not ascii_p, ascii_p[:1])
+        named = [s for s in stems if s in text]
+        check("%s: %s names no file" % (name, base), not named, named)
+    for pdf in pdfs[1:]:
+        county = os.path.basename(pdf)[:-4]
+        own = [r for r in facts["facts"] if r.get("place") == county and not r.get("is_label")
+               and r.get("kind") not in ("year", "date", "ordinal", "rank")]
+        check("%s: %s has 2 figures of its own or more" % (name, county), len(own) >= 2, len(own))
+        bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+        h = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox).group(1))
+        ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', bbox)]
+        top = 14 / 25.4 * 72  # onepager margins 14 mm
+        fill = (max(ys) - top) / (h - 2 * top) if ys else 0
+        check("%s: %s fills 70 %% of its type area (%.0f %%)" % (name, county, fill * 100), fill >= 0.70, fill)
+
+
+tmp = tempfile.mkdtemp(prefix="jb-corpus-")
+files = []
+for n in CORPUS:
+    for f in os.listdir(os.path.join(ROOT, "tests/data/corpus")):
+        if f.startswith(n + "_") and f.endswith(".txt"):
+            shutil.copy(os.path.join(ROOT, "tests/data/corpus", f), tmp)
+            files.append(f)
+check("ten corpus reports", len(files) == 10, files)
+seeds = sorted(os.path.join(ROOT, "seeds", f) for f in os.listdir(os.path.join(ROOT, "seeds")) if f.endswith(".txt"))
+for name, inputs, fl in (("seeds", [os.path.join(ROOT, "seeds")], seeds), ("corpus", [tmp], files)):
+    out = run_pack(name, inputs)
+    check_pack(name, out, fl)
+    shutil.rmtree(out, ignore_errors=True)
+shutil.rmtree(tmp, ignore_errors=True)
+sys.exit(1 if fails else 0)

@@ -331,7 +331,9 @@ TEST(page_chart_of_a_fact_series_cites_its_sentence) {
   CHECK(r.b->blocks[1].u.chart.note == NULL); /* a typed-in number: not the sentence's chart */
   char *t = dl_text(&r.dl, (size_t)-1);
   CHECK(strstr(t, "数据来源：县发改局。出处：报告.txt 第3段：“项目分别为10个、12个和15个。”") != NULL);
-  CHECK(strstr(t, "数据来源：报告.txt 第3段：“项目分别为10个、12个和15个。”") != NULL); /* 图3 */
+  /* 图3 cites the sentence 图1 has quoted already: no second quote */
+  CHECK(strstr(t, "数据来源：报告.txt 第3段") != NULL);
+  CHECK(strstr(strstr(t, "“项目分别为10个、12个和15个。”") + 1, "“项目分别为10个、12个和15个。”") == NULL);
   CHECK(strstr(t, "单位：个") != NULL); /* no unit given: the facts' own */
   CHECK_STR(r.b->blocks[2].u.chart.unit, "个");
   jb_free(r.ctx, t);

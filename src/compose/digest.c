@@ -700,8 +700,10 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   jb_free(ctx, title);
   size_t idx[MAX_TILES];
   size_t k = pick_tiles(in, d, NULL, idx, MAX_TILES);
+  size_t any = k, probe[MAX_TILES];
+  for (int g = 1; g <= 2 && !any; g++) any = pick_tiles_as(in, d, NULL, probe, MAX_TILES, g);
   if (k) add_tiles(ctx, in, d, idx, k, blocks);
-  else paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
+  else if (!any) paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
   jb_digest_add_points(ctx, in, d, idx, k, blocks);
   static const char *const groups[] = {"目标", "预计"}; /* goals and forecasts, never as results */
   for (int g = 1; g <= 2; g++) {

@@ -448,7 +448,10 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
   if (e->type != TX_COMPARE) w->cmp_sent = JB_NONE;
   scope *cur = &w->cur;
   switch (e->type) {
-  case TX_RESET: cur->type = -1; break;
+  case TX_RESET: /* 目前, 如今, 截至目前: now, the report's year; 近年来: unknown */
+    cur->type = -1;
+    if (s->ref_year && !jb__cp_in(s->t[e->pos], "近多")) *cur = (scope){TX_YEAR, s->ref_year, s->ref_year, 0};
+    break;
   case TX_CUTOFF: w->cutoff = e, w->cut_sent = es; return;
   case TX_FULL_YEAR:
     *cur = full_year(s, *cur, w->sec);

@@ -31,7 +31,7 @@ void jb_dg_heading(cJSON *blocks, int level, const char *text) {
   cJSON_AddStringToObject(b, "text", text);
 }
 
-static void paragraph(cJSON *blocks, const char *type, const char *text) {
+void jb_dg_paragraph(cJSON *blocks, const char *type, const char *text) {
   cJSON_AddStringToObject(jb_dg_block(blocks, type), "text", text);
 }
 
@@ -100,7 +100,7 @@ static void free_titles(jb_ctx *ctx, char **t, size_t n) {
 }
 
 /* 《short title》第N段 of a fact. */
-static void cite_fact(const jb_digest_input *in, const jb_fact *f, jb_buf *out) {
+void jb_dg_cite_fact(const jb_digest_input *in, const jb_fact *f, jb_buf *out) {
   size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
   size_t para = s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1 : 0;
   jb_dg_cite(in, in->titles, f->doc, para, out);
@@ -218,7 +218,7 @@ static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
     }
     jb_buf src; /* 《short title》第3段: the appendix numbers the paragraphs */
     jb_buf_init(&src, ctx);
-    cite_fact(in, f, &src);
+    jb_dg_cite_fact(in, f, &src);
     cJSON_AddStringToObject(t, "source", src.data ? src.data : "");
     jb_buf_fini(&src);
     cJSON_AddItemToArray(items, t);
@@ -450,7 +450,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
     jb_buf line;
     jb_buf_init(&line, ctx);
     jb_buf_printf(&line, "另有 %zu 项，出自%s段。", rest, more.data);
-    paragraph(blocks, "footnote", line.data);
+    jb_dg_paragraph(blocks, "footnote", line.data);
     jb_buf_fini(&line);
   }
   jb_buf_fini(&more);
@@ -494,6 +494,8 @@ static size_t county_doc(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_en
   return (size_t)-1;
 }
 
+static int year_range(const jb_digest_input *in, size_t doc, long *lo, long *hi);
+
 static void county_header(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc, cJSON *meta) {
   const char *pref = strcmp(e->parent, "-") ? e->parent : NULL;
   jb_buf line;
@@ -501,6 +503,15 @@ static void county_header(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_e
   const char *team = doc != (size_t)-1 ? main_subject(in, doc) : NULL;
   if (pref) jb_buf_printf(&line, "所属：%s", pref);
   if (team) jb_buf_printf(&line, "%s对口支援：%s", pref ? "　｜　" : "", team);
+  /* the sheet says where it comes from: the pack, the years, the source, the compiler */
+  long lo = 0, hi = 0;
+  if (doc != (size_t)-1 && year_range(in, doc, &lo, &hi))
+    jb_buf_printf(&line, lo == hi ? "　｜　资料年份：%ld年" : "　｜　资料年份：%ld—%ld年", lo, hi);
+  if (doc != (size_t)-1 && in->titles && in->titles[doc]) {
+    jb_buf_adds(&line, "　｜　出自");
+    jb_dg_short_title(in->titles[doc], &line);
+  }
+  jb_buf_adds(&line, "　｜　据所收报告自动汇编");
   cJSON_AddStringToObject(meta, "subtitle", line.data);
   jb_buf_fini(&line);
 }
@@ -560,7 +571,7 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in0, const char *coun
   int pref = at_level(e, "prefecture");
   jb_dg_heading(blocks, 2, pref ? "本市（地区）数据" : "本县（区）数据");
   if (own) add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
-  else paragraph(blocks, "paragraph", pref ? "原文没有单列本市（地区）的数字。" : "原文没有单列本县（区）的数字。");
+  else jb_dg_paragraph(blocks, "paragraph", pref ? "原文没有单列本市（地区）的数字。" : "原文没有单列本县（区）的数字。");
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (jb_digest_collect_series(in, doc, county, ss, 4)) jb_digest_add_series(in, doc, county, blocks, 1);
@@ -628,7 +639,7 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
     jb_buf_init(&line, ctx);
     if (lo == hi) jb_buf_printf(&line, "文中涉及年份：%ld年。", lo);
     else jb_buf_printf(&line, "文中涉及年份：%ld—%ld年。", lo, hi);
-    paragraph(blocks, "paragraph", line.data);
+    jb_dg_paragraph(blocks, "paragraph", line.data);
     jb_buf_fini(&line);
   }
   jb_dg_block(blocks, "toc");
@@ -691,7 +702,6 @@ static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d
   jb_free(ctx, has);
 }
 
-static void add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks);
 
 static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                          cJSON *blocks) {
@@ -703,7 +713,7 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   size_t any = k, probe[MAX_TILES];
   for (int g = 1; g <= 2 && !any; g++) any = pick_tiles_as(in, d, NULL, probe, MAX_TILES, g);
   if (k) add_tiles(ctx, in, d, idx, k, blocks);
-  else if (!any) paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
+  else if (!any) jb_dg_paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
   jb_digest_add_points(ctx, in, d, idx, k, blocks);
   static const char *const groups[] = {"目标", "预计"}; /* goals and forecasts, never as results */
   for (int g = 1; g <= 2; g++) {
@@ -715,97 +725,9 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   }
   jb_digest_add_series(in, d, NULL, blocks, 1);
   jb_digest_add_categories(in, d, NULL, blocks);
-  add_checks(ctx, in, d, blocks);
+  jb_dg_add_checks(ctx, in, d, blocks);
   add_county_sections(ctx, in, d, names, blocks);
   jb_dg_block(blocks, "pagebreak");
-}
-
-/* A document's totals and their parts, after its tables; nothing when it has none. */
-static void add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
-  size_t n = jb_facts_check_count(in->facts), k = 0;
-  for (size_t c = 0; c < n; c++) k += jb_facts_check(in->facts, c)->doc == d;
-  if (!k) return;
-  jb_dg_heading(blocks, 2, "数据一致性核验");
-  paragraph(blocks, "paragraph", "核对文中给出的总数与其分项之和，只报告，不改动原文。");
-  cJSON *b = jb_dg_block(blocks, "table");
-  cJSON *header = cJSON_AddArrayToObject(b, "header"), *h = cJSON_CreateArray();
-  const char *cols[] = {"指标", "出处", "总数", "分项", "分项之和", "结论"};
-  for (size_t i = 0; i < 6; i++) cJSON_AddItemToArray(h, cJSON_CreateString(cols[i]));
-  cJSON_AddItemToArray(header, h);
-  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
-  for (size_t c = 0; c < n; c++) {
-    const jb_check *ck = jb_facts_check(in->facts, c);
-    if (ck->doc != d) continue;
-    const jb_fact *tot = jb_dg_fact(in, ck->total);
-    cJSON *row = cJSON_CreateArray();
-    char label[96];
-    cJSON_AddItemToArray(row, cJSON_CreateString(jb_dg_tile_label(tot, label, sizeof label) ? label
-                                                 : tot->measure ? tot->measure : ""));
-    jb_buf name;
-    jb_buf_init(&name, ctx);
-    size_t s = jb_doc_sentence_at(in->docs[d], tot->nstart);
-    jb_buf_printf(&name, "第%zu段", s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[d], s) + 1 : 0);
-    cJSON_AddItemToArray(row, cJSON_CreateString(name.data));
-    jb_buf_fini(&name);
-    cJSON_AddItemToArray(row, cJSON_CreateString(tot->text)); /* units as the source writes them */
-    jb_buf parts;
-    jb_buf_init(&parts, ctx);
-    for (size_t p = 0; p < ck->n_parts; p++) jb_buf_printf(&parts, "%s%s", p ? " + " : "", jb_dg_fact(in, ck->parts[p])->text);
-    cJSON_AddItemToArray(row, cJSON_CreateString(parts.data ? parts.data : ""));
-    jb_buf_fini(&parts);
-    cJSON_AddItemToArray(row, cJSON_CreateNumber(ck->sum));
-    cJSON_AddItemToArray(row, cJSON_CreateString(ck->holds ? "相符" : "不符"));
-    cJSON_AddItemToArray(rows, row);
-  }
-}
-
-/* The full text, numbers in bold, paragraphs numbered 〔n〕 as the source list cites them. */
-static void add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
-  jb_dg_block(blocks, "pagebreak");
-  jb_dg_heading(blocks, 1, "附录：原文");
-  size_t nf = jb_facts_count(in->facts);
-  for (size_t d = 0; d < in->n_docs; d++) {
-    const jb_doc *doc = in->docs[d];
-    char *title = doc_title(ctx, in, d);
-    jb_dg_heading(blocks, 2, title);
-    jb_free(ctx, title);
-    size_t f = 0;
-    while (f < nf && jb_dg_fact(in, f)->doc < d) f++;
-    for (size_t p = 0; p < jb_doc_paragraph_count(doc); p++) {
-      jb_span sp = jb_doc_paragraph(doc, p);
-      if (jb_doc_paragraph_kind(doc, p) != JB_PARA_BODY) { /* the source's headings stay headings */
-        while (f < nf && jb_dg_fact(in, f)->doc == d && jb_dg_fact(in, f)->nstart < sp.end) f++;
-        if (jb_doc_paragraph_kind(doc, p) == JB_PARA_TITLE) continue;
-        char *h = jb_doc_utf8(ctx, doc, sp);
-        jb_dg_heading(blocks, 3, h);
-        cJSON_AddFalseToObject(cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1), "numbered");
-        jb_free(ctx, h);
-        continue;
-      }
-      cJSON *para = jb_dg_block(blocks, "paragraph"), *runs = cJSON_AddArrayToObject(para, "text");
-      char mark[32];
-      snprintf(mark, sizeof mark, "〔%zu〕", p + 1);
-      cJSON_AddItemToArray(runs, cJSON_CreateString(mark));
-      size_t pos = sp.start;
-      for (; f < nf && jb_dg_fact(in, f)->doc == d && jb_dg_fact(in, f)->nstart < sp.end; f++) {
-        const jb_fact *x = jb_dg_fact(in, f);
-        if (x->nstart < pos || !(jb_dg_is_quantity(x) || x->kind == JB_KIND_RANK)) continue; /* names stay plain */
-        char *plain = jb_doc_utf8(ctx, doc, (jb_span){pos, x->nstart});
-        if (*plain) cJSON_AddItemToArray(runs, cJSON_CreateString(plain));
-        jb_free(ctx, plain);
-        char *num = jb_doc_utf8(ctx, doc, (jb_span){x->nstart, x->nend});
-        cJSON *r = cJSON_CreateObject();
-        cJSON_AddStringToObject(r, "text", num);
-        cJSON_AddTrueToObject(r, "bold");
-        cJSON_AddItemToArray(runs, r);
-        jb_free(ctx, num);
-        pos = x->nend;
-      }
-      char *tail = jb_doc_utf8(ctx, doc, (jb_span){pos, sp.end});
-      if (*tail) cJSON_AddItemToArray(runs, cJSON_CreateString(tail));
-      jb_free(ctx, tail);
-    }
-  }
 }
 
 char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
@@ -821,7 +743,7 @@ char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
   jb_digest_names names = jb_digest_counties(ctx, in);
   for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, &names, blocks);
   jb_digest_names_free(ctx, &names);
-  add_appendix(ctx, in, blocks);
+  jb_dg_add_appendix(ctx, in, blocks);
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
   cJSON_free(json);

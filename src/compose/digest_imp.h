@@ -35,6 +35,12 @@ char *jb_dg_work_report_title(jb_ctx *ctx, const jb_digest_input *in, size_t doc
 /* 《short title》第N段 (para 1-based; 0: the document only); titles: per document. */
 void jb_dg_cite(const jb_digest_input *in, const char *const *titles, size_t doc, size_t para, jb_buf *out);
 
+void jb_dg_paragraph(cJSON *blocks, const char *type, const char *text);
+void jb_dg_cite_fact(const jb_digest_input *in, const jb_fact *f, jb_buf *out); /* 《…》第N段 */
+/* digest_text.c: a document's checks (after its tables), the appendix (in->titles set). */
+void jb_dg_add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks);
+void jb_dg_add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks);
+
 /* 要点: condensed statements of the main facts not shown as key figures. */
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
                           size_t n_tiles, cJSON *blocks);

@@ -1,0 +1,94 @@
+/* The parts of a document's section that read its text: the totals-and-parts
+ * checks, and the appendix with the full text (quantities in bold, the source's
+ * headings as headings). */
+#include <stdio.h>
+#include <string.h>
+
+#include "compose/digest_imp.h"
+
+/* A document's totals and their parts, after its tables; nothing when it has none. */
+void jb_dg_add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
+  size_t n = jb_facts_check_count(in->facts), k = 0;
+  for (size_t c = 0; c < n; c++) k += jb_facts_check(in->facts, c)->doc == d;
+  if (!k) return;
+  jb_dg_heading(blocks, 2, "数据一致性核验");
+  jb_dg_paragraph(blocks, "paragraph", "核对文中给出的总数与其分项之和，只报告，不改动原文。");
+  cJSON *b = jb_dg_block(blocks, "table");
+  cJSON *header = cJSON_AddArrayToObject(b, "header"), *h = cJSON_CreateArray();
+  const char *cols[] = {"指标", "出处", "总数", "分项", "分项之和", "结论"};
+  for (size_t i = 0; i < 6; i++) cJSON_AddItemToArray(h, cJSON_CreateString(cols[i]));
+  cJSON_AddItemToArray(header, h);
+  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+  for (size_t c = 0; c < n; c++) {
+    const jb_check *ck = jb_facts_check(in->facts, c);
+    if (ck->doc != d) continue;
+    const jb_fact *tot = jb_dg_fact(in, ck->total);
+    cJSON *row = cJSON_CreateArray();
+    char label[96];
+    cJSON_AddItemToArray(row, cJSON_CreateString(jb_dg_tile_label(tot, label, sizeof label) ? label
+                                                 : tot->measure ? tot->measure : ""));
+    jb_buf name;
+    jb_buf_init(&name, ctx);
+    size_t s = jb_doc_sentence_at(in->docs[d], tot->nstart);
+    jb_buf_printf(&name, "第%zu段", s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[d], s) + 1 : 0);
+    cJSON_AddItemToArray(row, cJSON_CreateString(name.data));
+    jb_buf_fini(&name);
+    cJSON_AddItemToArray(row, cJSON_CreateString(tot->text)); /* units as the source writes them */
+    jb_buf parts;
+    jb_buf_init(&parts, ctx);
+    for (size_t p = 0; p < ck->n_parts; p++) jb_buf_printf(&parts, "%s%s", p ? " + " : "", jb_dg_fact(in, ck->parts[p])->text);
+    cJSON_AddItemToArray(row, cJSON_CreateString(parts.data ? parts.data : ""));
+    jb_buf_fini(&parts);
+    cJSON_AddItemToArray(row, cJSON_CreateNumber(ck->sum));
+    cJSON_AddItemToArray(row, cJSON_CreateString(ck->holds ? "相符" : "不符"));
+    cJSON_AddItemToArray(rows, row);
+  }
+}
+
+/* The full text, numbers in bold, paragraphs numbered 〔n〕 as the source list cites them. */
+void jb_dg_add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
+  jb_dg_block(blocks, "pagebreak");
+  jb_dg_heading(blocks, 1, "附录：原文");
+  size_t nf = jb_facts_count(in->facts);
+  for (size_t d = 0; d < in->n_docs; d++) {
+    const jb_doc *doc = in->docs[d];
+    jb_dg_heading(blocks, 2, in->titles && in->titles[d] ? in->titles[d] : jb_doc_name(doc));
+    size_t f = 0;
+    while (f < nf && jb_dg_fact(in, f)->doc < d) f++;
+    for (size_t p = 0; p < jb_doc_paragraph_count(doc); p++) {
+      jb_span sp = jb_doc_paragraph(doc, p);
+      if (jb_doc_paragraph_kind(doc, p) != JB_PARA_BODY) { /* the source's headings stay headings */
+        while (f < nf && jb_dg_fact(in, f)->doc == d && jb_dg_fact(in, f)->nstart < sp.end) f++;
+        if (jb_doc_paragraph_kind(doc, p) == JB_PARA_TITLE) continue;
+        char *h = jb_doc_utf8(ctx, doc, sp);
+        jb_dg_heading(blocks, 3, h);
+        cJSON_AddFalseToObject(cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1), "numbered");
+        jb_free(ctx, h);
+        continue;
+      }
+      cJSON *para = jb_dg_block(blocks, "paragraph"), *runs = cJSON_AddArrayToObject(para, "text");
+      char mark[32];
+      snprintf(mark, sizeof mark, "〔%zu〕", p + 1);
+      cJSON_AddItemToArray(runs, cJSON_CreateString(mark));
+      size_t pos = sp.start;
+      for (; f < nf && jb_dg_fact(in, f)->doc == d && jb_dg_fact(in, f)->nstart < sp.end; f++) {
+        const jb_fact *x = jb_dg_fact(in, f);
+        if (x->nstart < pos || !(jb_dg_is_quantity(x) || x->kind == JB_KIND_RANK)) continue; /* names stay plain */
+        char *plain = jb_doc_utf8(ctx, doc, (jb_span){pos, x->nstart});
+        if (*plain) cJSON_AddItemToArray(runs, cJSON_CreateString(plain));
+        jb_free(ctx, plain);
+        char *num = jb_doc_utf8(ctx, doc, (jb_span){x->nstart, x->nend});
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "text", num);
+        cJSON_AddTrueToObject(r, "bold");
+        cJSON_AddItemToArray(runs, r);
+        jb_free(ctx, num);
+        pos = x->nend;
+      }
+      char *tail = jb_doc_utf8(ctx, doc, (jb_span){pos, sp.end});
+      if (*tail) cJSON_AddItemToArray(runs, cJSON_CreateString(tail));
+      jb_free(ctx, tail);
+    }
+  }
+}
+

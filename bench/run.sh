@@ -34,5 +34,6 @@ PY
 $B/bench-stages seeds/000_49bb09d571b726a9.txt seeds/002_dfe9fba724ead71e.txt
 python3 bench/figpage.py
 python3 bench/pack.py
+python3 bench/docx100.py
 echo "== issue 5: jianbao build (generated briefing, examples) =="
 sh bench/build.sh 100 7

@@ -26,6 +26,24 @@ static void usage(FILE *f) {
           "  -q, --quiet     no warnings on standard error\n");
 }
 
+/* The facts as JSON, or the dump asked for; NULL on failure (the error in ctx). */
+static char *output(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) {
+  if (dump) {
+    jb_buf b;
+    jb_buf_init(&b, ctx);
+    for (size_t i = 0; i < nf; i++) {
+      if (!strcmp(dump, "text")) jb_doc_source_utf8(docs[i], &b);
+      else jb_doc_dump(docs[i], &b);
+    }
+    jb_buf_addc(&b, 0);
+    return jb_buf_steal(&b);
+  }
+  jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
+  char *text = f ? jb_facts_to_json(ctx, f, (const jb_doc *const *)docs, nf) : NULL;
+  jb_facts_free(f);
+  return text;
+}
+
 int jb_cmd_extract(int argc, char **argv) {
   const char *out = "-", *dump = NULL;
   int quiet = 0;
@@ -84,22 +102,9 @@ int jb_cmd_extract(int argc, char **argv) {
     if (jb_doc_load(ctx, files[i], &o, &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
   }
   if (!rc) {
-    char *text = NULL;
-    if (dump) {
-      jb_buf b;
-      jb_buf_init(&b, ctx);
-      for (size_t i = 0; i < nf; i++) {
-        if (!strcmp(dump, "text")) jb_doc_source_utf8(docs[i], &b);
-        else jb_doc_dump(docs[i], &b);
-      }
-      text = jb_buf_steal(&b);
-    } else {
-      jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
-      if (!f) rc = jb_cli_report(ctx);
-      else text = jb_facts_to_json(ctx, f, (const jb_doc *const *)docs, nf);
-      jb_facts_free(f);
-    }
-    if (text && jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
+    char *text = output(ctx, docs, nf, dump);
+    if (!text) rc = jb_cli_report(ctx);
+    else if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
     jb_free(ctx, text);
   }
   for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);

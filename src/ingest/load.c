@@ -96,7 +96,7 @@ static jb_status decode(jb_ctx *ctx, const char *name, const char *s, size_t n, 
     size_t bad;
     int valid = jb_utf8_valid(s, n, &bad);
     guess = jb_guess_encoding(s, n, valid, &why);
-    if (!guess && valid) return JB_OK;
+    if (!guess && valid) return *used = "UTF-8 (checked)", JB_OK;
     if (!guess && jb_mostly_utf8(s, n)) return JB_OK; /* a stray byte: located as invalid UTF-8 */
     if (!guess) guess = "GB18030", why = "it is not UTF-8";
     jb_warn(ctx, at(name), "not UTF-8: read as %s (%s; GB18030 covers GBK and GB2312); pass --encoding to choose",
@@ -152,8 +152,10 @@ jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts,
     if (!st && f != JB_FMT_TEXT) st = jb_check_text(ctx, name, text, n);
     if (!st && f == JB_FMT_HTML) st = jb_read_html(ctx, name, text, n, &o, out);
     else if (!st && f == JB_FMT_CSV) st = jb_read_csv(ctx, name, text, n, &o, out);
+    else if (!st && !strcmp(enc, "UTF-8 (checked)") && !memchr(text, 0, n)) /* validated once, not twice */
+      st = jb_doc_make(ctx, path, text, n, &o, 0, out);
     else if (!st) st = jb_doc_from_text(ctx, path, text, n, &o, out);
-    if (!st) (*out)->encoding = f == JB_FMT_CSV ? NULL : enc;
+    if (!st) (*out)->encoding = f == JB_FMT_CSV ? NULL : !strncmp(enc, "UTF-8", 5) ? "UTF-8" : enc;
   }
   jb_free(ctx, utf8);
   jb_free(ctx, data);

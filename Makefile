@@ -4,13 +4,14 @@
 # runs the benchmarks, `make fuzz [FUZZ_TIME=s]` runs each fuzz harness s seconds.
 MODE ?= release
 B := build/$(MODE)
-PKGS := harfbuzz harfbuzz-subset freetype2 libcjson libutf8proc libunibreak fontconfig libpng
+PKGS := harfbuzz harfbuzz-subset freetype2 libcjson libutf8proc libunibreak fontconfig libpng libxml-2.0 libzip
 
 # Install missing Debian packages the first time a cheap check fails.
 DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/hpdf.h \
   && test -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
   && command -v mutool >/dev/null && command -v qpdf >/dev/null && command -v pdftotext >/dev/null \
   && command -v valgrind >/dev/null \
+  && test -d /usr/lib/python3/dist-packages/docx && test -d /usr/lib/python3/dist-packages/openpyxl \
   && echo yes)
 ifneq ($(DEPS_OK),yes)
 DEPS_LOG := $(shell sh scripts/deps.sh 1>&2; echo $$?)

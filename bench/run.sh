@@ -54,5 +54,6 @@ print("== issue 10: extract %.1f MB (corpus x N): %.2f s user = %.1f MB/s (budge
 PY
 python3 bench/figpage.py
 python3 bench/pack.py
+python3 bench/docx100.py
 echo "== issue 5: jianbao build (generated briefing, examples) =="
 sh bench/build.sh 100 7

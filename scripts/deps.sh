@@ -3,8 +3,8 @@
 # A no-op when everything is present; apt-get as root, sudo otherwise.
 set -eu
 PKGS="build-essential pkg-config libhpdf-dev libharfbuzz-dev libfreetype-dev libcjson-dev
-libutf8proc-dev libunibreak-dev libfontconfig-dev libpng-dev fonts-noto-cjk fonts-tibetan-machine
-fonts-dejavu-core poppler-utils qpdf mupdf-tools python3 valgrind"
+libutf8proc-dev libunibreak-dev libfontconfig-dev libpng-dev libxml2-dev libzip-dev fonts-noto-cjk fonts-tibetan-machine
+fonts-dejavu-core poppler-utils qpdf mupdf-tools python3 python3-docx python3-openpyxl valgrind"
 [ "${1:-}" = "--bench" ] && PKGS="$PKGS fonts-wqy-zenhei time bc" # a glyf font for the libharu baseline
 missing=""
 for p in $PKGS; do

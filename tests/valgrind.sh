@@ -18,6 +18,7 @@ check() { # label command...
 }
 check "typeset seed 000" $B/jianbao typeset seeds/000_49bb09d571b726a9.txt -o "$tmp/t.pdf"
 check "extract seeds" $B/jianbao extract seeds/000_49bb09d571b726a9.txt seeds/002_dfe9fba724ead71e.txt -o "$tmp/f.json"
+check "extract public docx" $B/jianbao extract tests/data/public/bianzhi-shuoming-part12-design.docx -o "$tmp/d.json" --quiet
 check "build examples/full.json" $B/jianbao build examples/full.json -o "$tmp/b.pdf" --quiet
 check "pack seeds" $B/jianbao pack seeds -o "$tmp/pack" --quiet
 check "pack seeds --jobs 2" $B/jianbao pack seeds -o "$tmp/pack2" --jobs 2 --quiet

@@ -94,6 +94,8 @@ size_t jb_utf8_to_cps(jb_ctx *ctx, const char *s, size_t n, uint32_t **out);
  * "GB18030", as iconv names them) and *why it is guessed, or NULL. UTF-16 is
  * told by the first 4 KB; GB 18030 is tried only when utf8_valid is 0. */
 const char *jb_guess_encoding(const char *s, size_t n, int utf8_valid, const char **why);
+/* Mostly UTF-8 with a stray byte rather than another encoding (the first 64 KB). */
+int jb_mostly_utf8(const char *s, size_t n);
 /* 1-based line and column (in characters) of byte offset at. */
 void jb_text_line_col(const char *s, size_t n, size_t at, int *line, int *col);
 /* JB_OK for UTF-8 text without NUL bytes; otherwise a file:line:col error,

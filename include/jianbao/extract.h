@@ -88,6 +88,9 @@ typedef struct jb_fact {
   long series;              /* series id (>= 0) shared by its members, or -1 */
   char *series_label;       /* this member's label in its series (2023, 城关区, 城镇), or NULL */
   size_t sent_start, sent_end; /* the sentence, original code points */
+  size_t para;              /* index of its paragraph in the document */
+  size_t cell_table;        /* in a table of a docx, html, xlsx or csv: the table (1-based), */
+  size_t cell_row, cell_col; /* and the cell's grid row and column; cell_table 0 otherwise */
 } jb_fact;
 
 /* A total and its parts as the text gives them (其中 …, X（a, b）). */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "jianbao/core.h"
+#include "jianbao/ingest.h"
 #include "jianbao/layout.h"
 
 typedef struct jb_command {
@@ -37,6 +38,16 @@ int jb_cli_number(const char *s, double *out);
 int jb_cli_whole(const char *s, long lo, long hi, long *out);
 /* Matches "--name=value" or "--name value"; advances *i. Returns the value or NULL. */
 const char *jb_cli_opt(int argc, char **argv, int *i, const char *name);
+/* --from docx|html|text|xlsx|csv and --encoding utf-8|gb18030|utf-16 (every
+ * command that reads documents): 1 when argv[*i] was one of them (advances *i),
+ * 2 after printing a message for a bad value, 0 otherwise. */
+int jb_cli_ingest_opt(int argc, char **argv, int *i, jb_ingest_opts *o, const char *cmd);
+#define JB_CLI_INGEST_HELP \
+  "  --from FORMAT       docx, html, text, xlsx or csv (default: told by the content)\n" \
+  "  --encoding ENC      utf-8, gb18030 or utf-16 for text and html (default: a byte-order\n" \
+  "                      mark, a meta charset, UTF-8 when valid, else GB18030 with a warning)\n"
+/* The format of a --data file: xlsx by its name, else csv (a ZIP is still read as a workbook). */
+jb_format jb_cli_data_format(const char *path);
 /* SOURCE_DATE_EPOCH as seconds (*date = -1 when unset or empty); a malformed or
  * out-of-range value (past 9999-12-31) is an error, not a silent 1970. */
 jb_status jb_cli_source_date(jb_ctx *ctx, long long *date);

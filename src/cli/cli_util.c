@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "jianbao/render.h"
@@ -87,4 +88,26 @@ int jb_cli_whole(const char *s, long lo, long hi, long *out) {
   if (!jb_cli_number(s, &v) || v != floor(v) || v < (double)lo || v > (double)hi) return 0;
   *out = (long)v; /* in range, so the conversion is defined */
   return 1;
+}
+
+int jb_cli_ingest_opt(int argc, char **argv, int *i, jb_ingest_opts *o, const char *cmd) {
+  const char *v;
+  if ((v = jb_cli_opt(argc, argv, i, "--from"))) {
+    int f = jb_format_parse(v);
+    if (f < 0) return fprintf(stderr, "jianbao %s: --from expects docx, html, text, xlsx or csv, got '%s'\n", cmd, v), 2;
+    o->from = (jb_format)f;
+    return 1;
+  }
+  if ((v = jb_cli_opt(argc, argv, i, "--encoding"))) {
+    int e = jb_encoding_parse(v);
+    if (e < 0) return fprintf(stderr, "jianbao %s: --encoding expects utf-8, gb18030 or utf-16, got '%s'\n", cmd, v), 2;
+    o->encoding = (jb_encoding)e;
+    return 1;
+  }
+  return 0;
+}
+
+jb_format jb_cli_data_format(const char *path) {
+  size_t n = strlen(path); /* a workbook named otherwise is still told by its ZIP signature (load.c) */
+  return n > 5 && !strcasecmp(path + n - 5, ".xlsx") ? JB_FMT_XLSX : JB_FMT_CSV;
 }

@@ -9,17 +9,39 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: jianbao extract FILE... [-o OUT] [--no-normalize] [--dump=ingest] [--quiet]\n"
+          "usage: jianbao extract FILE... [-o OUT] [--data TABLE] [--no-normalize] [--dump=ingest|text] [--quiet]\n"
           "\n"
           "Lists the numeric facts of Chinese reports (money, counts, percentages, dates,\n"
           "years, ranks, labels) with their spans in the original files, as JSON\n"
-          "(format: docs/facts.md). FILE may be '-' for standard input.\n"
+          "(format: docs/facts.md). FILE is text (UTF-8, GB18030/GBK, UTF-16), .docx, .html\n"
+          "or .xlsx, or '-' for standard input.\n"
           "\n"
           "  -o OUT          write to OUT atomically (default: standard output)\n"
+          "  --data FILE     a table (.csv or .xlsx, first row headers) whose numbers become facts\n"
+          JB_CLI_INGEST_HELP
           "  --no-normalize  keep punctuation and full-width characters as they are\n"
           "  --dump=ingest   print the document structure instead (paragraphs, headings,\n"
-          "                  sentences, with normalized and original spans)\n"
+          "                  lists, tables and cells, sentences, with normalized and original spans)\n"
+          "  --dump=text     print the text offsets refer to (a docx's or html's extracted text)\n"
           "  -q, --quiet     no warnings on standard error\n");
+}
+
+/* The facts as JSON, or the dump asked for; NULL on failure (the error in ctx). */
+static char *output(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) {
+  if (dump) {
+    jb_buf b;
+    jb_buf_init(&b, ctx);
+    for (size_t i = 0; i < nf; i++) {
+      if (!strcmp(dump, "text")) jb_doc_source_utf8(docs[i], &b);
+      else jb_doc_dump(docs[i], &b);
+    }
+    jb_buf_addc(&b, 0);
+    return jb_buf_steal(&b);
+  }
+  jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
+  char *text = f ? jb_facts_to_json(ctx, f, (const jb_doc *const *)docs, nf) : NULL;
+  jb_facts_free(f);
+  return text;
 }
 
 int jb_cmd_extract(int argc, char **argv) {
@@ -27,12 +49,21 @@ int jb_cmd_extract(int argc, char **argv) {
   int quiet = 0;
   jb_ingest_opts opts = JB_INGEST_DEFAULTS;
   const char **files = calloc((size_t)argc + 1, sizeof *files);
+  char *data = calloc((size_t)argc + 1, 1); /* files[i] came with --data */
   size_t nf = 0;
   for (int i = 1; i < argc; i++) {
     const char *v;
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+    int r = jb_cli_ingest_opt(argc, argv, &i, &opts, "extract");
+    if (r == 1) continue;
+    if (r == 2) {
+      free(files), free(data);
+      return 2;
+    }
+    if ((v = jb_cli_opt(argc, argv, &i, "--data"))) {
+      data[nf] = 1, files[nf++] = v;
+    } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
       usage(stdout);
-      free(files);
+      free(files), free(data);
       return 0;
     } else if (!strcmp(argv[i], "--no-normalize")) {
       opts.normalize = 0;
@@ -45,7 +76,7 @@ int jb_cmd_extract(int argc, char **argv) {
     } else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "jianbao extract: unknown option '%s'\n", argv[i]);
       usage(stderr);
-      free(files);
+      free(files), free(data);
       return 2;
     } else {
       files[nf++] = argv[i];
@@ -53,39 +84,32 @@ int jb_cmd_extract(int argc, char **argv) {
   }
   if (!nf) {
     usage(stderr);
-    free(files);
+    free(files), free(data);
     return 2;
   }
-  if (dump && strcmp(dump, "ingest")) {
-    fprintf(stderr, "jianbao extract: --dump accepts only 'ingest'\n");
-    free(files);
+  if (dump && strcmp(dump, "ingest") && strcmp(dump, "text")) {
+    fprintf(stderr, "jianbao extract: --dump accepts 'ingest' or 'text'\n");
+    free(files), free(data);
     return 2;
   }
   jb_ctx *ctx = jb_ctx_new();
   jb_cli_warn_to_stderr(ctx, quiet);
   jb_doc **docs = jb_calloc(ctx, nf, sizeof *docs);
   int rc = 0;
-  for (size_t i = 0; i < nf && !rc; i++)
-    if (jb_doc_load(ctx, files[i], &opts, &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
+  for (size_t i = 0; i < nf && !rc; i++) {
+    jb_ingest_opts o = opts;
+    if (data[i]) o.from = jb_cli_data_format(files[i]);
+    if (jb_doc_load(ctx, files[i], &o, &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
+  }
   if (!rc) {
-    char *text = NULL;
-    if (dump) {
-      jb_buf b;
-      jb_buf_init(&b, ctx);
-      for (size_t i = 0; i < nf; i++) jb_doc_dump(docs[i], &b);
-      text = jb_buf_steal(&b);
-    } else {
-      jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
-      if (!f) rc = jb_cli_report(ctx);
-      else text = jb_facts_to_json(ctx, f, (const jb_doc *const *)docs, nf);
-      jb_facts_free(f);
-    }
-    if (text && jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
+    char *text = output(ctx, docs, nf, dump);
+    if (!text) rc = jb_cli_report(ctx);
+    else if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
     jb_free(ctx, text);
   }
   for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);
   jb_free(ctx, docs);
   jb_ctx_free(ctx);
-  free(files);
+  free(files), free(data);
   return rc;
 }

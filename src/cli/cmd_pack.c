@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -32,15 +33,21 @@ static const char usage[] =
     "  --shard K/N          build only the K-th of N shares of the one-pagers (1 <= K <= N)\n"
     "  --ascii-names        one-pager files named county-NN.pdf instead of the Chinese name\n"
     "  --only COUNTY        build just this county's one-pager (and facts.json)\n"
+    "  --data FILE          a table (.csv or .xlsx, first row headers) whose numbers become\n"
+    "                       facts, series and charts like a report's tables (repeatable)\n"
+    JB_CLI_INGEST_HELP
     "  -q, --quiet          no progress or warnings on standard error\n"
     "The output folder is locked while pack runs (shards share it; any other pack into\n"
     "it fails). Files inside it are written without following symbolic links.\n"
+    "Folders give their .txt, .docx, .html, .htm and .xlsx files (and .doc/.wps, refused\n"
+    "with a message) in name order.\n"
     "Writes OUTDIR/briefing-pack.pdf, OUTDIR/counties/<county>.pdf, OUTDIR/facts.json and\n"
     "OUTDIR/briefing.json (edit it and rebuild with: jianbao build OUTDIR/briefing.json).\n";
 
 typedef struct pack_args {
-  const char **inputs;
-  size_t n_inputs;
+  const char **inputs, **data;
+  size_t n_inputs, n_data;
+  jb_ingest_opts io;
   const char *outdir, *layout, *by, *only;
   int jobs, shard_k, shard_n, ascii, quiet;
 } pack_args;
@@ -58,6 +65,7 @@ typedef struct pack_state {
   char **titles, **teams, **dates; /* per document, from a manifest.json beside it (or NULL) */
   jb_digest_cache *cache;
   size_t pages, files, failures;
+  size_t first_data; /* paths from here on came with --data */
   int tty;
   int child_exit; /* in a --jobs worker: its exit status once its share is built; -1 in the parent */
   pid_t parent;   /* in a worker: the pack process, which it must not outlive */
@@ -83,8 +91,19 @@ static int parse_args(int argc, char **argv, pack_args *a) {
   memset(a, 0, sizeof *a);
   a->jobs = 1, a->by = "county";
   a->inputs = calloc((size_t)argc + 1, sizeof(char *));
+  a->data = calloc((size_t)argc + 1, sizeof(char *));
+  a->io = JB_INGEST_DEFAULTS;
   for (int i = 1; i < argc; i++) {
     const char *v;
+    int r = jb_cli_ingest_opt(argc, argv, &i, &a->io, "pack");
+    if (r) {
+      if (r == 2) return 2;
+      continue;
+    }
+    if ((v = jb_cli_opt(argc, argv, &i, "--data"))) {
+      a->data[a->n_data++] = v;
+      continue;
+    }
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(usage, stdout), -1;
     if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->outdir = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--layout"))) a->layout = v;
@@ -125,7 +144,20 @@ static void add_path(pack_state *ps, const char *p, size_t *cap) {
   ps->paths[ps->n_docs++] = jb_strdup(ps->ctx, p);
 }
 
-/* Folders contribute their *.txt files in name order; files are taken as given. */
+/* The documents a folder contributes: text, Word, web pages, workbooks, and
+ * old binary Word/WPS files (so their refusal says to save them as .docx). */
+static int document_name(const char *name) {
+  static const char *const ext[] = {".txt", ".docx", ".html", ".htm", ".xlsx", ".doc", ".wps"};
+  size_t n = strlen(name);
+  if (name[0] == '.') return 0;
+  for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+    size_t k = strlen(ext[i]);
+    if (n > k && !strcasecmp(name + n - k, ext[i])) return 1;
+  }
+  return 0;
+}
+
+/* Folders contribute their documents in name order; files are taken as given. */
 static int collect_inputs(pack_state *ps) {
   size_t cap = 0;
   for (size_t i = 0; i < ps->a->n_inputs; i++) {
@@ -148,8 +180,7 @@ static int collect_inputs(pack_state *ps) {
     }
     size_t first = ps->n_docs;
     for (struct dirent *e; (e = readdir(d));) {
-      size_t n = strlen(e->d_name);
-      if (n < 5 || strcmp(e->d_name + n - 4, ".txt") || e->d_name[0] == '.') continue;
+      if (!document_name(e->d_name)) continue;
       jb_buf path; /* not a fixed array: a truncated path would name another file */
       jb_buf_init(&path, ps->ctx);
       jb_buf_printf(&path, "%s/%s", in, e->d_name);
@@ -159,10 +190,12 @@ static int collect_inputs(pack_state *ps) {
     closedir(d);
     if (ps->n_docs > first) qsort(ps->paths + first, ps->n_docs - first, sizeof(char *), by_name);
     if (ps->n_docs == first) {
-      fprintf(stderr, "jianbao: %s: error: no .txt documents in this folder\n", in);
+      fprintf(stderr, "jianbao: %s: error: no documents (.txt, .docx, .html, .xlsx) in this folder\n", in);
       ps->failures++;
     }
   }
+  ps->first_data = ps->n_docs;
+  for (size_t i = 0; i < ps->a->n_data; i++) add_path(ps, ps->a->data[i], &cap);
   return ps->n_docs > 0;
 }
 
@@ -203,7 +236,9 @@ static void load_docs(pack_state *ps) {
   size_t w = 0;
   for (size_t i = 0; i < ps->n_docs; i++) {
     jb_doc *doc;
-    if (jb_doc_load(ps->ctx, ps->paths[i], NULL, &doc)) {
+    jb_ingest_opts o = ps->a->io;
+    if (i >= ps->first_data) o.from = jb_cli_data_format(ps->paths[i]);
+    if (jb_doc_load(ps->ctx, ps->paths[i], &o, &doc)) {
       fprintf(stderr, "jianbao: %s (document skipped)\n", jb_ctx_error(ps->ctx));
       jb_ctx_clear_error(ps->ctx);
       ps->failures++;
@@ -587,7 +622,7 @@ int jb_cmd_pack(int argc, char **argv) {
   pack_args a;
   int rc = parse_args(argc, argv, &a);
   if (rc) {
-    free(a.inputs);
+    free(a.inputs), free(a.data);
     return rc < 0 ? 0 : rc;
   }
   pack_state ps;
@@ -610,6 +645,6 @@ int jb_cmd_pack(int argc, char **argv) {
   }
   cleanup(&ps);
   jb_ctx_free(ps.ctx);
-  free(a.inputs);
+  free(a.inputs), free(a.data);
   return rc;
 }

@@ -9,7 +9,8 @@
 #include "jianbao/render.h"
 
 static const char usage[] =
-    "usage: jianbao typeset FILE.txt -o OUT.pdf [options]\n"
+    "usage: jianbao typeset FILE -o OUT.pdf [options]\n"
+    "FILE: text (UTF-8, GB18030/GBK, UTF-16), .docx, .html or .xlsx.\n"
     "  -o, --output PATH   output PDF ('-' = standard output; required)\n"
     "  --grid gbt9704      GB/T 9704 grid: 28 characters x 22 lines, 15.75 pt\n"
     "  --size PT           body size in points, 4 to 150 (default 12; the A4 type\n"
@@ -17,6 +18,7 @@ static const char usage[] =
     "  --font STACK        font stack from fonts/stacks.json (default serif-zh)\n"
     "  --fonts FILE        font stack configuration (default fonts/stacks.json)\n"
     "  --no-normalize      set the text exactly as given\n"
+    JB_CLI_INGEST_HELP
     "  --strict            a character no font covers is an error\n"
     "  --dump=STAGE        print a stage instead of writing a PDF: text (the\n"
     "                      normalized paragraphs, one a line) or layout (display list)\n"
@@ -27,6 +29,7 @@ typedef struct typeset_args {
   const char *input, *output, *grid, *font, *fonts, *dump;
   double size;
   int has_size, normalize, strict, quiet;
+  jb_ingest_opts io;
 } typeset_args;
 
 /* The last --size value as given, for the message. */
@@ -42,8 +45,12 @@ static const char *size_arg(int argc, char **argv) {
 static int parse_args(int argc, char **argv, typeset_args *a) {
   memset(a, 0, sizeof *a);
   a->normalize = 1;
+  a->io = JB_INGEST_DEFAULTS;
   for (int i = 1; i < argc; i++) {
     const char *v;
+    int r = jb_cli_ingest_opt(argc, argv, &i, &a->io, "typeset");
+    if (r == 2) return fputs(usage, stderr), 2;
+    if (r) continue;
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(usage, stdout), -1;
     if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->output = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--grid"))) a->grid = v;
@@ -86,7 +93,9 @@ static jb_typeset_opts options_for(const typeset_args *a) {
 
 static jb_status lay_out(jb_ctx *ctx, jb_fonts *fonts, const jb_doc *doc, const jb_typeset_opts *o, jb_dl *dl) {
   size_t n = jb_doc_paragraph_count(doc), len;
-  const uint32_t *text = jb_doc_text(doc, &len);
+  const uint32_t *orig = jb_doc_text(doc, &len);
+  uint32_t *text = jb_malloc(ctx, (len + 1) * sizeof *text); /* table cells' tabs set as ideographic spaces */
+  for (size_t i = 0; i < len; i++) text[i] = orig[i] == '\t' ? 0x3000 : orig[i];
   jb_text_para *paras = jb_calloc(ctx, n + 1, sizeof(jb_text_para));
   for (size_t i = 0; i < n; i++) {
     jb_span sp = jb_doc_paragraph(doc, i);
@@ -96,6 +105,7 @@ static jb_status lay_out(jb_ctx *ctx, jb_fonts *fonts, const jb_doc *doc, const 
   }
   jb_status st = jb_typeset(fonts, paras, n, o, dl);
   jb_free(ctx, paras);
+  jb_free(ctx, text);
   return st;
 }
 
@@ -111,7 +121,7 @@ static void dump_text(const jb_doc *doc, jb_buf *out) {
 
 static jb_status run(jb_ctx *ctx, const void *args) {
   const typeset_args *a = args;
-  jb_ingest_opts io = JB_INGEST_DEFAULTS;
+  jb_ingest_opts io = a->io;
   io.normalize = a->normalize;
   jb_doc *doc = NULL;
   jb_fonts *fonts = NULL;

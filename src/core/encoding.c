@@ -8,7 +8,7 @@
 /* UTF-8 with a stray byte, not another encoding: in the first 64 KB, more
  * valid multi-byte characters than twice the invalid bytes (UTF-8 Chinese
  * also reads as GB 18030 pairs; GB 18030 rarely reads as UTF-8). */
-static int mostly_utf8(const char *s, size_t n) {
+int jb_mostly_utf8(const char *s, size_t n) {
   size_t lim = n < 65536 ? n : 65536, i = 0, good = 0, bad = 0;
   while (i < lim) {
     uint32_t cp;
@@ -23,7 +23,7 @@ static int mostly_utf8(const char *s, size_t n) {
 /* Every non-ASCII byte of the first 64 KB starts a GB 18030 two- or
  * four-byte sequence (lead 81-FE; trail 40-7E or 80-FE, or 30-39 81-FE 30-39). */
 static int looks_gb18030(const unsigned char *u, size_t n) {
-  if (mostly_utf8((const char *)u, n)) return 0;
+  if (jb_mostly_utf8((const char *)u, n)) return 0;
   size_t lim = n < 65536 ? n : 65536, i = 0, seqs = 0;
   while (i < lim) {
     if (u[i] < 0x80) {

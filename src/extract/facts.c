@@ -73,6 +73,7 @@ static void finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first) {
     x->end = o.end;
     x->text = jb_facts_cps(f, src, o.start, o.end);
     size_t si = jb_doc_sentence_at(d, x->nstart);
+    x->para = si != JB_NONE ? jb_doc_sentence_paragraph(d, si) : 0;
     if (si != JB_NONE) {
       jb_span so = jb_doc_source_span(d, jb_doc_sentence(d, si));
       x->sent_start = so.start, x->sent_end = so.end;
@@ -99,8 +100,10 @@ jb_facts *jb_extract(jb_ctx *ctx, const jb_doc *const *docs, size_t n) {
   for (size_t d = 0; d < n; d++) {
     size_t first = f->n;
     jb_scan_doc(f, &g, docs[d], d);
+    jb_table_facts(f, &g, docs[d], d, first);
     finish_doc(f, docs[d], first);
   }
+  jb_series_compact(f);
   jb_gazetteer_fini(ctx, &g);
   return f;
 }
@@ -310,8 +313,10 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
   else jb_buf_adds(b, ",\"series\":null");
   jkey(b, "series_label");
   jstr(b, x->series_label);
-  jb_buf_printf(b, ",\"sentence\":[%zu,%zu],\"value_overflow\":%s}", x->sent_start, x->sent_end,
-                x->value_overflow ? "true" : "false");
+  jb_buf_printf(b, ",\"sentence\":[%zu,%zu],\"para\":%zu", x->sent_start, x->sent_end, x->para);
+  if (x->cell_table) /* a table's cell: table (1-based), grid row and column (0-based) */
+    jb_buf_printf(b, ",\"cell\":{\"table\":%zu,\"row\":%zu,\"col\":%zu}", x->cell_table, x->cell_row, x->cell_col);
+  jb_buf_printf(b, ",\"value_overflow\":%s}", x->value_overflow ? "true" : "false");
 }
 
 /* One entry per series: its dimension, its members' ids and labels in order. */

@@ -229,6 +229,11 @@ char *jb_place_name(jb_scan *s, char **cache, long pl);
 int jb_place_joiners(const jb_scan *s, size_t a, size_t b);
 int jb_only_joiners(const jb_scan *s, size_t a, size_t b);
 long jb_new_series(jb_facts_impl *f, size_t doc, jb_series_dim dim, size_t first, size_t last);
+/* tables.c: the facts of table cells (units and measures from the headers,
+ * rows or columns as series) among the facts of doc from index first; then
+ * series left empty dropped. */
+void jb_table_facts(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc, size_t first);
+void jb_series_compact(jb_facts_impl *f);
 /* series_more.c: series without 分别: 从2015年的A增长到2020年的B (time), 城乡居民收入
  * 26096元和10736元 (category), parallel measures (第一产业增加值…；第二产业增加值…). */
 void jb_series_more(jb_scan *s);

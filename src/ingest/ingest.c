@@ -12,27 +12,7 @@
 #include <utf8proc.h>
 
 #include "ingest/cjk.h"
-
-typedef struct sentence {
-  jb_span span;
-  size_t para;
-} sentence;
-
-struct jb_doc {
-  jb_ctx *ctx;
-  char *name;
-  uint32_t *src;
-  size_t src_len;
-  uint32_t *text;
-  size_t len, cap;
-  uint32_t *map;  /* len + 1 entries: original offset of each character */
-  uint8_t *olen;  /* original code points covered by each character */
-  jb_span *paras;
-  uint8_t *kinds;
-  size_t n_paras, title;
-  sentence *sents;
-  size_t n_sents;
-};
+#include "ingest/doc.h"
 
 /* ---- pass 1 ------------------------------------------------------------ */
 
@@ -263,9 +243,9 @@ static void pass_spaces(jb_doc *d) {
   uint32_t *t = d->text;
   size_t w = 0, len = d->len;
   for (size_t i = 0; i < len;) {
-    if (jb_is_hspace(t[i]) && w > 0 && jb_is_chinese(t[w - 1])) {
+    if (jb_is_hspace(t[i]) && w > 0 && jb_is_chinese(t[w - 1]) && !(d->keep_tabs && t[i] == '\t')) {
       size_t j = i;
-      while (j < len && jb_is_hspace(t[j])) j++;
+      while (j < len && jb_is_hspace(t[j]) && !(d->keep_tabs && t[j] == '\t')) j++;
       if (j < len && jb_is_chinese(t[j])) { /* drop the run */
         i = j;
         continue;
@@ -362,6 +342,12 @@ jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size
   if (!name) name = "<text>";
   jb_status bad = jb_check_text(ctx, name, utf8, len); /* UTF-8, no NUL; else line:col and the likely encoding */
   if (bad) return bad;
+  return jb_doc_make(ctx, name, utf8, len, opts, 0, out);
+}
+
+jb_status jb_doc_make(jb_ctx *ctx, const char *name, const char *utf8, size_t len, const jb_ingest_opts *opts,
+                      int keep_tabs, jb_doc **out) {
+  *out = NULL;
   if (len >= (size_t)UINT32_MAX / 2)
     return jb_fail(ctx, JB_ERR_LIMIT, (jb_loc){name, 0, 0, -1, NULL},
                    "input too large (%zu bytes; the limit is 2 GB)", len);
@@ -369,6 +355,9 @@ jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size
   jb_doc *d = jb_calloc(ctx, 1, sizeof *d);
   d->ctx = ctx;
   d->name = jb_strdup(ctx, name);
+  d->keep_tabs = keep_tabs;
+  d->format = "text";
+  d->encoding = "UTF-8";
   d->src_len = jb_utf8_to_cps(ctx, utf8, len, &d->src);
   /* the decoder sized the array by bytes; Chinese needs a third of that */
   d->src = jb_realloc(ctx, d->src, (d->src_len + 1) * sizeof *d->src);
@@ -386,17 +375,6 @@ jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size
   return JB_OK;
 }
 
-jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts, jb_doc **out) {
-  char *data = NULL;
-  size_t len = 0;
-  *out = NULL;
-  jb_status st = jb_read_file(ctx, path, &data, &len);
-  if (st != JB_OK) return st;
-  st = jb_doc_from_text(ctx, path, data, len, opts, out);
-  jb_free(ctx, data);
-  return st;
-}
-
 void jb_doc_free(jb_doc *d) {
   if (!d) return;
   jb_ctx *ctx = d->ctx;
@@ -408,6 +386,7 @@ void jb_doc_free(jb_doc *d) {
   jb_free(ctx, d->paras);
   jb_free(ctx, d->kinds);
   jb_free(ctx, d->sents);
+  jb_doc_struct_free(ctx, d->st);
   jb_free(ctx, d);
 }
 
@@ -470,26 +449,4 @@ char *jb_doc_utf8(jb_ctx *ctx, const jb_doc *d, jb_span s) {
   if (s.end > d->len) s.end = d->len;
   for (size_t k = s.start; k < s.end; k++) jb_buf_add_utf8(&b, d->text[k]);
   return jb_buf_steal(&b);
-}
-
-static void dump_span(const jb_doc *d, jb_buf *out, jb_span s) {
-  jb_span o = jb_doc_source_span(d, s);
-  jb_buf_printf(out, "[%zu,%zu) orig [%zu,%zu) ", s.start, s.end, o.start, o.end);
-  for (size_t k = s.start; k < s.end; k++) jb_buf_add_utf8(out, d->text[k]);
-  jb_buf_addc(out, '\n');
-}
-
-void jb_doc_dump(const jb_doc *d, jb_buf *out) {
-  static const char *kinds[] = {"para", "heading", "title"};
-  jb_buf_printf(out, "doc %s chars=%zu source=%zu paragraphs=%zu sentences=%zu\n", d->name,
-                d->len, d->src_len, d->n_paras, d->n_sents);
-  size_t s = 0;
-  for (size_t p = 0; p < d->n_paras; p++) {
-    jb_buf_printf(out, "%s %zu ", kinds[d->kinds[p]], p);
-    dump_span(d, out, d->paras[p]);
-    for (; s < d->n_sents && d->sents[s].para == p; s++) {
-      jb_buf_printf(out, "  sentence %zu ", s);
-      dump_span(d, out, d->sents[s].span);
-    }
-  }
 }

@@ -195,7 +195,7 @@ if "林芝市.pdf" in prefs:
 empty = os.path.join(tmp, "empty")
 os.mkdir(empty)
 p = jianbao("pack", empty, "-o", os.path.join(tmp, "o3"), "--quiet")
-check("an empty folder is an error", p.returncode != 0 and "no .txt" in p.stderr.decode(), p.stderr.decode())
+check("an empty folder is an error", p.returncode != 0 and "no documents" in p.stderr.decode(), p.stderr.decode())
 mixed = os.path.join(tmp, "mixed")
 os.mkdir(mixed)
 shutil.copy("seeds/002_dfe9fba724ead71e.txt", mixed)

@@ -699,6 +699,16 @@ static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d
       add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
     }
   }
+  jb_buf no_page; /* counties listed here but given no one-pager, and why */
+  jb_buf_init(&no_page, ctx);
+  for (size_t c = 0; c < names->n; c++)
+    if (has[c] && own_quantities(in, names->names[c]) < 2)
+      jb_buf_printf(&no_page, "%s%s", no_page.len ? "、" : "", names->names[c]);
+  if (no_page.len) {
+    jb_buf_adds(&no_page, "：报告没有给出两个以上本县（区）数字，未单独成页。");
+    jb_dg_paragraph(blocks, "paragraph", no_page.data);
+  }
+  jb_buf_fini(&no_page);
   jb_free(ctx, has);
 }
 
@@ -740,7 +750,7 @@ char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
   cJSON *blocks = cJSON_CreateArray();
   add_cover(ctx, in, root, blocks);
   cJSON_AddItemToObject(root, "blocks", blocks);
-  jb_digest_names names = jb_digest_counties(ctx, in);
+  jb_digest_names names = jb_digest_places(ctx, in, "county"); /* every county with a figure */
   for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, &names, blocks);
   jb_digest_names_free(ctx, &names);
   jb_dg_add_appendix(ctx, in, blocks);

@@ -67,7 +67,14 @@ static jb_status add_masthead(builder *B) {
   jb_buf_init(&b, B->ctx);
   issue_text(B, &b);
   if (!s && b.len) s = line_tb(B, b.data, JB_ROLE_ISSUE, JB_ALIGN_CENTER, B->W, &a[M_ISSUE]);
-  if (!s && m->issuer) s = line_tb(B, m->issuer, JB_ROLE_ISSUER, JB_ALIGN_LEFT, 0, &a[M_ISSUER]);
+  b.len = 0;
+  if (m->issuer) { /* 编发单位, then 编 where the style wants it (unless already there) */
+    const char *sfx = t->masthead.issuer_suffix;
+    size_t n = strlen(m->issuer), k = sfx ? strlen(sfx) : 0;
+    jb_buf_adds(&b, m->issuer);
+    if (k && (n < k || strcmp(m->issuer + n - k, sfx))) jb_buf_adds(&b, sfx);
+  }
+  if (!s && b.len) s = line_tb(B, b.data, JB_ROLE_ISSUER, JB_ALIGN_LEFT, 0, &a[M_ISSUER]);
   b.len = 0;
   if (!s && m->date && jb_date_zh(m->date, &b)) s = line_tb(B, b.data, JB_ROLE_ISSUER, JB_ALIGN_LEFT, 0, &a[M_DATE]);
   jb_buf_fini(&b);

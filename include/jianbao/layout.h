@@ -215,6 +215,7 @@ typedef struct jb_typeset_opts {
   const char *heading_stack;   /* for headings and the title */
   const char *file;            /* source name for messages */
   int page_numbers;            /* "— n —" centred under the type area */
+  int grid;                    /* body text on the character grid (every Han character in its cell) */
 } jb_typeset_opts;
 
 /* A4, 12 pt body, 1.75 em pitch, a type area a whole number of em wide. */

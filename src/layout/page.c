@@ -90,6 +90,9 @@ jb_text_style page_style(const builder *B, jb_role r) {
   st.color = s->color;
   st.align = s->align;
   st.indent = s->indent * st.size;
+  /* running text at the body size on a character grid: every Han character in its cell */
+  if (B->grid && flow && B->t->chars_per_line > 0 && fabs(st.size - B->t->roles[JB_ROLE_BODY].size) < 0.01)
+    st.grid = st.size;
   return st;
 }
 

@@ -9,6 +9,8 @@ PKGS := harfbuzz harfbuzz-subset freetype2 libcjson libutf8proc libunibreak font
 # Install missing Debian packages the first time a cheap check fails.
 DEPS_OK := $(shell pkg-config --exists $(PKGS) 2>/dev/null && test -f /usr/include/hpdf.h \
   && test -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
+  && test -f /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf \
+  && test -f /usr/share/fonts/truetype/arphic/ukai.ttc \
   && command -v mutool >/dev/null && command -v qpdf >/dev/null && command -v pdftotext >/dev/null \
   && command -v valgrind >/dev/null \
   && test -d /usr/lib/python3/dist-packages/docx && test -d /usr/lib/python3/dist-packages/openpyxl \

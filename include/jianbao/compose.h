@@ -200,6 +200,10 @@ typedef struct jb_meta {
   /* 版记 / 报尾 (gbt9704) */
   jb_strlist report_to, send_to, issue_to, cc; /* 报 / 送 / 发 / 抄送 */
   long print_count;   /* 共印×份; 0 = none */
+  /* version 2 */
+  char *printer;      /* 印发机关 in the 版记 (default: the issuer) */
+  char *print_date;   /* 印发日期 YYYY-MM-DD (default: date) */
+  char *print;        /* "mono" or "color"; NULL = the template's */
 } jb_meta;
 
 typedef struct jb_briefing {
@@ -384,7 +388,9 @@ typedef struct jb_layout_template {
     double rule_width;         /* pt; the red rule under the masthead */
     double rule_gap;           /* pt between issuer line and rule */
     double height;             /* pt from the type-area top to the rule; 0 = natural */
+    char *issuer_suffix;       /* after the issuer in the masthead: "编" (GB/T 9704 简报) */
   } masthead;
+  int print_mono;              /* "print": "mono": greys and patterns, red on the masthead only */
   struct {
     int show;                  /* 报/送/发 block on the last page */
     double thick, thin;        /* rule widths, pt (0.35 mm / 0.25 mm) */

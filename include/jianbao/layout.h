@@ -19,6 +19,15 @@ size_t jb_fonts_face_count(const jb_fonts *fonts);
 const char *jb_fonts_face_name(const jb_fonts *fonts, unsigned face); /* PostScript name */
 /* In strict mode a character no font covers is an error instead of a warning. */
 void jb_fonts_set_strict(jb_fonts *fonts, int strict);
+/* The name a stack id was configured (or derived) under; lives as long as fonts. */
+const char *jb_fonts_stack_name(const jb_fonts *fonts, int stack);
+/* Synthetic bold: faces with one weight are filled and stroked (text render
+ * mode 2) with a line this many em wide; advances are unchanged. "<name>-bold"
+ * for a stack that has no such entry in stacks.json is derived from <name>
+ * with every face drawn this way. Default 0.03 em (stacks.json
+ * "synthetic_bold_em"); values outside 0.005..0.1 are clamped. */
+void jb_fonts_set_synthetic_bold(jb_fonts *fonts, double em);
+double jb_fonts_synthetic_bold(const jb_fonts *fonts);
 
 /* Font programs, for the renderer (which must not see HarfBuzz types). */
 typedef enum jb_font_format {
@@ -56,7 +65,8 @@ void jb_subset_fini(jb_fonts *fonts, jb_subset *s);
 /* ---- Shaping -------------------------------------------------------------- */
 
 enum {
-  JB_GLYPH_MISSING = 1 /* no font of the stack covers this cluster (drawn as nothing) */
+  JB_GLYPH_MISSING = 1, /* no font of the stack covers this cluster (drawn as nothing) */
+  JB_GLYPH_SYNTH_BOLD = 2 /* drawn with synthetic bold (the face has no bold weight) */
 };
 
 typedef struct jb_glyph {
@@ -108,6 +118,8 @@ typedef struct jb_dl_glyph {
   uint32_t text_start, text_len; /* into jb_dl.text: what the glyph stands for */
 } jb_dl_glyph;
 
+enum { JB_HATCH_NONE, JB_HATCH_DIAG, JB_HATCH_BACK, JB_HATCH_CROSS, JB_HATCH_HORIZ, JB_HATCH_VERT };
+
 typedef struct jb_dl_item {
   jb_dl_kind kind;
   jb_rgb color;
@@ -118,6 +130,8 @@ typedef struct jb_dl_item {
   uint32_t start, count;     /* TEXT: glyphs; PATH: points; URI: string offset */
   int fill, closed, target;  /* PATH flags; LINK target page (0-based) */
   float dash;                /* LINE/PATH: dash length, 0 = solid */
+  float stroke;              /* TEXT: synthetic bold stroke width, pt; 0 = fill only */
+  int hatch;                 /* filled RECT/PATH: JB_HATCH_* lines over the fill (mono print) */
 } jb_dl_item;
 
 typedef struct jb_dl_page {
@@ -173,6 +187,11 @@ void jb_dl_add_shaped_at(jb_dl *dl, const jb_shaped *s, size_t g0, size_t g1, co
 void jb_dl_add_outline(jb_dl *dl, const char *title, int level, int page, float y);
 /* An image file (PNG or JPEG, read by the renderer) drawn into the box x,y,w,h. */
 void jb_dl_add_image(jb_dl *dl, const char *path, float x, float y, float w, float h);
+/* Black-and-white printing: every colour but `keep` (the masthead's red)
+ * becomes grey or black; fills in chart[k] get the k-th of distinct greys and
+ * hatchings, strokes in chart[k] a grey and a dash length, so series stay
+ * apart on a monochrome printer. */
+void jb_dl_mono(jb_dl *dl, const jb_rgb *chart, int n_chart, jb_rgb keep);
 /* Text dump of the display list for tests: one line per glyph/item. */
 void jb_dl_dump(const jb_dl *dl, jb_buf *out);
 
@@ -196,6 +215,7 @@ typedef struct jb_typeset_opts {
   const char *heading_stack;   /* for headings and the title */
   const char *file;            /* source name for messages */
   int page_numbers;            /* "— n —" centred under the type area */
+  int grid;                    /* body text on the character grid (every Han character in its cell) */
 } jb_typeset_opts;
 
 /* A4, 12 pt body, 1.75 em pitch, a type area a whole number of em wide. */

@@ -23,10 +23,13 @@ typedef struct jb_para_style {
   jb_align align;
   int trim_open_at_start;  /* an opening bracket at a line start takes 1/2 em */
   double cjk_latin_gap;    /* Han-Latin glue, em (default 0.25; 1/8..1/2) */
+  double grid;             /* character grid cell, pt (GB/T 9704: the em); 0 = none.
+                              Justified text on a grid keeps every Han character in
+                              its cell (para_grid.c) */
 } jb_para_style;
 
 #define JB_PARA_DEFAULTS(width_, em_) \
-  ((jb_para_style){(width_), 2 * (em_), 0, JB_ALIGN_JUSTIFY, 1, 0.25})
+  ((jb_para_style){(width_), 2 * (em_), 0, JB_ALIGN_JUSTIFY, 1, 0.25, 0})
 
 typedef struct jb_para_line {
   size_t g0, g1;   /* glyphs [g0, g1) of the shaped run drawn on this line */

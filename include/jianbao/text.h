@@ -17,6 +17,7 @@ typedef struct jb_text_style {
   jb_rgb color;
   jb_align align;
   double indent, hanging; /* pt */
+  double grid;            /* character grid cell, pt; 0 = none (jb_para_style.grid) */
 } jb_text_style;
 
 typedef struct jb_text_run {

@@ -6,6 +6,7 @@
 
 #include "jianbao/core.h"
 #include "jianbao/ingest.h"
+#include "jianbao/issue.h"
 #include "jianbao/layout.h"
 
 typedef struct jb_command {
@@ -51,5 +52,12 @@ jb_format jb_cli_data_format(const char *path);
 /* SOURCE_DATE_EPOCH as seconds (*date = -1 when unset or empty); a malformed or
  * out-of-range value (past 9999-12-31) is an error, not a silent 1970. */
 jb_status jb_cli_source_date(jb_ctx *ctx, long long *date);
+/* The 版头/版记 options of build and pack (cli_issue.c): 1 when argv[*i] was one
+ * (advancing *i past its value), 0 when not, -2 after printing a bad value.
+ * synth_bold gets --synthetic-bold (left alone otherwise). */
+int jb_cli_issue_opt(int argc, char **argv, int *i, jb_issue_opts *o, double *synth_bold);
+extern const char jb_cli_issue_usage[];
+/* The default issue date: SOURCE_DATE_EPOCH (UTC) when date >= 0, else today (local). */
+void jb_cli_today(long long date, char out[16]);
 
 #endif

@@ -23,18 +23,26 @@ static const char usage[] =
     "  --dump=STAGE        print instead of writing a PDF: layout (display list),\n"
     "                      model (the resolved briefing) or pages (page count and outline)\n"
     "  -q, --quiet         no warnings on standard error\n"
+    "%s"
     "Dates: meta.date, else SOURCE_DATE_EPOCH; the output does not depend on the clock.\n";
 
 typedef struct build_args {
   const char *input, *output, *layout, *facts, *fonts, *dump;
   int strict, quiet, allow_paths;
+  jb_issue_opts issue;
+  double synth_bold; /* 0 = stacks.json's */
 } build_args;
 
 static int parse_args(int argc, char **argv, build_args *a) {
   memset(a, 0, sizeof *a);
   for (int i = 1; i < argc; i++) {
     const char *v;
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(usage, stdout), -1;
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return printf(usage, jb_cli_issue_usage), -1;
+    int io = jb_cli_issue_opt(argc, argv, &i, &a->issue, &a->synth_bold);
+    if (io) {
+      if (io < 0) return 2;
+      continue;
+    }
     if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->output = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--layout"))) a->layout = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--facts"))) a->facts = v;
@@ -43,11 +51,17 @@ static int parse_args(int argc, char **argv, build_args *a) {
     else if (!strcmp(argv[i], "--strict")) a->strict = 1;
     else if (!strcmp(argv[i], "--allow-paths")) a->allow_paths = 1;
     else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
-    else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao build: unknown option '%s'\n%s", argv[i], usage), 2;
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "jianbao build: unknown option '%s'\n", argv[i]);
+      return fprintf(stderr, usage, jb_cli_issue_usage), 2;
+    }
     else if (!a->input) a->input = argv[i];
-    else return fprintf(stderr, "jianbao build: more than one input file\n%s", usage), 2;
+    else {
+      fprintf(stderr, "jianbao build: more than one input file\n");
+      return fprintf(stderr, usage, jb_cli_issue_usage), 2;
+    }
   }
-  if (!a->input || (!a->output && !a->dump)) return fprintf(stderr, "%s", usage), 2;
+  if (!a->input || (!a->output && !a->dump)) return fprintf(stderr, usage, jb_cli_issue_usage), 2;
   if (a->dump && strcmp(a->dump, "layout") && strcmp(a->dump, "model") && strcmp(a->dump, "pages"))
     return fprintf(stderr, "jianbao build: unknown --dump stage '%s' (known: layout, model, pages)\n", a->dump), 2;
   return 0;
@@ -92,10 +106,16 @@ static jb_status run(jb_ctx *ctx, const void *args) {
   jb_status st = jb_cli_source_date(ctx, &date);
   if (!st) st = jb_briefing_load(ctx, a->input, &b);
   if (!st) st = jb_briefing_template(ctx, b, a->layout, &tpl);
+  char today[16];
+  jb_cli_today(date, today);
+  jb_issue_opts io = a->issue;
+  io.today = today;
+  if (!st) st = jb_issue_apply(ctx, b, tpl, &io);
   if (!st) st = load_facts(ctx, a, b, &facts);
   if (!st) st = facts ? jb_briefing_resolve_list(ctx, b, tpl, facts) : jb_briefing_resolve(ctx, b, tpl, NULL, NULL);
   if (!st) st = jb_fonts_new(ctx, a->fonts, &fonts);
   if (!st) jb_fonts_set_strict(fonts, a->strict);
+  if (!st && a->synth_bold > 0) jb_fonts_set_synthetic_bold(fonts, a->synth_bold);
   jb_build_info info = {0, 1, 0, 0};
   if (!st) {
     dl.fonts = fonts;

@@ -37,6 +37,7 @@ static const char usage[] =
     "                       facts, series and charts like a report's tables (repeatable)\n"
     JB_CLI_INGEST_HELP
     "  -q, --quiet          no progress or warnings on standard error\n"
+    "%s"
     "The output folder is locked while pack runs (shards share it; any other pack into\n"
     "it fails). Files inside it are written without following symbolic links.\n"
     "Folders give their .txt, .docx, .html, .htm and .xlsx files (and .doc/.wps, refused\n"
@@ -50,6 +51,8 @@ typedef struct pack_args {
   jb_ingest_opts io;
   const char *outdir, *layout, *by, *only;
   int jobs, shard_k, shard_n, ascii, quiet;
+  jb_issue_opts issue; /* 版头 and 版记 of the pack */
+  double synth_bold;
 } pack_args;
 
 typedef struct pack_state {
@@ -104,7 +107,12 @@ static int parse_args(int argc, char **argv, pack_args *a) {
       a->data[a->n_data++] = v;
       continue;
     }
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return fputs(usage, stdout), -1;
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) return printf(usage, jb_cli_issue_usage), -1;
+    int io = jb_cli_issue_opt(argc, argv, &i, &a->issue, &a->synth_bold);
+    if (io) {
+      if (io < 0) return 2;
+      continue;
+    }
     if ((v = jb_cli_opt(argc, argv, &i, "-o")) || (v = jb_cli_opt(argc, argv, &i, "--output"))) a->outdir = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--layout"))) a->layout = v;
     else if ((v = jb_cli_opt(argc, argv, &i, "--by"))) a->by = v;
@@ -118,10 +126,13 @@ static int parse_args(int argc, char **argv, pack_args *a) {
         return fprintf(stderr, "jianbao pack: --shard expects K/N with whole numbers 1 <= K <= N <= 100000, got '%s'\n", v), 2;
     } else if (!strcmp(argv[i], "--ascii-names")) a->ascii = 1;
     else if (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q")) a->quiet = 1;
-    else if (argv[i][0] == '-' && argv[i][1]) return fprintf(stderr, "jianbao pack: unknown option '%s'\n%s", argv[i], usage), 2;
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "jianbao pack: unknown option '%s'\n", argv[i]);
+      return fprintf(stderr, usage, jb_cli_issue_usage), 2;
+    }
     else a->inputs[a->n_inputs++] = argv[i];
   }
-  if (!a->n_inputs || !a->outdir) return fprintf(stderr, "%s", usage), 2;
+  if (!a->n_inputs || !a->outdir) return fprintf(stderr, usage, jb_cli_issue_usage), 2;
   if (a->jobs < 1 || a->jobs > 64) return fprintf(stderr, "jianbao pack: --jobs must be a whole number from 1 to 64\n"), 2;
   if (strcmp(a->by, "county") && strcmp(a->by, "prefecture") && strcmp(a->by, "none"))
     return fprintf(stderr, "jianbao pack: --by expects county, prefecture or none, got '%s'\n", a->by), 2;
@@ -341,6 +352,24 @@ static jb_status build_pdf(pack_state *ps, jb_ctx *ctx, const char *name, const 
   jb_template_free(tpl);
   jb_briefing_free(b);
   return st;
+}
+
+/* The 版头 and 版记 options (with the defaults of an official template) written
+ * into the pack's model, so that briefing.json rebuilds the same 简报. */
+static char *issue_model(pack_state *ps, char *model) {
+  jb_layout_template *tpl = NULL;
+  int official = 0;
+  jb_status before = jb_ctx_status(ps->ctx);
+  if (!jb_template_load(ps->ctx, ps->a->layout ? ps->a->layout : "brief", &tpl)) official = tpl->masthead.show;
+  else if (!before) jb_ctx_clear_error(ps->ctx); /* build_pdf reports a bad layout */
+  jb_template_free(tpl);
+  char today[16];
+  jb_cli_today(ps->date, today);
+  jb_issue_opts o = ps->a->issue;
+  o.today = today;
+  char *out = jb_issue_apply_json(ps->ctx, model, official, &o);
+  jb_free(ps->ctx, model);
+  return out;
 }
 
 /* ---- counties -------------------------------------------------------------- */
@@ -571,7 +600,7 @@ static void run(pack_state *ps) {
   jb_digest_input in = {(const jb_doc *const *)ps->docs, ps->n_docs, ps->facts, "facts.json", ps->a->layout,
                         (const char *const *)ps->titles, (const char *const *)ps->teams, (const char *const *)ps->dates,
                         ps->cache};
-  char *model = jb_digest_pack(ctx, &in);
+  char *model = issue_model(ps, jb_digest_pack(ctx, &in));
   if (write_text(ps, "briefing.json", model)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     ps->failures++;
@@ -636,6 +665,7 @@ int jb_cmd_pack(int argc, char **argv) {
   if (jb_fonts_new(ps.ctx, NULL, &ps.fonts)) {
     rc = jb_cli_report(ps.ctx);
   } else {
+    if (a.synth_bold > 0) jb_fonts_set_synthetic_bold(ps.fonts, a.synth_bold);
     run(&ps);
     if (!a.quiet && ps.child_exit < 0)
       fprintf(stderr, "jianbao pack: %zu documents, %zu facts, %zu pages, %zu files, %zu warnings, %zu failures\n",

@@ -651,7 +651,7 @@ static jb_status parse_distribution(jv *v, const cJSON *j, jb_meta *m) {
 static jb_status parse_meta(jv *v, const cJSON *j, jb_meta *m) {
   static const char *const keys[] = {"title",    "subtitle", "masthead", "issuer",  "issue",
                                      "issue_total", "date",  "author",   "keywords", "language",
-                                     "marking",  "distribution", NULL};
+                                     "marking",  "distribution", "printer", "print_date", "print", NULL};
   jb_status st = jv_object(v, j);
   if (!st) st = jv_keys(v, j, keys);
   if (!st) st = jv_str(v, j, "title", 1, &m->title);
@@ -663,6 +663,11 @@ static jb_status parse_meta(jv *v, const cJSON *j, jb_meta *m) {
   if (!st) st = jv_strlist(v, j, "keywords", &m->keywords);
   if (!st) st = jv_str(v, j, "language", 0, &m->language);
   if (!st) st = jv_str(v, j, "marking", 0, &m->marking);
+  if (!st) st = jv_str(v, j, "printer", 0, &m->printer);
+  if (!st) st = jv_str(v, j, "print_date", 0, &m->print_date);
+  static const char *const prints[] = {"mono", "color", NULL};
+  int pm = -1;
+  if (!st && get(j, "print") && !(st = jv_enum(v, j, "print", prints, &pm))) m->print = (char *)prints[pm];
   if (!st) st = jv_int(v, j, "issue_total", 1, 1000000, &m->issue_total);
   if (st) return st;
   const cJSON *iss = get(j, "issue");
@@ -671,9 +676,11 @@ static jb_status parse_meta(jv *v, const cJSON *j, jb_meta *m) {
     else st = jv_int(v, j, "issue", 1, 1000000, &m->issue);
     if (st) return st;
   }
-  if (m->date && !jb_date_valid(m->date)) {
-    jv_push_key(v, "date");
-    st = jv_fail(v, "expected a date as YYYY-MM-DD, got \"%s\"", m->date);
+  const char *bad = m->date && !jb_date_valid(m->date) ? "date"
+                    : m->print_date && !jb_date_valid(m->print_date) ? "print_date" : NULL;
+  if (bad) {
+    jv_push_key(v, bad);
+    st = jv_fail(v, "expected a date as YYYY-MM-DD, got \"%s\"", !strcmp(bad, "date") ? m->date : m->print_date);
     jv_pop(v);
     return st;
   }
@@ -699,7 +706,7 @@ static jb_status parse_top(jv *v, const cJSON *root, jb_briefing *b) {
   long version = 1;
   char *schema = NULL;
   if (!st) st = jv_str(v, root, "$schema", 0, &schema);
-  if (!st) st = jv_int(v, root, "version", 1, 1, &version);
+  if (!st) st = jv_int(v, root, "version", 1, 2, &version); /* 2 adds meta printer, print_date, print */
   if (!st) st = jv_str(v, root, "layout", 0, &b->layout);
   if (!st) st = jv_str(v, root, "facts", 0, &b->facts);
   if (st) return st;

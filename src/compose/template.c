@@ -11,6 +11,7 @@
 
 #include "compose/jv.h"
 #include "compose/model.h"
+#include "compose/template_imp.h"
 
 #define MM (72.0 / 25.4)
 #define MAX_EXTENDS 4
@@ -165,7 +166,7 @@ static jb_status color_member(jv *v, const cJSON *o, const char *key, jb_rgb *ou
 }
 
 /* Millimetres in the file, points in the struct. */
-static jb_status mm_member(jv *v, const cJSON *o, const char *key, double lo, double hi,
+jb_status jb_tpl_mm_member(jv *v, const cJSON *o, const char *key, double lo, double hi,
                            double *out_pt) {
   double mm = -1;
   jb_status st = jv_num(v, o, key, lo, hi, &mm);
@@ -205,7 +206,7 @@ static jb_status check_pattern(jv *v, const char *s, const char *const *fields) 
   return JB_OK;
 }
 
-static jb_status pattern_member(jv *v, const cJSON *o, const char *key, const char *const *fields,
+jb_status jb_tpl_pattern_member(jv *v, const cJSON *o, const char *key, const char *const *fields,
                                 char **out) {
   char *s = NULL;
   jb_status st = jv_str(v, o, key, 0, &s);
@@ -307,9 +308,9 @@ static jb_status parse_fields3(jv *v, const cJSON *j, jb_tpl_band *b, int slot) 
   jb_status st = jv_object(v, j);
   if (!st) st = jv_keys(v, j, keys);
   b->left[slot] = b->center[slot] = b->right[slot] = NULL;
-  if (!st) st = pattern_member(v, j, "left", FIELDS, &b->left[slot]);
-  if (!st) st = pattern_member(v, j, "center", FIELDS, &b->center[slot]);
-  if (!st) st = pattern_member(v, j, "right", FIELDS, &b->right[slot]);
+  if (!st) st = jb_tpl_pattern_member(v, j, "left", FIELDS, &b->left[slot]);
+  if (!st) st = jb_tpl_pattern_member(v, j, "center", FIELDS, &b->center[slot]);
+  if (!st) st = jb_tpl_pattern_member(v, j, "right", FIELDS, &b->right[slot]);
   return st;
 }
 
@@ -318,7 +319,7 @@ static jb_status parse_band(loader *L, jv *v, const cJSON *j, jb_tpl_band *b, in
                                      NULL};
   jb_status st = jv_object(v, j);
   if (!st) st = jv_keys(v, j, keys);
-  if (!st) st = mm_member(v, j, "offset_mm", 0, 100, &b->offset);
+  if (!st) st = jb_tpl_mm_member(v, j, "offset_mm", 0, 100, &b->offset);
   if (!st) st = jv_num(v, j, "inset_em", 0, 20, &b->inset);
   if (!st) st = jv_num(v, j, "rule_pt", 0, 10, &b->rule);
   /* A file that sets "odd" alone makes even (and first) pages follow it, even
@@ -417,42 +418,6 @@ static jb_status parse_colors(loader *L, jv *v, const cJSON *j) {
   return st;
 }
 
-static jb_status parse_masthead(loader *L, jv *v, const cJSON *j) {
-  static const char *const keys[] = {"show", "issue_format", "issue_total_format", "rule_mm",
-                                     "rule_gap_mm", "height_mm", NULL};
-  static const char *const f1[] = {"issue", NULL}, *const f2[] = {"total", NULL};
-  jb_layout_template *t = L->t;
-  jb_status st = jv_object(v, j);
-  if (!st) st = jv_keys(v, j, keys);
-  if (!st) st = jv_bool(v, j, "show", &t->masthead.show);
-  if (!st) st = pattern_member(v, j, "issue_format", f1, &t->masthead.issue_format);
-  if (!st) st = pattern_member(v, j, "issue_total_format", f2, &t->masthead.issue_total_format);
-  if (!st) st = mm_member(v, j, "rule_mm", 0, 10, &t->masthead.rule_width);
-  if (!st) st = mm_member(v, j, "rule_gap_mm", 0, 100, &t->masthead.rule_gap);
-  if (!st) st = mm_member(v, j, "height_mm", 0, 300, &t->masthead.height);
-  return st;
-}
-
-static jb_status parse_closing(loader *L, jv *v, const cJSON *j) {
-  static const char *const keys[] = {"show", "thick_mm", "thin_mm", "inset_em", "report_label",
-                                     "send_label", "issue_label", "cc_label",
-                                     "print_count_format", NULL};
-  static const char *const fn[] = {"n", NULL};
-  jb_layout_template *t = L->t;
-  jb_status st = jv_object(v, j);
-  if (!st) st = jv_keys(v, j, keys);
-  if (!st) st = jv_bool(v, j, "show", &t->closing.show);
-  if (!st) st = mm_member(v, j, "thick_mm", 0, 5, &t->closing.thick);
-  if (!st) st = mm_member(v, j, "thin_mm", 0, 5, &t->closing.thin);
-  if (!st) st = jv_num(v, j, "inset_em", 0, 10, &t->closing.inset);
-  if (!st) st = jv_str(v, j, "report_label", 0, &t->closing.report_label);
-  if (!st) st = jv_str(v, j, "send_label", 0, &t->closing.send_label);
-  if (!st) st = jv_str(v, j, "issue_label", 0, &t->closing.issue_label);
-  if (!st) st = jv_str(v, j, "cc_label", 0, &t->closing.cc_label);
-  if (!st) st = pattern_member(v, j, "print_count_format", fn, &t->closing.print_count_format);
-  return st;
-}
-
 static jb_status parse_misc(loader *L, jv *v, const cJSON *root) {
   jb_layout_template *t = L->t;
   jb_status st = JB_OK;
@@ -477,7 +442,7 @@ static jb_status parse_misc(loader *L, jv *v, const cJSON *root) {
     st = jv_object(v, j);
     if (!st) st = jv_keys(v, j, keys);
     if (!st) st = jv_int(v, j, "columns", 1, 6, &cols);
-    if (!st) st = mm_member(v, j, "height_mm", 5, 200, &t->tiles.height);
+    if (!st) st = jb_tpl_mm_member(v, j, "height_mm", 5, 200, &t->tiles.height);
     t->tiles.columns = (int)cols;
     jv_pop(v);
   }
@@ -486,7 +451,7 @@ static jb_status parse_misc(loader *L, jv *v, const cJSON *root) {
     jv_push_key(v, "chart");
     st = jv_object(v, j);
     if (!st) st = jv_keys(v, j, keys);
-    if (!st) st = mm_member(v, j, "height_mm", 10, 400, &t->chart_height);
+    if (!st) st = jb_tpl_mm_member(v, j, "height_mm", 10, 400, &t->chart_height);
     jv_pop(v);
   }
   if (!st && (j = get(root, "fit"))) {
@@ -521,7 +486,7 @@ static jb_status apply_json(loader *L, jv *v, const cJSON *root) {
   static const char *const keys[] = {"$schema", "name", "description", "extends", "page", "grid",
                                      "fonts", "colors", "header", "footer", "headings",
                                      "numbers", "masthead", "closing", "table", "tiles", "chart",
-                                     "fit", NULL};
+                                     "fit", "print", NULL};
   jb_layout_template *t = L->t;
   jb_status st = jv_object(v, root);
   if (!st) st = jv_keys(v, root, keys);
@@ -575,15 +540,16 @@ static jb_status apply_json(loader *L, jv *v, const cJSON *root) {
   }
   if (!st && (j = get(root, "masthead"))) {
     jv_push_key(v, "masthead");
-    st = parse_masthead(L, v, j);
+    st = jb_tpl_parse_masthead(L->t, v, j);
     jv_pop(v);
   }
   if (!st && (j = get(root, "closing"))) {
     jv_push_key(v, "closing");
-    st = parse_closing(L, v, j);
+    st = jb_tpl_parse_closing(L->t, v, j);
     jv_pop(v);
   }
   if (!st) st = parse_misc(L, v, root);
+  if (!st) st = jb_tpl_parse_print(L->t, v, root);
   return st;
 }
 

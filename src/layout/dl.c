@@ -70,9 +70,11 @@ void jb_dl_add_shaped_at(jb_dl *dl, const jb_shaped *s, size_t g0, size_t g1, co
   for (size_t g = g0; g < g1; g++) {
     const jb_glyph *gl = &s->glyphs[g];
     if (gl->flags & JB_GLYPH_MISSING) continue;
-    if (!it || it->face != gl->face) {
+    float stroke = (gl->flags & JB_GLYPH_SYNTH_BOLD) && dl->fonts
+                       ? (float)(jb_fonts_synthetic_bold(dl->fonts) * s->size) : 0;
+    if (!it || it->face != gl->face || it->stroke != stroke) {
       it = jb_dl_add_item(dl, JB_DL_TEXT);
-      it->face = gl->face, it->size = (float)s->size, it->color = color;
+      it->face = gl->face, it->size = (float)s->size, it->color = color, it->stroke = stroke;
       it->start = (uint32_t)dl->n_glyphs;
     }
     jb_dl_glyph *d = &dl->glyphs[dl->n_glyphs++];
@@ -115,7 +117,9 @@ static void dump_item(const jb_dl *dl, const jb_dl_item *it, jb_buf *out) {
   static const char *const names[] = {"text", "rect", "line", "path", "link", "uri", "image"};
   jb_buf_printf(out, "  %s", names[it->kind]);
   if (it->kind == JB_DL_TEXT) {
-    jb_buf_printf(out, " face=%u size=%g\n", it->face, it->size);
+    jb_buf_printf(out, " face=%u size=%g", it->face, it->size);
+    if (it->stroke > 0) jb_buf_printf(out, " stroke=%.3f", it->stroke);
+    jb_buf_addc(out, '\n');
     for (uint32_t k = 0; k < it->count; k++) {
       const jb_dl_glyph *g = &dl->glyphs[it->start + k];
       jb_buf_printf(out, "    g %u ", g->gid);

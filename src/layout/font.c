@@ -90,8 +90,10 @@ static jb_status load_config(jb_fonts *f, const char *path) {
                    "expected an object of named font stacks");
   }
   f->config = root;
-  f->n_stacks = (size_t)cJSON_GetArraySize(stacks);
-  f->stacks = jb_calloc(f->ctx, f->n_stacks, sizeof(jb_stack));
+  f->n_stacks = f->cap_stacks = (size_t)cJSON_GetArraySize(stacks);
+  f->stacks = jb_calloc(f->ctx, f->n_stacks ? f->n_stacks : 1, sizeof(jb_stack));
+  const cJSON *em = cJSON_GetObjectItemCaseSensitive(root, "synthetic_bold_em");
+  jb_fonts_set_synthetic_bold(f, cJSON_IsNumber(em) ? em->valuedouble : 0.03);
   size_t i = 0;
   for (cJSON *s = stacks->child; s; s = s->next) f->stacks[i++].name = jb_strdup(f->ctx, s->string);
   return JB_OK;
@@ -142,6 +144,15 @@ void jb_fonts_free(jb_fonts *f) {
 }
 
 void jb_fonts_set_strict(jb_fonts *f, int strict) { f->strict = strict; }
+
+void jb_fonts_set_synthetic_bold(jb_fonts *f, double em) {
+  f->synth_bold_em = !(em >= 0.005) ? 0.005 : em > 0.1 ? 0.1 : em; /* NaN -> the minimum */
+}
+double jb_fonts_synthetic_bold(const jb_fonts *f) { return f->synth_bold_em; }
+
+const char *jb_fonts_stack_name(const jb_fonts *f, int stack) {
+  return stack >= 0 && (size_t)stack < f->n_stacks ? f->stacks[stack].name : NULL;
+}
 
 size_t jb_fonts_face_count(const jb_fonts *f) { return f->n_faces; }
 const char *jb_fonts_face_name(const jb_fonts *f, unsigned i) {
@@ -383,6 +394,35 @@ static void list_font_dirs(jb_fonts *f, jb_buf *out) {
   if (!n) jb_buf_adds(out, "none: fontconfig's configuration names no font folder (check FONTCONFIG_FILE and /etc/fonts)");
 }
 
+/* A face the entry names by Debian path ("files"), for fonts that fontconfig
+ * does not index (the Fandol faces live in TeX Live's tree). */
+static int find_face_file(jb_fonts *f, const cJSON *e, const char *family, const char *style) {
+  const cJSON *file;
+  cJSON_ArrayForEach(file, cJSON_GetObjectItemCaseSensitive(e, "files")) {
+    const char *path = cJSON_GetStringValue(file);
+    if (path && access(path, R_OK) == 0) {
+      int face = add_face(f, path, 0, family, style ? style : "");
+      if (face >= 0) return face;
+    }
+  }
+  return -1;
+}
+
+static jb_status missing_font(jb_fonts *f, const jb_stack *s, const cJSON *e, const char *family,
+                              const char *style) {
+  const char *pkg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "package"));
+  jb_buf dirs;
+  jb_buf_init(&dirs, f->ctx);
+  list_font_dirs(f, &dirs);
+  jb_status fs = jb_fail(f->ctx, JB_ERR_FONT, (jb_loc){f->config_path, 0, 0, -1, NULL},
+                         "font stack '%s' needs the font \"%s\" (%s), which is not installed; "
+                         "folders searched: %s (on Debian: apt-get install %s)",
+                         s->name, family, style ? style : "any style", dirs.data,
+                         pkg ? pkg : "fonts-noto-cjk fonts-tibetan-machine fonts-dejavu-core");
+  jb_buf_fini(&dirs);
+  return fs;
+}
+
 static jb_status resolve_stack(jb_fonts *f, jb_stack *s) {
   cJSON *list = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(f->config, "stacks"), s->name);
   jb_status st = fc_init(f);
@@ -393,27 +433,40 @@ static jb_status resolve_stack(jb_fonts *f, jb_stack *s) {
     const char *family = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "family"));
     const char *style = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "style"));
     if (!family) continue;
-    int face = find_face(f, family, style);
-    if (face < 0 && first) {
-      jb_buf dirs;
-      jb_buf_init(&dirs, f->ctx);
-      list_font_dirs(f, &dirs);
-      jb_status fs = jb_fail(f->ctx, JB_ERR_FONT, (jb_loc){f->config_path, 0, 0, -1, NULL},
-                             "font stack '%s' needs the font \"%s\" (%s), which is not installed; "
-                             "folders searched: %s (on Debian: apt-get install fonts-noto-cjk "
-                             "fonts-tibetan-machine fonts-dejavu-core)",
-                             s->name, family, style ? style : "any style", dirs.data);
-      jb_buf_fini(&dirs);
-      return fs;
-    }
+    /* the Debian path first: a family fontconfig does not index would make it
+     * load the full system configuration (about 8 ms) only to miss again */
+    int face = find_face_file(f, e, family, style);
+    if (face < 0) face = find_face(f, family, style);
+    if (face < 0 && first) return missing_font(f, s, e, family, style);
     first = 0;
-    if (face >= 0 && s->n_faces < JB_MAX_STACK) s->faces[s->n_faces++] = face;
+    if (face >= 0 && s->n_faces < JB_MAX_STACK) {
+      s->synth[s->n_faces] = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "synthetic_bold"));
+      s->faces[s->n_faces++] = face;
+    }
   }
   if (!s->n_faces)
     return jb_fail(f->ctx, JB_ERR_FONT, (jb_loc){f->config_path, 0, 0, -1, NULL},
                    "font stack '%s' lists no fonts", s->name);
   s->resolved = 1;
   return JB_OK;
+}
+
+/* "<base>-bold" when stacks.json has none: the base stack's faces, each drawn
+ * with synthetic bold (a face with one weight, such as FandolFang). -1 when
+ * there is no such base. */
+static int derive_bold(jb_fonts *f, const char *name) {
+  size_t n = strlen(name);
+  if (n <= 5 || strcmp(name + n - 5, "-bold")) return -1;
+  int base = -1;
+  for (size_t i = 0; i < f->n_stacks; i++)
+    if (strlen(f->stacks[i].name) == n - 5 && !strncmp(f->stacks[i].name, name, n - 5)) base = (int)i;
+  if (base < 0 || (!f->stacks[base].resolved && resolve_stack(f, &f->stacks[base]))) return -1;
+  f->stacks = jb_grow(f->ctx, f->stacks, &f->cap_stacks, f->n_stacks + 1, sizeof(jb_stack));
+  jb_stack *d = &f->stacks[f->n_stacks];
+  *d = f->stacks[base];
+  d->name = jb_strdup(f->ctx, name);
+  for (int k = 0; k < d->n_faces; k++) d->synth[k] = 1;
+  return (int)f->n_stacks++;
 }
 
 int jb_fonts_stack(jb_fonts *f, const char *name) {
@@ -425,6 +478,10 @@ int jb_fonts_stack(jb_fonts *f, const char *name) {
     if (!f->stacks[i].resolved && resolve_stack(f, &f->stacks[i])) return -1;
     return (int)i;
   }
+  jb_status before = jb_ctx_status(f->ctx);
+  int derived = derive_bold(f, name);
+  if (derived >= 0) return derived;
+  if (jb_ctx_status(f->ctx) != before) return -1; /* the base stack's font is missing: that error */
   jb_buf names;
   jb_buf_init(&names, f->ctx);
   for (size_t i = 0; i < f->n_stacks; i++) jb_buf_printf(&names, "%s%s", i ? ", " : "", f->stacks[i].name);

@@ -33,6 +33,7 @@ typedef struct jb_face {
 typedef struct jb_stack {
   char *name;
   int faces[JB_MAX_STACK];
+  unsigned char synth[JB_MAX_STACK]; /* draw this face with synthetic bold (fill + stroke) */
   int n_faces;
   int resolved;
 } jb_stack;
@@ -47,7 +48,8 @@ struct jb_fonts {
   jb_face *faces;
   size_t n_faces, cap_faces;
   jb_stack *stacks;
-  size_t n_stacks;
+  size_t n_stacks, cap_stacks;
+  double synth_bold_em; /* stroke width of synthetic bold, em (stacks.json "synthetic_bold_em") */
   hb_buffer_t *buf;
   hb_font_funcs_t *cached_cmap; /* for shape_font */
   int strict;

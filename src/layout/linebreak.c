@@ -3,6 +3,7 @@
  * and the character classes the spacing code needs. */
 #include <linebreak.h>
 #include <pthread.h>
+#include <string.h>
 
 #include "layout/para_imp.h"
 
@@ -118,6 +119,32 @@ int jb_cjk_no_break_between(uint32_t a, uint32_t b) {
 /* libunibreak's lookup index: without it every lookup scans the property table. */
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 
+/* Characters of measure words and units that follow a number (2600余人次,
+ * 50个, 1.2亿元, 4次, 2022年): the number and up to four of them stay on one
+ * line. A note call (①…⑳, ⑴…, ❶…) never starts a line. */
+static int unit_char(uint32_t c) {
+  static const char *const units =
+      "个人次名项家所户元万亿千百十余多平方米公里吨亩台套座栋间张册本件条批期年月日天周岁倍株头只辆架艘位例床班"
+      "届场支种类处斤克时分秒度瓦顷公顷立";
+  char u[5] = {0};
+  jb_utf8_encode(c, u);
+  return c >= 0x3400 && strstr(units, u) != NULL;
+}
+
+static int note_call(uint32_t c) {
+  return (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) || (c >= 0x3251 && c <= 0x325F) ||
+         (c >= 0x32B1 && c <= 0x32BF);
+}
+
+static void bind_numbers(const uint32_t *text, size_t n, char *brk) {
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (note_call(text[i + 1]) && brk[i] == JB_BRK_ALLOW) brk[i] = JB_BRK_NONE;
+    if (!jb_cjk_is_digit(text[i]) || !unit_char(text[i + 1])) continue;
+    for (size_t k = i, m = 0; k + 1 < n && m < 4 && unit_char(text[k + 1]); k++, m++)
+      if (brk[k] == JB_BRK_ALLOW) brk[k] = JB_BRK_NONE;
+  }
+}
+
 void jb_para_breaks(jb_ctx *ctx, const uint32_t *text, size_t n, char *brk) {
   if (n == 0) return;
   pthread_once(&lb_once, init_linebreak);
@@ -132,4 +159,5 @@ void jb_para_breaks(jb_ctx *ctx, const uint32_t *text, size_t n, char *brk) {
     else brk[i] = JB_BRK_NONE;
   }
   brk[n - 1] = JB_BRK_MUST;
+  bind_numbers(text, n, brk);
 }

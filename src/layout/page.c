@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jianbao/issue.h"
 #include "layout/page_imp.h"
 
 /* ---- Pieces and objects ---------------------------------------------------- */
@@ -62,15 +63,11 @@ const char *page_bold_stack(builder *B, const char *stack) {
   if (n > 5 && !strcmp(stack + n - 5, "-bold")) return stack;
   char name[96];
   snprintf(name, sizeof name, "%s-bold", stack);
-  /* Quietly try "<stack>-bold"; aliases without one fall back to a bold stack of the same kind. */
+  /* "<stack>-bold" from stacks.json, else derived with synthetic bold (jb_fonts_stack) */
   jb_ctx *ctx = B->ctx;
   jb_status before = jb_ctx_status(ctx);
-  if (jb_fonts_stack(B->fonts, name) >= 0) {
-    static const char *const known[] = {"serif-zh-bold", "sans-zh-bold"};
-    for (size_t i = 0; i < 2; i++)
-      if (!strcmp(known[i], name)) return known[i];
-    return stack; /* exists, but we have no lasting storage for the name: keep the regular */
-  }
+  int id = jb_fonts_stack(B->fonts, name);
+  if (id >= 0) return jb_fonts_stack_name(B->fonts, id);
   if (!before) jb_ctx_clear_error(ctx);
   return strstr(stack, "sans") || strstr(stack, "hei") ? "sans-zh-bold" : "serif-zh-bold";
 }
@@ -93,6 +90,9 @@ jb_text_style page_style(const builder *B, jb_role r) {
   st.color = s->color;
   st.align = s->align;
   st.indent = s->indent * st.size;
+  /* running text at the body size on a character grid: every Han character in its cell */
+  if (B->grid && flow && B->t->chars_per_line > 0 && fabs(st.size - B->t->roles[JB_ROLE_BODY].size) < 0.01)
+    st.grid = st.size;
   return st;
 }
 
@@ -426,6 +426,7 @@ jb_status jb_build_briefing(jb_ctx *ctx, jb_fonts *fonts, const jb_briefing *b,
   if (!st) st = page_closing_prepare(&B);
   if (!st) {
     draw_pages(&B);
+    if (jb_issue_mono(b, tpl)) jb_dl_mono(out, tpl->colors.chart, tpl->colors.n_chart, tpl->colors.masthead);
     add_outline(&B);
     set_meta(&B);
     if (info) {

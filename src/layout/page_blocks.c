@@ -271,9 +271,26 @@ static jb_status add_list(builder *B, const jb_block *blk) {
   }
   mw += st.size * 0.5;
   if (mw < st.size) mw = st.size;
+  /* on a character grid (GB/T 9704) items read as paragraphs: the marker (1.
+   * or •) starts the first line at 2 em, turnover lines flush left, not
+   * hanging, so the text keeps the grid's columns */
+  int inline_mark = st.grid > 0;
   for (size_t i = 0; i < n; i++) {
     int o = page_add_obj(B, draw_text);
     runs rs = {0};
+    if (inline_mark) {
+      if (blk->u.list.ordered) snprintf(mark, sizeof mark, "%zu.", i + 1);
+      else snprintf(mark, sizeof mark, "•");
+      page_runs_add(B, &rs, mark, 0);
+      page_runs_inline(B, &rs, &blk->u.list.items[i], 0, o);
+      jb_text_style pst = st;
+      pst.indent = left;
+      jb_status s = text_obj_runs(B, o, &rs, &pst, 0, B->W);
+      page_runs_free(B, &rs);
+      if (s) return s;
+      page_add_lines(B, o, 1);
+      continue;
+    }
     page_runs_inline(B, &rs, &blk->u.list.items[i], 0, o);
     jb_text_style ist = st;
     ist.indent = 0;

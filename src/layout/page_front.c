@@ -19,8 +19,8 @@ static void draw_masthead(builder *B, obj *o, const piece *p, double x, double y
   }
   jb_textblock_draw(o->aux[M_NAME], B->dl, x, y, 0, 99);
   y -= jb_textblock_height(o->aux[M_NAME]) + page_sp(B, t->roles[JB_ROLE_MASTHEAD].space_after);
-  if (o->aux[M_ISSUE]) {
-    jb_textblock_draw(o->aux[M_ISSUE], B->dl, x, y, 0, 1);
+  if (o->aux[M_ISSUE]) { /* a single line, centred here */
+    jb_textblock_draw(o->aux[M_ISSUE], B->dl, x + (B->W - jb_textblock_width(o->aux[M_ISSUE])) / 2, y, 0, 1);
     y -= jb_textblock_height(o->aux[M_ISSUE]) + page_sp(B, t->roles[JB_ROLE_ISSUE].space_after);
   }
   if (o->aux[M_ISSUER]) jb_textblock_draw(o->aux[M_ISSUER], B->dl, x, y, 0, 1);
@@ -66,8 +66,17 @@ static jb_status add_masthead(builder *B) {
   jb_buf b;
   jb_buf_init(&b, B->ctx);
   issue_text(B, &b);
-  if (!s && b.len) s = line_tb(B, b.data, JB_ROLE_ISSUE, JB_ALIGN_CENTER, B->W, &a[M_ISSUE]);
-  if (!s && m->issuer) s = line_tb(B, m->issuer, JB_ROLE_ISSUER, JB_ALIGN_LEFT, 0, &a[M_ISSUER]);
+  /* 期号 and date follow one rule: single lines, figures set solid beside Han
+   * (第12期, 2025年4月7日), as GB/T 9704 prints numbers in the 版头 */
+  if (!s && b.len) s = line_tb(B, b.data, JB_ROLE_ISSUE, JB_ALIGN_LEFT, 0, &a[M_ISSUE]);
+  b.len = 0;
+  if (m->issuer) { /* 编发单位, then 编 where the style wants it (unless already there) */
+    const char *sfx = t->masthead.issuer_suffix;
+    size_t n = strlen(m->issuer), k = sfx ? strlen(sfx) : 0;
+    jb_buf_adds(&b, m->issuer);
+    if (k && (n < k || strcmp(m->issuer + n - k, sfx))) jb_buf_adds(&b, sfx);
+  }
+  if (!s && b.len) s = line_tb(B, b.data, JB_ROLE_ISSUER, JB_ALIGN_LEFT, 0, &a[M_ISSUER]);
   b.len = 0;
   if (!s && m->date && jb_date_zh(m->date, &b)) s = line_tb(B, b.data, JB_ROLE_ISSUER, JB_ALIGN_LEFT, 0, &a[M_DATE]);
   jb_buf_fini(&b);

@@ -109,14 +109,15 @@ static jb_status closing_rows(builder *B, closing *c) {
   if (!s) s = entry_row(B, c, t->closing.cc_label, &m->cc, inset);
   jb_buf date, count;
   jb_buf_init(&date, B->ctx), jb_buf_init(&count, B->ctx);
-  if (m->date && jb_date_zh(m->date, &date)) jb_buf_adds(&date, "印发");
+  const char *pdate = m->print_date ? m->print_date : m->date;
+  if (pdate && jb_date_zh(pdate, &date)) jb_buf_adds(&date, "印发");
   if (m->print_count > 0 && t->closing.print_count_format) {
     jb_tpl_fields f;
     memset(&f, 0, sizeof f);
     f.count = m->print_count;
     jb_template_expand(t->closing.print_count_format, &f, &count);
   }
-  if (!s && c->n) s = edge_row(B, c, m->issuer, date.data);
+  if (!s && c->n) s = edge_row(B, c, m->printer ? m->printer : m->issuer, date.data);
   if (!s && c->n) s = edge_row(B, c, NULL, count.data);
   jb_buf_fini(&date), jb_buf_fini(&count);
   return s;

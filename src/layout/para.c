@@ -176,12 +176,15 @@ static inline void boundary_sums(const eng *E, size_t k, bsum *v) {
   if ((a->flags & U_FULL) && (b->flags & U_FULL) && rb + lb > 0) {
     /* adjacent marks: at most 1.5 em, brackets against the text they enclose */
     v->w -= half;
-    if (rb > 0 && lb > 0) v->z1 += half; /* the opening bracket's blank is left */
+    if (rb > 0 && lb > 0) v->z1 += half / 2, v->z2 += half / 2; /* the opening bracket's blank is left */
   } else if (rb > 0) {
+    /* brackets and ，、：； give the first ¼ em alone, then shrink together with
+     * 。！？ (each by its share): the marks of one line never differ by more
+     * than ¼ em, rather than some at ½ em and others at 1 em */
     if (a->cls == JB_CC_STOP) v->z2 += rb;
-    else v->z1 += rb;
+    else v->z1 += rb / 2, v->z2 += rb / 2;
   } else if (lb > 0) {
-    v->z1 += lb;
+    v->z1 += lb / 2, v->z2 += lb / 2;
   }
   if (E->bflags[k] & B_HL) {
     v->w += E->gap;
@@ -609,6 +612,8 @@ jb_status jb_para_layout(jb_ctx *ctx, const jb_shaped *s, const jb_para_style *s
     return jb_fail(ctx, JB_ERR_LIMIT, JB_LOC_NONE, "a paragraph of %zu glyphs is too long", s->n_glyphs);
   out->x = jb_calloc(ctx, s->n_glyphs ? s->n_glyphs : 1, sizeof *out->x);
   if (s->n_glyphs == 0) return JB_OK;
+  if (style.grid > 0 && (style.align == JB_ALIGN_JUSTIFY || style.align == JB_ALIGN_LEFT))
+    return jb_para_grid(ctx, s, &style, out);
   build_units(&E);
   prepare(&E);
   jb_status rc = layout(&E, out);

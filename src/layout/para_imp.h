@@ -48,4 +48,10 @@ enum {
  * rules on top. brk[n-1] is JB_BRK_MUST. */
 void jb_para_breaks(jb_ctx *ctx, const uint32_t *text, size_t n, char *brk);
 
+/* jb_para_layout on a character grid (para_grid.c); out->x is allocated. */
+struct jb_shaped;
+struct jb_para_style;
+struct jb_para;
+jb_status jb_para_grid(jb_ctx *ctx, const struct jb_shaped *s, const struct jb_para_style *st, struct jb_para *out);
+
 #endif

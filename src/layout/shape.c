@@ -21,20 +21,21 @@ static int covers(jb_fonts *f, jb_face *fc, uint32_t cp) {
 }
 
 #define NO_FACE (-1)
+#define SYNTH 0x10000 /* in a chosen face: drawn with synthetic bold */
 
 /* Face per character: first face of the stack that covers it; marks and
  * joiners stay with their base so clusters are never split across fonts. */
 static void choose_faces(jb_fonts *f, const jb_stack *st, const uint32_t *text, size_t n, int *face) {
   for (size_t i = 0; i < n; i++) {
     if (i > 0 && is_mark_or_joiner(text[i]) && face[i - 1] != NO_FACE &&
-        covers(f, &f->faces[face[i - 1]], text[i])) {
+        covers(f, &f->faces[face[i - 1] & ~SYNTH], text[i])) {
       face[i] = face[i - 1];
       continue;
     }
     face[i] = NO_FACE;
     for (int k = 0; k < st->n_faces; k++)
       if (covers(f, &f->faces[st->faces[k]], text[i])) {
-        face[i] = st->faces[k];
+        face[i] = st->faces[k] | (st->synth[k] ? SYNTH : 0);
         break;
       }
     if (face[i] == NO_FACE && i > 0 && is_mark_or_joiner(text[i])) face[i] = face[i - 1];
@@ -85,7 +86,7 @@ static unsigned kern_exceptions(const uint32_t *text, size_t start, size_t len, 
 }
 
 /* One run of the same face and script through HarfBuzz. */
-static void shape_run(jb_fonts *f, int face, hb_script_t script, const uint32_t *text, size_t n,
+static void shape_run(jb_fonts *f, int face, uint16_t flags, hb_script_t script, const uint32_t *text, size_t n,
                       size_t start, size_t len, double size, jb_shaped *out, size_t *cap) {
   jb_face *fc = &f->faces[face];
   hb_buffer_t *b = f->buf;
@@ -101,7 +102,7 @@ static void shape_run(jb_fonts *f, int face, hb_script_t script, const uint32_t 
   hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &count);
   double scale = size / fc->upem;
   for (unsigned k = 0; k < count; k++) {
-    jb_glyph g = {info[k].codepoint, (uint16_t)face, 0, (float)(pos[k].x_advance * scale),
+    jb_glyph g = {info[k].codepoint, (uint16_t)face, flags, (float)(pos[k].x_advance * scale),
                   (float)(pos[k].x_offset * scale), (float)(pos[k].y_offset * scale),
                   info[k].cluster, 0, 0};
     append_glyph(f, out, cap, g);
@@ -203,7 +204,8 @@ jb_status jb_shape(jb_fonts *f, int stack, double size, const uint32_t *text, si
       else if (s != script) break;
     }
     if (weak_script(script)) script = HB_SCRIPT_HAN;
-    shape_run(f, face[i], script, text, n, i, j - i, size, out, &cap);
+    shape_run(f, face[i] & ~SYNTH, (face[i] & SYNTH) ? JB_GLYPH_SYNTH_BOLD : 0, script, text, n, i, j - i,
+              size, out, &cap);
     i = j;
   }
   jb_free(f->ctx, face);

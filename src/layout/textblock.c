@@ -107,7 +107,7 @@ jb_status jb_textblock_new(jb_ctx *ctx, jb_fonts *fonts, const jb_text_run *runs
   if (!st && tb->single) {
     single_line(tb);
   } else if (!st) {
-    jb_para_style ps = {width, style->indent, style->hanging, style->align, 1, 0.25};
+    jb_para_style ps = {width, style->indent, style->hanging, style->align, 1, 0.25, style->grid};
     st = jb_para_layout(ctx, &tb->shaped, &ps, &tb->para);
   }
   if (st) {
@@ -217,7 +217,7 @@ void jb_textblock_draw(const jb_textblock *tb, jb_dl *dl, double x, double y_top
 }
 
 double jb_text_width(jb_ctx *ctx, jb_fonts *fonts, const char *utf8, const char *stack, double size) {
-  jb_text_style st = {stack, NULL, size, 0, {0, 0, 0}, JB_ALIGN_LEFT, 0, 0};
+  jb_text_style st = {stack, NULL, size, 0, {0, 0, 0}, JB_ALIGN_LEFT, 0, 0, 0};
   jb_textblock *tb;
   if (jb_textblock_str(ctx, fonts, utf8, &st, 0, &tb)) return 0;
   double w = jb_textblock_width(tb);

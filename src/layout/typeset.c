@@ -31,6 +31,8 @@ jb_typeset_opts jb_typeset_gbt9704(void) {
   o.size = 15.75;
   /* 22 lines: first em box at the top, last baseline near the bottom edge. */
   o.pitch = (o.height - o.size) / 21.0;
+  o.grid = 1;
+  o.stack = "fangsong-zh", o.heading_stack = "hei-zh"; /* 仿宋 body, 黑体 headings (GB/T 9704) */
   return o;
 }
 
@@ -81,6 +83,7 @@ static jb_para_style style_for(const jb_typeset_opts *o, jb_text_kind kind, doub
   *size = o->size;
   if (kind != JB_TEXT_BODY) style.align = JB_ALIGN_LEFT;
   if (kind == JB_TEXT_TITLE) style.indent = 0, style.align = JB_ALIGN_CENTER, *size = o->size * 1.25;
+  if (o->grid && kind == JB_TEXT_BODY) style.grid = o->size;
   return style;
 }
 

@@ -253,13 +253,31 @@ static void begin_actual_text(jb_buf *b, const jb_dl *dl, const jb_dl_glyph *g, 
 /* Writes one TEXT item: one Tm, then a TJ whose adjustments move each glyph to
  * its exact position; the pen is tracked with the rounded numbers, so error
  * never accumulates. */
-static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
+/* Synthetic bold inside a text object: render mode 2 (fill, then stroke) or 0. */
+static void set_stroke(jb_buf *b, float stroke) {
+  if (stroke > 0) {
+    jb_buf_add_num(b, stroke, 3);
+    jb_buf_adds(b, " w 2 Tr\n");
+  } else {
+    jb_buf_adds(b, "0 Tr\n");
+  }
+}
+
+static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it, const jb_dl_item *parts, size_t n_parts) {
   const jb_dl *dl = w->dl;
   pdf_font *f = font_for(w, it->face);
   jb_buf *b = &w->content;
   HPDF_Dict t0 = ensure_type0(w, f);
   const char *fname;
   if (!t0 || !PDF_NEW(w, fname, HPDF_Page_GetLocalFontName(page, (HPDF_Font)t0))) return;
+  int stroked = 0;
+  for (size_t p = 0; p < n_parts; p++) stroked |= parts[p].stroke > 0;
+  if (stroked) {
+    /* synthetic bold: fill and stroke in the text colour, inside q/Q so the
+     * line width and stroke colour do not reach other items */
+    jb_buf_adds(b, "q\n");
+    add_color(b, it->color, "RG");
+  }
   jb_buf_adds(b, "BT\n");
   /* colour and font outlive BT/ET (only other items use q/Q) */
   if (!w->have_fill || memcmp(&w->fill, &it->color, sizeof it->color)) {
@@ -275,8 +293,20 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   double size = it->size, pen = 0, cur_y = 0;
   int in_tj = 0, in_str = 0, have_tm = 0;
   long span_last = -1;
+  size_t part = 0;
+  uint32_t part_end = parts[0].count;
+  float stroke = parts[0].stroke;
+  if (stroke > 0) set_stroke(b, stroke);
   for (uint32_t k = 0; k < it->count; k++) {
     const jb_dl_glyph *g = &dl->glyphs[it->start + k];
+    if (k == part_end && part + 1 < n_parts) { /* the next part: switch the render mode */
+      part_end += parts[++part].count;
+      if (parts[part].stroke != stroke) {
+        if (in_tj) jb_buf_adds(b, in_str ? ")]TJ\n" : "]TJ\n");
+        in_tj = in_str = 0;
+        set_stroke(b, stroke = parts[part].stroke);
+      }
+    }
     long e = (long)k > span_last ? span_end(w, f, it, k) : -1;
     int new_line = !have_tm || fabs(g->y - cur_y) > 0.0005;
     if (in_tj && (new_line || e >= 0)) {
@@ -308,16 +338,69 @@ static void emit_text(pdf_writer *w, HPDF_Page page, const jb_dl_item *it) {
   }
   if (in_tj) jb_buf_adds(b, in_str ? ")]TJ\n" : "]TJ\n");
   jb_buf_adds(b, "ET\n");
+  if (stroked) { /* Q restores the fill colour and font: set them again next time */
+    jb_buf_adds(b, "Q\n");
+    w->have_fill = w->have_font = 0;
+  }
+}
+
+/* Hatch lines 3 pt apart over the box, clipped by the path just built ("W n"
+ * follows the path in the stream): mono printing tells series apart by these. */
+static void emit_hatch(jb_buf *b, int kind, float x0, float y0, float x1, float y1) {
+  const float step = 3;
+  float h = y1 - y0;
+  jb_buf_adds(b, "W n 0 G 0.4 w\n");
+  for (int pass = 0; pass < 2; pass++) {
+    int k = pass ? (kind == JB_HATCH_CROSS ? JB_HATCH_BACK : -1) : (kind == JB_HATCH_CROSS ? JB_HATCH_DIAG : kind);
+    if (k < 0) break;
+    float lo = k == JB_HATCH_HORIZ ? y0 : x0 - (k == JB_HATCH_DIAG || k == JB_HATCH_BACK ? h : 0);
+    float hi = k == JB_HATCH_HORIZ ? y1 : x1 + (k == JB_HATCH_BACK ? h : 0);
+    for (float c = lo + step / 2; c < hi; c += step) {
+      float ax = c, ay = y0, bx = c, by = y1; /* vertical */
+      if (k == JB_HATCH_HORIZ) ax = x0, ay = c, bx = x1, by = c;
+      else if (k == JB_HATCH_DIAG) bx = c + h;
+      else if (k == JB_HATCH_BACK) bx = c - h;
+      add_xy(b, ax, ay);
+      jb_buf_adds(b, " m ");
+      add_xy(b, bx, by);
+      jb_buf_adds(b, " l\n");
+    }
+  }
+  jb_buf_adds(b, "S\n");
+}
+
+/* Consecutive TEXT items that differ only in synthetic bold (contiguous glyphs,
+ * one face, size and colour) go out as one text object: a viewer then sees
+ * one run, and the ActualText spans that keep it from inventing spaces at
+ * Han-Western glue reach across the switch. Returns the items used. */
+static size_t text_run(pdf_writer *w, HPDF_Page page, const jb_dl_item *it, size_t left) {
+  size_t n = 1;
+  jb_dl_item all = *it;
+  while (n < left && n < 64) {
+    const jb_dl_item *nx = it + n;
+    if (nx->kind != JB_DL_TEXT || nx->face != it->face || nx->size != it->size ||
+        memcmp(&nx->color, &it->color, sizeof it->color) || nx->start != all.start + all.count ||
+        nx->stroke == nx[-1].stroke)
+      break;
+    all.count += nx->count;
+    n++;
+  }
+  emit_text(w, page, &all, it, n);
+  return n;
 }
 
 static void emit_rect(pdf_writer *w, const jb_dl_item *it) {
   jb_buf *b = &w->content;
   jb_buf_adds(b, "q\n");
   add_color(b, it->color, "rg");
-  add_xy(b, it->x, it->y);
-  jb_buf_addc(b, ' ');
-  add_xy(b, it->w, it->h);
-  jb_buf_adds(b, " re f\nQ\n");
+  for (int pass = 0; pass < (it->hatch ? 2 : 1); pass++) {
+    add_xy(b, it->x, it->y);
+    jb_buf_addc(b, ' ');
+    add_xy(b, it->w, it->h);
+    jb_buf_adds(b, pass ? " re\n" : " re f\n");
+  }
+  if (it->hatch) emit_hatch(b, it->hatch, it->x, it->y, it->x + it->w, it->y + it->h);
+  jb_buf_adds(b, "Q\n");
 }
 
 static void emit_dash(jb_buf *b, float dash) {
@@ -351,11 +434,16 @@ static void emit_path(pdf_writer *w, const jb_dl_item *it) {
     jb_buf_adds(b, " w 1 j\n");
     emit_dash(b, it->dash);
   }
-  for (uint32_t i = 0; i < it->count; i++) {
-    add_xy(b, pt[2 * i], pt[2 * i + 1]);
-    jb_buf_adds(b, i ? " l\n" : " m\n");
+  float x0 = pt[0], y0 = pt[1], x1 = pt[0], y1 = pt[1];
+  for (int pass = 0; pass < (it->fill && it->hatch ? 2 : 1); pass++) {
+    for (uint32_t i = 0; i < it->count; i++) {
+      add_xy(b, pt[2 * i], pt[2 * i + 1]);
+      jb_buf_adds(b, i ? " l\n" : " m\n");
+      x0 = fminf(x0, pt[2 * i]), x1 = fmaxf(x1, pt[2 * i]), y0 = fminf(y0, pt[2 * i + 1]), y1 = fmaxf(y1, pt[2 * i + 1]);
+    }
+    jb_buf_adds(b, pass ? "h\n" : it->fill ? "h f\n" : (it->closed ? "h S\n" : "S\n"));
   }
-  jb_buf_adds(b, it->fill ? "h f\n" : (it->closed ? "h S\n" : "S\n"));
+  if (it->fill && it->hatch) emit_hatch(b, it->hatch, x0, y0, x1, y1);
   jb_buf_adds(b, "Q\n");
 }
 
@@ -449,7 +537,7 @@ static void emit_page(pdf_writer *w, size_t p) {
   for (size_t i = 0; i < pg->item_count && !w->failed_call; i++) {
     const jb_dl_item *it = &w->dl->items[pg->item_start + i];
     switch (it->kind) {
-      case JB_DL_TEXT: emit_text(w, page, it); break;
+      case JB_DL_TEXT: i += text_run(w, page, it, pg->item_count - i) - 1; break;
       case JB_DL_RECT: emit_rect(w, it); break;
       case JB_DL_LINE: emit_line(w, it); break;
       case JB_DL_PATH: emit_path(w, it); break;

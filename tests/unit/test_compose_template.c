@@ -51,8 +51,8 @@ TEST(compose_template_gbt9704_geometry) {
   CHECK_STR(b.data, "（三）");
   b.len = 0;
   jb_template_dump(t, &b);
-  CHECK(strstr(b.data, "body stack=serif-zh size=15.75 bold=0 color=#000000 pitch=29.621") != NULL);
-  CHECK(strstr(b.data, "masthead stack=serif-zh size=36 bold=1 color=#E60012") != NULL);
+  CHECK(strstr(b.data, "body stack=fangsong-zh size=15.75 bold=0 color=#000000 pitch=29.621") != NULL);
+  CHECK(strstr(b.data, "masthead stack=xiaobiaosong-zh size=36 bold=0 color=#E60012") != NULL);
   jb_buf_fini(&b);
   jb_template_free(t);
   jb_ctx_free(ctx);

@@ -139,11 +139,18 @@ TEST(para_torture_numbers_at_both_edges) {
   /* 11.6% at the line end: no split before %, glue before 1 */
   snprintf(want, sizeof want, "%s11.6%%|文文文。", H(25));
   EXPECT_LINES(25, "11.6%文文文。", want);
-  /* 2025年 breaks only between 5 and 年 */
+  /* 2025年 never splits (a number and its unit, issue 13): the whole moves down */
   snprintf(want, sizeof want, "%s|2025年文文文。", H(26));
   EXPECT_LINES(26, "2025年文文文。", want);
-  snprintf(want, sizeof want, "%s2025|年文文文。", H(25));
+  snprintf(want, sizeof want, "%s|2025年文文文。", H(25));
   EXPECT_LINES(25, "2025年文文文。", want);
+  /* 2600余人次 and 50个 stay whole; a note call never starts a line */
+  snprintf(want, sizeof want, "%s|2600余人次。", H(26));
+  EXPECT_LINES(26, "2600余人次。", want);
+  snprintf(want, sizeof want, "%s|50个文文。", H(27));
+  EXPECT_LINES(27, "50个文文。", want);
+  snprintf(want, sizeof want, "%s|文②文文。", H(27));
+  EXPECT_LINES(27, "文②文文。", want);
 }
 
 TEST(para_torture_latin_at_both_edges) {

@@ -498,6 +498,17 @@ static void relative_year(jb_scan *s, size_t p, size_t e, double v) {
     jb_add_texpr(s, p, e, TX_SINCE, REL_N_SINCE, n, 0);
 }
 
+/* A month (and day) without a year at p: 7月底, 6月份, 八月. The end, or 0. */
+static size_t month_fact(jb_scan *s, size_t p) {
+  char date[16];
+  size_t e = month_day(s, p, 0, date, sizeof date);
+  if (!e) return 0;
+  jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
+  x->value_type = JB_VALUE_DATE;
+  snprintf(x->date, sizeof x->date, "%s", date);
+  return e;
+}
+
 /* After a bare power (百, 千亿): a unit of amount follows. */
 static int bare_amount(const jb_scan *s, size_t k) {
   int e = 0;
@@ -534,28 +545,16 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
       if (e) return e;
     }
     if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && jb__cp_in(t[p - 1], "个几数每"))) {
-      char date[16];
-      size_t e = month_day(s, p, 0, date, sizeof date);
-      if (e) {
-        jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
-        x->value_type = JB_VALUE_DATE;
-        snprintf(x->date, sizeof x->date, "%s", date);
-        return e;
-      }
+      size_t e = month_fact(s, p);
+      if (e) return e;
     }
   } else if (a.positional) {
     size_t e = year_forms(s, p, &a);
     if (e) return e;
   } else if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && qs == p &&
              !(p > 0 && jb__cp_in(t[p - 1], "个几数每上下本前后近"))) {
-    char date[16]; /* 八月的西藏 */
-    size_t e = month_day(s, p, 0, date, sizeof date);
-    if (e) {
-      jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
-      x->value_type = JB_VALUE_DATE;
-      snprintf(x->date, sizeof x->date, "%s", date);
-      return e;
-    }
+    size_t e = month_fact(s, p); /* 八月的西藏 */
+    if (e) return e;
   }
 
   /* percent written in Chinese: 八成 */

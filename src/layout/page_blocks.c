@@ -79,18 +79,51 @@ static void obj_cite(builder *B, int o, int c) {
   ob->n_cite++;
 }
 
+/* Byte offset of the first clause mark of a UTF-8 text (，。；：！？ and ASCII ,;:; not 、, which
+ * joins 中、高级 inside a phrase), or -1. */
+static long clause_end(const char *s) {
+  static const char *const marks[] = {"，", "。", "；", "：", "！", "？", ",", ";", ":", NULL};
+  long best = -1;
+  for (const char *const *m = marks; *m; m++) {
+    const char *p = strstr(s, *m);
+    if (p && (best < 0 || p - s < best)) best = p - s;
+  }
+  return best;
+}
+
+static void flush_marks(builder *B, runs *rs, int *pending, size_t *np) {
+  for (size_t k = 0; k < *np; k++) page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
+  *np = 0;
+}
+
+/* A note call follows the phrase that holds its figure, at the next clause mark,
+ * never inside the phrase (20名技工人才①，not 20名①技工人才). */
 void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o) {
+  int pending[16];
+  size_t np = 0;
   for (size_t i = 0; i < in->n_runs; i++) {
     const jb_run *r = &in->runs[i];
-    int b = bold || (r->style & JB_RUN_BOLD);
-    page_runs_add(B, rs, r->text ? r->text : (r->is_fact ? "？" : ""), b);
-    rs->r[rs->n - 1].emph = (r->style & JB_RUN_EMPH) != 0; /* 着重号, as clreq sets emphasis */
+    int b = bold || (r->style & JB_RUN_BOLD), emph = (r->style & JB_RUN_EMPH) != 0;
+    const char *text = r->text ? r->text : (r->is_fact ? "？" : "");
+    long cut = np && !r->is_fact ? clause_end(text) : -1;
+    if (cut >= 0) {
+      char *head = jb_malloc(B->ctx, (size_t)cut + 1);
+      memcpy(head, text, (size_t)cut);
+      head[cut] = 0;
+      page_runs_add(B, rs, own(B, rs, head), b);
+      rs->r[rs->n - 1].emph = emph; /* 着重号, as clreq sets emphasis */
+      flush_marks(B, rs, pending, &np);
+      text += cut;
+    }
+    page_runs_add(B, rs, text, b);
+    rs->r[rs->n - 1].emph = emph;
     if (!r->is_fact || o < 0) continue;
     int c = cite_for(B, &r->fact);
     if (c < 0) continue;
     obj_cite(B, o, c);
-    page_runs_add(B, rs, own(B, rs, cite_mark(B, B->cites[c].number)), 0);
+    if ((!np || pending[np - 1] != B->cites[c].number) && np < 16) pending[np++] = B->cites[c].number;
   }
+  flush_marks(B, rs, pending, &np);
 }
 
 static int inline_empty(const jb_inline *in) {

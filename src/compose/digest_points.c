@@ -116,6 +116,14 @@ static const char *aider(const point_ctx *p) {
   return NULL;
 }
 
+static int has_fact(const point_ctx *p, clause c) {
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc == p->doc && f->nstart >= c.a && f->nstart < c.b && !f->is_label) return 1;
+  }
+  return 0;
+}
+
 /* Appends t[a, b) with relative words resolved. */
 static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
   const char *date = jb_facts_doc_date(p->in->facts, p->doc);
@@ -187,10 +195,21 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
   if (!kept) return NULL;
   /* 分别为99%、95%、85% says nothing without the list before it, nor 增长1.1% without
    * what grew */
-  for (size_t k = 1; k < n; k++)
-    if (cl[k].keep == 1 && !cl[k - 1].keep && (has_word(p, cl[k], "分别") || bare_rate(p, cl[k])))
-      cl[k - 1].keep = 2;
-  if (n && cl[0].keep == 1 && bare_rate(p, cl[0]) && cl[0].b - cl[0].a < 10) return NULL;
+  for (size_t k = 1; k < n; k++) {
+    if (cl[k].keep != 1 || cl[k - 1].keep) continue;
+    if (has_word(p, cl[k], "分别")) cl[k - 1].keep = 2;
+    else if (bare_rate(p, cl[k])) /* the nearest clause before it with a figure: what grew */
+      for (size_t j = k; j-- > 0;)
+        if (has_fact(p, cl[j])) {
+          cl[j].keep = 2;
+          break;
+        }
+  }
+  for (size_t k = 0; k < n; k++) /* a statement that starts with 增长3.4倍 says not what grew */
+    if (cl[k].keep) {
+      if (cl[k].keep == 1 && bare_rate(p, cl[k])) return NULL;
+      break;
+    }
   /* a short lead without figures says when or who: 2023年，一年来，截至7月底 */
   if (n > 1 && !cl[0].keep && cl[0].b - cl[0].a <= 14) cl[0].keep = 2;
   for (size_t k = 0; k < n; k++)
@@ -227,7 +246,7 @@ static size_t candidates(const point_ctx *p, cand *c, size_t max) {
     if (!eligible(p, i)) continue;
     const jb_fact *f = jb_dg_fact(p->in, i);
     size_t s = jb_doc_sentence_at(d, f->nstart);
-    if (s == JB_NONE) continue;
+    if (s == JB_NONE || jb_doc_is_heading(d, jb_doc_sentence_paragraph(d, s))) continue; /* a headline restates */
     if (n && c[n - 1].sent == s) {
       c[n - 1].w += 10 - (size_t)point_class(f);
       if (point_class(f) < c[n - 1].cls) c[n - 1].cls = point_class(f);

@@ -101,6 +101,20 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
   jb_buf_init(&src, jb_facts_ctx(in->facts));
   jb_dg_cite(in, in->titles, jb_dg_fact(in, first->members[0])->doc, 0, &src);
   cJSON_AddStringToObject(b, "source", src.data ? src.data : "");
+  /* a column cut off before its year ends says so under the table */
+  src.len = 0;
+  for (size_t g = 0; g < ng; g++)
+    for (size_t i = 0; i < ss[group[g]].n; i++) {
+      const jb_fact *f = jb_dg_fact(in, ss[group[g]].members[i]);
+      const char *l = member_label(f);
+      int ay = f->as_of ? atoi(f->as_of) : 0, am = f->as_of && f->as_of[4] == '-' ? atoi(f->as_of + 5) : 0;
+      if (!l || ay != atoi(l) || am < 1 || am >= 12) continue;
+      jb_buf_printf(&src, "%s%s%s年数据截至%d年%d月", src.len ? "；" : "注：", series_name(in, &ss[group[g]]), l, ay, am);
+    }
+  if (src.len) {
+    jb_buf_adds(&src, "。");
+    cJSON_AddStringToObject(jb_dg_block(blocks, "paragraph"), "text", src.data);
+  }
   jb_buf_fini(&src);
 }
 

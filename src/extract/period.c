@@ -565,6 +565,9 @@ void jb_assign_periods(jb_scan *s) {
     if (w.cmp_sent != JB_NONE && np != w.cmp_sent) w.cur = w.before_cmp, w.cmp_sent = JB_NONE;
     if (w.from) end_from(s, &w, x->nstart);
     x->period = fact_period(s, &w, x);
+    if (w.cutoff && np != JB_NONE && w.cut_sent != JB_NONE && np == w.cut_sent + 1 &&
+        at(s, jb_doc_sentence(s->d, np).start, "其中"))
+      w.cut_sent = np; /* 年末常住人口364万人。其中，城镇人口136万人: the same cut-off */
     if (w.cutoff && w.cut_sent == np && !x->is_label && x->kind != JB_KIND_YEAR &&
         x->kind != JB_KIND_DATE) {
       char buf[16];

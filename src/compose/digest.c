@@ -163,34 +163,57 @@ static int status_fits(const jb_fact *f, int goals) {
   return f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
 }
 
+/* The candidates of a document (or place) with their labels, made once per pick:
+ * a label costs a scan of the verb list, and pages of 1,000 counties pick often. */
+typedef struct tile_cand {
+  size_t i;
+  char label[64];
+} tile_cand;
+
+static int label_of(const jb_digest_input *in, size_t i, char *out, size_t cap);
+
+static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *place, int goals, tile_cand **out) {
+  size_t n = jb_facts_count(in->facts), k = 0, cap = 0;
+  tile_cand *c = NULL;
+  jb_ctx *ctx = jb_facts_ctx(in->facts);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc != doc || !jb_dg_is_quantity(f) || f->series >= 0 || !status_fits(f, goals) ||
+        tile_class(f) > 3 || !label_names_measure(f->measure) || (place && (!f->place || strcmp(f->place, place))))
+      continue;
+    c = jb_grow(ctx, c, &cap, k + 1, sizeof *c);
+    if (!label_of(in, i, c[k].label, sizeof c[k].label)) continue; /* a tile shows its label */
+    c[k++].i = i;
+  }
+  *out = c;
+  return k;
+}
+
 static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *place, size_t *out,
                             size_t max, int goals) {
-  size_t n = jb_facts_count(in->facts), k = 0;
+  tile_cand *c;
+  size_t nc = tile_cands(in, doc, place, goals, &c), k = 0, chosen[MAX_TILES];
   for (int cls = 0; cls <= 3 && k < max; cls++) {
     for (;;) { /* the largest remaining fact of this class with a new measure */
       size_t best = (size_t)-1;
-      for (size_t i = 0; i < n; i++) {
-        const jb_fact *f = jb_dg_fact(in, i);
-        /* a tile shows its measure as the label: a fact without one cannot be a tile */
-        char label[96], other[96];
-        if (f->doc != doc || !jb_dg_is_quantity(f) || !label_names_measure(f->measure) ||
-            tile_class(f) != cls || f->series >= 0 || !status_fits(f, goals) ||
-            !jb_dg_tile_label(f, label, sizeof label))
-          continue;
-        if (place && (!f->place || strcmp(f->place, place))) continue;
+      for (size_t q = 0; q < nc; q++) {
+        const jb_fact *f = jb_dg_fact(in, c[q].i);
+        if (tile_class(f) != cls) continue;
         int dup = 0; /* one measure, one value: a figure never fills two tiles */
-        for (size_t j = 0; j < k; j++) {
+        for (size_t j = 0; j < k && !dup; j++) {
           const jb_fact *g = jb_dg_fact(in, out[j]);
-          dup |= out[j] == i || same_measure(g, f) || (g->value == f->value && !strcmp(g->unit, f->unit));
-          dup |= jb_dg_tile_label(g, other, sizeof other) && !strcmp(label, other);
+          dup = out[j] == c[q].i || same_measure(g, f) || (g->value == f->value && !strcmp(g->unit, f->unit)) ||
+                !strcmp(c[chosen[j]].label, c[q].label);
         }
-        if (!dup && (best == (size_t)-1 || f->value > jb_dg_fact(in, best)->value)) best = i;
+        if (!dup && (best == (size_t)-1 || f->value > jb_dg_fact(in, c[best].i)->value)) best = q;
       }
       if (best == (size_t)-1 || k >= max) break;
-      out[k++] = best;
+      chosen[k] = best;
+      out[k++] = c[best].i;
       if (cls >= 2 && k >= max / 2 + 2) break; /* leave room for the other classes */
     }
   }
+  jb_free(jb_facts_ctx(in->facts), c);
   return k;
 }
 
@@ -248,7 +271,27 @@ struct jb_digest_cache {
   jb_doc_places *dp; /* per document, built on first use */
   unsigned char *ready;
   size_t n;
+  char (*labels)[64];      /* per fact: its key-figure label, built on first use */
+  signed char *label_ok;   /* per fact: -1 not yet made, 0 none, 1 made */
+  size_t n_facts;
 };
+
+/* A fact's key-figure label, made once per pack when a cache is given. */
+static int label_of(const jb_digest_input *in, size_t i, char *out, size_t cap) {
+  jb_digest_cache *c = in->cache;
+  if (!c) return jb_dg_tile_label(jb_dg_fact(in, i), out, cap);
+  if (!c->labels) {
+    c->n_facts = jb_facts_count(in->facts);
+    c->labels = jb_calloc(c->ctx, c->n_facts + 1, sizeof *c->labels);
+    c->label_ok = jb_malloc(c->ctx, c->n_facts + 1);
+    memset(c->label_ok, -1, c->n_facts + 1);
+  }
+  if (i >= c->n_facts) return jb_dg_tile_label(jb_dg_fact(in, i), out, cap);
+  if (c->label_ok[i] < 0) c->label_ok[i] = (signed char)jb_dg_tile_label(jb_dg_fact(in, i), c->labels[i], 64);
+  if (!c->label_ok[i]) return 0;
+  snprintf(out, cap, "%s", c->labels[i]);
+  return 1;
+}
 
 jb_digest_cache *jb_digest_cache_new(jb_ctx *ctx, size_t n_docs) {
   jb_digest_cache *c = jb_calloc(ctx, 1, sizeof *c);
@@ -268,6 +311,8 @@ void jb_digest_cache_free(jb_digest_cache *c) {
   jb_free(c->ctx, c->regions);
   jb_free(c->ctx, c->dp);
   jb_free(c->ctx, c->ready);
+  jb_free(c->ctx, c->labels);
+  jb_free(c->ctx, c->label_ok);
   jb_free(c->ctx, c);
 }
 
@@ -329,15 +374,6 @@ static int by_prefecture_then_name(const void *a, const void *b) {
   return c ? c : strcmp(x->name, y->name);
 }
 
-static size_t own_quantities(const jb_digest_input *in, const char *county) {
-  size_t c = 0, n = jb_facts_count(in->facts);
-  for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = jb_dg_fact(in, i);
-    c += f->place && jb_dg_is_quantity(f) && !strcmp(f->place, county);
-  }
-  return c;
-}
-
 jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const char *level) {
   jb_gazetteer local;
   const jb_gazetteer *g = gazetteer(ctx, in, &local);
@@ -356,31 +392,6 @@ jb_digest_names jb_digest_places(jb_ctx *ctx, const jb_digest_input *in, const c
   jb_free(ctx, found);
   release_gazetteer(ctx, in, &local);
   return out;
-}
-
-/* Counties with at least two figures of their own: a page that only says the
- * reports give nothing, or the prefecture's figures again, helps no reader. */
-jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
-  jb_digest_names all = jb_digest_places(ctx, in, "county");
-  size_t w = 0;
-  for (size_t i = 0; i < all.n; i++) {
-    if (own_quantities(in, all.names[i]) >= 2) all.names[w++] = all.names[i];
-    else jb_free(ctx, all.names[i]);
-  }
-  all.n = w;
-  return all;
-}
-
-/* Counties the reports name without figures of their own (listed, not paged). */
-jb_digest_names jb_digest_counties_without(jb_ctx *ctx, const jb_digest_input *in) {
-  jb_digest_names all = jb_digest_places(ctx, in, "county");
-  size_t w = 0;
-  for (size_t i = 0; i < all.n; i++) {
-    if (own_quantities(in, all.names[i]) < 2) all.names[w++] = all.names[i];
-    else jb_free(ctx, all.names[i]);
-  }
-  all.n = w;
-  return all;
 }
 
 void jb_digest_names_free(jb_ctx *ctx, jb_digest_names *n) {
@@ -702,7 +713,7 @@ static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d
   jb_buf no_page; /* counties listed here but given no one-pager, and why */
   jb_buf_init(&no_page, ctx);
   for (size_t c = 0; c < names->n; c++)
-    if (has[c] && own_quantities(in, names->names[c]) < 2)
+    if (has[c] && jb_dg_own_quantities(in, names->names[c]) < 2)
       jb_buf_printf(&no_page, "%s%s", no_page.len ? "、" : "", names->names[c]);
   if (no_page.len) {
     jb_buf_adds(&no_page, "：报告没有给出两个以上本县（区）数字，未单独成页。");

@@ -28,6 +28,9 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap);
 void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
 
+/* Figures placed in the county itself (quantities only). */
+size_t jb_dg_own_quantities(const jb_digest_input *in, const char *county);
+
 /* Titles and citations (digest_cite.c). */
 char *jb_dg_composed_title(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *subject);
 void jb_dg_short_title(const char *title, jb_buf *out);              /* 《…》 */

@@ -373,21 +373,30 @@ static double page_fill(const builder *B) {
   return B->H > 0 ? bottom / B->H : 1;
 }
 
-/* A short one-page sheet grows in 5 % steps (to 130 %) until it fills 70 % of its
- * page, never onto a second page: no large empty band under a few lines. */
+/* A short one-page sheet grows until it fills about three quarters of its page,
+ * never onto a second: one jump to the scale the filled area suggests (text
+ * area grows with the square of the scale), at most 130 %, then 5 % steps back
+ * while it overflows. Two or three layouts, not one per step. */
 static jb_status grow_to_fill(builder *B, double *scale) {
+  double fill = page_fill(B);
+  if (fill >= 0.75 || fill <= 0) return JB_OK;
+  double want = *scale * sqrt(0.9 / fill);
+  want = floor(want * 20 + 1e-9) / 20; /* whole 5 % steps */
+  if (want > 1.3) want = 1.3;
+  if (want <= *scale + 1e-9) return JB_OK;
+  double base = *scale;
   jb_status st = JB_OK;
-  while (!st && page_fill(B) < 0.75 && *scale + 0.05 <= 1.3 + 1e-9) {
-    double prev = *scale;
-    *scale += 0.05;
-    st = build_flow(B, *scale);
+  for (double s = want; !st && s > base + 1e-9; s -= 0.05) {
+    st = build_flow(B, s);
     if (!st) paginate(B);
-    if (!st && B->n_pages > 1) { /* one step too far */
-      *scale = prev;
-      st = build_flow(B, *scale);
-      if (!st) paginate(B);
-      break;
+    if (!st && B->n_pages == 1) {
+      *scale = s;
+      return JB_OK;
     }
+  }
+  if (!st) { /* nothing larger fits: the sheet as it was */
+    st = build_flow(B, base);
+    if (!st) paginate(B);
   }
   return st;
 }

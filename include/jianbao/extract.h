@@ -142,5 +142,10 @@ const char *jb_qualifier_name(jb_qualifier q);  /* "exact", "approx", … */
  * {"documents": [...], "facts": [...], "checks": [...]}. Deterministic. The
  * docs must be the ones given to jb_extract. Allocated; jb_free it. */
 char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n);
+/* The same JSON handed to fn in pieces of about 1 MB, so it never sits in
+ * memory whole (it is about 8 times the size of a report). Returns fn's first
+ * error. */
+jb_status jb_facts_write_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n,
+                              jb_write_fn fn, void *user);
 
 #endif

@@ -26,22 +26,32 @@ static void usage(FILE *f) {
           "  -q, --quiet     no warnings on standard error\n");
 }
 
-/* The facts as JSON, or the dump asked for; NULL on failure (the error in ctx). */
-static char *output(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) {
-  if (dump) {
-    jb_buf b;
-    jb_buf_init(&b, ctx);
-    for (size_t i = 0; i < nf; i++) {
-      if (!strcmp(dump, "text")) jb_doc_source_utf8(docs[i], &b);
-      else jb_doc_dump(docs[i], &b);
-    }
-    jb_buf_addc(&b, 0);
-    return jb_buf_steal(&b);
+/* The dump asked for. */
+static char *dump_docs(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) {
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  for (size_t i = 0; i < nf; i++) {
+    if (!strcmp(dump, "text")) jb_doc_source_utf8(docs[i], &b);
+    else jb_doc_dump(docs[i], &b);
   }
+  jb_buf_addc(&b, 0);
+  return jb_buf_steal(&b);
+}
+
+/* The facts as JSON, streamed into the output as it is made (it is about 8
+ * times the size of a report): the output is checked before the extraction
+ * (never a device, a folder or one of the inputs) and a failure leaves no file. */
+static int write_facts(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *out) {
+  jb_out *o = NULL;
+  if (jb_out_open(ctx, out, &o) != JB_OK) return jb_cli_report(ctx);
   jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
-  char *text = f ? jb_facts_to_json(ctx, f, (const jb_doc *const *)docs, nf) : NULL;
+  jb_status st = f ? jb_facts_write_json(ctx, f, (const jb_doc *const *)docs, nf, jb_out_write, o) : JB_ERR_INPUT;
   jb_facts_free(f);
-  return text;
+  if (st != JB_OK) {
+    jb_out_abort(o);
+    return jb_cli_report(ctx);
+  }
+  return jb_out_commit(o) != JB_OK ? jb_cli_report(ctx) : 0;
 }
 
 int jb_cmd_extract(int argc, char **argv) {
@@ -101,11 +111,12 @@ int jb_cmd_extract(int argc, char **argv) {
     if (data[i]) o.from = jb_cli_data_format(files[i]);
     if (jb_doc_load(ctx, files[i], &o, &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
   }
-  if (!rc) {
-    char *text = output(ctx, docs, nf, dump);
-    if (!text) rc = jb_cli_report(ctx);
-    else if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
+  if (!rc && dump) {
+    char *text = dump_docs(ctx, docs, nf, dump);
+    if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
     jb_free(ctx, text);
+  } else if (!rc) {
+    rc = write_facts(ctx, docs, nf, out);
   }
   for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);
   jb_free(ctx, docs);

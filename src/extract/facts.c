@@ -190,7 +190,26 @@ static void jnum(jb_buf *b, double v) {
 
 static void jspan(jb_buf *b, jb_span x) { jb_buf_printf(b, "[%zu,%zu]", x.start, x.end); }
 
-static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, const char *cited) {
+/* The JSON goes into a buffer that is handed to fn whenever it holds about
+ * 1 MB (fn NULL: kept whole), so the JSON of a large report (about 8 times its
+ * size) never sits in memory whole when it is written to a file. */
+typedef struct jw {
+  jb_ctx *ctx;
+  jb_buf b;
+  jb_write_fn fn;
+  void *user;
+  jb_status st; /* fn's first error */
+} jw;
+
+static void jw_flush(jw *w, int force) {
+  if (!w->fn || (!force && w->b.len < (1u << 20))) return;
+  if (!w->st && w->b.len) w->st = w->fn(w->user, w->b.data, w->b.len);
+  w->b.len = 0;
+}
+
+static void doc_json(jw *w, const jb_doc *d, const char *date, const char *cited) {
+  jb_buf *b = &w->b;
+  jb_ctx *ctx = w->ctx;
   jb_buf_adds(b, "{\"name\":");
   jstr(b, base_name(jb_doc_name(d)));
   jkey(b, "date");
@@ -244,6 +263,7 @@ static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, 
     jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, p));
     jb_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"kind\":\"%s\"}", p ? "," : "", o.start,
                   o.end, kinds[jb_doc_paragraph_kind(d, p)]);
+    jw_flush(w, 0);
   }
   jb_buf_addc(b, ']');
   jkey(b, "sentences");
@@ -251,6 +271,7 @@ static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, 
   for (size_t i = 0; i < jb_doc_sentence_count(d); i++) {
     if (i) jb_buf_addc(b, ',');
     jspan(b, jb_doc_source_span(d, jb_doc_sentence(d, i)));
+    jw_flush(w, 0);
   }
   jb_buf_adds(b, "]}");
 }
@@ -320,7 +341,8 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
 }
 
 /* One entry per series: its dimension, its members' ids and labels in order. */
-static void series_json(jb_buf *b, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+static void series_json(jw *w, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+  jb_buf *b = &w->b;
   size_t ns = (size_t)f->next_series;
   for (size_t k = 0; k < ns; k++) {
     const jb_series_info *si = &f->series[k];
@@ -338,6 +360,7 @@ static void series_json(jb_buf *b, const jb_facts *f, const jb_doc *const *docs,
         jstr(b, f->items[i].series_label);
       }
     jb_buf_adds(b, "]}");
+    jw_flush(w, 0);
   }
 }
 
@@ -349,47 +372,74 @@ static void ref_json(jb_buf *b, const jb_fact *x) {
   jb_buf_addc(b, '}');
 }
 
-char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n) {
-  jb_buf b;
-  jb_buf_init(&b, ctx);
-  size_t need = 4096; /* reserve once: doubling a buffer this size would double the peak */
-  for (size_t i = 0; i < f->n; i++) need += 400 + 3 * (f->items[i].sent_end - f->items[i].sent_start) / 4;
-  jb_buf_reserve(&b, need);
-  jb_buf_adds(&b, "{\"documents\":[");
-  for (size_t d = 0; d < n; d++) {
-    if (d) jb_buf_adds(&b, ",\n");
-    doc_json(&b, ctx, docs[d], jb_facts_doc_date(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
-  }
-  jb_buf_adds(&b, "],\n\"facts\":[");
+static void facts_json(jw *w, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+  jb_buf *b = &w->b;
+  jb_buf_adds(b, "],\n\"facts\":[");
   for (size_t i = 0; i < f->n; i++) {
     const jb_fact *x = &f->items[i];
-    jb_buf_adds(&b, i ? ",\n" : "\n");
-    fact_json(&b, x, i, x->doc < n ? base_name(jb_doc_name(docs[x->doc])) : "");
+    jb_buf_adds(b, i ? ",\n" : "\n");
+    fact_json(b, x, i, x->doc < n ? base_name(jb_doc_name(docs[x->doc])) : "");
     const jb_fact *prev = i ? &f->items[i - 1] : NULL;
     if (!prev || prev->doc != x->doc || prev->sent_start != x->sent_start || prev->sent_end != x->sent_end) {
-      b.len--; /* reopen the record: the sentence's text, once per sentence */
-      sentence_text_json(&b, ctx, x, x->doc < n ? docs[x->doc] : NULL);
-      jb_buf_addc(&b, '}');
+      b->len--; /* reopen the record: the sentence's text, once per sentence */
+      sentence_text_json(b, w->ctx, x, x->doc < n ? docs[x->doc] : NULL);
+      jb_buf_addc(b, '}');
     }
+    jw_flush(w, 0);
   }
-  jb_buf_adds(&b, "],\n\"series\":[");
-  series_json(&b, f, docs, n);
-  jb_buf_adds(&b, "],\n\"checks\":[");
+}
+
+static void checks_json(jw *w, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+  jb_buf *b = &w->b;
   for (size_t i = 0; i < f->n_checks; i++) {
     const jb_check *c = &f->checks[i];
-    jb_buf_adds(&b, i ? ",\n{\"doc\":" : "\n{\"doc\":");
-    jstr(&b, c->doc < n ? base_name(jb_doc_name(docs[c->doc])) : "");
-    jb_buf_printf(&b, ",\"holds\":%s,\"total\":", c->holds ? "true" : "false");
-    ref_json(&b, &f->items[c->total]);
-    jb_buf_adds(&b, ",\"parts\":[");
+    jb_buf_adds(b, i ? ",\n{\"doc\":" : "\n{\"doc\":");
+    jstr(b, c->doc < n ? base_name(jb_doc_name(docs[c->doc])) : "");
+    jb_buf_printf(b, ",\"holds\":%s,\"total\":", c->holds ? "true" : "false");
+    ref_json(b, &f->items[c->total]);
+    jb_buf_adds(b, ",\"parts\":[");
     for (size_t k = 0; k < c->n_parts; k++) {
-      if (k) jb_buf_addc(&b, ',');
-      ref_json(&b, &f->items[c->parts[k]]);
+      if (k) jb_buf_addc(b, ',');
+      ref_json(b, &f->items[c->parts[k]]);
     }
-    jb_buf_adds(&b, "],\"sum\":");
-    jnum(&b, c->sum);
-    jb_buf_addc(&b, '}');
+    jb_buf_adds(b, "],\"sum\":");
+    jnum(b, c->sum);
+    jb_buf_addc(b, '}');
+    jw_flush(w, 0);
   }
-  jb_buf_adds(&b, "]}\n");
-  return jb_buf_steal(&b);
+}
+
+static void write_json(jw *w, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+  jb_buf *b = &w->b;
+  jb_buf_adds(b, "{\"documents\":[");
+  for (size_t d = 0; d < n; d++) {
+    if (d) jb_buf_adds(b, ",\n");
+    doc_json(w, docs[d], jb_facts_doc_date(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
+  }
+  facts_json(w, f, docs, n);
+  jb_buf_adds(b, "],\n\"series\":[");
+  series_json(w, f, docs, n);
+  jb_buf_adds(b, "],\n\"checks\":[");
+  checks_json(w, f, docs, n);
+  jb_buf_adds(b, "]}\n");
+}
+
+char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+  jw w = {ctx, {0}, NULL, NULL, JB_OK};
+  jb_buf_init(&w.b, ctx);
+  size_t need = 4096; /* reserve once: doubling a buffer this size would double the peak */
+  for (size_t i = 0; i < f->n; i++) need += 400 + 3 * (f->items[i].sent_end - f->items[i].sent_start) / 4;
+  jb_buf_reserve(&w.b, need);
+  write_json(&w, f, docs, n);
+  return jb_buf_steal(&w.b);
+}
+
+jb_status jb_facts_write_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n,
+                              jb_write_fn fn, void *user) {
+  jw w = {ctx, {0}, fn, user, JB_OK};
+  jb_buf_init(&w.b, ctx);
+  write_json(&w, f, docs, n);
+  jw_flush(&w, 1);
+  jb_buf_fini(&w.b);
+  return w.st;
 }

@@ -265,6 +265,9 @@ static jb_status ref_fail(resolver *R, const jb_factref *ref, const char *fmt, c
 
 static jb_status find(resolver *R, const jb_factref *ref, jb_factrec *out) {
   memset(out, 0, sizeof *out);
+  if (!R->lookup) /* no facts at all (build without a facts file): say so, don't call NULL */
+    return ref_fail(R, ref, "fact \"%s\" is cited but there is no facts file (give \"facts\" in the "
+                    "briefing or --facts)%s", ref->id ? ref->id : "(by index)", NULL);
   if (R->lookup(R->user, ref, out)) return JB_OK;
   if (!ref->id) {
     char idx[32], n[32];
@@ -498,7 +501,7 @@ static void chart_unit_from_facts(resolver *R, jb_chart *c) {
       const jb_value *v = &c->series[i].values[k];
       jb_factrec f;
       if (!v->has_value && !v->is_fact) continue;
-      if (!v->is_fact || !R->lookup(R->user, &v->fact, &f) || !f.unit || !*f.unit) return;
+      if (!v->is_fact || !R->lookup || !R->lookup(R->user, &v->fact, &f) || !f.unit || !*f.unit) return;
       if (unit && strcmp(unit, f.unit)) return;
       unit = f.unit, any = 1;
     }

@@ -1,6 +1,7 @@
 # jianbao: plain GNU make. `make` builds the release binary, `make run` makes the
 # briefing pack from seeds/ into out/, `make test` runs every test in a release and
-# an ASan+UBSan build, `make bench` runs the benchmarks.
+# an ASan+UBSan build (and a short fuzz run when clang is installed), `make bench`
+# runs the benchmarks, `make fuzz [FUZZ_TIME=s]` runs each fuzz harness s seconds.
 MODE ?= release
 B := build/$(MODE)
 PKGS := harfbuzz harfbuzz-subset freetype2 libcjson libutf8proc libunibreak fontconfig libpng
@@ -22,6 +23,10 @@ CC ?= cc
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 ifeq ($(MODE),asan)
 OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(MODE),fuzz)
+# libFuzzer needs clang; the library is instrumented, the harnesses link libFuzzer's main.
+CC := clang
+OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 else
 OPT := -O2 -g
 endif
@@ -38,9 +43,15 @@ BENCH_SRCS := $(sort $(wildcard bench/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/obj/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(B)/obj/%.o)
 TEST_OBJS := $(TEST_SRCS:%.c=$(B)/obj/%.o)
+FUZZ_NAMES := extract build typeset
+# Each harness also links with a plain main (tests/fuzz/replay.c), so the ASan
+# build replays the regression inputs without clang.
+REPLAYS := $(FUZZ_NAMES:%=$(B)/fuzz-replay-%)
+FUZZERS := $(FUZZ_NAMES:%=$(B)/fuzz-%)
+FUZZ_TIME ?= 60
 
-.PHONY: all run test bench clean valgrind lint
-all: $(B)/jianbao $(B)/unit-tests
+.PHONY: all run test bench clean valgrind lint fuzz fuzzers
+all: $(B)/jianbao $(B)/unit-tests $(REPLAYS)
 
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -57,6 +68,14 @@ $(B)/jianbao: $(CLI_OBJS) $(B)/libjianbao.a
 $(B)/unit-tests: $(TEST_OBJS) $(B)/libjianbao.a
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
+$(B)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(B)/libjianbao.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/fuzz-%: tests/fuzz/fuzz_%.c $(B)/libjianbao.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+fuzzers: $(FUZZERS)
+
 $(B)/bench-%: bench/%.c $(B)/libjianbao.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -69,7 +88,14 @@ run: all
 test:
 	$(MAKE) MODE=release all
 	$(MAKE) MODE=asan all
+	@if command -v clang >/dev/null 2>&1; then $(MAKE) MODE=fuzz fuzzers; \
+	  else echo "fuzz: clang not found, the fuzz harnesses are not built (regression inputs still replay)"; fi
 	sh tests/run.sh
+
+# Runs each harness FUZZ_TIME seconds, one process at a time; skipped without clang.
+fuzz:
+	@if command -v clang >/dev/null 2>&1; then $(MAKE) MODE=fuzz fuzzers && sh tests/fuzz/run.sh $(FUZZ_TIME); \
+	  else echo "fuzz: clang not found, skipped (apt-get install clang to run it)"; fi
 
 bench: all
 	sh bench/run.sh

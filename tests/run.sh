@@ -41,6 +41,21 @@ for mode in release asan; do
     esac
   done
 done
+# Inputs the fuzzers once crashed on, replayed through the harnesses in the
+# ASan build (no clang needed): each must now pass cleanly.
+for name in extract build typeset; do
+  set -- tests/fuzz/regress/$name/*
+  [ -e "$1" ] && run_one "asan fuzz-regress $name" "build/asan/fuzz-replay-$name" "$@"
+done
+# A short fuzz run of each harness where clang built them (make test builds them);
+# JB_FUZZ_TIME=0 leaves it out (while a longer fuzz run is going on, say).
+if [ "${JB_FUZZ_TIME:-30}" = 0 ]; then
+  echo "fuzz: skipped (JB_FUZZ_TIME=0)"
+elif command -v clang >/dev/null 2>&1 && [ -x build/fuzz/fuzz-extract ]; then
+  run_one "fuzz ${JB_FUZZ_TIME:-30}s" sh tests/fuzz/run.sh "${JB_FUZZ_TIME:-30}"
+else
+  echo "fuzz: skipped (clang is not installed; make fuzz needs it)"
+fi
 # The main commands under valgrind too (release build), where valgrind is installed.
 if command -v valgrind >/dev/null 2>&1; then
   run_one "valgrind" sh tests/valgrind.sh

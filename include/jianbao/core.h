@@ -91,6 +91,22 @@ int jb_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Decodes valid UTF-8 into code points; *out is allocated. Returns the count. */
 size_t jb_utf8_to_cps(jb_ctx *ctx, const char *s, size_t n, uint32_t **out);
 
+/* Grapheme clusters (UAX #29), as far as a length cap needs them. One base
+ * with thousands of combining marks makes shaping and line breaking quadratic
+ * and can never be printed legibly, so readers keep at most JB_MAX_CLUSTER code
+ * points of one cluster and leave out the rest with a warning. */
+#define JB_MAX_CLUSTER 32
+typedef struct jb_cluster {
+  uint32_t prev;   /* previous code point kept, 0 at the start */
+  int32_t state;   /* utf8proc's grapheme break state */
+  size_t len;      /* code points kept in the current cluster */
+  size_t dropped;  /* code points left out of the current cluster */
+} jb_cluster;
+#define JB_CLUSTER_INIT ((jb_cluster){0, 0, 0, 0})
+/* Feeds c; returns 1 to keep it, 0 when its cluster is already full (then
+ * dropped == 1 the first time, for a single warning per cluster). */
+int jb_cluster_keep(jb_cluster *g, uint32_t c);
+
 /* Files. */
 /* Reads a whole file ("-" = stdin). The result is NUL-terminated. */
 jb_status jb_read_file(jb_ctx *ctx, const char *path, char **data, size_t *len);

@@ -104,13 +104,29 @@ static int stray_control(uint32_t c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
 }
 
+/* Whether src[i] is kept by the cluster cap (JB_MAX_CLUSTER), with one warning
+ * per over-long cluster. */
+static int cluster_keep(jb_doc *d, jb_cluster *g, size_t i) {
+  if (jb_cluster_keep(g, d->src[i])) return 1;
+  if (g->dropped == 1)
+    jb_warn(d->ctx, (jb_loc){d->name, 0, 0, (long)i, NULL},
+            "a character with more than %d combining marks or joiners: the rest of them are left out",
+            JB_MAX_CLUSTER - 1);
+  return 0;
+}
+
 static void pass_basic(jb_doc *d, int normalize) {
   size_t n = d->src_len, i = 0;
+  jb_cluster g = JB_CLUSTER_INIT;
   if (n && d->src[0] == 0xFEFF) i = 1;
   while (i < n) {
     uint32_t c = d->src[i];
     if (stray_control(c)) {
       jb_warn(d->ctx, (jb_loc){d->name, 0, 0, (long)i, NULL}, "control character U+%04X left out", (unsigned)c);
+      i++;
+      continue;
+    }
+    if (!cluster_keep(d, &g, i)) {
       i++;
       continue;
     }
@@ -125,8 +141,8 @@ static void pass_basic(jb_doc *d, int normalize) {
       i++;
       continue;
     }
-    size_t j = i + 1;
-    while (j < n && joins_previous(d->src[j])) j++;
+    size_t j = i + 1; /* the marks that join c, as far as the cluster cap keeps them */
+    while (j < n && joins_previous(d->src[j]) && cluster_keep(d, &g, j)) j++;
     if (j == i + 1 && nfc_stable(c)) {
       emit(d, halfwidth_alnum(c), i, 1);
     } else {

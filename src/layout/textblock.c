@@ -27,6 +27,7 @@ static size_t decode_runs(jb_ctx *ctx, const jb_text_run *runs, size_t n, uint32
   *text = jb_malloc(ctx, (total + 1) * sizeof(uint32_t));
   *bold = jb_malloc(ctx, total + 1);
   size_t k = 0;
+  jb_cluster g = JB_CLUSTER_INIT; /* the cluster cap of ingest, for briefing text too */
   for (size_t i = 0; i < n; i++) {
     const char *s = runs[i].utf8;
     size_t len = runs[i].len == (size_t)-1 ? strlen(s) : runs[i].len, p = 0;
@@ -35,6 +36,13 @@ static size_t decode_runs(jb_ctx *ctx, const jb_text_run *runs, size_t n, uint32
       size_t step = jb_utf8_decode(s + p, len - p, &cp);
       if (!step) cp = 0xFFFD, step = 1;
       if (cp == '\n' || cp == '\r' || cp == '\t') cp = ' ';
+      if (!jb_cluster_keep(&g, cp)) {
+        if (g.dropped == 1)
+          jb_warn(ctx, JB_LOC_NONE, "a character with more than %d combining marks or joiners: the rest of them are left out",
+                  JB_MAX_CLUSTER - 1);
+        p += step;
+        continue;
+      }
       (*bold)[k] = (unsigned char)((runs[i].bold ? RUN_BOLD : 0) | (runs[i].emph ? RUN_EMPH : 0));
       (*text)[k++] = cp;
       p += step;

@@ -228,3 +228,31 @@ TEST(ingest_headings_and_dump) {
   jb_doc_free(d);
   jb_ctx_free(ctx);
 }
+
+/* One base with 40,000 combining marks made shaping quadratic (2.3 s, growing
+ * fourfold per doubling): a cluster keeps JB_MAX_CLUSTER code points, with one
+ * warning, in both ingest paths; offsets after it still map to the source. */
+TEST(ingest_cluster_cap) {
+  size_t marks = 40000, n = 0;
+  char *s = malloc(2 * marks + 16);
+  n += (size_t)sprintf(s, "中a");
+  for (size_t i = 0; i < marks; i++) s[n++] = (char)0xCC, s[n++] = (char)0x81; /* U+0301 */
+  n += (size_t)sprintf(s + n, "文\nx\xE2\x80\x8D\xE2\x80\x8D"); /* short joiner run: kept */
+  for (int normalize = 1; normalize >= 0; normalize--) {
+    jb_ctx *ctx = jb_ctx_new();
+    jb_doc *d = NULL;
+    jb_ingest_opts o = {normalize};
+    CHECK(jb_doc_from_text(ctx, "t.txt", s, n, &o, &d) == JB_OK);
+    size_t len;
+    const uint32_t *t = jb_doc_text(d, &len);
+    size_t wen = 1 + JB_MAX_CLUSTER - (size_t)normalize; /* NFC makes a + U+0301 one character */
+    CHECK_INT(len, wen + 1 + 1 + 3);
+    CHECK_INT(t[wen], 0x6587); /* 文 follows the capped cluster */
+    CHECK_INT(jb_doc_source_offset(d, wen), 2 + marks);
+    CHECK_INT(jb_ctx_warning_count(ctx), 1);
+    CHECK(strstr(jb_ctx_warning(ctx, 0), "offset 33") != NULL);
+    jb_doc_free(d);
+    jb_ctx_free(ctx);
+  }
+  free(s);
+}

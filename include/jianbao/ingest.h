@@ -14,18 +14,28 @@ typedef struct jb_span {
 
 typedef struct jb_ingest_opts {
   int normalize; /* 1 (default): NFC, half-width punctuation in Chinese -> full width, ... */
+  /* A piece of a larger file (extract reads large reports in pieces of whole
+   * lines): base = code-point offset of the piece in its file, added to the
+   * offsets of messages and of jb_doc_base; continued = not the start of the
+   * file (no BOM, and its first paragraph is never the title). */
+  size_t base;
+  int continued;
 } jb_ingest_opts;
 
-#define JB_INGEST_DEFAULTS ((jb_ingest_opts){1})
+#define JB_INGEST_DEFAULTS ((jb_ingest_opts){1, 0, 0})
 
 /* Reads a file ("-" = stdin). Invalid UTF-8 is refused with the file name and
  * the byte offset of the first bad sequence. */
 jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts, jb_doc **out);
+/* The checks jb_doc_from_text makes first (UTF-8, no NUL byte, size limit),
+ * with byte offsets in messages, for a file ingested in pieces. */
+jb_status jb_text_validate(jb_ctx *ctx, const char *name, const char *utf8, size_t len);
 jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size_t len,
                            const jb_ingest_opts *opts, jb_doc **out);
 void jb_doc_free(jb_doc *doc);
 
 const char *jb_doc_name(const jb_doc *doc);           /* file name as given */
+size_t jb_doc_base(const jb_doc *doc); /* code-point offset of the document in its file (0 unless a piece) */
 const uint32_t *jb_doc_text(const jb_doc *doc, size_t *len);   /* normalized */
 const uint32_t *jb_doc_source(const jb_doc *doc, size_t *len); /* original */
 /* Original code-point offset of normalized position pos (pos == len allowed). */

@@ -32,6 +32,8 @@ struct jb_doc {
   size_t n_paras, title;
   sentence *sents;
   size_t n_sents;
+  size_t base;    /* offset of this piece in its file (messages, jb_doc_base) */
+  int continued;  /* a piece after the first: no BOM, no title */
 };
 
 /* ---- pass 1 ------------------------------------------------------------ */
@@ -109,7 +111,7 @@ static int stray_control(uint32_t c) {
 static int cluster_keep(jb_doc *d, jb_cluster *g, size_t i) {
   if (jb_cluster_keep(g, d->src[i])) return 1;
   if (g->dropped == 1)
-    jb_warn(d->ctx, (jb_loc){d->name, 0, 0, (long)i, NULL},
+    jb_warn(d->ctx, (jb_loc){d->name, 0, 0, (long)(d->base + i), NULL},
             "a character with more than %d combining marks or joiners: the rest of them are left out",
             JB_MAX_CLUSTER - 1);
   return 0;
@@ -118,11 +120,12 @@ static int cluster_keep(jb_doc *d, jb_cluster *g, size_t i) {
 static void pass_basic(jb_doc *d, int normalize) {
   size_t n = d->src_len, i = 0;
   jb_cluster g = JB_CLUSTER_INIT;
-  if (n && d->src[0] == 0xFEFF) i = 1;
+  if (n && d->src[0] == 0xFEFF && !d->continued) i = 1;
   while (i < n) {
     uint32_t c = d->src[i];
     if (stray_control(c)) {
-      jb_warn(d->ctx, (jb_loc){d->name, 0, 0, (long)i, NULL}, "control character U+%04X left out", (unsigned)c);
+      jb_warn(d->ctx, (jb_loc){d->name, 0, 0, (long)(d->base + i), NULL}, "control character U+%04X left out",
+              (unsigned)c);
       i++;
       continue;
     }
@@ -337,7 +340,7 @@ static void segment(jb_doc *d) {
   d->title = JB_NONE;
   for (size_t p = 0; p < d->n_paras; p++) {
     jb_span sp = d->paras[p];
-    if (p == 0 && looks_like_heading(d, sp, 40)) {
+    if (p == 0 && !d->continued && looks_like_heading(d, sp, 40)) {
       d->kinds[p] = JB_PARA_TITLE;
       d->title = 0;
     } else if (looks_like_heading(d, sp, 30)) {
@@ -356,10 +359,23 @@ static void segment(jb_doc *d) {
 
 /* ---- public ---------------------------------------------------------------- */
 
-jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size_t len,
-                           const jb_ingest_opts *opts, jb_doc **out) {
-  *out = NULL;
-  if (!name) name = "<text>";
+/* Decodes valid UTF-8 into an array of exactly its length: sizing it by bytes
+ * first cost 4 bytes per input byte at the peak. */
+static size_t decode_valid(jb_ctx *ctx, const char *s, size_t n, uint32_t **out) {
+  size_t count = 0;
+  for (size_t i = 0; i < n; i++) count += ((unsigned char)s[i] & 0xC0) != 0x80;
+  uint32_t *cps = jb_malloc(ctx, (count + 1) * sizeof *cps);
+  size_t k = 0;
+  for (size_t i = 0; i < n && k < count;) {
+    size_t step = jb_utf8_decode(s + i, n - i, &cps[k]);
+    if (!step) cps[k] = 0xFFFD, step = 1; /* cannot happen: validated before */
+    k++, i += step;
+  }
+  *out = cps;
+  return k;
+}
+
+jb_status jb_text_validate(jb_ctx *ctx, const char *name, const char *utf8, size_t len) {
   size_t bad = 0;
   if (!jb_utf8_valid(utf8, len, &bad))
     return jb_fail(ctx, JB_ERR_INPUT, (jb_loc){name, 0, 0, (long)bad, NULL},
@@ -372,13 +388,22 @@ jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size
   if (len >= (size_t)UINT32_MAX / 2)
     return jb_fail(ctx, JB_ERR_LIMIT, (jb_loc){name, 0, 0, -1, NULL},
                    "input too large (%zu bytes; the limit is 2 GB)", len);
+  return JB_OK;
+}
+
+jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size_t len,
+                           const jb_ingest_opts *opts, jb_doc **out) {
+  *out = NULL;
+  if (!name) name = "<text>";
+  jb_status rc = jb_text_validate(ctx, name, utf8, len);
+  if (rc) return rc;
   int normalize = opts ? opts->normalize : 1;
   jb_doc *d = jb_calloc(ctx, 1, sizeof *d);
   d->ctx = ctx;
   d->name = jb_strdup(ctx, name);
-  d->src_len = jb_utf8_to_cps(ctx, utf8, len, &d->src);
-  /* the decoder sized the array by bytes; Chinese needs a third of that */
-  d->src = jb_realloc(ctx, d->src, (d->src_len + 1) * sizeof *d->src);
+  d->base = opts ? opts->base : 0;
+  d->continued = opts ? opts->continued : 0;
+  d->src_len = decode_valid(ctx, utf8, len, &d->src);
   d->cap = d->src_len + 2;
   d->text = jb_malloc(ctx, d->cap * sizeof *d->text);
   d->map = jb_malloc(ctx, d->cap * sizeof *d->map);
@@ -419,6 +444,7 @@ void jb_doc_free(jb_doc *d) {
 }
 
 const char *jb_doc_name(const jb_doc *d) { return d->name; }
+size_t jb_doc_base(const jb_doc *d) { return d->base; }
 
 const uint32_t *jb_doc_text(const jb_doc *d, size_t *len) {
   if (len) *len = d->len;

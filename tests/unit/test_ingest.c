@@ -241,7 +241,8 @@ TEST(ingest_cluster_cap) {
   for (int normalize = 1; normalize >= 0; normalize--) {
     jb_ctx *ctx = jb_ctx_new();
     jb_doc *d = NULL;
-    jb_ingest_opts o = {normalize};
+    jb_ingest_opts o = JB_INGEST_DEFAULTS;
+    o.normalize = normalize;
     CHECK(jb_doc_from_text(ctx, "t.txt", s, n, &o, &d) == JB_OK);
     size_t len;
     const uint32_t *t = jb_doc_text(d, &len);

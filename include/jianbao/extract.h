@@ -97,5 +97,20 @@ const char *jb_qualifier_name(jb_qualifier q);  /* "exact", "approx", … */
  * {"documents": [...], "facts": [...], "checks": [...]}. Deterministic. The
  * docs must be the ones given to jb_extract. Allocated; jb_free it. */
 char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n);
+/* The same JSON handed to fn in pieces of about 1 MB (the JSON is about 14 times
+ * the size of a report dense in numbers). Returns fn's first error. */
+jb_status jb_facts_write_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n,
+                              jb_write_fn fn, void *user);
+
+/* jianbao extract in bounded memory: reads the files ("-" = stdin) and hands
+ * the JSON of jb_facts_to_json to fn in pieces of about 1 MB. A report larger
+ * than `piece` bytes (0 = JB_EXTRACT_PIECE) is read in pieces of whole lines,
+ * with what its facts share (region, main place, main actor, dateline)
+ * gathered over the whole report first; peak memory is then about the size of
+ * the input plus a few MB (a single line is never split). The output equals
+ * jb_facts_to_json of the whole documents. */
+#define JB_EXTRACT_PIECE ((size_t)1 << 20)
+jb_status jb_extract_files_json(jb_ctx *ctx, const char *const *files, size_t n, const jb_ingest_opts *opts,
+                                size_t piece, jb_write_fn fn, void *user);
 
 #endif

@@ -98,25 +98,37 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
   return m;
 }
 
+/* Per place: its mentions, and those not marked as an origin. The document-wide
+ * choices below depend on these counts only, so a document read in pieces adds
+ * up the counts of its pieces and chooses exactly as a whole one. */
+static void count_mentions(const mention *m, size_t n, size_t *all, size_t *plain) {
+  for (size_t i = 0; i < n; i++) {
+    all[m[i].place]++;
+    plain[m[i].place] += !m[i].origin;
+  }
+}
+
 /* The aided province: the one whose prefectures and counties the report names most
  * (a county or prefecture counts twice, the province itself once). */
-static long doc_region(const jb_scan *s, const mention *m, size_t n) {
-  size_t np = s->g->n;
-  size_t *score = jb_calloc(s->f->ctx, np + 1, sizeof *score);
-  for (size_t i = 0; i < n; i++) {
-    const jb_place *pl = &s->g->places[m[i].place];
-    if (pl->province >= 0) score[pl->province] += pl->level == PL_PROVINCE ? 1 : 2;
+static long doc_region(jb_ctx *ctx, const jb_gazetteer *g, const size_t *all) {
+  size_t np = g->n;
+  size_t *score = jb_calloc(ctx, np + 1, sizeof *score);
+  for (size_t p = 0; p < np; p++) {
+    const jb_place *pl = &g->places[p];
+    if (pl->province >= 0) score[pl->province] += all[p] * (pl->level == PL_PROVINCE ? 1 : 2);
   }
   long best = -1;
   for (size_t p = 0; p < np; p++)
     if (score[p] && (best < 0 || score[p] > score[best])) best = (long)p;
-  jb_free(s->f->ctx, score);
+  jb_free(ctx, score);
   return best;
 }
 
-static int in_region(const jb_scan *s, long place) {
-  return s->region >= 0 && s->g->places[place].province == s->region;
+static int in_region_of(const jb_gazetteer *g, long region, long place) {
+  return region >= 0 && g->places[place].province == region;
 }
+
+static int in_region(const jb_scan *s, long place) { return in_region_of(s->g, s->region, place); }
 
 /* An origin outside the region (上海专家, 引进江苏企业) says nothing of where. */
 static int usable(const jb_scan *s, const mention *a) {
@@ -125,25 +137,25 @@ static int usable(const jb_scan *s, const mention *a) {
 
 /* The report's main place: the prefecture named most (counties count for theirs;
  * the region's prefectures weigh double), or the region itself when the report
- * names it more often than that prefecture (a province-wide report). */
-static long main_place(const jb_scan *s, const mention *m, size_t n) {
-  size_t np = s->g->n;
-  size_t *score = jb_calloc(s->f->ctx, 2 * (np + 1), sizeof *score), *direct = score + np + 1;
-  for (size_t i = 0; i < n; i++) {
-    long p = m[i].place;
-    if (!usable(s, &m[i])) continue;
-    direct[p]++;
-    const jb_place *pl = &s->g->places[p];
+ * names it more often than that prefecture (a province-wide report). Origins
+ * outside the region do not count. */
+static long main_place(jb_ctx *ctx, const jb_gazetteer *g, long region, const size_t *all, const size_t *plain) {
+  size_t np = g->n;
+  size_t *score = jb_calloc(ctx, 2 * (np + 1), sizeof *score), *direct = score + np + 1;
+  for (size_t i = 0; i < np; i++) {
+    long p = (long)i;
+    size_t k = in_region_of(g, region, p) ? all[i] : plain[i];
+    if (!k) continue;
+    direct[p] += k;
+    const jb_place *pl = &g->places[p];
     if (pl->level == PL_COUNTY && pl->parent >= 0) p = pl->parent;
-    if (in_region(s, p) && s->g->places[p].level == PL_PREFECTURE) score[p] += 2;
-    else score[p] += 1;
+    score[p] += k * (in_region_of(g, region, p) && g->places[p].level == PL_PREFECTURE ? 2 : 1);
   }
   long best = -1;
   for (size_t p = 0; p < np; p++)
     if (score[p] && (best < 0 || score[p] > score[best])) best = (long)p;
-  if (best >= 0 && s->region >= 0 && best != s->region && direct[s->region] > direct[best])
-    best = s->region;
-  jb_free(s->f->ctx, score);
+  if (best >= 0 && region >= 0 && best != region && direct[region] > direct[best]) best = region;
+  jb_free(ctx, score);
   return best;
 }
 
@@ -226,70 +238,156 @@ static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_i
 
 /* ---- subject ------------------------------------------------------------------------ */
 
-/* The main actor: "<province>第N批援藏工作队" as most often named ("我省" resolves
- * to the province the report names most). */
-static char *main_actor(jb_scan *s, const mention *m, size_t nm) {
-  jb_ctx *ctx = s->f->ctx;
+/* The province "我省" stands for: the one the report names most, the region aside. */
+static long actor_province(const jb_gazetteer *g, long region, const size_t *all) {
   long prov = -1;
-  {
-    size_t *score = jb_calloc(ctx, s->g->n + 1, sizeof *score);
-    for (size_t i = 0; i < nm; i++) {
-      const jb_place *p = &s->g->places[m[i].place];
-      if (p->level == PL_PROVINCE && m[i].place != s->region) score[m[i].place]++;
-    }
-    for (size_t i = 0; i < s->g->n; i++)
-      if (score[i] && (prov < 0 || score[i] > score[prov])) prov = (long)i;
-    jb_free(ctx, score);
+  for (size_t i = 0; i < g->n; i++)
+    if (g->places[i].level == PL_PROVINCE && (long)i != region && all[i] && (prov < 0 || all[i] > all[prov]))
+      prov = (long)i;
+  return prov;
+}
+
+/* Candidate actor strings in text order with their counts; the winner is the
+ * first to reach the highest count. "我省" candidates wait as "\1<rest>" when
+ * the province is not known yet (a document read in pieces). */
+typedef struct actor_acc {
+  char **cand;
+  size_t *cnt, *reached; /* reached: candidate number at which cnt was last raised */
+  size_t nc, cap1, cap2, cap3, seen;
+  int stopped;
+} actor_acc;
+
+static void actor_add(jb_ctx *ctx, actor_acc *a, char *str) {
+  size_t c;
+  for (c = 0; c < a->nc && strcmp(a->cand[c], str); c++)
+    ;
+  if (c == a->nc) {
+    a->cand = jb_grow(ctx, a->cand, &a->cap1, a->nc + 1, sizeof *a->cand);
+    a->cnt = jb_grow(ctx, a->cnt, &a->cap2, a->nc + 1, sizeof *a->cnt);
+    a->reached = jb_grow(ctx, a->reached, &a->cap3, a->nc + 1, sizeof *a->reached);
+    a->cand[a->nc] = str, a->cnt[a->nc] = 0, a->nc++;
+  } else {
+    jb_free(ctx, str);
   }
-  /* count candidate actor strings; keep the most frequent */
-  char *best = NULL;
-  size_t best_n = 0;
-  char **cand = NULL;
-  size_t *cnt = NULL, nc = 0, cap1 = 0, cap2 = 0;
-  for (size_t i = 0; i + 4 < s->n; i++) {
-    if (s->t[i] != 0x7B2C) continue;
+  a->cnt[c]++, a->reached[c] = a->seen++;
+  if (a->nc > 64) a->stopped = 1; /* enough evidence; bounded work */
+}
+
+/* "<province>第N批援藏工作队" candidates of t[0, n); prov = 我省's province, -1 none,
+ * -2 not known yet. */
+static void actor_scan(jb_ctx *ctx, const jb_gazetteer *g, const uint32_t *t, size_t n, long prov, actor_acc *a) {
+  for (size_t i = 0; i + 4 < n && !a->stopped; i++) {
+    if (t[i] != 0x7B2C) continue;
     size_t k = i + 1;
-    while (k < s->n && k < i + 4 && jb_is_cn_numeral(s->t[k])) k++;
-    if (k == i + 1 || ch(s, k) != 0x6279 /* 批 */ || ch(s, k + 1) != 0x63F4 /* 援 */ ||
-        !jb__cp_in(ch(s, k + 2), "藏疆青宁川"))
+    while (k < n && k < i + 4 && jb_is_cn_numeral(t[k])) k++;
+    if (k == i + 1 || k + 2 >= n || t[k] != 0x6279 /* 批 */ || t[k + 1] != 0x63F4 /* 援 */ ||
+        !jb__cp_in(t[k + 2], "藏疆青宁川"))
       continue;
     const char *who = NULL;
     long lex = -1;
     for (size_t back = 2; back <= 8 && back <= i; back++) {
-      long e = jb_lex_match(&s->g->lex, s->t, i, i - back);
-      if (e >= 0 && s->g->lex.e[e].n == back) {
-        lex = s->g->lex.e[e].payload / 4;
+      long e = jb_lex_match(&g->lex, t, i, i - back);
+      if (e >= 0 && g->lex.e[e].n == back) {
+        lex = g->lex.e[e].payload / 4;
         break;
       }
     }
-    if (lex >= 0) who = s->g->places[lex].name;
-    else if (i >= 2 && jb_match_ascii_cn(s->t, s->n, i - 2, "我省") && prov >= 0)
-      who = s->g->places[prov].name;
+    int ours = lex < 0 && i >= 2 && jb_match_ascii_cn(t, n, i - 2, "我省");
+    if (lex >= 0) who = g->places[lex].name;
+    else if (ours && prov >= 0) who = g->places[prov].name;
+    else if (ours && prov == -2) who = "\1";
     if (!who) continue;
     jb_buf b;
     jb_buf_init(&b, ctx);
     jb_buf_adds(&b, who);
-    for (size_t q = i; q <= k + 2; q++) jb_buf_add_utf8(&b, s->t[q]);
+    for (size_t q = i; q <= k + 2; q++) jb_buf_add_utf8(&b, t[q]);
     jb_buf_adds(&b, "工作队");
-    char *str = jb_buf_steal(&b);
-    size_t c;
-    for (c = 0; c < nc && strcmp(cand[c], str); c++)
-      ;
-    if (c == nc) {
-      cand = jb_grow(ctx, cand, &cap1, nc + 1, sizeof *cand);
-      cnt = jb_grow(ctx, cnt, &cap2, nc + 1, sizeof *cnt);
-      cand[nc] = str, cnt[nc] = 0, nc++;
-    } else {
-      jb_free(ctx, str);
-    }
-    if (++cnt[c] > best_n) best_n = cnt[c], best = cand[c];
-    if (nc > 64) break; /* enough evidence; bounded work */
+    actor_add(ctx, a, jb_buf_steal(&b));
   }
-  char *r = best ? jb_strdup(ctx, best) : NULL;
-  for (size_t c = 0; c < nc; c++) jb_free(ctx, cand[c]);
-  jb_free(ctx, cand);
-  jb_free(ctx, cnt);
+}
+
+/* The winner (allocated, or NULL); frees the candidates. Waiting "我省"
+ * candidates take prov's name and join an equal candidate, or are dropped. */
+static char *actor_best(jb_ctx *ctx, const jb_gazetteer *g, actor_acc *a, long prov) {
+  for (size_t c = 0; c < a->nc; c++) {
+    if (a->cand[c][0] != 1) continue;
+    if (prov < 0) {
+      a->cnt[c] = 0;
+      continue;
+    }
+    char *name = jb_malloc(ctx, strlen(g->places[prov].name) + strlen(a->cand[c]) + 1);
+    strcpy(name, g->places[prov].name);
+    strcat(name, a->cand[c] + 1);
+    jb_free(ctx, a->cand[c]);
+    a->cand[c] = name;
+    for (size_t o = 0; o < c; o++)
+      if (!strcmp(a->cand[o], name) && a->cnt[o]) {
+        a->cnt[o] += a->cnt[c];
+        if (a->reached[c] > a->reached[o]) a->reached[o] = a->reached[c];
+        a->cnt[c] = 0;
+      }
+  }
+  size_t best = a->nc;
+  for (size_t c = 0; c < a->nc; c++)
+    if (a->cnt[c] && (best == a->nc || a->cnt[c] > a->cnt[best] ||
+                      (a->cnt[c] == a->cnt[best] && a->reached[c] < a->reached[best])))
+      best = c;
+  char *r = best < a->nc ? jb_strdup(ctx, a->cand[best]) : NULL;
+  for (size_t c = 0; c < a->nc; c++) jb_free(ctx, a->cand[c]);
+  jb_free(ctx, a->cand);
+  jb_free(ctx, a->cnt);
+  jb_free(ctx, a->reached);
   return r;
+}
+
+/* Region, main place and main actor of a whole document. */
+static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char **actor) {
+  jb_ctx *ctx = s->f->ctx;
+  size_t *all = jb_calloc(ctx, 2 * (s->g->n + 1), sizeof *all), *plain = all + s->g->n + 1;
+  count_mentions(m, nm, all, plain);
+  s->region = doc_region(ctx, s->g, all);
+  *home = main_place(ctx, s->g, s->region, all, plain);
+  actor_acc a = {0}; /* "我省" waits for its province here too: pieces choose alike */
+  actor_scan(ctx, s->g, s->t, s->n, -2, &a);
+  *actor = actor_best(ctx, s->g, &a, actor_province(s->g, s->region, all));
+  jb_free(ctx, all);
+}
+
+/* ---- gathering over pieces ----------------------------------------------------------- */
+
+struct jb_wide_acc {
+  jb_ctx *ctx;
+  const jb_gazetteer *g;
+  size_t *all, *plain;
+  actor_acc actors;
+};
+
+jb_wide_acc *jb_wide_new(jb_ctx *ctx, const jb_gazetteer *g) {
+  jb_wide_acc *a = jb_calloc(ctx, 1, sizeof *a);
+  a->ctx = ctx, a->g = g;
+  a->all = jb_calloc(ctx, 2 * (g->n + 1), sizeof *a->all);
+  a->plain = a->all + g->n + 1;
+  return a;
+}
+
+void jb_wide_gather(jb_wide_acc *a, jb_facts_impl *f, const jb_doc *d) {
+  jb_scan s = {0};
+  s.f = f, s.g = a->g, s.d = d;
+  s.t = jb_doc_text(d, &s.n);
+  size_t nm;
+  mention *m = find_mentions(&s, &nm);
+  count_mentions(m, nm, a->all, a->plain);
+  jb_free(a->ctx, m);
+  actor_scan(a->ctx, a->g, s.t, s.n, -2, &a->actors);
+}
+
+void jb_wide_finish(jb_wide_acc *a, jb_docwide *out) {
+  memset(out, 0, sizeof *out);
+  out->region = doc_region(a->ctx, a->g, a->all);
+  out->home = main_place(a->ctx, a->g, out->region, a->all, a->plain);
+  out->actor = actor_best(a->ctx, a->g, &a->actors, actor_province(a->g, out->region, a->all));
+  jb_free(a->ctx, a->all);
+  jb_free(a->ctx, a);
 }
 
 /* ---- measure ------------------------------------------------------------------------- */
@@ -389,6 +487,8 @@ static void add_resets(jb_scan *s) {
 static void resolve_relative(jb_scan *s) {
   const jb_fact *items = s->f->items;
   size_t limit = s->n < 400 ? s->n : 400; /* the dateline is near the top */
+  if (s->wide && s->wide->ref_set) /* a later piece: the dateline of the first */
+    s->ref_year = s->wide->ref_year, s->ref_month = s->wide->ref_month, limit = 0;
   for (size_t i = s->first_fact; i < s->f->n && items[i].nstart < limit; i++) {
     const jb_fact *x = &items[i];
     if (x->kind == JB_KIND_DATE && x->date[0] != 'X') {
@@ -397,6 +497,8 @@ static void resolve_relative(jb_scan *s) {
       break;
     }
   }
+  if (s->wide && !s->wide->ref_set)
+    s->wide->ref_set = 1, s->wide->ref_year = s->ref_year, s->wide->ref_month = s->ref_month;
   for (size_t i = 0; i < s->n_tx; i++) {
     jb_texpr *e = &s->tx[i];
     if (e->type != TX_YEAR || e->y1 >= 0) continue;
@@ -563,9 +665,14 @@ void jb_attribute(jb_scan *s) {
   jb_ctx *ctx = f->ctx;
   size_t nm;
   mention *m = find_mentions(s, &nm);
-  s->region = doc_region(s, m, nm);
-  long home = main_place(s, m, nm);
-  char *actor = main_actor(s, m, nm);
+  long home;
+  char *actor;
+  if (s->wide) { /* a piece: the values of the whole document */
+    s->region = s->wide->region, home = s->wide->home;
+    actor = s->wide->actor ? jb_strdup(ctx, s->wide->actor) : NULL;
+  } else {
+    doc_wide(s, m, nm, &home, &actor);
+  }
   char *subject = actor ? jb_facts_strdup(f, actor) : NULL; /* shared by the facts */
   char **place_str = jb_calloc(ctx, s->g->n + 1, sizeof *place_str);
   /* clause and segment cursors move forward with the facts */

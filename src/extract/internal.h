@@ -110,6 +110,24 @@ typedef struct jb_facts {
   char *chunk_pos;
 } jb_facts_impl;
 
+/* JSON writer (facts.c): a buffer handed to fn in pieces (fn NULL: kept whole). */
+typedef struct jb_jw {
+  jb_ctx *ctx;
+  jb_buf b;
+  jb_write_fn fn;
+  void *user;
+  jb_status st;  /* first error of fn */
+} jb_jw;
+void jb_jw_flush(jb_jw *w, int force);
+/* One fact record (id = its 0-based position in the list), prev = the fact before it or NULL. */
+void jb_jw_fact(jb_jw *w, const jb_fact *x, const jb_fact *prev, size_t id, const jb_doc *d);
+/* base: offset added to the facts' spans (a piece of a file). */
+void jb_jw_check(jb_jw *w, const jb_check *c, const jb_fact *items, int first, const char *doc, size_t base);
+void jb_json_str(jb_buf *b, const char *s); /* a JSON string, or null for NULL */
+const char *jb_base_name(const char *path);
+/* Original offsets, text and sentence of the facts [first, n) of document d. */
+void jb_facts_finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first);
+
 /* Copies into the facts' arena (NUL-terminated). */
 char *jb_facts_strdup(jb_facts_impl *f, const char *s);
 char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b);
@@ -125,6 +143,20 @@ typedef struct jb_texpr {
 /* Character flags of a document. */
 enum { F_QUOTE = 1, F_BOOK = 2, F_PAREN = 4, F_HEADING = 8 };
 
+/* What the facts of a document share, found over the whole document: its
+ * region, main place and main actor, its dateline. A
+ * document extracted in pieces gathers them from every piece first. */
+typedef struct jb_docwide {
+  long region, home;
+  char *actor;                 /* jb_malloc'd, or NULL */
+  int ref_set, ref_year, ref_month;
+} jb_docwide;
+
+typedef struct jb_wide_acc jb_wide_acc;
+jb_wide_acc *jb_wide_new(jb_ctx *ctx, const jb_gazetteer *g);
+void jb_wide_gather(jb_wide_acc *a, jb_facts_impl *f, const jb_doc *piece);
+void jb_wide_finish(jb_wide_acc *a, jb_docwide *out); /* frees a */
+
 typedef struct jb_scan {
   jb_facts_impl *f;
   const jb_gazetteer *g;
@@ -138,9 +170,10 @@ typedef struct jb_scan {
   size_t n_tx, cap_tx;
   int ref_year, ref_month; /* date of the report (first dated sentence), or 0 */
   long region;             /* the aided province the report is about (西藏, 新疆, 宁夏 …), or -1 */
+  jb_docwide *wide;        /* a piece of a document: its document-wide values; NULL = whole */
 } jb_scan;
 
-void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index);
+void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index, jb_docwide *wide);
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);

@@ -360,6 +360,8 @@ struct jb_wide_acc {
   const jb_gazetteer *g;
   size_t *all, *plain;
   actor_acc actors;
+  size_t seen;         /* normalized characters of the pieces before */
+  int ref_year, ref_month;
 };
 
 jb_wide_acc *jb_wide_new(jb_ctx *ctx, const jb_gazetteer *g) {
@@ -379,6 +381,9 @@ void jb_wide_gather(jb_wide_acc *a, jb_facts_impl *f, const jb_doc *d) {
   count_mentions(m, nm, a->all, a->plain);
   jb_free(a->ctx, m);
   actor_scan(a->ctx, a->g, s.t, s.n, -2, &a->actors);
+  if (!a->ref_year && a->seen < 400) /* the dateline: a date in the first 400 characters */
+    jb_scan_first_date(f, a->g, d, 400 - a->seen, &a->ref_year, &a->ref_month);
+  a->seen += s.n;
 }
 
 void jb_wide_finish(jb_wide_acc *a, jb_docwide *out) {
@@ -386,6 +391,7 @@ void jb_wide_finish(jb_wide_acc *a, jb_docwide *out) {
   out->region = doc_region(a->ctx, a->g, a->all);
   out->home = main_place(a->ctx, a->g, out->region, a->all, a->plain);
   out->actor = actor_best(a->ctx, a->g, &a->actors, actor_province(a->g, out->region, a->all));
+  out->ref_year = a->ref_year, out->ref_month = a->ref_month;
   jb_free(a->ctx, a->all);
   jb_free(a->ctx, a);
 }
@@ -487,7 +493,7 @@ static void add_resets(jb_scan *s) {
 static void resolve_relative(jb_scan *s) {
   const jb_fact *items = s->f->items;
   size_t limit = s->n < 400 ? s->n : 400; /* the dateline is near the top */
-  if (s->wide && s->wide->ref_set) /* a later piece: the dateline of the first */
+  if (s->wide) /* a piece: the dateline found in the first 400 characters of the whole */
     s->ref_year = s->wide->ref_year, s->ref_month = s->wide->ref_month, limit = 0;
   for (size_t i = s->first_fact; i < s->f->n && items[i].nstart < limit; i++) {
     const jb_fact *x = &items[i];
@@ -497,8 +503,6 @@ static void resolve_relative(jb_scan *s) {
       break;
     }
   }
-  if (s->wide && !s->wide->ref_set)
-    s->wide->ref_set = 1, s->wide->ref_year = s->ref_year, s->wide->ref_month = s->ref_month;
   for (size_t i = 0; i < s->n_tx; i++) {
     jb_texpr *e = &s->tx[i];
     if (e->type != TX_YEAR || e->y1 >= 0) continue;

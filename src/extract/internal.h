@@ -149,7 +149,7 @@ enum { F_QUOTE = 1, F_BOOK = 2, F_PAREN = 4, F_HEADING = 8 };
 typedef struct jb_docwide {
   long region, home;
   char *actor;                 /* jb_malloc'd, or NULL */
-  int ref_set, ref_year, ref_month;
+  int ref_year, ref_month;     /* the dateline, 0 = none */
 } jb_docwide;
 
 typedef struct jb_wide_acc jb_wide_acc;
@@ -174,6 +174,10 @@ typedef struct jb_scan {
 } jb_scan;
 
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index, jb_docwide *wide);
+/* The first dated day or month starting in d's first `limit` characters (the
+ * dateline), as the whole-document scan would find it; 0 = none. */
+void jb_scan_first_date(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t limit, int *year,
+                        int *month);
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);

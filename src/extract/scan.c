@@ -777,3 +777,26 @@ void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_
   jb_free(f->ctx, s.flags);
   jb_free(f->ctx, s.tx);
 }
+
+void jb_scan_first_date(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t limit, int *year,
+                        int *month) {
+  jb_scan s = {0};
+  s.f = f, s.g = g, s.d = d;
+  s.t = jb_doc_text(d, &s.n);
+  s.first_fact = f->n;
+  compute_flags(&s);
+  for (size_t i = 0; i < s.n && i < limit;) {
+    size_t e = try_at(&s, i);
+    i = e > i ? e : i + 1;
+  }
+  for (size_t i = s.first_fact; i < f->n; i++) {
+    const jb_fact *x = &f->items[i];
+    if (x->nstart < limit && x->kind == JB_KIND_DATE && x->date[0] != 'X') {
+      *year = atoi(x->date), *month = atoi(x->date + 5);
+      break;
+    }
+  }
+  f->n = s.first_fact; /* their strings stay in the arena until the facts are freed */
+  jb_free(f->ctx, s.flags);
+  jb_free(f->ctx, s.tx);
+}

@@ -153,8 +153,8 @@ static jb_status pass_documents(streamer *st, file_in *f) {
   int first_sec = 1;
   size_t np = 0, ns = 0, base = 0;
   jb_wide_acc *acc = f->pieces ? jb_wide_new(st->ctx, &st->g) : NULL;
-  jb_facts_impl scratch = {0}; /* the gatherer allocates through it */
-  scratch.ctx = st->ctx;
+  jb_facts_impl *scratch = jb_calloc(st->ctx, 1, sizeof *scratch); /* the gatherer's facts */
+  scratch->ctx = st->ctx;
   jb_status rc = JB_OK;
   jb_ctx *quiet = jb_ctx_new();
   for (size_t a = 0; a < f->len || a == 0;) {
@@ -164,13 +164,14 @@ static jb_status pass_documents(streamer *st, file_in *f) {
     if (rc) break;
     if (a == 0) doc_title(st, d);
     doc_piece(st, d, &sec, &first_sec, &np, &ns);
-    if (acc) jb_wide_gather(acc, &scratch, d);
+    if (acc) jb_wide_gather(acc, scratch, d);
     if (d != f->kept) jb_doc_free(d);
     base += count_cps(f->data + a, b - a);
     if (b == f->len) break;
     a = b;
   }
   jb_ctx_free(quiet);
+  jb_facts_free(scratch);
   if (acc) jb_wide_finish(acc, &f->wide);
   if (rc) {
     jb_free(st->ctx, sec.heading);

@@ -40,10 +40,10 @@ reports = texts("seeds") + texts("tests/data/genre")
 whole = extract(reports)
 check("stream_whole_ok", whole.returncode == 0 and whole.stdout.startswith(b'{"documents"'),
       whole.stderr.decode()[-300:])
-# pieces of a few lines, of one line (300 bytes is shorter than most paragraphs), of
+# pieces of one line (39 and 300 bytes are shorter than most paragraphs), of a few lines, of
 # a few kilobytes: title, sections, offsets, periods, series ids, places and the
 # main actor come out as from the whole text
-for piece in (300, 2000, 9000):
+for piece in (39, 300, 2000, 9000):
     r = extract(reports, piece)
     check("stream_pieces_%d_same_json" % piece, r.returncode == 0 and r.stdout == whole.stdout,
           "%d bytes vs %d" % (len(r.stdout), len(whole.stdout)))

@@ -104,8 +104,17 @@ typedef struct jb_cluster {
 } jb_cluster;
 #define JB_CLUSTER_INIT ((jb_cluster){0, 0, 0, 0})
 /* Feeds c; returns 1 to keep it, 0 when its cluster is already full (then
- * dropped == 1 the first time, for a single warning per cluster). */
-int jb_cluster_keep(jb_cluster *g, uint32_t c);
+ * dropped == 1 the first time, for a single warning per cluster). ASCII,
+ * Latin-1 and CJK ideographs always start a cluster: inline, as ingest feeds
+ * every character. */
+int jb_cluster_keep_slow(jb_cluster *g, uint32_t c);
+static inline int jb_cluster_keep(jb_cluster *g, uint32_t c) {
+  if (c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF)) {
+    g->len = 1, g->dropped = 0, g->prev = c, g->state = 0;
+    return 1;
+  }
+  return jb_cluster_keep_slow(g, c);
+}
 
 /* Files. */
 /* Reads a whole file ("-" = stdin). The result is NUL-terminated. */

@@ -85,11 +85,11 @@ size_t jb_utf8_to_cps(jb_ctx *ctx, const char *s, size_t n, uint32_t **out) {
  * character (ASCII and Latin-1, CJK ideographs and punctuation): the fast path
  * for reports, where utf8proc's property lookup would cost a fifth of ingest. */
 static int starts_cluster(uint32_t c) {
-  return (c < 0x300 && c != 0x200D) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+  return c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF9D);
 }
 
-int jb_cluster_keep(jb_cluster *g, uint32_t c) {
+int jb_cluster_keep_slow(jb_cluster *g, uint32_t c) {
   int brk;
   if (starts_cluster(c) || !g->prev) {
     brk = 1;

@@ -39,19 +39,36 @@ static char *dump_docs(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) 
 }
 
 /* The facts as JSON, streamed into the output as it is made (it is about 8
- * times the size of a report): the output is checked before the extraction
- * (never a device, a folder or one of the inputs) and a failure leaves no file. */
-static int write_facts(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *out) {
+ * times the size of a report; a large report is read in pieces): the output is
+ * checked first (never a device, a folder or one of the inputs) and a failure
+ * leaves no file. JB_EXTRACT_PIECE (bytes) sets the piece size, for tests. */
+static int write_facts(jb_ctx *ctx, const char **files, const jb_ingest_opts *opts, size_t nf, const char *out) {
+  const char *env = getenv("JB_EXTRACT_PIECE");
+  size_t piece = env && *env ? (size_t)strtoull(env, NULL, 10) : 0;
   jb_out *o = NULL;
   if (jb_out_open(ctx, out, &o) != JB_OK) return jb_cli_report(ctx);
-  jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
-  jb_status st = f ? jb_facts_write_json(ctx, f, (const jb_doc *const *)docs, nf, jb_out_write, o) : JB_ERR_INPUT;
-  jb_facts_free(f);
-  if (st != JB_OK) {
+  if (jb_extract_files_json(ctx, files, nf, opts, piece, jb_out_write, o) != JB_OK) {
     jb_out_abort(o);
     return jb_cli_report(ctx);
   }
   return jb_out_commit(o) != JB_OK ? jb_cli_report(ctx) : 0;
+}
+
+/* The dump asked for, of the documents loaded whole. */
+static int write_dump(jb_ctx *ctx, const char **files, const jb_ingest_opts *opts, size_t nf, const char *out,
+                      const char *dump) {
+  jb_doc **docs = jb_calloc(ctx, nf + 1, sizeof *docs);
+  int rc = 0;
+  for (size_t i = 0; i < nf && !rc; i++)
+    if (jb_doc_load(ctx, files[i], &opts[i], &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
+  if (!rc) {
+    char *text = dump_docs(ctx, docs, nf, dump);
+    if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
+    jb_free(ctx, text);
+  }
+  for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);
+  jb_free(ctx, docs);
+  return rc;
 }
 
 int jb_cmd_extract(int argc, char **argv) {
@@ -104,22 +121,13 @@ int jb_cmd_extract(int argc, char **argv) {
   }
   jb_ctx *ctx = jb_ctx_new();
   jb_cli_warn_to_stderr(ctx, quiet);
-  jb_doc **docs = jb_calloc(ctx, nf, sizeof *docs);
-  int rc = 0;
-  for (size_t i = 0; i < nf && !rc; i++) {
-    jb_ingest_opts o = opts;
-    if (data[i]) o.from = jb_cli_data_format(files[i]);
-    if (jb_doc_load(ctx, files[i], &o, &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
+  jb_ingest_opts *fo = jb_calloc(ctx, nf + 1, sizeof *fo);
+  for (size_t i = 0; i < nf; i++) {
+    fo[i] = opts;
+    if (data[i]) fo[i].from = jb_cli_data_format(files[i]);
   }
-  if (!rc && dump) {
-    char *text = dump_docs(ctx, docs, nf, dump);
-    if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
-    jb_free(ctx, text);
-  } else if (!rc) {
-    rc = write_facts(ctx, docs, nf, out);
-  }
-  for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);
-  jb_free(ctx, docs);
+  int rc = dump ? write_dump(ctx, files, fo, nf, out, dump) : write_facts(ctx, files, fo, nf, out);
+  jb_free(ctx, fo);
   jb_ctx_free(ctx);
   free(files), free(data);
   return rc;

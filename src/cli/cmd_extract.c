@@ -38,20 +38,33 @@ static char *dump_docs(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) 
   return jb_buf_steal(&b);
 }
 
+/* The output, opened at the first write: after every input is read, so that
+ * its checks (never a device, a folder or one of the inputs) see the inputs. */
+typedef struct lazy_out {
+  jb_ctx *ctx;
+  const char *path;
+  jb_out *o;
+} lazy_out;
+
+static jb_status lazy_write(void *user, const void *data, size_t len) {
+  lazy_out *l = user;
+  if (!l->o && jb_out_open(l->ctx, l->path, &l->o) != JB_OK) return JB_ERR_IO;
+  return jb_out_write(l->o, data, len);
+}
+
 /* The facts as JSON, streamed into the output as it is made (it is about 8
- * times the size of a report; a large report is read in pieces): the output is
- * checked first (never a device, a folder or one of the inputs) and a failure
+ * times the size of a report; a large report is read in pieces); a failure
  * leaves no file. JB_EXTRACT_PIECE (bytes) sets the piece size, for tests. */
 static int write_facts(jb_ctx *ctx, const char **files, const jb_ingest_opts *opts, size_t nf, const char *out) {
   const char *env = getenv("JB_EXTRACT_PIECE");
   size_t piece = env && *env ? (size_t)strtoull(env, NULL, 10) : 0;
-  jb_out *o = NULL;
-  if (jb_out_open(ctx, out, &o) != JB_OK) return jb_cli_report(ctx);
-  if (jb_extract_files_json(ctx, files, nf, opts, piece, jb_out_write, o) != JB_OK) {
-    jb_out_abort(o);
+  lazy_out l = {ctx, out, NULL};
+  if (jb_extract_files_json(ctx, files, nf, opts, piece, lazy_write, &l) != JB_OK) {
+    jb_out_abort(l.o);
     return jb_cli_report(ctx);
   }
-  return jb_out_commit(o) != JB_OK ? jb_cli_report(ctx) : 0;
+  if (!l.o && lazy_write(&l, "", 0) != JB_OK) return jb_cli_report(ctx);
+  return jb_out_commit(l.o) != JB_OK ? jb_cli_report(ctx) : 0;
 }
 
 /* The dump asked for, of the documents loaded whole. */

@@ -115,8 +115,17 @@ typedef struct jb_cluster {
 } jb_cluster;
 #define JB_CLUSTER_INIT ((jb_cluster){0, 0, 0, 0})
 /* Feeds c; returns 1 to keep it, 0 when its cluster is already full (then
- * dropped == 1 the first time, for a single warning per cluster). */
-int jb_cluster_keep(jb_cluster *g, uint32_t c);
+ * dropped == 1 the first time, for a single warning per cluster). ASCII,
+ * Latin-1 and CJK ideographs always start a cluster: inline, as ingest feeds
+ * every character. */
+int jb_cluster_keep_slow(jb_cluster *g, uint32_t c);
+static inline int jb_cluster_keep(jb_cluster *g, uint32_t c) {
+  if (c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF)) {
+    g->len = 1, g->dropped = 0, g->prev = c, g->state = 0;
+    return 1;
+  }
+  return jb_cluster_keep_slow(g, c);
+}
 
 /* Files. */
 /* Every input file is at most JB_MAX_INPUT_MB megabytes (environment; whole
@@ -142,6 +151,17 @@ jb_status jb_write_file_atomic(jb_ctx *ctx, const char *path, const void *data, 
  * in messages. sync_dir: fsync the folder after the rename. */
 jb_status jb_write_file_at(jb_ctx *ctx, int dirfd, const char *name, const char *shown, const void *data,
                            size_t len, int sync_dir);
+
+/* Receives output in pieces; returns JB_OK or an error already recorded in ctx. */
+typedef jb_status (*jb_write_fn)(void *user, const void *data, size_t len);
+/* The same atomic write in pieces, for outputs too large to hold: open makes the
+ * temporary file ("-" = stdout), jb_out_write (a jb_write_fn) appends, commit
+ * renames it over path, abort removes it. Both commit and abort free out. */
+typedef struct jb_out jb_out;
+jb_status jb_out_open(jb_ctx *ctx, const char *path, jb_out **out);
+jb_status jb_out_write(void *out, const void *data, size_t len);
+jb_status jb_out_commit(jb_out *out);
+void jb_out_abort(jb_out *out);
 
 /* Receives output in pieces; returns JB_OK or an error already recorded in ctx. */
 typedef jb_status (*jb_write_fn)(void *user, const void *data, size_t len);

@@ -142,5 +142,23 @@ const char *jb_qualifier_name(jb_qualifier q);  /* "exact", "approx", … */
  * {"documents": [...], "facts": [...], "checks": [...]}. Deterministic. The
  * docs must be the ones given to jb_extract. Allocated; jb_free it. */
 char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n);
+/* The same JSON handed to fn in pieces of about 1 MB, so it never sits in
+ * memory whole (it is about 8 times the size of a report). Returns fn's first
+ * error. */
+jb_status jb_facts_write_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n,
+                              jb_write_fn fn, void *user);
+
+/* jianbao extract in bounded memory: reads the files ("-" = stdin; opts: one
+ * per file, NULL = defaults) and hands the JSON of jb_facts_to_json to fn in
+ * pieces of about 1 MB. A report of plain UTF-8 text larger than `piece` bytes
+ * (0 = JB_EXTRACT_PIECE) is read in pieces of whole lines (a single line is
+ * never split): its region, aiding side, main place and main actor are counted
+ * over all its pieces first, its date and kind read from its first piece;
+ * sections and lead frames are found within each piece (docs/facts.md). Peak
+ * memory is then about the size of the input plus a few MB. Any other input
+ * gives exactly the JSON of jb_facts_to_json. */
+#define JB_EXTRACT_PIECE ((size_t)1 << 20)
+jb_status jb_extract_files_json(jb_ctx *ctx, const char *const *files, size_t n, const jb_ingest_opts *opts,
+                                size_t piece, jb_write_fn fn, void *user);
 
 #endif

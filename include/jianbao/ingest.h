@@ -31,9 +31,15 @@ typedef struct jb_ingest_opts {
   int normalize; /* 1 (default): NFC, half-width punctuation in Chinese -> full width, ... */
   jb_format from;
   jb_encoding encoding;
+  /* A piece of a larger file (extract reads large reports in pieces of whole
+   * lines): base = code-point offset of the piece in its file, added to the
+   * offsets of messages and of jb_doc_base; continued = not the start of the
+   * file (no BOM, and its first paragraph is never the title). */
+  size_t base;
+  int continued;
 } jb_ingest_opts;
 
-#define JB_INGEST_DEFAULTS ((jb_ingest_opts){1, JB_FMT_AUTO, JB_ENC_AUTO})
+#define JB_INGEST_DEFAULTS ((jb_ingest_opts){1, JB_FMT_AUTO, JB_ENC_AUTO, 0, 0})
 
 /* "docx" -> JB_FMT_DOCX …, "utf-8" -> JB_ENC_UTF8 …; -1 when unknown. */
 int jb_format_parse(const char *s);
@@ -45,11 +51,19 @@ int jb_encoding_parse(const char *s);
  * binary .doc/.wps, XML with a DTD or entities (never resolved), a formula
  * without a cached value. */
 jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts, jb_doc **out);
+/* jb_doc_load of a file's bytes, already read (by jb_read_file). */
+jb_status jb_doc_load_data(jb_ctx *ctx, const char *path, const char *data, size_t len, const jb_ingest_opts *opts,
+                           jb_doc **out);
+/* Whether jb_doc_load reads these bytes as plain UTF-8 text (no other format or
+ * encoding, valid, no NUL byte): then jb_doc_from_text of any run of whole
+ * lines of them is a piece of the same document (extract reads large reports so). */
+int jb_doc_plain_utf8(const char *path, const char *data, size_t len, const jb_ingest_opts *opts);
 jb_status jb_doc_from_text(jb_ctx *ctx, const char *name, const char *utf8, size_t len,
                            const jb_ingest_opts *opts, jb_doc **out);
 void jb_doc_free(jb_doc *doc);
 
 const char *jb_doc_name(const jb_doc *doc);           /* file name as given */
+size_t jb_doc_base(const jb_doc *doc); /* code-point offset of the document in its file (0 unless a piece) */
 const uint32_t *jb_doc_text(const jb_doc *doc, size_t *len);   /* normalized */
 const uint32_t *jb_doc_source(const jb_doc *doc, size_t *len); /* original */
 /* Original code-point offset of normalized position pos (pos == len allowed). */

@@ -26,22 +26,62 @@ static void usage(FILE *f) {
           "  -q, --quiet     no warnings on standard error\n");
 }
 
-/* The facts as JSON, or the dump asked for; NULL on failure (the error in ctx). */
-static char *output(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) {
-  if (dump) {
-    jb_buf b;
-    jb_buf_init(&b, ctx);
-    for (size_t i = 0; i < nf; i++) {
-      if (!strcmp(dump, "text")) jb_doc_source_utf8(docs[i], &b);
-      else jb_doc_dump(docs[i], &b);
-    }
-    jb_buf_addc(&b, 0);
-    return jb_buf_steal(&b);
+/* The dump asked for. */
+static char *dump_docs(jb_ctx *ctx, jb_doc **docs, size_t nf, const char *dump) {
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  for (size_t i = 0; i < nf; i++) {
+    if (!strcmp(dump, "text")) jb_doc_source_utf8(docs[i], &b);
+    else jb_doc_dump(docs[i], &b);
   }
-  jb_facts *f = jb_extract(ctx, (const jb_doc *const *)docs, nf);
-  char *text = f ? jb_facts_to_json(ctx, f, (const jb_doc *const *)docs, nf) : NULL;
-  jb_facts_free(f);
-  return text;
+  jb_buf_addc(&b, 0);
+  return jb_buf_steal(&b);
+}
+
+/* The output, opened at the first write: after every input is read, so that
+ * its checks (never a device, a folder or one of the inputs) see the inputs. */
+typedef struct lazy_out {
+  jb_ctx *ctx;
+  const char *path;
+  jb_out *o;
+} lazy_out;
+
+static jb_status lazy_write(void *user, const void *data, size_t len) {
+  lazy_out *l = user;
+  if (!l->o && jb_out_open(l->ctx, l->path, &l->o) != JB_OK) return JB_ERR_IO;
+  return jb_out_write(l->o, data, len);
+}
+
+/* The facts as JSON, streamed into the output as it is made (it is about 8
+ * times the size of a report; a large report is read in pieces); a failure
+ * leaves no file. JB_EXTRACT_PIECE (bytes) sets the piece size, for tests. */
+static int write_facts(jb_ctx *ctx, const char **files, const jb_ingest_opts *opts, size_t nf, const char *out) {
+  const char *env = getenv("JB_EXTRACT_PIECE");
+  size_t piece = env && *env ? (size_t)strtoull(env, NULL, 10) : 0;
+  lazy_out l = {ctx, out, NULL};
+  if (jb_extract_files_json(ctx, files, nf, opts, piece, lazy_write, &l) != JB_OK) {
+    jb_out_abort(l.o);
+    return jb_cli_report(ctx);
+  }
+  if (!l.o && lazy_write(&l, "", 0) != JB_OK) return jb_cli_report(ctx);
+  return jb_out_commit(l.o) != JB_OK ? jb_cli_report(ctx) : 0;
+}
+
+/* The dump asked for, of the documents loaded whole. */
+static int write_dump(jb_ctx *ctx, const char **files, const jb_ingest_opts *opts, size_t nf, const char *out,
+                      const char *dump) {
+  jb_doc **docs = jb_calloc(ctx, nf + 1, sizeof *docs);
+  int rc = 0;
+  for (size_t i = 0; i < nf && !rc; i++)
+    if (jb_doc_load(ctx, files[i], &opts[i], &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
+  if (!rc) {
+    char *text = dump_docs(ctx, docs, nf, dump);
+    if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
+    jb_free(ctx, text);
+  }
+  for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);
+  jb_free(ctx, docs);
+  return rc;
 }
 
 int jb_cmd_extract(int argc, char **argv) {
@@ -94,21 +134,13 @@ int jb_cmd_extract(int argc, char **argv) {
   }
   jb_ctx *ctx = jb_ctx_new();
   jb_cli_warn_to_stderr(ctx, quiet);
-  jb_doc **docs = jb_calloc(ctx, nf, sizeof *docs);
-  int rc = 0;
-  for (size_t i = 0; i < nf && !rc; i++) {
-    jb_ingest_opts o = opts;
-    if (data[i]) o.from = jb_cli_data_format(files[i]);
-    if (jb_doc_load(ctx, files[i], &o, &docs[i]) != JB_OK) rc = jb_cli_report(ctx);
+  jb_ingest_opts *fo = jb_calloc(ctx, nf + 1, sizeof *fo);
+  for (size_t i = 0; i < nf; i++) {
+    fo[i] = opts;
+    if (data[i]) fo[i].from = jb_cli_data_format(files[i]);
   }
-  if (!rc) {
-    char *text = output(ctx, docs, nf, dump);
-    if (!text) rc = jb_cli_report(ctx);
-    else if (jb_write_file_atomic(ctx, out, text, strlen(text)) != JB_OK) rc = jb_cli_report(ctx);
-    jb_free(ctx, text);
-  }
-  for (size_t i = 0; i < nf; i++) jb_doc_free(docs[i]);
-  jb_free(ctx, docs);
+  int rc = dump ? write_dump(ctx, files, fo, nf, out, dump) : write_facts(ctx, files, fo, nf, out);
+  jb_free(ctx, fo);
   jb_ctx_free(ctx);
   free(files), free(data);
   return rc;

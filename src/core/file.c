@@ -166,33 +166,56 @@ jb_status jb_write_file_atomic(jb_ctx *ctx, const char *path, const void *data, 
 
 struct jb_out {
   jb_ctx *ctx;
-  char *path, *tmp; /* tmp NULL for stdout */
+  char *path;       /* as given, for messages */
+  char *name;       /* the file's name in dirfd; NULL for stdout */
+  char tmp[256];    /* the temporary file beside it */
+  int dirfd;
   FILE *f;
   int err;          /* errno of the first failed write, 0 if none */
 };
 
+static void out_free(jb_out *o) {
+  if (o->dirfd >= 0) close(o->dirfd);
+  jb_free(o->ctx, o->name);
+  jb_free(o->ctx, o->path);
+  jb_free(o->ctx, o);
+}
+
+/* The checks of jb_write_file_atomic (a file name, not a folder; an existing
+ * output must be a regular file and not an input; a new O_EXCL temporary file
+ * beside it), made before anything is written. */
 jb_status jb_out_open(jb_ctx *ctx, const char *path, jb_out **out) {
-  jb_out *o = jb_calloc(ctx, 1, sizeof *o);
-  o->ctx = ctx;
-  o->path = jb_strdup(ctx, path);
   *out = NULL;
-  if (strcmp(path, "-") == 0) {
+  jb_out *o = jb_calloc(ctx, 1, sizeof *o);
+  o->ctx = ctx, o->dirfd = -1;
+  o->path = jb_strdup(ctx, path);
+  if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
     o->f = stdout;
-  } else {
-    size_t n = strlen(path);
-    o->tmp = jb_malloc(ctx, n + 16);
-    snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
-      jb_status st = jb_fail(ctx, JB_ERR_IO, (jb_loc){path, 0, 0, -1, NULL}, "cannot write: %s", strerror(errno));
-      if (fd >= 0) close(fd), unlink(o->tmp);
-      jb_free(ctx, o->tmp), jb_free(ctx, o->path), jb_free(ctx, o);
-      return st;
-    }
-    mode_t mask = umask(0); /* mkstemp makes 0600; give the file the usual mode */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    *out = o;
+    return JB_OK;
   }
+  const char *slash = strrchr(path, '/');
+  const char *name = slash ? slash + 1 : path;
+  jb_status st = JB_OK;
+  if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+    st = jb_fail(ctx, JB_ERR_IO, at_file(path), "the output must name a file, not a folder");
+  if (!st) {
+    char *dir = slash ? jb_strndup(ctx, path, slash == path ? 1 : (size_t)(slash - path)) : jb_strdup(ctx, ".");
+    o->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    jb_free(ctx, dir);
+    if (o->dirfd < 0) st = jb_fail(ctx, JB_ERR_IO, at_file(path), "cannot write: %s", strerror(errno));
+  }
+  if (!st) st = check_target(ctx, o->dirfd, name, path);
+  if (!st) {
+    int fd = open_temp(o->dirfd, name, o->tmp, sizeof o->tmp);
+    if (fd >= 0 && !(o->f = fdopen(fd, "wb"))) close(fd), unlinkat(o->dirfd, o->tmp, 0);
+    if (!o->f) st = jb_fail(ctx, JB_ERR_IO, at_file(path), "cannot write: %s", strerror(errno));
+  }
+  if (st) {
+    out_free(o);
+    return st;
+  }
+  o->name = jb_strdup(ctx, name);
   *out = o;
   return JB_OK;
 }
@@ -205,32 +228,27 @@ jb_status jb_out_write(void *out, const void *data, size_t len) {
   return JB_OK;
 }
 
-static void out_free(jb_out *o) {
-  jb_free(o->ctx, o->tmp);
-  jb_free(o->ctx, o->path);
-  jb_free(o->ctx, o);
-}
-
 jb_status jb_out_commit(jb_out *o) {
-  if (!o->err && fflush(o->f) != 0) o->err = errno;
-  if (o->tmp) {
+  if (!o->err && fflush(o->f) != 0) o->err = errno ? errno : EIO;
+  if (o->name) {
+    if (!o->err && fsync(fileno(o->f)) != 0) o->err = errno; /* the data is on disk before the name points to it */
     if (fclose(o->f) != 0 && !o->err) o->err = errno;
-    if (!o->err && rename(o->tmp, o->path) != 0) o->err = errno;
-    if (o->err) unlink(o->tmp);
+    if (!o->err && renameat(o->dirfd, o->tmp, o->dirfd, o->name) != 0) o->err = errno;
+    if (o->err) unlinkat(o->dirfd, o->tmp, 0);
+    else fsync(o->dirfd); /* the rename itself survives a crash */
   }
   jb_status st = JB_OK;
   if (o->err)
-    st = jb_fail(o->ctx, JB_ERR_IO, (jb_loc){o->tmp ? o->path : "<stdout>", 0, 0, -1, NULL}, "cannot write: %s",
-                 strerror(o->err));
+    st = jb_fail(o->ctx, JB_ERR_IO, at_file(o->name ? o->path : "<stdout>"), "cannot write: %s", strerror(o->err));
   out_free(o);
   return st;
 }
 
 void jb_out_abort(jb_out *o) {
   if (!o) return;
-  if (o->tmp) {
+  if (o->name) {
     fclose(o->f);
-    unlink(o->tmp);
+    unlinkat(o->dirfd, o->tmp, 0);
   } else {
     fflush(o->f);
   }

@@ -89,7 +89,7 @@ static int starts_cluster(uint32_t c) {
          (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF9D);
 }
 
-int jb_cluster_keep(jb_cluster *g, uint32_t c) {
+int jb_cluster_keep_slow(jb_cluster *g, uint32_t c) {
   int brk;
   if (starts_cluster(c) || !g->prev) {
     brk = 1;

@@ -94,31 +94,52 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
   return m;
 }
 
+/* Per place, its mentions: all of them, and those not at a venue, as an origin or
+ * not. The document-wide choices below depend on these counts only, so a
+ * document read in pieces adds up the counts of its pieces and chooses as a
+ * whole one would. */
+typedef struct place_counts {
+  size_t *all, *plain, *orig;
+} place_counts;
+
+static void counts_init(jb_ctx *ctx, place_counts *pc, size_t np) {
+  pc->all = jb_calloc(ctx, 3 * (np + 1), sizeof *pc->all);
+  pc->plain = pc->all + np + 1, pc->orig = pc->plain + np + 1;
+}
+
+static void count_mentions(const mention *m, size_t n, place_counts *pc) {
+  for (size_t i = 0; i < n; i++) {
+    pc->all[m[i].place]++;
+    if (!m[i].venue) (m[i].origin ? pc->orig : pc->plain)[m[i].place]++;
+  }
+}
+
+static int in_region_of(const jb_gazetteer *g, long region, long place) {
+  return region >= 0 && g->places[place].province == region;
+}
+
 /* The aided province: the receiving region (one whose counties the gazetteer
  * lists: 西藏, 新疆, 青海 …) whose prefectures and counties the report names most (a
  * county or prefecture counts twice, the province itself once); a list of aiding
  * cities (深圳、珠海…) never makes their province the region. */
-static long doc_region(const jb_scan *s, const mention *m, size_t n) {
-  size_t np = s->g->n;
-  size_t *score = jb_calloc(s->f->ctx, np + 1, sizeof *score);
-  for (size_t i = 0; i < n; i++) {
-    const jb_place *pl = &s->g->places[m[i].place];
-    if (pl->province >= 0 && !m[i].origin && !m[i].venue)
-      score[pl->province] += pl->level == PL_PROVINCE ? 1 : 2;
+static long doc_region(jb_ctx *ctx, const jb_gazetteer *g, const place_counts *pc) {
+  size_t np = g->n;
+  size_t *score = jb_calloc(ctx, np + 1, sizeof *score);
+  for (size_t p = 0; p < np; p++) {
+    const jb_place *pl = &g->places[p];
+    if (pl->province >= 0) score[pl->province] += pc->plain[p] * (pl->level == PL_PROVINCE ? 1 : 2);
   }
   long best = -1, best_aided = -1;
   for (size_t p = 0; p < np; p++) {
     if (!score[p]) continue;
     if (best < 0 || score[p] > score[best]) best = (long)p;
-    if (s->g->places[p].aided && (best_aided < 0 || score[p] > score[best_aided])) best_aided = (long)p;
+    if (g->places[p].aided && (best_aided < 0 || score[p] > score[best_aided])) best_aided = (long)p;
   }
-  jb_free(s->f->ctx, score);
+  jb_free(ctx, score);
   return best_aided >= 0 ? best_aided : best;
 }
 
-static int in_region(const jb_scan *s, long place) {
-  return s->region >= 0 && s->g->places[place].province == s->region;
-}
+static int in_region(const jb_scan *s, long place) { return in_region_of(s->g, s->region, place); }
 
 /* An origin outside the region (上海专家, 引进江苏企业) says nothing of where. */
 static int usable_near(const jb_scan *s, const mention *a) {
@@ -130,28 +151,27 @@ static int usable(const jb_scan *s, const mention *a) { return usable_near(s, a)
 /* The report's main place: the prefecture named most (counties count for theirs;
  * the region's prefectures weigh double), or the region itself when the report
  * names it more often than that prefecture (a province-wide report). */
-static long main_place(const jb_scan *s, const mention *m, size_t n) {
-  size_t np = s->g->n;
-  size_t *score = jb_calloc(s->f->ctx, 2 * (np + 1), sizeof *score), *direct = score + np + 1;
+static long main_place(jb_ctx *ctx, const jb_gazetteer *g, long region, const place_counts *pc) {
+  size_t np = g->n;
+  size_t *score = jb_calloc(ctx, 2 * (np + 1), sizeof *score), *direct = score + np + 1;
   int any_region = 0;
-  for (size_t i = 0; i < n && !any_region; i++)
-    any_region = in_region(s, m[i].place) && !m[i].venue;
-  for (size_t i = 0; i < n; i++) {
-    long p = m[i].place;
-    if (!usable(s, &m[i]) || m[i].venue) continue;
-    if (any_region && s->g->places[s->region].aided && !in_region(s, p)) continue;
-    direct[p]++;
-    const jb_place *pl = &s->g->places[p];
+  for (size_t p = 0; p < np && !any_region; p++)
+    any_region = in_region_of(g, region, (long)p) && pc->plain[p] + pc->orig[p] > 0;
+  for (size_t i = 0; i < np; i++) {
+    long p = (long)i;
+    size_t k = pc->plain[i] + (in_region_of(g, region, p) ? pc->orig[i] : 0); /* the usable mentions */
+    if (!k) continue;
+    if (any_region && g->places[region].aided && !in_region_of(g, region, p)) continue;
+    direct[p] += k;
+    const jb_place *pl = &g->places[p];
     if (pl->level == PL_COUNTY && pl->parent >= 0) p = pl->parent;
-    if (in_region(s, p) && s->g->places[p].level == PL_PREFECTURE) score[p] += 2;
-    else score[p] += 1;
+    score[p] += k * (in_region_of(g, region, p) && g->places[p].level == PL_PREFECTURE ? 2 : 1);
   }
   long best = -1;
   for (size_t p = 0; p < np; p++)
     if (score[p] && (best < 0 || score[p] > score[best])) best = (long)p;
-  if (best >= 0 && s->region >= 0 && best != s->region && direct[s->region] > direct[best])
-    best = s->region;
-  jb_free(s->f->ctx, score);
+  if (best >= 0 && region >= 0 && best != region && direct[region] > direct[best]) best = region;
+  jb_free(ctx, score);
   return best;
 }
 
@@ -264,69 +284,102 @@ static char *congress_place(jb_scan *s) {
 
 /* ---- subject ------------------------------------------------------------------------ */
 
-/* The main actor: "<province>第N批援藏工作队" as most often named ("我省" resolves
- * to the province the report names most). */
-static char *main_actor(jb_scan *s, const mention *m, size_t nm) {
-  jb_ctx *ctx = s->f->ctx;
+/* The province "我省" stands for: the one the report names most, the region aside. */
+static long actor_province(const jb_gazetteer *g, long region, const size_t *all) {
   long prov = -1;
-  {
-    size_t *score = jb_calloc(ctx, s->g->n + 1, sizeof *score);
-    for (size_t i = 0; i < nm; i++) {
-      const jb_place *p = &s->g->places[m[i].place];
-      if (p->level == PL_PROVINCE && m[i].place != s->region) score[m[i].place]++;
-    }
-    for (size_t i = 0; i < s->g->n; i++)
-      if (score[i] && (prov < 0 || score[i] > score[prov])) prov = (long)i;
-    jb_free(ctx, score);
+  for (size_t i = 0; i < g->n; i++)
+    if (g->places[i].level == PL_PROVINCE && (long)i != region && all[i] && (prov < 0 || all[i] > all[prov]))
+      prov = (long)i;
+  return prov;
+}
+
+/* The main actor, "<province>第N批援藏工作队" as most often named: candidate strings
+ * in text order with their counts; the winner is the first to reach the highest
+ * count. "我省" candidates wait as "\1<rest>" until the province is known (it is
+ * counted over the whole document, which may be read in pieces). */
+typedef struct actor_acc {
+  char **cand;
+  size_t *cnt, *reached; /* reached: candidate number at which cnt was last raised */
+  size_t nc, cap1, cap2, cap3, seen;
+  int stopped;
+} actor_acc;
+
+static void actor_add(jb_ctx *ctx, actor_acc *a, char *str) {
+  size_t c;
+  for (c = 0; c < a->nc && strcmp(a->cand[c], str); c++)
+    ;
+  if (c == a->nc) {
+    a->cand = jb_grow(ctx, a->cand, &a->cap1, a->nc + 1, sizeof *a->cand);
+    a->cnt = jb_grow(ctx, a->cnt, &a->cap2, a->nc + 1, sizeof *a->cnt);
+    a->reached = jb_grow(ctx, a->reached, &a->cap3, a->nc + 1, sizeof *a->reached);
+    a->cand[a->nc] = str, a->cnt[a->nc] = 0, a->nc++;
+  } else {
+    jb_free(ctx, str);
   }
-  /* count candidate actor strings; keep the most frequent */
-  char *best = NULL;
-  size_t best_n = 0;
-  char **cand = NULL;
-  size_t *cnt = NULL, nc = 0, cap1 = 0, cap2 = 0;
-  for (size_t i = 0; i + 4 < s->n; i++) {
-    if (s->t[i] != 0x7B2C) continue;
+  a->cnt[c]++, a->reached[c] = a->seen++;
+  if (a->nc > 64) a->stopped = 1; /* enough evidence; bounded work */
+}
+
+static void actor_scan(jb_ctx *ctx, const jb_gazetteer *g, const uint32_t *t, size_t n, actor_acc *a) {
+  for (size_t i = 0; i + 4 < n && !a->stopped; i++) {
+    if (t[i] != 0x7B2C) continue;
     size_t k = i + 1;
-    while (k < s->n && k < i + 4 && jb_is_cn_numeral(s->t[k])) k++;
-    if (k == i + 1 || ch(s, k) != 0x6279 /* 批 */ || ch(s, k + 1) != 0x63F4 /* 援 */ ||
-        !jb__cp_in(ch(s, k + 2), "藏疆青宁川"))
+    while (k < n && k < i + 4 && jb_is_cn_numeral(t[k])) k++;
+    if (k == i + 1 || k + 2 >= n || t[k] != 0x6279 /* 批 */ || t[k + 1] != 0x63F4 /* 援 */ ||
+        !jb__cp_in(t[k + 2], "藏疆青宁川"))
       continue;
     const char *who = NULL;
     long lex = -1;
     for (size_t back = 2; back <= 8 && back <= i; back++) {
-      long e = jb_lex_match(&s->g->lex, s->t, i, i - back);
-      if (e >= 0 && s->g->lex.e[e].n == back) {
-        lex = s->g->lex.e[e].payload / 4;
+      long e = jb_lex_match(&g->lex, t, i, i - back);
+      if (e >= 0 && g->lex.e[e].n == back) {
+        lex = g->lex.e[e].payload / 4;
         break;
       }
     }
-    if (lex >= 0) who = s->g->places[lex].name;
-    else if (i >= 2 && jb_match_ascii_cn(s->t, s->n, i - 2, "我省") && prov >= 0)
-      who = s->g->places[prov].name;
+    if (lex >= 0) who = g->places[lex].name;
+    else if (i >= 2 && jb_match_ascii_cn(t, n, i - 2, "我省")) who = "\1";
     if (!who) continue;
     jb_buf b;
     jb_buf_init(&b, ctx);
     jb_buf_adds(&b, who);
-    for (size_t q = i; q <= k + 2; q++) jb_buf_add_utf8(&b, s->t[q]);
+    for (size_t q = i; q <= k + 2; q++) jb_buf_add_utf8(&b, t[q]);
     jb_buf_adds(&b, "工作队");
-    char *str = jb_buf_steal(&b);
-    size_t c;
-    for (c = 0; c < nc && strcmp(cand[c], str); c++)
-      ;
-    if (c == nc) {
-      cand = jb_grow(ctx, cand, &cap1, nc + 1, sizeof *cand);
-      cnt = jb_grow(ctx, cnt, &cap2, nc + 1, sizeof *cnt);
-      cand[nc] = str, cnt[nc] = 0, nc++;
-    } else {
-      jb_free(ctx, str);
-    }
-    if (++cnt[c] > best_n) best_n = cnt[c], best = cand[c];
-    if (nc > 64) break; /* enough evidence; bounded work */
+    actor_add(ctx, a, jb_buf_steal(&b));
   }
-  char *r = best ? jb_strdup(ctx, best) : NULL;
-  for (size_t c = 0; c < nc; c++) jb_free(ctx, cand[c]);
-  jb_free(ctx, cand);
-  jb_free(ctx, cnt);
+}
+
+/* The winner (allocated, or NULL); frees the candidates. Waiting "我省"
+ * candidates take prov's name and join an equal candidate, or are dropped. */
+static char *actor_best(jb_ctx *ctx, const jb_gazetteer *g, actor_acc *a, long prov) {
+  for (size_t c = 0; c < a->nc; c++) {
+    if (a->cand[c][0] != 1) continue;
+    if (prov < 0) {
+      a->cnt[c] = 0;
+      continue;
+    }
+    char *name = jb_malloc(ctx, strlen(g->places[prov].name) + strlen(a->cand[c]) + 1);
+    strcpy(name, g->places[prov].name);
+    strcat(name, a->cand[c] + 1);
+    jb_free(ctx, a->cand[c]);
+    a->cand[c] = name;
+    for (size_t o = 0; o < a->nc; o++)
+      if (o != c && a->cnt[o] && a->cnt[c] && !strcmp(a->cand[o], name)) {
+        a->cnt[o] += a->cnt[c];
+        if (a->reached[c] > a->reached[o]) a->reached[o] = a->reached[c];
+        a->cnt[c] = 0;
+      }
+  }
+  size_t best = a->nc;
+  for (size_t c = 0; c < a->nc; c++)
+    if (a->cnt[c] && (best == a->nc || a->cnt[c] > a->cnt[best] ||
+                      (a->cnt[c] == a->cnt[best] && a->reached[c] < a->reached[best])))
+      best = c;
+  char *r = best < a->nc ? jb_strdup(ctx, a->cand[best]) : NULL;
+  for (size_t c = 0; c < a->nc; c++) jb_free(ctx, a->cand[c]);
+  jb_free(ctx, a->cand);
+  jb_free(ctx, a->cnt);
+  jb_free(ctx, a->reached);
   return r;
 }
 
@@ -367,6 +420,116 @@ static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, cons
   return jb_facts_cps(s->f, s->t, a, b);
 }
 
+/* ---- document-wide values ------------------------------------------------------------ */
+
+/* The report's own place (the congress that hears it) as the gazetteer knows it,
+ * else -1 with *named set: the facts then take the name as the report writes it. */
+static long congress_home(const jb_gazetteer *g, const char *cp, long home, int *named) {
+  *named = 0;
+  if (!cp) return home;
+  uint32_t buf[16];
+  size_t n = 0;
+  for (const char *q = cp; *q && n < 16;) {
+    uint32_t c;
+    size_t k = jb_utf8_decode(q, strlen(q), &c);
+    if (!k) break;
+    buf[n++] = c, q += k;
+  }
+  long e = jb_lex_match(&g->lex, buf, n, 0);
+  if (e >= 0 && g->lex.e[e].n == n) return g->lex.e[e].payload / 4;
+  *named = 1;
+  return -1;
+}
+
+/* Region, aiding side, main place and main actor: of the whole document, or
+ * (a piece of a larger one) gathered over all its pieces before. */
+static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char **home_name, char **actor) {
+  jb_ctx *ctx = s->f->ctx;
+  const jb_docwide *w = s->wide;
+  if (w && !w->learn) {
+    s->region = w->region, s->aider = w->aider, *home = w->home;
+    *home_name = w->home_name ? jb_facts_strdup(s->f, w->home_name) : NULL;
+    *actor = w->actor ? jb_strdup(ctx, w->actor) : NULL;
+    return;
+  }
+  place_counts pc;
+  counts_init(ctx, &pc, s->g->n);
+  count_mentions(m, nm, &pc);
+  s->region = doc_region(ctx, s->g, &pc);
+  s->aider = jb_doc_aider(ctx, s->g, s->region, jb_aid_hits(s->t, s->n) >= 2, pc.plain, pc.orig);
+  char *cp = congress_place(s);
+  int named;
+  *home = congress_home(s->g, cp, main_place(ctx, s->g, s->region, &pc), &named);
+  *home_name = named ? cp : NULL;
+  if (w) s->wide->congress = cp ? jb_strdup(w->ctx, cp) : NULL; /* the first piece: its congress */
+  actor_acc a = {0};
+  actor_scan(ctx, s->g, s->t, s->n, &a);
+  *actor = actor_best(ctx, s->g, &a, actor_province(s->g, s->region, pc.all));
+  jb_free(ctx, pc.all);
+}
+
+struct jb_wide_acc {
+  jb_ctx *ctx;
+  const jb_gazetteer *g;
+  place_counts pc;
+  actor_acc actors;
+  int aid_hits;
+  jb_docwide first; /* learnt from the first piece: the anchors and the congress */
+};
+
+jb_wide_acc *jb_wide_new(jb_ctx *ctx, const jb_gazetteer *g) {
+  jb_wide_acc *a = jb_calloc(ctx, 1, sizeof *a);
+  a->ctx = ctx, a->g = g;
+  counts_init(ctx, &a->pc, g->n);
+  a->first.ctx = ctx, a->first.learn = 1;
+  return a;
+}
+
+void jb_wide_gather(jb_wide_acc *a, jb_ctx *quiet, const jb_doc *d, int first) {
+  jb_facts_impl *f = jb_calloc(quiet, 1, sizeof *f); /* scratch facts, in a context that gives no warnings */
+  f->ctx = quiet;
+  if (first) { /* the anchors (title, dateline, first paragraphs) and the congress */
+    f->n_docs = 1;
+    f->doc_dates = jb_calloc(quiet, 2, sizeof *f->doc_dates);
+    f->cited_as = jb_calloc(quiet, 2, sizeof *f->cited_as);
+    jb_scan_doc(f, a->g, d, 0, &a->first);
+  }
+  jb_scan s = {0};
+  s.f = f, s.g = a->g, s.d = d;
+  s.t = jb_doc_text(d, &s.n);
+  size_t nm;
+  mention *m = find_mentions(&s, &nm);
+  jb_mark_roles(&s, m, nm);
+  count_mentions(m, nm, &a->pc);
+  jb_free(quiet, m);
+  actor_scan(a->ctx, a->g, s.t, s.n, &a->actors);
+  if (a->aid_hits < 2) a->aid_hits += jb_aid_hits(s.t, s.n);
+  jb_facts_free(f);
+}
+
+void jb_wide_finish(jb_wide_acc *a, jb_docwide *out) {
+  jb_ctx *ctx = a->ctx;
+  *out = a->first;
+  out->learn = 0;
+  out->region = doc_region(ctx, a->g, &a->pc);
+  out->aider = jb_doc_aider(ctx, a->g, out->region, a->aid_hits >= 2, a->pc.plain, a->pc.orig);
+  int named;
+  out->home = congress_home(a->g, out->congress, main_place(ctx, a->g, out->region, &a->pc), &named);
+  out->home_name = named ? jb_strdup(ctx, out->congress) : NULL;
+  out->actor = actor_best(ctx, a->g, &a->actors, actor_province(a->g, out->region, a->pc.all));
+  jb_free(ctx, a->pc.all);
+  jb_free(ctx, a);
+}
+
+void jb_docwide_fini(jb_docwide *w) {
+  if (!w->ctx) return;
+  jb_free(w->ctx, w->actor);
+  jb_free(w->ctx, w->home_name);
+  jb_free(w->ctx, w->congress);
+  jb_free(w->ctx, w->date);
+  memset(w, 0, sizeof *w);
+}
+
 /* ---- driver ---------------------------------------------------------------------------- */
 
 void jb_attribute(jb_scan *s) {
@@ -375,27 +538,11 @@ void jb_attribute(jb_scan *s) {
   size_t nm;
   mention *m = find_mentions(s, &nm);
   jb_mark_roles(s, m, nm);
-  s->region = doc_region(s, m, nm);
-  s->aider = jb_doc_aider(s, m, nm);
-  long home = main_place(s, m, nm);
-  char *home_name = NULL; /* a place the gazetteer lacks, named by the report itself */
-  char *cp = congress_place(s);
-  if (cp) {
-    uint32_t buf[16];
-    size_t n = 0;
-    for (const char *q = cp; *q && n < 16;) {
-      uint32_t c;
-      size_t k = jb_utf8_decode(q, strlen(q), &c);
-      if (!k) break;
-      buf[n++] = c, q += k;
-    }
-    long e = jb_lex_match(&s->g->lex, buf, n, 0);
-    if (e >= 0 && s->g->lex.e[e].n == n) home = s->g->lex.e[e].payload / 4;
-    else home = -1, home_name = cp;
-  }
+  long home;
+  char *home_name, *actor; /* home_name: a place the gazetteer lacks, named by the report itself */
+  doc_wide(s, m, nm, &home, &home_name, &actor);
   jb_written wr;
   jb_written_init(&wr, s, m, nm);
-  char *actor = main_actor(s, m, nm);
   char *subject = actor ? jb_facts_strdup(f, actor) : NULL; /* shared by the facts */
   char **place_str = jb_calloc(ctx, s->g->n + 1, sizeof *place_str);
   /* clause and segment cursors move forward with the facts */

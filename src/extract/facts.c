@@ -63,7 +63,7 @@ char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b) {
 }
 
 /* Original offsets, text and sentence of the facts of one document. */
-static void finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first) {
+void jb_facts_finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first) {
   size_t sn;
   const uint32_t *src = jb_doc_source(d, &sn);
   for (size_t i = first; i < f->n; i++) {
@@ -81,7 +81,7 @@ static void finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first) {
       x->sent_start = x->start, x->sent_end = x->end;
     }
     if (x->value_overflow)
-      jb_warn(f->ctx, (jb_loc){jb_doc_name(d), 0, 0, (long)x->start, NULL},
+      jb_warn(f->ctx, (jb_loc){jb_doc_name(d), 0, 0, (long)(jb_doc_base(d) + x->start), NULL},
               "number too large to represent exactly: %s", x->text);
   }
 }
@@ -99,9 +99,9 @@ jb_facts *jb_extract(jb_ctx *ctx, const jb_doc *const *docs, size_t n) {
   f->cited_as = jb_calloc(ctx, n + 1, sizeof *f->cited_as);
   for (size_t d = 0; d < n; d++) {
     size_t first = f->n;
-    jb_scan_doc(f, &g, docs[d], d);
+    jb_scan_doc(f, &g, docs[d], d, NULL);
     jb_table_facts(f, &g, docs[d], d, first);
-    finish_doc(f, docs[d], first);
+    jb_facts_finish_doc(f, docs[d], first);
   }
   jb_series_compact(f);
   jb_gazetteer_fini(ctx, &g);
@@ -140,12 +140,12 @@ const char *jb_facts_doc_date(const jb_facts *f, size_t doc) {
 /* Written directly into a buffer (no document tree): the output of a 50 MB report is
  * a few hundred MB and a tree would multiply that. */
 
-static const char *base_name(const char *path) {
+const char *jb_base_name(const char *path) {
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
 }
 
-static void jstr(jb_buf *b, const char *s) {
+void jb_json_str(jb_buf *b, const char *s) {
   if (!s) {
     jb_buf_adds(b, "null");
     return;
@@ -190,20 +190,31 @@ static void jnum(jb_buf *b, double v) {
 
 static void jspan(jb_buf *b, jb_span x) { jb_buf_printf(b, "[%zu,%zu]", x.start, x.end); }
 
-static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, const char *cited) {
+/* The JSON goes into a buffer that is handed to fn whenever it holds about
+ * 1 MB (fn NULL: kept whole), so the JSON of a large report (about 8 times its
+ * size) never sits in memory whole when it is written to a file. */
+void jb_jw_flush(jb_jw *w, int force) {
+  if (!w->fn || (!force && w->b.len < (1u << 20))) return;
+  if (!w->st && w->b.len) w->st = w->fn(w->user, w->b.data, w->b.len);
+  w->b.len = 0;
+}
+
+void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, const char *cited) {
+  jb_buf *b = &w->b;
+  jb_ctx *ctx = w->ctx;
   jb_buf_adds(b, "{\"name\":");
-  jstr(b, base_name(jb_doc_name(d)));
+  jb_json_str(b, jb_base_name(jb_doc_name(d)));
   jkey(b, "date");
-  jstr(b, date);
+  jb_json_str(b, date);
   jkey(b, "cited_as");
-  jstr(b, cited);
+  jb_json_str(b, cited);
   size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
   jkey(b, "title");
   if (title != JB_NONE) {
     char *s = jb_doc_utf8(ctx, d, jb_doc_paragraph(d, title));
     jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, title));
     jb_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", o.start, o.end);
-    jstr(b, s);
+    jb_json_str(b, s);
     jb_buf_addc(b, '}');
     jb_free(ctx, s);
   } else {
@@ -225,7 +236,7 @@ static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, 
       jkey(b, "heading");
       if (jb_doc_paragraph_kind(d, sec_start) == JB_PARA_HEADING) {
         char *h = jb_doc_utf8(ctx, d, jb_doc_paragraph(d, sec_start));
-        jstr(b, h);
+        jb_json_str(b, h);
         jb_free(ctx, h);
         jkey(b, "heading_span");
         jspan(b, jb_doc_source_span(d, jb_doc_paragraph(d, sec_start)));
@@ -244,6 +255,7 @@ static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, 
     jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, p));
     jb_buf_printf(b, "%s{\"start\":%zu,\"end\":%zu,\"kind\":\"%s\"}", p ? "," : "", o.start,
                   o.end, kinds[jb_doc_paragraph_kind(d, p)]);
+    jb_jw_flush(w, 0);
   }
   jb_buf_addc(b, ']');
   jkey(b, "sentences");
@@ -251,6 +263,7 @@ static void doc_json(jb_buf *b, jb_ctx *ctx, const jb_doc *d, const char *date, 
   for (size_t i = 0; i < jb_doc_sentence_count(d); i++) {
     if (i) jb_buf_addc(b, ',');
     jspan(b, jb_doc_source_span(d, jb_doc_sentence(d, i)));
+    jb_jw_flush(w, 0);
   }
   jb_buf_adds(b, "]}");
 }
@@ -264,16 +277,16 @@ static void sentence_text_json(jb_buf *b, jb_ctx *ctx, const jb_fact *x, const j
   for (size_t i = x->sent_start; src && i < x->sent_end && i < len; i++)
     if (src[i] != '\n' && src[i] != '\r') jb_buf_add_utf8(&t, src[i]);
   jkey(b, "sentence_text");
-  jstr(b, t.data ? t.data : "");
+  jb_json_str(b, t.data ? t.data : "");
   jb_buf_fini(&t);
 }
 
-static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc) {
-  jb_buf_printf(b, "{\"id\":\"F%zu\",\"doc\":", index + 1); /* F<n>: how briefings cite facts */
-  jstr(b, doc);
-  jb_buf_printf(b, ",\"start\":%zu,\"end\":%zu", x->start, x->end);
+static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc, const jb_jbase *o) {
+  jb_buf_printf(b, "{\"id\":\"F%zu\",\"doc\":", o->fact + index + 1); /* F<n>: how briefings cite facts */
+  jb_json_str(b, doc);
+  jb_buf_printf(b, ",\"start\":%zu,\"end\":%zu", o->off + x->start, o->off + x->end);
   jkey(b, "text");
-  jstr(b, x->text);
+  jb_json_str(b, x->text);
   jkey(b, "value");
   if (x->value_overflow || x->value_type == JB_VALUE_NONE) {
     jb_buf_adds(b, "null");
@@ -286,110 +299,141 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
     jnum(b, x->hi);
     jb_buf_addc(b, ']');
   } else {
-    jstr(b, x->date);
+    jb_json_str(b, x->date);
   }
   jkey(b, "unit");
-  jstr(b, x->unit[0] ? x->unit : NULL);
+  jb_json_str(b, x->unit[0] ? x->unit : NULL);
   jb_buf_printf(b, ",\"qualifier\":\"%s\",\"kind\":\"%s\"", jb_qualifier_name(x->qualifier),
                 jb_fact_kind_name(x->kind));
   jkey(b, "measure");
-  jstr(b, x->measure);
+  jb_json_str(b, x->measure);
   jkey(b, "subject");
-  jstr(b, x->subject);
+  jb_json_str(b, x->subject);
   jkey(b, "place");
-  jstr(b, x->place);
+  jb_json_str(b, x->place);
   jkey(b, "place_as_written");
-  jstr(b, x->place_src);
+  jb_json_str(b, x->place_src);
   jkey(b, "origin");
-  jstr(b, x->origin);
+  jb_json_str(b, x->origin);
   jkey(b, "period");
-  jstr(b, x->period);
+  jb_json_str(b, x->period);
   jkey(b, "as_of");
-  jstr(b, x->as_of);
+  jb_json_str(b, x->as_of);
   jkey(b, "status");
-  jstr(b, jb_status_name(x->status));
+  jb_json_str(b, jb_status_name(x->status));
   jb_buf_printf(b, ",\"is_label\":%s", x->is_label ? "true" : "false");
-  if (x->series >= 0) jb_buf_printf(b, ",\"series\":%ld", x->series);
+  if (x->series >= 0) jb_buf_printf(b, ",\"series\":%ld", o->series + x->series);
   else jb_buf_adds(b, ",\"series\":null");
   jkey(b, "series_label");
-  jstr(b, x->series_label);
-  jb_buf_printf(b, ",\"sentence\":[%zu,%zu],\"para\":%zu", x->sent_start, x->sent_end, x->para);
+  jb_json_str(b, x->series_label);
+  jb_buf_printf(b, ",\"sentence\":[%zu,%zu],\"para\":%zu", o->off + x->sent_start, o->off + x->sent_end,
+                o->para + x->para);
   if (x->cell_table) /* a table's cell: table (1-based), grid row and column (0-based) */
     jb_buf_printf(b, ",\"cell\":{\"table\":%zu,\"row\":%zu,\"col\":%zu}", x->cell_table, x->cell_row, x->cell_col);
   jb_buf_printf(b, ",\"value_overflow\":%s}", x->value_overflow ? "true" : "false");
 }
 
-/* One entry per series: its dimension, its members' ids and labels in order. */
-static void series_json(jb_buf *b, const jb_facts *f, const jb_doc *const *docs, size_t n) {
-  size_t ns = (size_t)f->next_series;
-  for (size_t k = 0; k < ns; k++) {
-    const jb_series_info *si = &f->series[k];
-    jb_buf_printf(b, "%s{\"id\":%ld,\"doc\":", k ? ",\n" : "\n", si->id);
-    jstr(b, si->doc < n ? base_name(jb_doc_name(docs[si->doc])) : "");
-    jb_buf_printf(b, ",\"dimension\":\"%s\",\"members\":[", jb_series_dim_name(si->dim));
-    int any = 0;
-    for (size_t i = si->first; i <= si->last && i < f->n; i++)
-      if (f->items[i].series == (long)k) jb_buf_printf(b, "%s\"F%zu\"", any++ ? "," : "", i + 1);
-    jb_buf_adds(b, "],\"labels\":[");
-    any = 0;
-    for (size_t i = si->first; i <= si->last && i < f->n; i++)
-      if (f->items[i].series == (long)k) {
-        if (any++) jb_buf_addc(b, ',');
-        jstr(b, f->items[i].series_label);
-      }
-    jb_buf_adds(b, "]}");
-  }
+/* Series k: its dimension, its members' ids and labels in order. */
+void jb_jw_series(jb_jw *w, const jb_facts *f, size_t k, int first, const char *doc, const jb_jbase *o) {
+  jb_buf *b = &w->b;
+  const jb_series_info *si = &f->series[k];
+  jb_buf_printf(b, "%s{\"id\":%ld,\"doc\":", first ? "\n" : ",\n", o->series + si->id);
+  jb_json_str(b, doc);
+  jb_buf_printf(b, ",\"dimension\":\"%s\",\"members\":[", jb_series_dim_name(si->dim));
+  int any = 0;
+  for (size_t i = si->first; i <= si->last && i < f->n; i++)
+    if (f->items[i].series == (long)k) jb_buf_printf(b, "%s\"F%zu\"", any++ ? "," : "", o->fact + i + 1);
+  jb_buf_adds(b, "],\"labels\":[");
+  any = 0;
+  for (size_t i = si->first; i <= si->last && i < f->n; i++)
+    if (f->items[i].series == (long)k) {
+      if (any++) jb_buf_addc(b, ',');
+      jb_json_str(b, f->items[i].series_label);
+    }
+  jb_buf_adds(b, "]}");
+  jb_jw_flush(w, 0);
 }
 
-static void ref_json(jb_buf *b, const jb_fact *x) {
-  jb_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", x->start, x->end);
-  jstr(b, x->text);
+static void ref_json(jb_buf *b, const jb_fact *x, size_t off) {
+  jb_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", off + x->start, off + x->end);
+  jb_json_str(b, x->text);
   jb_buf_adds(b, ",\"value\":");
   jnum(b, x->value);
   jb_buf_addc(b, '}');
 }
 
+/* Fact i of f (prev: the fact written before it, or NULL), with its sentence's
+ * text when it opens a new sentence. */
+void jb_jw_fact(jb_jw *w, const jb_facts *f, size_t i, const jb_fact *prev, const jb_doc *d, const jb_jbase *o) {
+  jb_buf *b = &w->b;
+  const jb_fact *x = &f->items[i];
+  jb_buf_adds(b, o->fact + i ? ",\n" : "\n");
+  fact_json(b, x, i, d ? jb_base_name(jb_doc_name(d)) : "", o);
+  if (!prev || prev->doc != x->doc || prev->sent_start != x->sent_start || prev->sent_end != x->sent_end) {
+    b->len--; /* reopen the record: the sentence's text, once per sentence */
+    sentence_text_json(b, w->ctx, x, d);
+    jb_buf_addc(b, '}');
+  }
+  jb_jw_flush(w, 0);
+}
+
+void jb_jw_check(jb_jw *w, const jb_facts *f, size_t i, int first, const char *doc, const jb_jbase *o) {
+  jb_buf *b = &w->b;
+  const jb_check *c = &f->checks[i];
+  jb_buf_adds(b, first ? "\n{\"doc\":" : ",\n{\"doc\":");
+  jb_json_str(b, doc);
+  jb_buf_printf(b, ",\"holds\":%s,\"total\":", c->holds ? "true" : "false");
+  ref_json(b, &f->items[c->total], o->off);
+  jb_buf_adds(b, ",\"parts\":[");
+  for (size_t k = 0; k < c->n_parts; k++) {
+    if (k) jb_buf_addc(b, ',');
+    ref_json(b, &f->items[c->parts[k]], o->off);
+  }
+  jb_buf_adds(b, "],\"sum\":");
+  jnum(b, c->sum);
+  jb_buf_addc(b, '}');
+  jb_jw_flush(w, 0);
+}
+
+static void write_json(jb_jw *w, const jb_facts *f, const jb_doc *const *docs, size_t n) {
+  jb_buf *b = &w->b;
+  const jb_jbase o = {0, 0, 0, 0};
+  jb_buf_adds(b, "{\"documents\":[");
+  for (size_t d = 0; d < n; d++) {
+    if (d) jb_buf_adds(b, ",\n");
+    jb_jw_doc(w, docs[d], jb_facts_doc_date(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
+  }
+  jb_buf_adds(b, "],\n\"facts\":[");
+  for (size_t i = 0; i < f->n; i++)
+    jb_jw_fact(w, f, i, i ? &f->items[i - 1] : NULL, f->items[i].doc < n ? docs[f->items[i].doc] : NULL, &o);
+  jb_buf_adds(b, "],\n\"series\":[");
+  for (size_t k = 0; k < (size_t)f->next_series; k++) {
+    size_t d = f->series[k].doc;
+    jb_jw_series(w, f, k, k == 0, d < n ? jb_base_name(jb_doc_name(docs[d])) : "", &o);
+  }
+  jb_buf_adds(b, "],\n\"checks\":[");
+  for (size_t i = 0; i < f->n_checks; i++) {
+    size_t d = f->checks[i].doc;
+    jb_jw_check(w, f, i, i == 0, d < n ? jb_base_name(jb_doc_name(docs[d])) : "", &o);
+  }
+  jb_buf_adds(b, "]}\n");
+}
 char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n) {
-  jb_buf b;
-  jb_buf_init(&b, ctx);
+  jb_jw w = {ctx, {0}, NULL, NULL, JB_OK};
+  jb_buf_init(&w.b, ctx);
   size_t need = 4096; /* reserve once: doubling a buffer this size would double the peak */
   for (size_t i = 0; i < f->n; i++) need += 400 + 3 * (f->items[i].sent_end - f->items[i].sent_start) / 4;
-  jb_buf_reserve(&b, need);
-  jb_buf_adds(&b, "{\"documents\":[");
-  for (size_t d = 0; d < n; d++) {
-    if (d) jb_buf_adds(&b, ",\n");
-    doc_json(&b, ctx, docs[d], jb_facts_doc_date(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
-  }
-  jb_buf_adds(&b, "],\n\"facts\":[");
-  for (size_t i = 0; i < f->n; i++) {
-    const jb_fact *x = &f->items[i];
-    jb_buf_adds(&b, i ? ",\n" : "\n");
-    fact_json(&b, x, i, x->doc < n ? base_name(jb_doc_name(docs[x->doc])) : "");
-    const jb_fact *prev = i ? &f->items[i - 1] : NULL;
-    if (!prev || prev->doc != x->doc || prev->sent_start != x->sent_start || prev->sent_end != x->sent_end) {
-      b.len--; /* reopen the record: the sentence's text, once per sentence */
-      sentence_text_json(&b, ctx, x, x->doc < n ? docs[x->doc] : NULL);
-      jb_buf_addc(&b, '}');
-    }
-  }
-  jb_buf_adds(&b, "],\n\"series\":[");
-  series_json(&b, f, docs, n);
-  jb_buf_adds(&b, "],\n\"checks\":[");
-  for (size_t i = 0; i < f->n_checks; i++) {
-    const jb_check *c = &f->checks[i];
-    jb_buf_adds(&b, i ? ",\n{\"doc\":" : "\n{\"doc\":");
-    jstr(&b, c->doc < n ? base_name(jb_doc_name(docs[c->doc])) : "");
-    jb_buf_printf(&b, ",\"holds\":%s,\"total\":", c->holds ? "true" : "false");
-    ref_json(&b, &f->items[c->total]);
-    jb_buf_adds(&b, ",\"parts\":[");
-    for (size_t k = 0; k < c->n_parts; k++) {
-      if (k) jb_buf_addc(&b, ',');
-      ref_json(&b, &f->items[c->parts[k]]);
-    }
-    jb_buf_adds(&b, "],\"sum\":");
-    jnum(&b, c->sum);
-    jb_buf_addc(&b, '}');
-  }
-  jb_buf_adds(&b, "]}\n");
-  return jb_buf_steal(&b);
+  jb_buf_reserve(&w.b, need);
+  write_json(&w, f, docs, n);
+  return jb_buf_steal(&w.b);
+}
+
+jb_status jb_facts_write_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs, size_t n,
+                              jb_write_fn fn, void *user) {
+  jb_jw w = {ctx, {0}, fn, user, JB_OK};
+  jb_buf_init(&w.b, ctx);
+  write_json(&w, f, docs, n);
+  jb_jw_flush(&w, 1);
+  jb_buf_fini(&w.b);
+  return w.st;
 }

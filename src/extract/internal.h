@@ -121,6 +121,31 @@ typedef struct jb_facts {
   char *chunk_pos;
 } jb_facts_impl;
 
+/* JSON writer (facts.c): a buffer handed to fn in pieces of about 1 MB (fn NULL: kept whole). */
+typedef struct jb_jw {
+  jb_ctx *ctx;
+  jb_buf b;
+  jb_write_fn fn;
+  void *user;
+  jb_status st; /* fn's first error */
+} jb_jw;
+/* What is added to the numbers of a piece's facts: code-point offsets, paragraph
+ * index, fact ids, series ids (all 0 for a whole document). */
+typedef struct jb_jbase {
+  size_t off, para, fact;
+  long series;
+} jb_jbase;
+void jb_jw_flush(jb_jw *w, int force);
+void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, const char *cited); /* its "documents" entry */
+/* Fact i of f; prev = the fact written before it or NULL (a sentence's text is written once). */
+void jb_jw_fact(jb_jw *w, const jb_facts_impl *f, size_t i, const jb_fact *prev, const jb_doc *d, const jb_jbase *o);
+void jb_jw_series(jb_jw *w, const jb_facts_impl *f, size_t k, int first, const char *doc, const jb_jbase *o);
+void jb_jw_check(jb_jw *w, const jb_facts_impl *f, size_t i, int first, const char *doc, const jb_jbase *o);
+void jb_json_str(jb_buf *b, const char *s); /* a JSON string, or null for NULL */
+const char *jb_base_name(const char *path);
+/* Original offsets, text and sentence of the facts [first, n) of document d. */
+void jb_facts_finish_doc(jb_facts_impl *f, const jb_doc *d, size_t first);
+
 /* Copies into the facts' arena (NUL-terminated). */
 char *jb_facts_strdup(jb_facts_impl *f, const char *s);
 char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b);
@@ -153,6 +178,29 @@ typedef struct jb_section {
 /* Character flags of a document. */
 enum { F_QUOTE = 1, F_BOOK = 2, F_PAREN = 4, F_HEADING = 8 };
 
+/* What the facts of a document share, found over the whole document. A
+ * document read in pieces (stream.c) gathers them over all its pieces first:
+ * its region, aiding side, main place and main actor from the place mentions of
+ * every piece; its congress place and anchors (date, the year it reviews, its
+ * kind) from its first piece. Sections and lead frames stay per piece. */
+typedef struct jb_docwide {
+  jb_ctx *ctx;                 /* of the strings below */
+  int learn;                   /* the first piece is being scanned: record the anchors and the congress */
+  long region, aider, home;
+  char *home_name;             /* the congress place the gazetteer lacks, or NULL */
+  char *congress;              /* the congress place as written in the first piece, or NULL */
+  char *actor;                 /* the main actor, or NULL */
+  int ref_year, ref_month, ref_day, report_year, doc_kind;
+  char *date;                  /* the document's date ("2024-01-18", "2024-03", "2024"), or NULL */
+} jb_docwide;
+
+typedef struct jb_wide_acc jb_wide_acc;
+jb_wide_acc *jb_wide_new(jb_ctx *ctx, const jb_gazetteer *g);
+/* Adds a piece (first: the first piece); quiet = a context for the scratch scans. */
+void jb_wide_gather(jb_wide_acc *a, jb_ctx *quiet, const jb_doc *piece, int first);
+void jb_wide_finish(jb_wide_acc *a, jb_docwide *out); /* frees a */
+void jb_docwide_fini(jb_docwide *w);
+
 typedef struct jb_scan {
   jb_facts_impl *f;
   const jb_gazetteer *g;
@@ -172,6 +220,7 @@ typedef struct jb_scan {
   long aider;              /* the aiding side (the team's province, 我省), or -1 */
   jb_section *sec;
   size_t n_sec, cap_sec;
+  jb_docwide *wide;        /* a piece of a larger document: its document-wide values; NULL = whole */
 } jb_scan;
 
 enum { DOC_OTHER = 0, DOC_WORK_REPORT, DOC_BULLETIN };
@@ -188,7 +237,7 @@ int jb_label_after(const jb_scan *s, size_t p, size_t k, size_t e, int cls);
 size_t jb_fixed_set(const jb_scan *s, size_t k);
 int jb_names_document(const jb_scan *s, size_t p);
 
-void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index);
+void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index, jb_docwide *wide);
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */
 /* period.c: the report's date, its sections, and every fact's period and cut-off. */
 void jb_doc_anchors(jb_scan *s);
@@ -212,7 +261,11 @@ typedef struct jb_mention {
 void jb_series(jb_scan *s, const jb_mention *m, size_t nm, char **cache);
 /* roles.c: venues, aiding lists, the aiding side, origins, names as written. */
 void jb_mark_roles(jb_scan *s, jb_mention *m, size_t nm);
-long jb_doc_aider(const jb_scan *s, const jb_mention *m, size_t nm);
+/* Occurrences of aid words (援藏, 对口支援 …) in t, at most 2 counted: 2 = a report about aid. */
+int jb_aid_hits(const uint32_t *t, size_t n);
+/* plain, orig: per place, its mentions (not venues) not as an origin, as an origin. */
+long jb_doc_aider(jb_ctx *ctx, const jb_gazetteer *g, long region, int aid_doc, const size_t *plain,
+                  const size_t *orig);
 void jb_assign_origins(jb_scan *s, const jb_mention *m, size_t nm, char **cache);
 typedef struct jb_written {
   jb_scan *s;

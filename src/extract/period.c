@@ -98,7 +98,18 @@ static int latest_year(const jb_scan *s) {
  * (2024-03-31 09:38 来源, ——2025年1月19日在…上), a signature at the end, else the
  * first dated sentence near the top; the title's year for a 政府工作报告 (delivered
  * early in that year) or a 统计公报 (of that year). */
+/* A piece of a larger document: the anchors of its first piece. */
+static void wide_anchors(jb_scan *s) {
+  const jb_docwide *w = s->wide;
+  s->ref_year = w->ref_year, s->ref_month = w->ref_month, s->ref_day = w->ref_day;
+  s->report_year = w->report_year, s->doc_kind = w->doc_kind;
+}
+
 void jb_doc_anchors(jb_scan *s) {
+  if (s->wide && !s->wide->learn) {
+    wide_anchors(s);
+    return;
+  }
   const jb_doc *d = s->d;
   size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
   jb_span tsp = np ? jb_doc_paragraph(d, title != JB_NONE ? title : 0) : (jb_span){0, 0};
@@ -116,7 +127,7 @@ void jb_doc_anchors(jb_scan *s) {
     if (sp.end > sp.start + 200) sp.end = sp.start + 200;
     if (!date_in(s, sp, &y, &m, &dd) || (!line && !iso_date_in(s, sp))) y = 0;
   }
-  for (size_t p = np; !y && p-- > 0 && p + 3 >= np;) { /* a signature: 2024年1月18日 */
+  for (size_t p = np; !y && !s->wide && p-- > 0 && p + 3 >= np;) { /* a signature (not in a first piece) */
     jb_span sp = jb_doc_paragraph(d, p);
     if (sp.end - sp.start <= 30 && !date_in(s, sp, &y, &m, &dd)) y = 0;
   }
@@ -141,6 +152,11 @@ void jb_doc_anchors(jb_scan *s) {
   else if (y && m) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
   else if (y) snprintf(buf, sizeof buf, "%04d", y);
   if (s->doc < s->f->n_docs) s->f->doc_dates[s->doc] = buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
+  if (s->wide) { /* the first piece of a larger document: what its other pieces take */
+    jb_docwide *w = s->wide;
+    w->ref_year = y, w->ref_month = m, w->ref_day = dd, w->report_year = s->report_year, w->doc_kind = s->doc_kind;
+    w->date = buf[0] ? jb_strdup(w->ctx, buf) : NULL;
+  }
   if (!y && s->f->n > s->first_fact)
     jb_warn(s->f->ctx, (jb_loc){jb_doc_name(d), 0, 0, -1, NULL},
             "no date found in the report: 今年, 去年, 一年来 … are left without a period");

@@ -36,38 +36,39 @@ void jb_mark_roles(jb_scan *s, jb_mention *m, size_t nm) {
   }
 }
 
-static int aid_document(const jb_scan *s) {
+int jb_aid_hits(const uint32_t *t, size_t n) {
   static const char *const words[] = {"援藏", "援疆", "援青", "对口支援", "东西部协作", "协作",
                                       "帮扶", "援建", NULL};
-  size_t hits = 0;
-  for (size_t i = 0; i < s->n && hits < 2; i++)
-    if (jb__cp_in(s->t[i], "援对东协帮") && jb_match_any(s->t, s->n, i, words)) hits++;
-  return hits >= 2;
+  int hits = 0;
+  for (size_t i = 0; i < n && hits < 2; i++)
+    if (jb__cp_in(t[i], "援对东协帮") && jb_match_any(t, n, i, words)) hits++;
+  return hits;
 }
 
 /* The aiding side: the place outside the region named most (origins count
  * double), in a report about aid. */
-long jb_doc_aider(const jb_scan *s, const jb_mention *m, size_t nm) {
-  if (s->region < 0 || !aid_document(s)) return -1;
-  size_t np = s->g->n;
-  size_t *score = jb_calloc(s->f->ctx, np + 1, sizeof *score);
-  for (size_t i = 0; i < nm; i++) {
-    const jb_place *pl = &s->g->places[m[i].place];
-    if (m[i].venue || pl->province == s->region || pl->aided) continue;
-    score[m[i].place] += m[i].origin ? 2 : 1;
+long jb_doc_aider(jb_ctx *ctx, const jb_gazetteer *g, long region, int aid_doc, const size_t *plain,
+                  const size_t *orig) {
+  if (region < 0 || !aid_doc) return -1;
+  size_t np = g->n;
+  size_t *score = jb_calloc(ctx, np + 1, sizeof *score);
+  for (size_t p = 0; p < np; p++) {
+    const jb_place *pl = &g->places[p];
+    if (pl->province == region || pl->aided) continue;
+    score[p] = plain[p] + 2 * orig[p];
   }
   long best = -1;
   for (size_t p = 0; p < np; p++)
     if (score[p] && (best < 0 || score[p] > score[best])) best = (long)p;
   /* several cities of one province, none named most: the province */
-  if (best >= 0 && s->g->places[best].level != PL_PROVINCE) {
-    long prov = s->g->places[best].province;
+  if (best >= 0 && g->places[best].level != PL_PROVINCE) {
+    long prov = g->places[best].province;
     size_t cities = 0;
     for (size_t p = 0; p < np; p++)
-      if (score[p] && s->g->places[p].province == prov && (long)p != prov) cities++;
+      if (score[p] && g->places[p].province == prov && (long)p != prov) cities++;
     if (prov >= 0 && cities > 1 && score[prov] + cities > score[best]) best = prov;
   }
-  jb_free(s->f->ctx, score);
+  jb_free(ctx, score);
   return best;
 }
 

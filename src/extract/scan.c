@@ -844,8 +844,9 @@ static void compute_flags(jb_scan *s) {
   }
 }
 
-void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index) {
+void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index, jb_docwide *wide) {
   jb_scan s = {0};
+  s.wide = wide;
   s.f = f;
   s.g = g;
   s.d = d;

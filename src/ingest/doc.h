@@ -47,6 +47,8 @@ struct jb_doc {
   const char *format;   /* "text", "docx", "html", "xlsx", "csv" (static strings) */
   const char *encoding; /* of a text or html file: "UTF-8", "GB18030", "UTF-16LE" … */
   jb_doc_struct *st;    /* NULL for plain text */
+  size_t base;          /* offset of this piece in its file (messages, jb_doc_base) */
+  int continued;        /* a piece after the first: no BOM, no title */
 };
 
 void jb_doc_struct_free(jb_ctx *ctx, jb_doc_struct *st);

@@ -132,13 +132,46 @@ static jb_status read_zip(jb_ctx *ctx, const char *name, const char *s, size_t n
   return st;
 }
 
-jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts, jb_doc **out) {
-  char *data = NULL, *utf8 = NULL;
-  size_t len = 0, n;
-  *out = NULL;
+int jb_doc_plain_utf8(const char *path, const char *data, size_t len, const jb_ingest_opts *opts) {
   jb_ingest_opts o = opts ? *opts : JB_INGEST_DEFAULTS;
+  const char *name = strcmp(path, "-") ? path : "<stdin>";
+  if (o.from != JB_FMT_AUTO && o.from != JB_FMT_TEXT) return 0;
+  if (o.encoding != JB_ENC_AUTO && o.encoding != JB_ENC_UTF8) return 0;
+  size_t bad;
+  if (!jb_utf8_valid(data, len, &bad) || memchr(data, 0, len)) return 0;
+  if (o.from == JB_FMT_AUTO) {
+    jb_ctx *quiet = jb_ctx_new(); /* sniff's refusals are jb_doc_load's to give */
+    jb_status st;
+    jb_format f = sniff(quiet, name, data, len, &st);
+    jb_ctx_free(quiet);
+    if (st || f != JB_FMT_TEXT) return 0;
+  }
+  const unsigned char *u = (const unsigned char *)data;
+  if (o.encoding == JB_ENC_AUTO && len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+    return 0;
+  const char *why;
+  int bom = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3);
+  return o.encoding == JB_ENC_UTF8 || bom || !jb_guess_encoding(data, len, 1, &why);
+}
+
+jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts, jb_doc **out) {
+  char *data = NULL;
+  size_t len = 0;
+  *out = NULL;
   jb_status st = jb_read_file(ctx, path, &data, &len);
   if (st != JB_OK) return st;
+  st = jb_doc_load_data(ctx, path, data, len, opts, out);
+  jb_free(ctx, data);
+  return st;
+}
+
+jb_status jb_doc_load_data(jb_ctx *ctx, const char *path, const char *data, size_t len, const jb_ingest_opts *opts,
+                           jb_doc **out) {
+  char *utf8 = NULL;
+  size_t n;
+  *out = NULL;
+  jb_ingest_opts o = opts ? *opts : JB_INGEST_DEFAULTS;
+  jb_status st = JB_OK;
   const char *name = strcmp(path, "-") ? path : "<stdin>";
   jb_format f = o.from;
   if (f == JB_FMT_AUTO) f = sniff(ctx, name, data, len, &st);
@@ -158,6 +191,5 @@ jb_status jb_doc_load(jb_ctx *ctx, const char *path, const jb_ingest_opts *opts,
     if (!st) (*out)->encoding = f == JB_FMT_CSV ? NULL : !strncmp(enc, "UTF-8", 5) ? "UTF-8" : enc;
   }
   jb_free(ctx, utf8);
-  jb_free(ctx, data);
   return st;
 }

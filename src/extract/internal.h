@@ -236,6 +236,10 @@ size_t jb_special_form(jb_scan *s, size_t i);
 int jb_label_after(const jb_scan *s, size_t p, size_t k, size_t e, int cls);
 size_t jb_fixed_set(const jb_scan *s, size_t k);
 int jb_names_document(const jb_scan *s, size_t p);
+/* Label forms of a Chinese numeral not followed by a unit (一是, 二十大, 一中, 两省). */
+size_t jb_chinese_label(jb_scan *s, size_t p, const jb_num *a);
+int jb_clause_start(const jb_scan *s, size_t p);  /* paragraph start or after punctuation */
+void jb_set_unit_cps(jb_fact *x, const uint32_t *t, size_t a, size_t b);
 
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index, jb_docwide *wide);
 void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */

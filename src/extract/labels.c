@@ -67,3 +67,52 @@ int jb_names_document(const jb_scan *s, size_t p) {
     if (jb_match_any(s->t, sp.end, q, docs)) return 1;
   return 0;
 }
+
+/* Label forms of a Chinese numeral followed by a character that is not a unit. */
+size_t jb_chinese_label(jb_scan *s, size_t p, const jb_num *a) {
+  size_t k = a->end;
+  uint32_t c = ch(s, k), c2 = ch(s, k + 1);
+  int one_char = a->end - a->start == 1;
+  jb_fact_kind kind = JB_KIND_ORDINAL;
+  size_t e = 0;
+  const char *unit = NULL;
+  if (c == 0x662F /* 是 */ && jb_clause_start(s, p) && a->value <= 20) {
+    e = k + 1; /* 一是 二是 */
+  } else if (c == 0x3001 /* 、 */ && (p == 0 || s->t[p - 1] == '\n') && a->value <= 30) {
+    e = k; /* 一、 at the start of a paragraph: a list marker */
+  } else if (c == 0x5927 /* 大 */ && c2 != 0x7C7B /* 类 */) {
+    e = k + 1; /* 二十大; 五大中心 */
+    if (a->value < 10) kind = JB_KIND_OTHER;
+  } else if (one_char && jb__cp_in(c, "中高小") && p > 0 && jb_is_han(s->t[p - 1]) &&
+             !jb__cp_in(s->t[p - 1], "其之第") && !jb__cp_in(c2, "心央国期旬华型等间共断止学级")) {
+    e = k + 1; /* 林芝市一中, 山南一高 */
+  } else if (one_char && c == 0x672C /* 本 */ &&
+             (at(s, k + 1, "上线") || at(s, k + 1, "线") || at(s, k + 1, "批") ||
+              at(s, k + 1, "院校") || at(s, k + 1, "录取"))) {
+    e = k + 1; /* 一本上线率 */
+  } else if (one_char && jb__cp_in(c, "甲乙")) {
+    e = k + 1, unit = "级"; /* 二甲 */
+  } else if (c == 0x7EA7 /* 级 */) {
+    e = k + 1, unit = "级"; /* 三级医院, 三级乙等 */
+    if (jb__cp_in(c2, "甲乙丙") && ch(s, k + 2) == 0x7B49 /* 等 */) e = k + 3;
+  } else if (c == 0x671F /* 期 */ && ((p >= 2 && at(s, p - 2, "项目")) || at(s, k + 1, "项目") ||
+                                      at(s, k + 1, "工程") ||
+                                      (p >= 1 && jb__cp_in(s->t[p - 1], "园厂场站馆")))) {
+    e = k + 1, unit = "期"; /* 项目二期, 产业园一期 */
+  } else if (at(s, k, "地市")) {
+    e = k + 2, unit = "地市", kind = JB_KIND_COUNT; /* 七地市 */
+  } else if (jb__cp_in(c, "地省县市") && !jb_is_cn_numeral(c2) &&
+             !(c == 0x53BF && c2 == 0x7EA7) && !(c == 0x5E02 && jb__cp_in(c2, "场民级值"))) {
+    e = k + 1, kind = JB_KIND_COUNT; /* 粤藏两地, 两省, 五县, 三市 (not 三县级, 五市场) */
+  }
+  if (!e) return 0;
+  jb_fact *x = jb_new_fact(s, p, e, kind);
+  int of;
+  jb_set_value(x, jb_num_value(a, 0, &of), of);
+  x->value_overflow = of;
+  if (unit) jb_set_unit(x, unit);
+  else if (kind == JB_KIND_COUNT) jb_set_unit_cps(x, s->t, k, e);
+  x->is_label = 1;
+  return e;
+}
+

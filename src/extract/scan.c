@@ -11,56 +11,6 @@
 
 #include "extract/internal.h"
 
-const jb_unit_def jb_units[] = {
-    {"元", U_MONEY, NULL},     {"美元", U_MONEY, NULL},   {"港元", U_MONEY, NULL},
-    {"欧元", U_MONEY, NULL},   {"日元", U_MONEY, NULL},   {"英镑", U_MONEY, NULL},
-    {"%", U_PCT, NULL},        {"\xEF\xBC\x85", U_PCT, "%"}, {"个百分点", U_PCT, NULL},
-    {"百分点", U_PCT, NULL},   {"‰", U_PERMILLE, NULL},
-    {"人次", U_COUNT, NULL},   {"场次", U_COUNT, NULL},   {"户次", U_COUNT, NULL},
-    {"架次", U_COUNT, NULL},   {"车次", U_COUNT, NULL},   {"批次", U_COUNT, NULL},
-    {"班次", U_COUNT, NULL},   {"家次", U_COUNT, NULL},   {"台次", U_COUNT, NULL},
-    {"趟", U_COUNT, NULL},   {"课时", U_COUNT, NULL},
-    {"学时", U_COUNT, NULL},   {"人", U_COUNT, NULL},     {"名", U_COUNT, NULL},
-    {"位", U_COUNT, NULL},     {"个", U_COUNT, NULL},     {"项", U_COUNT, NULL},
-    {"场", U_COUNT, NULL},     {"次", U_COUNT, NULL},     {"家", U_COUNT, NULL},
-    {"户", U_COUNT, NULL},     {"期", U_COUNT, NULL},     {"篇", U_COUNT, NULL},
-    {"批", U_COUNT, NULL},     {"所", U_COUNT, NULL},     {"套", U_COUNT, NULL},
-    {"块", U_COUNT, NULL},     {"件", U_COUNT, NULL},     {"条", U_COUNT, NULL},
-    {"枚", U_COUNT, NULL},     {"起", U_COUNT, NULL},     {"支", U_COUNT, NULL},
-    {"座", U_COUNT, NULL},     {"台", U_COUNT, NULL},     {"辆", U_COUNT, NULL},
-    {"架", U_COUNT, NULL},     {"头", U_COUNT, NULL},     {"只", U_COUNT, NULL},
-    {"册", U_COUNT, NULL},     {"本", U_COUNT, NULL},     {"部", U_COUNT, NULL},
-    {"份", U_COUNT, NULL},     {"张", U_COUNT, NULL},     {"间", U_COUNT, NULL},
-    {"处", U_COUNT, NULL},     {"栋", U_COUNT, NULL},     {"幢", U_COUNT, NULL},
-    {"类", U_COUNT, NULL},     {"大类", U_COUNT, NULL},   {"方面", U_COUNT, NULL},
-    {"种", U_COUNT, NULL},     {"门", U_COUNT, NULL},     {"节", U_COUNT, NULL},
-    {"班", U_COUNT, NULL},     {"例", U_COUNT, NULL},     {"株", U_COUNT, NULL},
-    {"棵", U_COUNT, NULL},     {"匹", U_COUNT, NULL},     {"口", U_COUNT, NULL},
-    {"盏", U_COUNT, NULL},     {"艘", U_COUNT, NULL},     {"组", U_COUNT, NULL},
-    {"颗", U_COUNT, NULL},     {"轮", U_COUNT, NULL},     {"宗", U_COUNT, NULL},
-    {"笔", U_COUNT, NULL},     {"首", U_COUNT, NULL},     {"幅", U_COUNT, NULL},
-    {"床", U_COUNT, NULL},     {"对", U_COUNT, NULL},     {"届", U_ORD, NULL},
-    {"周年", U_ORD, NULL},     {"号", U_ORD, NULL},       {"年", U_TIME, NULL},
-    {"个月", U_TIME, NULL},    {"天", U_TIME, NULL},      {"小时", U_TIME, NULL},
-    {"周", U_TIME, NULL},      {"分钟", U_TIME, NULL},    {"个工作日", U_TIME, NULL},
-    {"岁", U_AGE, NULL},       {"亩", U_PHYS, NULL},      {"公顷", U_PHYS, NULL},
-    {"吨", U_PHYS, NULL},      {"千瓦时", U_PHYS, NULL},  {"千瓦", U_PHYS, NULL},
-    {"兆瓦", U_PHYS, NULL},    {"瓦", U_PHYS, NULL},      {"度", U_PHYS, NULL},
-    {"斤", U_PHYS, NULL},      {"公斤", U_PHYS, NULL},    {"千克", U_PHYS, NULL},
-    {"克", U_PHYS, NULL},      {"米", U_PHYS, NULL},      {"平方米", U_PHYS, NULL},
-    {"平米", U_PHYS, NULL},    {"平方公里", U_PHYS, NULL}, {"公里", U_PHYS, NULL},
-    {"千米", U_PHYS, NULL},    {"立方米", U_PHYS, NULL},  {"方", U_PHYS, NULL},
-    {"倍", U_PHYS, NULL},      {"级", U_PHYS, NULL},      {"毫米", U_PHYS, NULL},
-    {"厘米", U_PHYS, NULL},    {"升", U_PHYS, NULL},      {"千伏", U_PHYS, NULL},
-    {"伏", U_PHYS, NULL},      {"分", U_PHYS, NULL}, /* scores: 12.5分 (not after Chinese numerals) */
-    {"℃", U_PHYS, NULL},      {"摄氏度", U_PHYS, NULL},  {"蒸吨", U_PHYS, NULL},
-    {"元/公斤", U_MONEY, NULL}, {"元/千克", U_MONEY, NULL}, {"元/斤", U_MONEY, NULL},
-    {"元/吨", U_MONEY, NULL},  {"元/亩", U_MONEY, NULL},  {"元/人", U_MONEY, NULL},
-    {"元/平方米", U_MONEY, NULL}, {"元/千瓦时", U_MONEY, NULL}, {"元/月", U_MONEY, NULL},
-    {"元/年", U_MONEY, NULL},  {"头只匹", U_COUNT, NULL}, {"头只", U_COUNT, NULL},
-    {"名次", U_COUNT, NULL},
-};
-const size_t jb_n_units = sizeof jb_units / sizeof jb_units[0];
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
@@ -72,7 +22,7 @@ static int at(const jb_scan *s, size_t i, const char *w) {
 #define is_clause_sep jb_clause_sep
 
 /* A clause starts at p: paragraph start or after punctuation. */
-static int clause_start(const jb_scan *s, size_t p) {
+int jb_clause_start(const jb_scan *s, size_t p) {
   if (p == 0) return 1;
   uint32_t c = s->t[p - 1];
   return is_clause_sep(c) || jb_is_hspace(c) || jb__cp_in(c, "“（(《、");
@@ -112,7 +62,7 @@ void jb_set_unit(jb_fact *x, const char *u) {
   snprintf(x->unit, sizeof x->unit, "%s", u ? u : "");
 }
 
-static void set_unit_cps(jb_fact *x, const uint32_t *t, size_t a, size_t b) {
+void jb_set_unit_cps(jb_fact *x, const uint32_t *t, size_t a, size_t b) {
   size_t w = 0;
   for (size_t k = a; k < b; k++) {
     char tmp[4];
@@ -316,7 +266,7 @@ static size_t plus_form(jb_scan *s, size_t p) {
     size_t e = k + ul;
     jb_fact *x = jb_new_fact(s, p, e, JB_KIND_COUNT);
     jb_set_value(x, sum, 0);
-    set_unit_cps(x, s->t, k, e);
+    jb_set_unit_cps(x, s->t, k, e);
     return e;
   }
   jb_fact *x = jb_new_fact(s, p, k, JB_KIND_OTHER);
@@ -362,7 +312,7 @@ static size_t ordinal(jb_scan *s, size_t i) {
     size_t e = k + ul;
     jb_fact *x = jb_new_fact(s, i, e, JB_KIND_ORDINAL);
     jb_set_value(x, v, of);
-    set_unit_cps(x, s->t, k, e);
+    jb_set_unit_cps(x, s->t, k, e);
     x->is_label = 1;
     return e;
   }
@@ -379,7 +329,7 @@ static size_t ordinal(jb_scan *s, size_t i) {
   if (ch(s, k) == 0x3001 && ch(s, k + 1) == 0x7B2C && parse_num_at(s, k + 2, &b)) {
     size_t ul2;
     long u2 = unit_at(s, b.end, &ul2);
-    if (u2 >= 0 && jb_units[u2].cls != U_MONEY) set_unit_cps(x, s->t, b.end, b.end + ul2);
+    if (u2 >= 0 && jb_units[u2].cls != U_MONEY) jb_set_unit_cps(x, s->t, b.end, b.end + ul2);
   }
   return k;
 }
@@ -392,54 +342,6 @@ static const char *const people_nouns[] = {
 static const char *const slogan_nouns[] = {
     "目标", "确立", "维护", "意识", "自信", "务必", "坚持", "赋予", "有利于", "必须",
     "统筹", "大局", "基本点", "代表", "结合", "全面", "一百年", "离不开", "倍增", NULL};
-
-/* Label forms of a Chinese numeral followed by a character that is not a unit. */
-static size_t chinese_label(jb_scan *s, size_t p, const jb_num *a) {
-  size_t k = a->end;
-  uint32_t c = ch(s, k), c2 = ch(s, k + 1);
-  int one_char = a->end - a->start == 1;
-  jb_fact_kind kind = JB_KIND_ORDINAL;
-  size_t e = 0;
-  const char *unit = NULL;
-  if (c == 0x662F /* 是 */ && clause_start(s, p) && a->value <= 20) {
-    e = k + 1; /* 一是 二是 */
-  } else if (c == 0x3001 /* 、 */ && (p == 0 || s->t[p - 1] == '\n') && a->value <= 30) {
-    e = k; /* 一、 at the start of a paragraph: a list marker */
-  } else if (c == 0x5927 /* 大 */ && c2 != 0x7C7B /* 类 */) {
-    e = k + 1; /* 二十大; 五大中心 */
-    if (a->value < 10) kind = JB_KIND_OTHER;
-  } else if (one_char && jb__cp_in(c, "中高小") && p > 0 && jb_is_han(s->t[p - 1]) &&
-             !jb__cp_in(s->t[p - 1], "其之第") && !jb__cp_in(c2, "心央国期旬华型等间共断止学级")) {
-    e = k + 1; /* 林芝市一中, 山南一高 */
-  } else if (one_char && c == 0x672C /* 本 */ &&
-             (at(s, k + 1, "上线") || at(s, k + 1, "线") || at(s, k + 1, "批") ||
-              at(s, k + 1, "院校") || at(s, k + 1, "录取"))) {
-    e = k + 1; /* 一本上线率 */
-  } else if (one_char && jb__cp_in(c, "甲乙")) {
-    e = k + 1, unit = "级"; /* 二甲 */
-  } else if (c == 0x7EA7 /* 级 */) {
-    e = k + 1, unit = "级"; /* 三级医院, 三级乙等 */
-    if (jb__cp_in(c2, "甲乙丙") && ch(s, k + 2) == 0x7B49 /* 等 */) e = k + 3;
-  } else if (c == 0x671F /* 期 */ && ((p >= 2 && at(s, p - 2, "项目")) || at(s, k + 1, "项目") ||
-                                      at(s, k + 1, "工程") ||
-                                      (p >= 1 && jb__cp_in(s->t[p - 1], "园厂场站馆")))) {
-    e = k + 1, unit = "期"; /* 项目二期, 产业园一期 */
-  } else if (at(s, k, "地市")) {
-    e = k + 2, unit = "地市", kind = JB_KIND_COUNT; /* 七地市 */
-  } else if (jb__cp_in(c, "地省县市") && !jb_is_cn_numeral(c2) &&
-             !(c == 0x53BF && c2 == 0x7EA7) && !(c == 0x5E02 && jb__cp_in(c2, "场民级值"))) {
-    e = k + 1, kind = JB_KIND_COUNT; /* 粤藏两地, 两省, 五县, 三市 (not 三县级, 五市场) */
-  }
-  if (!e) return 0;
-  jb_fact *x = jb_new_fact(s, p, e, kind);
-  int of;
-  jb_set_value(x, jb_num_value(a, 0, &of), of);
-  x->value_overflow = of;
-  if (unit) jb_set_unit(x, unit);
-  else if (kind == JB_KIND_COUNT) set_unit_cps(x, s->t, k, e);
-  x->is_label = 1;
-  return e;
-}
 
 /* ---- the general quantity ------------------------------------------------------------- */
 
@@ -580,7 +482,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
     }
   }
   if (chinese && qs == p) {
-    size_t e = chinese_label(s, p, &a);
+    size_t e = jb_chinese_label(s, p, &a);
     if (e) return e;
   }
 
@@ -654,13 +556,13 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
     if (fs) { /* 宁夏贫困8县 */
       jb_fact *x = jb_new_fact(s, p, e + fs, JB_KIND_COUNT);
       jb_set_value(x, a.value, a.overflow);
-      set_unit_cps(x, t, e, e + fs);
+      jb_set_unit_cps(x, t, e, e + fs);
       x->is_label = 1;
       return e + fs;
     }
     if (!chinese && mexp > 0 && jb_match_any(t, s->n, e, people_nouns)) {
       kind = JB_KIND_COUNT, unit = "人"; /* 14万农牧民群众 */
-    } else if (in_quote(s, p) || (!chinese && clause_start(s, p) && jb__cp_in(ch(s, e), ".、)）"))) {
+    } else if (in_quote(s, p) || (!chinese && jb_clause_start(s, p) && jb__cp_in(ch(s, e), ".、)）"))) {
       label = 1; /* “12316”热线, list numbers */
     }
   }
@@ -704,7 +606,7 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   }
   if (u >= 0) {
     if (unit) jb_set_unit(x, unit);
-    else set_unit_cps(x, t, k, k + ul);
+    else jb_set_unit_cps(x, t, k, k + ul);
   } else if (unit) {
     jb_set_unit(x, unit);
   }

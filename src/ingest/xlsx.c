@@ -22,6 +22,8 @@ typedef struct xl {
   jb_zip *z;
   char **strings;
   size_t n_strings, cap_strings;
+  unsigned char *pct; /* per cell style (xf): a percent format, so 0.061 is shown as 6.1% */
+  size_t n_pct, cap_pct;
 } xl;
 
 static char *content(jb_ctx *ctx, xmlNode *n) {
@@ -69,6 +71,29 @@ static jb_status shared_strings(xl *x) {
     if (!jb_x_is(si, "si")) continue;
     x->strings = jb_grow(x->ctx, x->strings, &x->cap_strings, x->n_strings + 1, sizeof *x->strings);
     x->strings[x->n_strings++] = string_item(x->ctx, si);
+  }
+  xmlFreeDoc(doc);
+  return s;
+}
+
+/* Which cell styles show their number as a percent (built-in formats 9 and 10, or a
+ * custom format code with %): the workbook stores 6.1% as 0.061. */
+static jb_status percent_styles(xl *x) {
+  xmlDocPtr doc;
+  jb_status s = part(x, "xl/styles.xml", 0, &doc);
+  xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+  xmlNode *fmts = root ? jb_x_child(root, "numFmts") : NULL, *xfs = root ? jb_x_child(root, "cellXfs") : NULL;
+  for (xmlNode *xf = xfs ? xfs->children : NULL; xf; xf = xf->next) {
+    if (!jb_x_is(xf, "xf")) continue;
+    const char *id = jb_x_attr(xf, "numFmtId");
+    long n = id ? atol(id) : 0;
+    int pct = n == 9 || n == 10;
+    for (xmlNode *f = fmts ? fmts->children : NULL; f && !pct && n >= 164; f = f->next) {
+      const char *fid = jb_x_attr(f, "numFmtId"), *code = jb_x_attr(f, "formatCode");
+      pct = jb_x_is(f, "numFmt") && fid && atol(fid) == n && code && strchr(code, '%');
+    }
+    x->pct = jb_grow(x->ctx, x->pct, &x->cap_pct, x->n_pct + 1, 1);
+    x->pct[x->n_pct++] = (unsigned char)pct;
   }
   xmlFreeDoc(doc);
   return s;
@@ -136,7 +161,18 @@ static jb_status cell_value(xl *x, const char *sheet_name, xmlNode *c, char **ou
     return *out = jb_strdup(x->ctx, x->strings[k]), JB_OK;
   }
   if (!t || !strcmp(t, "n")) {
-    *out = number_text(x->ctx, val);
+    const char *st = jb_x_attr(c, "s");
+    long k = st ? atol(st) : -1;
+    if (k >= 0 && (size_t)k < x->n_pct && x->pct[k]) { /* 0.061 shown as 6.1% */
+      char buf[48];
+      snprintf(buf, sizeof buf, "%.15g", strtod(val, NULL) * 100);
+      char *num = number_text(x->ctx, buf);
+      snprintf(buf, sizeof buf, "%s%%", num);
+      jb_free(x->ctx, num);
+      *out = jb_strdup(x->ctx, buf);
+    } else {
+      *out = number_text(x->ctx, val);
+    }
     jb_free(x->ctx, val);
     return JB_OK;
   }
@@ -248,14 +284,16 @@ static jb_status sheets(xl *x, jb_builder *b) {
 }
 
 jb_status jb_read_xlsx(jb_ctx *ctx, const char *name, jb_zip *z, const jb_ingest_opts *o, jb_doc **out) {
-  xl x = {ctx, name, z, NULL, 0, 0};
+  xl x = {ctx, name, z, NULL, 0, 0, NULL, 0, 0};
   jb_builder b;
   jb_bld_init(&b, ctx);
   jb_status s = shared_strings(&x);
+  if (!s) s = percent_styles(&x);
   if (!s) s = sheets(&x, &b);
   if (!s) s = jb_bld_finish(&b, name, o, "xlsx", out);
   for (size_t i = 0; i < x.n_strings; i++) jb_free(ctx, x.strings[i]);
   jb_free(ctx, x.strings);
+  jb_free(ctx, x.pct);
   jb_bld_fini(&b);
   return s;
 }

@@ -185,6 +185,9 @@ if PY:
     vals = sorted((f["measure"], f["period"], f["value"], f["unit"]) for f in xf if not f["is_label"])
     dv = sorted((f["measure"], f["period"], f["value"], f["unit"]) for k, f in by.items() if k[0] == 1 and not f["is_label"])
     check("--data tables.xlsx gives the facts of the same table in a docx", vals == dv and len(vals) == 9, (vals, dv))
+    x = extract(os.path.join(ROOT, "seeds", "000_49bb09d571b726a9.txt"), "--data", os.path.join(tmp, "percent.xlsx"))
+    pf = [(f["value"], f["unit"]) for f in x["facts"] if f["doc"] == "percent.xlsx" and not f["is_label"]]
+    check("--data percent.xlsx: a percent-formatted 0.061 is 6.1%", (6.1, "%") in pf, pf)
 csv = os.path.join(tmp, "d.csv")
 open(csv, "w", encoding="utf-8").write("县区,农村居民人均可支配收入（元）,增长（%）\n城关区,21500,9.1\n达孜区,19800,9.5\n")
 j = extract(os.path.join(ROOT, "seeds", "000_49bb09d571b726a9.txt"), "--data", csv)

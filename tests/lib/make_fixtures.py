@@ -68,6 +68,13 @@ def tables(out):
     for row in ROWS:
         ws.append([float(v) if v.replace(".", "").isdigit() else v for v in row])
     wb.save(os.path.join(out, "tables.xlsx"))
+    wb = openpyxl.Workbook()  # a percent format: the workbook stores 6.1% as 0.061
+    ws = wb.active
+    ws.title = "增速"
+    ws.append(["指标", "2023年"])
+    ws.append(["地区生产总值增长", 0.061])
+    ws["B2"].number_format = "0.0%"
+    wb.save(os.path.join(out, "percent.xlsx"))
     _ = qn
 
 

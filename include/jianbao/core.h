@@ -163,17 +163,6 @@ jb_status jb_out_write(void *out, const void *data, size_t len);
 jb_status jb_out_commit(jb_out *out);
 void jb_out_abort(jb_out *out);
 
-/* Receives output in pieces; returns JB_OK or an error already recorded in ctx. */
-typedef jb_status (*jb_write_fn)(void *user, const void *data, size_t len);
-/* The same atomic write in pieces, for outputs too large to hold: open makes the
- * temporary file ("-" = stdout), jb_out_write (a jb_write_fn) appends, commit
- * renames it over path, abort removes it. Both commit and abort free out. */
-typedef struct jb_out jb_out;
-jb_status jb_out_open(jb_ctx *ctx, const char *path, jb_out **out);
-jb_status jb_out_write(void *out, const void *data, size_t len);
-jb_status jb_out_commit(jb_out *out);
-void jb_out_abort(jb_out *out);
-
 /* Data files (fonts/, layouts/, data/): $JB_DATA_DIR if set, else the source
  * tree the binary was built in (two folders above build/MODE/jianbao), else the
  * installed prefix. Returns an allocated path to rel; the file may not exist. */

@@ -577,6 +577,7 @@ static jb_status make_notes(jb_table_layout *tl) {
   jb_buf b;
   jb_buf_init(&b, tl->ctx);
   jb_fig_inline_text(&tl->t->caption, &b);
+  jb_caption_label(&b);
   if (b.len) {
     jb_text_style cs = tl->cap.ts;
     cs.align = JB_ALIGN_CENTER;

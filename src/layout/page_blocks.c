@@ -9,7 +9,7 @@
 
 void page_runs_add(builder *B, runs *rs, const char *s, int bold) {
   rs->r = jb_grow(B->ctx, rs->r, &rs->cap, rs->n + 1, sizeof(jb_text_run));
-  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold, 0};
+  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold, 0, 0};
 }
 
 static const char *own(builder *B, runs *rs, char *s) {
@@ -92,7 +92,10 @@ static long clause_end(const char *s) {
 }
 
 static void flush_marks(builder *B, runs *rs, int *pending, size_t *np) {
-  for (size_t k = 0; k < *np; k++) page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
+  for (size_t k = 0; k < *np; k++) {
+    page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
+    rs->r[rs->n - 1].sup = 1; /* a superscript call after the phrase, not a body-size character */
+  }
   *np = 0;
 }
 

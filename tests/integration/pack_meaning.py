@@ -41,6 +41,27 @@ def pdftext(path):
                           text=True).stdout
 
 
+CALL = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+
+
+def note_calls(pdf):
+    """Each note call set after text on its line, as (call size / size of the character
+    before it, how far its baseline sits above that character's, in the character's size)."""
+    xml = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", pdf], capture_output=True,
+                         text=True).stdout
+    out = []
+    for line in re.findall(r"<line .*?</line>", xml, re.S):
+        prev = None
+        for size, chars in re.findall(r'<font name="[^"]*" size="([\d.]+)">(.*?)</font>', line, re.S):
+            for x, y, c in re.findall(r'<char quad="[^"]*" x="([\d.-]+)" y="([\d.-]+)"[^>]* c="([^"]*)"', chars):
+                c = re.sub(r"&#x([0-9a-f]+);", lambda m: chr(int(m.group(1), 16)), c)
+                if CALL.match(c) and prev and not CALL.match(prev[2]):
+                    out.append((float(size) / prev[0], (prev[1] - float(y)) / prev[0]))
+                if not CALL.match(c):
+                    prev = (float(size), float(y), c)
+    return out
+
+
 def blocks_by_doc(model):
     """The pack's blocks grouped by document (level-1 headings), without the cover
     and the appendix."""
@@ -125,6 +146,10 @@ def check_pack(name, out, files):
         check("%s: %s quotes in full-width punctuation" % (name, base), not ascii_p, ascii_p[:1])
         named = [s for s in stems if s in text]
         check("%s: %s names no file" % (name, base), not named, named)
+        calls = note_calls(pdf)
+        flat = [c for c in calls if not (c[0] <= 0.8 and c[1] >= 0.2)]
+        check("%s: %s sets its %d note calls smaller and raised" % (name, base, len(calls)),
+              bool(calls) and not flat, flat[:3])
     for pdf in pdfs[1:]:
         county = os.path.basename(pdf)[:-4]
         own = [r for r in facts["facts"] if r.get("place") == county and not r.get("is_label")

@@ -91,19 +91,36 @@ static long clause_end(const char *s) {
   return best;
 }
 
-static void flush_marks(builder *B, runs *rs, int *pending, size_t *np) {
+/* Sets the pending calls, but keeps a call whose note the next figure of the text
+ * also cites: one call after a run of figures of one note (…栽培，发现新种超过50个，
+ * 收集兰花品种超过150个②, not ② three times), calls still in reading order. */
+static void flush_marks(builder *B, runs *rs, int *pending, size_t *np, const int *later, size_t n_later) {
+  size_t keep = 0;
   for (size_t k = 0; k < *np; k++) {
+    int again = 0;
+    again = n_later && later[0] == pending[k];
+    if (again) {
+      pending[keep++] = pending[k];
+      continue;
+    }
     page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
     rs->r[rs->n - 1].sup = 1; /* a superscript call after the phrase, not a body-size character */
   }
-  *np = 0;
+  *np = keep;
 }
 
 /* A note call follows the phrase that holds its figure, at the next clause mark,
  * never inside the phrase (20名技工人才①，not 20名①技工人才). */
 void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o) {
   int pending[16];
-  size_t np = 0;
+  size_t np = 0, nf = 0, done = 0;
+  int *notes = jb_calloc(B->ctx, in->n_runs + 1, sizeof(int)); /* the note of each figure, in order */
+  for (size_t i = 0; i < in->n_runs; i++) {
+    if (!in->runs[i].is_fact || o < 0) continue;
+    int c = cite_for(B, &in->runs[i].fact);
+    notes[nf++] = c < 0 ? 0 : B->cites[c].number;
+    if (c >= 0) obj_cite(B, o, c);
+  }
   for (size_t i = 0; i < in->n_runs; i++) {
     const jb_run *r = &in->runs[i];
     int b = bold || (r->style & JB_RUN_BOLD), emph = (r->style & JB_RUN_EMPH) != 0;
@@ -115,18 +132,20 @@ void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o
       head[cut] = 0;
       page_runs_add(B, rs, own(B, rs, head), b);
       rs->r[rs->n - 1].emph = emph; /* 着重号, as clreq sets emphasis */
-      flush_marks(B, rs, pending, &np);
+      flush_marks(B, rs, pending, &np, notes + done, nf - done);
       text += cut;
     }
     page_runs_add(B, rs, text, b);
     rs->r[rs->n - 1].emph = emph;
     if (!r->is_fact || o < 0) continue;
-    int c = cite_for(B, &r->fact);
-    if (c < 0) continue;
-    obj_cite(B, o, c);
-    if ((!np || pending[np - 1] != B->cites[c].number) && np < 16) pending[np++] = B->cites[c].number;
+    int number = notes[done++];
+    if (!number) continue;
+    int seen = 0;
+    for (size_t k = 0; k < np; k++) seen |= pending[k] == number;
+    if (!seen && np < 16) pending[np++] = number;
   }
-  flush_marks(B, rs, pending, &np);
+  flush_marks(B, rs, pending, &np, NULL, 0);
+  jb_free(B->ctx, notes);
 }
 
 static int inline_empty(const jb_inline *in) {
@@ -496,7 +515,7 @@ static jb_status tile_parts(builder *B, const jb_tile *tl, double iw, jb_textblo
   }
   jb_buf_fini(&num), jb_buf_fini(&unit);
   if (!s && tl->note) s = page_text(B, tl->note, JB_ROLE_TILE_NOTE, iw, &tb[T_NOTE]);
-  if (!s && tl->source) {
+  if (!s && tl->source && tl->source[0]) { /* "" : cited once under the tiles */
     jb_buf src;
     jb_buf_init(&src, B->ctx);
     jb_buf_printf(&src, "来源：%s", tl->source);

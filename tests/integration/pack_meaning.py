@@ -155,6 +155,11 @@ def check_pack(name, out, files):
         own = [r for r in facts["facts"] if r.get("place") == county and not r.get("is_label")
                and r.get("kind") not in ("year", "date", "ordinal", "rank")]
         check("%s: %s has 2 figures of its own or more" % (name, county), len(own) >= 2, len(own))
+        text = pdftext(pdf).replace("\n", "")
+        mine = [i for i in (text.find("）主要数字"), text.find("）要点")) if i >= 0]
+        ctx = text.find("（所属地市）情况")
+        check("%s: %s opens with its own figures (tiles, 要点), its prefecture's after them as context" % (name, county),
+              mine and (ctx < 0 or ctx > min(mine)) and "背景数据" not in text, (mine, ctx))
         bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
         h = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox).group(1))
         ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', bbox)]

@@ -52,9 +52,14 @@ static int duration(const jb_fact *f) {
                                       !strcmp(f->unit, "天"));
 }
 
+/* A member of a time series: the series' table or chart shows it already. */
+static int in_table(const point_ctx *p, const jb_fact *f) {
+  return f->series >= 0 && f->series_label && jb_facts_series(p->in->facts, (size_t)f->series)->dim == JB_DIM_TIME;
+}
+
 static int eligible(const point_ctx *p, size_t i) {
   const jb_fact *f = jb_dg_fact(p->in, i);
-  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) && !duration(f) &&
+  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) && !duration(f) && !in_table(p, f) &&
          f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
 }
 

@@ -603,11 +603,17 @@ static jb_status add_image(builder *B, const jb_block *blk) {
 
 jb_status page_add_table(builder *B, const jb_block *blk);
 jb_status page_add_chart(builder *B, const jb_block *blk);
+int page_add_table_beside_chart(builder *B, const jb_block *tb, const jb_block *cb);
 
 /* ---- Dispatch -------------------------------------------------------------------- */
 
 jb_status page_add_block(builder *B, const jb_block *blk) {
+  if (B->skip_block) { /* set beside the block before it */
+    B->skip_block = 0;
+    return JB_OK;
+  }
   if (B->n_objs == 0 && B->n_pcs == 0) B->pending_after = 0;
+  const jb_block *next = blk >= B->b->blocks && blk + 1 < B->b->blocks + B->b->n_blocks ? blk + 1 : NULL;
   switch (blk->type) {
   case JB_BLOCK_HEADING: return add_heading(B, blk);
   case JB_BLOCK_PARAGRAPH: return add_paragraph(B, blk);
@@ -620,6 +626,7 @@ jb_status page_add_block(builder *B, const jb_block *blk) {
   case JB_BLOCK_IMAGE: return add_image(B, blk);
   case JB_BLOCK_TABLE:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_TABLE);
+    if (next && next->type == JB_BLOCK_CHART && page_add_table_beside_chart(B, blk, next)) return JB_OK;
     return page_add_table(B, blk);
   case JB_BLOCK_CHART:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_CHART);

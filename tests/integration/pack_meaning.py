@@ -62,6 +62,31 @@ def note_calls(pdf):
     return out
 
 
+def words(pdf):
+    """Every word of the PDF as (page, xMin, yMin, xMax, text)."""
+    xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    out = []
+    for page, body in enumerate(xml.split("<page ")[1:]):
+        for x0, y0, x1, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body):
+            out.append((page, float(x0), float(y0), float(x1), w))
+    return out
+
+
+def side_by_side(name, out, model):
+    """A small table and the chart after it stand side by side: the chart's caption
+    starts right of the table's, on the same page and line."""
+    pairs = [(a, b) for a, b in zip(model["blocks"], model["blocks"][1:])
+             if a.get("type") == "table" and b.get("type") == "chart" and len(a.get("rows", [])) <= 12]
+    check("%s: a table with a chart after it" % name, pairs or name != "seeds", len(pairs))
+    ws = words(os.path.join(out, "briefing-pack.pdf"))
+    for a, b in pairs:
+        ta = [w for w in ws if w[4] == a.get("caption")]
+        cb = [w for w in ws if w[4] == b.get("caption")]
+        ok = any(t[0] == c[0] and c[1] > t[3] and abs(c[2] - t[2]) < 20 for t in ta for c in cb)
+        check("%s: table '%s' and chart '%s' side by side" % (name, a.get("caption"), b.get("caption")), ok,
+              (ta[:1], cb[:1]))
+
+
 def blocks_by_doc(model):
     """The pack's blocks grouped by document (level-1 headings), without the cover
     and the appendix."""
@@ -90,6 +115,7 @@ def check_pack(name, out, files):
     recs = {r["id"]: r for r in facts["facts"]}
     dims = {s["id"]: s["dimension"] for s in facts.get("series", [])}
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    side_by_side(name, out, model)
     for title, blocks in blocks_by_doc(model):
         group, values, results_ok = None, [], True
         prev = None
@@ -114,8 +140,10 @@ def check_pack(name, out, files):
                 check("%s: %s: chart '%s' draws time only for a time series" % (name, title[:12], b.get("caption")),
                       (b.get("kind") == "bar") == (d != "time") and b.get("kind") in ("bar", "column"),
                       (b.get("kind"), d))
+                shown = {c.get("fact") for r in (prev or {}).get("rows", []) for c in r if isinstance(c, dict)}
+                drawn = {v.get("fact") for s in b["series"] for v in s["values"] if isinstance(v, dict)}
                 check("%s: %s: chart '%s' does not repeat the table before it" % (name, title[:12], b.get("caption")),
-                      not prev or prev.get("type") != "table")
+                      not prev or prev.get("type") != "table" or not (shown & drawn))
             if t == "list" and group == "要点":
                 for item in b["items"]:
                     if isinstance(item, str):

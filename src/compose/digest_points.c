@@ -22,9 +22,14 @@ typedef struct point_ctx {
   size_t n_tiles;
 } point_ctx;
 
+/* A key figure, or the same figure stated again elsewhere (协议资金36.62亿元 after the
+ * tile's 招商引资协议资金36.62亿元): a tile's figure is never repeated below it. */
 static int is_tile(const point_ctx *p, size_t i) {
-  for (size_t k = 0; k < p->n_tiles; k++)
-    if (p->tiles[k] == i) return 1;
+  const jb_fact *f = jb_dg_fact(p->in, i);
+  for (size_t k = 0; k < p->n_tiles; k++) {
+    const jb_fact *t = jb_dg_fact(p->in, p->tiles[k]);
+    if (p->tiles[k] == i || (t->value == f->value && !strcmp(t->unit, f->unit) && t->kind == f->kind)) return 1;
+  }
   return 0;
 }
 
@@ -186,6 +191,49 @@ static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
   }
 }
 
+/* 0 no figure in [a, b); 1 a key figure's only (its start in *at); 2 other figures. */
+static int segment_kind(const point_ctx *p, size_t a, size_t b, size_t *at) {
+  int kind = 0;
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f)) continue;
+    if (!is_tile(p, i)) return 2;
+    if (!kind) *at = f->nstart;
+    kind = 1;
+  }
+  return kind;
+}
+
+/* A clause without the 、-parts that only restate a key figure (援藏资金1.73亿元 of
+ * 安排项目21项、援藏资金1.73亿元); a part followed by its growth keeps what grew
+ * (地区生产总值237.27亿元、增长6.9% -> 地区生产总值增长6.9%). */
+static void put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  size_t seg[17], ns = 0;
+  seg[ns++] = a;
+  for (size_t i = a; i < b && ns < 16; i++)
+    if (p->t[i] == 0x3001) seg[ns++] = i + 1;
+  seg[ns] = b + 1;
+  int joined = 0, any = 0;
+  for (size_t k = 0; k < ns; k++) {
+    size_t sa = seg[k], sb = seg[k + 1] - 1, at = sa;
+    int kind = segment_kind(p, sa, sb, &at);
+    if (kind == 1) {
+      clause next = {sb + 1, k + 1 < ns ? seg[k + 2] - 1 : sb + 1, 0, 0};
+      if (k + 1 >= ns || !has_fact(p, next) || !bare_rate(p, next) || trim_verbs(p, sa, at) <= sa)
+        continue; /* the tile shows it */
+      if (any && !joined) jb_buf_adds(o, "、");
+      size_t from = sa; /* 完成地区生产总值 -> 地区生产总值: what grew, not the act */
+      if (word_at(p->t, at, sa, "完成") || word_at(p->t, at, sa, "实现")) from += 2;
+      put_resolved(p, from < at ? from : sa, trim_verbs(p, sa, at), o);
+      joined = any = 1;
+      continue;
+    }
+    if (any && !joined) jb_buf_adds(o, "、");
+    put_resolved(p, sa, sb, o);
+    joined = 0, any = 1;
+  }
+}
+
 static size_t weight(const point_ctx *p, clause c, size_t *first_fact) {
   size_t w = 0;
   for (size_t i = *first_fact; i < jb_facts_count(p->in->facts); i++) {
@@ -265,7 +313,8 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
     if (a >= b) continue; /* 其中，: nothing left */
     if (any && !join) jb_buf_adds(&o, "，");
-    put_resolved(p, a, b, &o);
+    if (cl[k].keep == 1) put_clause(p, a, b, &o);
+    else put_resolved(p, a, b, &o);
     if (cl[k].keep != 3) series_years(p, cl[k], &o);
     any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
   }

@@ -30,6 +30,8 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
                               jb_table_layout **out);
 void jb_table_layout_free(jb_table_layout *tl);
 size_t jb_table_body_rows(const jb_table_layout *tl);
+/* The width the columns' widest content needs (padding included), at the size set. */
+double jb_table_natural_width(const jb_table_layout *tl);
 /* Caption (or the 续表 caption when continued) + header rows. */
 double jb_table_head_height(const jb_table_layout *tl, int continued);
 double jb_table_row_height(const jb_table_layout *tl, size_t row);

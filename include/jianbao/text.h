@@ -25,6 +25,8 @@ typedef struct jb_text_run {
   size_t len;   /* bytes; (size_t)-1 = strlen */
   int bold;
   int emph;     /* 着重号: a dot under each character (clreq's emphasis), not bold */
+  int sup;      /* a note call: smaller and raised, after the figure; on a character grid
+                 * it takes no cell of its own (it shares the next mark's, or hangs) */
 } jb_text_run;
 
 typedef struct jb_textblock jb_textblock;

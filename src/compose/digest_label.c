@@ -2,6 +2,7 @@
  * fact's measure after its last verb (我省第七批援藏共安排计划内资金 -> 计划内资金,
  * 实现旅游总收入 -> 旅游总收入). A measure that ends in a verb (现已到位, …爱心企业出资)
  * names no measure, and a rate must say it is one (率, 占, 增长 …). */
+#include <stdio.h>
 #include <string.h>
 
 #include "compose/digest_imp.h"
@@ -37,6 +38,49 @@ static size_t cps(const char *s) {
   return n;
 }
 
+static int ends_with(const char *s, const char *w) {
+  size_t a = strlen(s), b = strlen(w);
+  return b && a >= b && !strcmp(s + a - b, w);
+}
+
+/* A clause fragment, not a noun phrase of what is measured: cut before the number
+ * at a preposition (贫困发生率从, 工业增加值从, 控制在), a list (乡城、理塘、德格等), a
+ * share of something else (占总人口), a period's growth without its measure
+ * (上半年增长), or an action on a place (完成巴宜区, …帮扶甘肃). */
+static int fragment(const jb_fact *f, const char *m) {
+  static const char *const tails[] = {"从", "以", "在", "到", "达", "和", "与", "及", "等", "前", "底",
+                                      "的", "由", "为", "至", "向", "前进", "后退", NULL};
+  static const char *const heads[] = {"占", "到", "第", "预计", "特别是", "其中", NULL};
+  static const char *const growth[] = {"同比增长", "增长", "增速", "增幅", NULL};
+  static const char *const periods[] = {"上半年", "下半年", "前三季度", "一季度", "全年", "年均", "期间年均",
+                                        "期间", "当年", "同期", "平均", NULL};
+  for (const char *const *t = tails; *t; t++)
+    if (ends_with(m, *t)) return 1;
+  for (const char *const *h = heads; *h; h++)
+    if (!strncmp(m, *h, strlen(*h))) return 1;
+  if (strstr(m, "、")) return 1;
+  for (const char *const *g = growth; *g; g++) {
+    if (!ends_with(m, *g)) continue;
+    size_t rest = strlen(m) - strlen(*g);
+    if (!rest) return 1;
+    for (const char *const *p = periods; *p; p++)
+      if (strlen(*p) == rest && !strncmp(m, *p, rest)) return 1;
+    break;
+  }
+  if (f->place && *f->place) { /* the label ends with the place the figure is about */
+    char stem[64];
+    snprintf(stem, sizeof stem, "%s", f->place);
+    static const char *const suffixes[] = {"自治区", "地区", "省", "市", "县", "区", "州", NULL};
+    for (const char *const *x = suffixes; *x; x++)
+      if (ends_with(stem, *x) && strlen(stem) > strlen(*x) + 3) {
+        stem[strlen(stem) - strlen(*x)] = 0;
+        break;
+      }
+    if (ends_with(m, f->place) || ends_with(m, stem)) return 1;
+  }
+  return 0;
+}
+
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (!f->measure || !*f->measure || cap < 8) return 0;
   const char *m = f->measure + after_last_verb(f->measure);
@@ -54,6 +98,7 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   for (const char *const *b = bad_starts; *b; b++) /* cut inside a word: 16年来福建…, 4个对口县… */
     if (!strncmp(m, *b, strlen(*b))) return 0;
   if (strstr(m, "”") && !strstr(m, "“")) return 0; /* 柴达木枸杞”品牌价值 */
+  if (fragment(f, m)) return 0;
   if (f->kind == JB_KIND_PERCENT) {
     int rate = 0;
     for (const char *const *r = rate_marks; *r && !rate; r++) rate = strstr(f->measure, *r) != NULL;

@@ -9,7 +9,7 @@
 
 void page_runs_add(builder *B, runs *rs, const char *s, int bold) {
   rs->r = jb_grow(B->ctx, rs->r, &rs->cap, rs->n + 1, sizeof(jb_text_run));
-  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold, 0};
+  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold, 0, 0};
 }
 
 static const char *own(builder *B, runs *rs, char *s) {
@@ -91,16 +91,36 @@ static long clause_end(const char *s) {
   return best;
 }
 
-static void flush_marks(builder *B, runs *rs, int *pending, size_t *np) {
-  for (size_t k = 0; k < *np; k++) page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
-  *np = 0;
+/* Sets the pending calls, but keeps a call whose note the next figure of the text
+ * also cites: one call after a run of figures of one note (…栽培，发现新种超过50个，
+ * 收集兰花品种超过150个②, not ② three times), calls still in reading order. */
+static void flush_marks(builder *B, runs *rs, int *pending, size_t *np, const int *later, size_t n_later) {
+  size_t keep = 0;
+  for (size_t k = 0; k < *np; k++) {
+    int again = 0;
+    again = n_later && later[0] == pending[k];
+    if (again) {
+      pending[keep++] = pending[k];
+      continue;
+    }
+    page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
+    rs->r[rs->n - 1].sup = 1; /* a superscript call after the phrase, not a body-size character */
+  }
+  *np = keep;
 }
 
 /* A note call follows the phrase that holds its figure, at the next clause mark,
  * never inside the phrase (20名技工人才①，not 20名①技工人才). */
 void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o) {
   int pending[16];
-  size_t np = 0;
+  size_t np = 0, nf = 0, done = 0;
+  int *notes = jb_calloc(B->ctx, in->n_runs + 1, sizeof(int)); /* the note of each figure, in order */
+  for (size_t i = 0; i < in->n_runs; i++) {
+    if (!in->runs[i].is_fact || o < 0) continue;
+    int c = cite_for(B, &in->runs[i].fact);
+    notes[nf++] = c < 0 ? 0 : B->cites[c].number;
+    if (c >= 0) obj_cite(B, o, c);
+  }
   for (size_t i = 0; i < in->n_runs; i++) {
     const jb_run *r = &in->runs[i];
     int b = bold || (r->style & JB_RUN_BOLD), emph = (r->style & JB_RUN_EMPH) != 0;
@@ -112,18 +132,20 @@ void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o
       head[cut] = 0;
       page_runs_add(B, rs, own(B, rs, head), b);
       rs->r[rs->n - 1].emph = emph; /* 着重号, as clreq sets emphasis */
-      flush_marks(B, rs, pending, &np);
+      flush_marks(B, rs, pending, &np, notes + done, nf - done);
       text += cut;
     }
     page_runs_add(B, rs, text, b);
     rs->r[rs->n - 1].emph = emph;
     if (!r->is_fact || o < 0) continue;
-    int c = cite_for(B, &r->fact);
-    if (c < 0) continue;
-    obj_cite(B, o, c);
-    if ((!np || pending[np - 1] != B->cites[c].number) && np < 16) pending[np++] = B->cites[c].number;
+    int number = notes[done++];
+    if (!number) continue;
+    int seen = 0;
+    for (size_t k = 0; k < np; k++) seen |= pending[k] == number;
+    if (!seen && np < 16) pending[np++] = number;
   }
-  flush_marks(B, rs, pending, &np);
+  flush_marks(B, rs, pending, &np, NULL, 0);
+  jb_free(B->ctx, notes);
 }
 
 static int inline_empty(const jb_inline *in) {
@@ -493,7 +515,7 @@ static jb_status tile_parts(builder *B, const jb_tile *tl, double iw, jb_textblo
   }
   jb_buf_fini(&num), jb_buf_fini(&unit);
   if (!s && tl->note) s = page_text(B, tl->note, JB_ROLE_TILE_NOTE, iw, &tb[T_NOTE]);
-  if (!s && tl->source) {
+  if (!s && tl->source && tl->source[0]) { /* "" : cited once under the tiles */
     jb_buf src;
     jb_buf_init(&src, B->ctx);
     jb_buf_printf(&src, "来源：%s", tl->source);
@@ -581,11 +603,17 @@ static jb_status add_image(builder *B, const jb_block *blk) {
 
 jb_status page_add_table(builder *B, const jb_block *blk);
 jb_status page_add_chart(builder *B, const jb_block *blk);
+int page_add_table_beside_chart(builder *B, const jb_block *tb, const jb_block *cb);
 
 /* ---- Dispatch -------------------------------------------------------------------- */
 
 jb_status page_add_block(builder *B, const jb_block *blk) {
+  if (B->skip_block) { /* set beside the block before it */
+    B->skip_block = 0;
+    return JB_OK;
+  }
   if (B->n_objs == 0 && B->n_pcs == 0) B->pending_after = 0;
+  const jb_block *next = blk >= B->b->blocks && blk + 1 < B->b->blocks + B->b->n_blocks ? blk + 1 : NULL;
   switch (blk->type) {
   case JB_BLOCK_HEADING: return add_heading(B, blk);
   case JB_BLOCK_PARAGRAPH: return add_paragraph(B, blk);
@@ -598,6 +626,7 @@ jb_status page_add_block(builder *B, const jb_block *blk) {
   case JB_BLOCK_IMAGE: return add_image(B, blk);
   case JB_BLOCK_TABLE:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_TABLE);
+    if (next && next->type == JB_BLOCK_CHART && page_add_table_beside_chart(B, blk, next)) return JB_OK;
     return page_add_table(B, blk);
   case JB_BLOCK_CHART:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_CHART);

@@ -40,6 +40,7 @@ struct jb_table_layout {
   const jb_table *t;
   char *path;
   double width, size;
+  double natural;    /* sum of the columns' widest content: the width the table needs */
   jb_fig_style body, head, cap, note;
   double pad_h, pad_v, pitch, hpitch;
   size_t ncol;
@@ -487,6 +488,8 @@ static jb_status layout_at(jb_table_layout *tl, double size, int *fits) {
   if (st) return st;
   double *minw = jb_calloc(tl->ctx, tl->ncol, sizeof(double)), *maxw = jb_calloc(tl->ctx, tl->ncol, sizeof(double));
   column_ranges(tl, minw, maxw);
+  tl->natural = 0;
+  for (size_t c = 0; c < tl->ncol; c++) tl->natural += maxw[c];
   *fits = distribute(tl, minw, maxw);
   jb_free(tl->ctx, minw);
   jb_free(tl->ctx, maxw);
@@ -674,6 +677,7 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
 /* ---- Geometry ------------------------------------------------------------------ */
 
 size_t jb_table_body_rows(const jb_table_layout *tl) { return tl->n_rows; }
+double jb_table_natural_width(const jb_table_layout *tl) { return tl->natural; }
 double jb_table_font_size(const jb_table_layout *tl) { return tl->size; }
 size_t jb_table_columns(const jb_table_layout *tl) { return tl->ncol; }
 

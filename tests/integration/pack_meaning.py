@@ -41,6 +41,52 @@ def pdftext(path):
                           text=True).stdout
 
 
+CALL = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+
+
+def note_calls(pdf):
+    """Each note call set after text on its line, as (call size / size of the character
+    before it, how far its baseline sits above that character's, in the character's size)."""
+    xml = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", pdf], capture_output=True,
+                         text=True).stdout
+    out = []
+    for line in re.findall(r"<line .*?</line>", xml, re.S):
+        prev = None
+        for size, chars in re.findall(r'<font name="[^"]*" size="([\d.]+)">(.*?)</font>', line, re.S):
+            for x, y, c in re.findall(r'<char quad="[^"]*" x="([\d.-]+)" y="([\d.-]+)"[^>]* c="([^"]*)"', chars):
+                c = re.sub(r"&#x([0-9a-f]+);", lambda m: chr(int(m.group(1), 16)), c)
+                if CALL.match(c) and prev and not CALL.match(prev[2]):
+                    out.append((float(size) / prev[0], (prev[1] - float(y)) / prev[0]))
+                if not CALL.match(c):
+                    prev = (float(size), float(y), c)
+    return out
+
+
+def words(pdf):
+    """Every word of the PDF as (page, xMin, yMin, xMax, text)."""
+    xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    out = []
+    for page, body in enumerate(xml.split("<page ")[1:]):
+        for x0, y0, x1, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body):
+            out.append((page, float(x0), float(y0), float(x1), w))
+    return out
+
+
+def side_by_side(name, out, model):
+    """A small table and the chart after it stand side by side: the chart's caption
+    starts right of the table's, on the same page and line."""
+    pairs = [(a, b) for a, b in zip(model["blocks"], model["blocks"][1:])
+             if a.get("type") == "table" and b.get("type") == "chart" and len(a.get("rows", [])) <= 12]
+    check("%s: a table with a chart after it" % name, pairs or name != "seeds", len(pairs))
+    ws = words(os.path.join(out, "briefing-pack.pdf"))
+    for a, b in pairs:
+        ta = [w for w in ws if w[4] == a.get("caption")]
+        cb = [w for w in ws if w[4] == b.get("caption")]
+        ok = any(t[0] == c[0] and c[1] > t[3] and abs(c[2] - t[2]) < 20 for t in ta for c in cb)
+        check("%s: table '%s' and chart '%s' side by side" % (name, a.get("caption"), b.get("caption")), ok,
+              (ta[:1], cb[:1]))
+
+
 def blocks_by_doc(model):
     """The pack's blocks grouped by document (level-1 headings), without the cover
     and the appendix."""
@@ -69,6 +115,7 @@ def check_pack(name, out, files):
     recs = {r["id"]: r for r in facts["facts"]}
     dims = {s["id"]: s["dimension"] for s in facts.get("series", [])}
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    side_by_side(name, out, model)
     for title, blocks in blocks_by_doc(model):
         group, values, results_ok = None, [], True
         prev = None
@@ -93,8 +140,10 @@ def check_pack(name, out, files):
                 check("%s: %s: chart '%s' draws time only for a time series" % (name, title[:12], b.get("caption")),
                       (b.get("kind") == "bar") == (d != "time") and b.get("kind") in ("bar", "column"),
                       (b.get("kind"), d))
+                shown = {c.get("fact") for r in (prev or {}).get("rows", []) for c in r if isinstance(c, dict)}
+                drawn = {v.get("fact") for s in b["series"] for v in s["values"] if isinstance(v, dict)}
                 check("%s: %s: chart '%s' does not repeat the table before it" % (name, title[:12], b.get("caption")),
-                      not prev or prev.get("type") != "table")
+                      not prev or prev.get("type") != "table" or not (shown & drawn))
             if t == "list" and group == "要点":
                 for item in b["items"]:
                     if isinstance(item, str):
@@ -125,11 +174,20 @@ def check_pack(name, out, files):
         check("%s: %s quotes in full-width punctuation" % (name, base), not ascii_p, ascii_p[:1])
         named = [s for s in stems if s in text]
         check("%s: %s names no file" % (name, base), not named, named)
+        calls = note_calls(pdf)
+        flat = [c for c in calls if not (c[0] <= 0.8 and c[1] >= 0.2)]
+        check("%s: %s sets its %d note calls smaller and raised" % (name, base, len(calls)),
+              bool(calls) and not flat, flat[:3])
     for pdf in pdfs[1:]:
         county = os.path.basename(pdf)[:-4]
         own = [r for r in facts["facts"] if r.get("place") == county and not r.get("is_label")
                and r.get("kind") not in ("year", "date", "ordinal", "rank")]
         check("%s: %s has 2 figures of its own or more" % (name, county), len(own) >= 2, len(own))
+        text = pdftext(pdf).replace("\n", "")
+        mine = [i for i in (text.find("）主要数字"), text.find("）要点")) if i >= 0]
+        ctx = text.find("（所属地市）情况")
+        check("%s: %s opens with its own figures (tiles, 要点), its prefecture's after them as context" % (name, county),
+              mine and (ctx < 0 or ctx > min(mine)) and "背景数据" not in text, (mine, ctx))
         bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
         h = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox).group(1))
         ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', bbox)]

@@ -113,6 +113,7 @@ typedef struct jb_facts {
   jb_series_info *series;  /* by id */
   size_t cap_series;
   char **doc_dates;        /* per document: "2024-01-18", "2024-03", "2024" or NULL */
+  unsigned char *date_given; /* per document: the date is the user's (--doc-date), or NULL */
   char **cited_as;         /* per document: the title a briefing cites it by, or NULL */
   size_t n_docs;
   /* strings of the facts live in an arena: one allocation per 256 KB, not per field */
@@ -136,7 +137,8 @@ typedef struct jb_jbase {
   long series;
 } jb_jbase;
 void jb_jw_flush(jb_jw *w, int force);
-void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, const char *cited); /* its "documents" entry */
+/* Its "documents" entry; given: the date is the user's (--doc-date). */
+void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited);
 /* Fact i of f; prev = the fact written before it or NULL (a sentence's text is written once). */
 void jb_jw_fact(jb_jw *w, const jb_facts_impl *f, size_t i, const jb_fact *prev, const jb_doc *d, const jb_jbase *o);
 void jb_jw_series(jb_jw *w, const jb_facts_impl *f, size_t k, int first, const char *doc, const jb_jbase *o);
@@ -192,6 +194,7 @@ typedef struct jb_docwide {
   char *actor;                 /* the main actor, or NULL */
   int ref_year, ref_month, ref_day, report_year, doc_kind;
   char *date;                  /* the document's date ("2024-01-18", "2024-03", "2024"), or NULL */
+  int date_given;              /* it is the user's (--doc-date) */
 } jb_docwide;
 
 typedef struct jb_wide_acc jb_wide_acc;

@@ -131,6 +131,10 @@ void jb_doc_anchors(jb_scan *s) {
     jb_span sp = jb_doc_paragraph(d, p);
     if (sp.end - sp.start <= 30 && !date_in(s, sp, &y, &m, &dd)) y = 0;
   }
+  /* --doc-date: the user's date when the text states none (a title's year is the text's own) */
+  const char *given = jb_doc_given_date(d);
+  int from_user = !y && given && !(ty && (s->doc_kind == DOC_WORK_REPORT || s->doc_kind == DOC_BULLETIN));
+  if (from_user) y = atoi(given), m = given[4] ? atoi(given + 5) : 0, dd = given[7] ? atoi(given + 8) : 0;
   if (!y) { /* the first dated sentence near the top, unless the report speaks of later years */
     const jb_fact *items = s->f->items;
     size_t limit = s->n < 400 ? s->n : 400;
@@ -152,9 +156,11 @@ void jb_doc_anchors(jb_scan *s) {
   else if (y && m) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
   else if (y) snprintf(buf, sizeof buf, "%04d", y);
   if (s->doc < s->f->n_docs) s->f->doc_dates[s->doc] = buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
+  if (s->doc < s->f->n_docs && s->f->date_given) s->f->date_given[s->doc] = (unsigned char)from_user;
   if (s->wide) { /* the first piece of a larger document: what its other pieces take */
     jb_docwide *w = s->wide;
     w->ref_year = y, w->ref_month = m, w->ref_day = dd, w->report_year = s->report_year, w->doc_kind = s->doc_kind;
+    w->date_given = from_user;
     w->date = buf[0] ? jb_strdup(w->ctx, buf) : NULL;
   }
   if (!y && s->f->n > s->first_fact)
@@ -225,12 +231,29 @@ static int resolve_year(const jb_scan *s, int rel, int n, int *y1, int *y2) {
   }
 }
 
+/* A range of explicit years n long that the report states before pos (1996年到2011年 …
+ * 16年来). */
+static int stated_range(const jb_scan *s, size_t pos, int n, int *y1, int *y2) {
+  for (size_t k = 0; k < s->n_tx; k++) {
+    const jb_texpr *e = &s->tx[k];
+    if (e->type == TX_RANGE && e->pos < pos && jb_is_digit(ch(s, e->pos)) && jb_is_digit(ch(s, e->pos + 3)) && e->y1 > 0 && e->y2 - e->y1 + 1 == n && n > 1) {
+      *y1 = e->y1, *y2 = e->y2;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static void resolve_relative(jb_scan *s) {
   for (size_t i = 0; i < s->n_tx; i++) {
     jb_texpr *e = &s->tx[i];
     if (e->type == TX_FULL_YEAR || e->type == TX_CUTOFF || e->y1 >= 0 || e->y1 == REL_SCOPE_N) continue;
-    /* 三年来 in the middle of a year: the three years up to this one */
-    if (e->y1 == REL_N_SINCE && s->ref_month > 3 && e->y2 <= 5 && s->ref_year) {
+    if (e->y1 == REL_N_SINCE && stated_range(s, e->pos, e->y2, &e->y1, &e->y2)) {
+      e->type = TX_RANGE; /* 1996年到2011年 … 16年来: the range the report states */
+      continue;
+    }
+    /* 一年来 in a report of December: this year, about closed */
+    if (e->y1 == REL_N_SINCE && s->ref_month >= 10 && s->ref_year) {
       e->type = TX_RANGE, e->y1 = s->ref_year - e->y2 + 1, e->y2 = s->ref_year;
       continue;
     }

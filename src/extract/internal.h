@@ -297,6 +297,9 @@ void jb_series_compact(jb_facts_impl *f);
 /* series_more.c: series without 分别: 从2015年的A增长到2020年的B (time), 城乡居民收入
  * 26096元和10736元 (category), parallel measures (第一产业增加值…；第二产业增加值…). */
 void jb_series_more(jb_scan *s);
+/* series_rows.c: rows after ；with the same figures (one category series per column)
+ * and named items joined by 、和及 (建成城镇12个、乡村39个). */
+void jb_series_rows(jb_scan *s);
 int jb_series_categories(const jb_scan *s, size_t pos, size_t count, size_t *a, size_t *b);
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);

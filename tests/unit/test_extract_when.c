@@ -113,3 +113,49 @@ TEST(extract_when_years_in_a_review) {
   CHECK_STR(period_of(&r, "2600人"), "2016");       /* … for its sentence */
   wrun_free(&r);
 }
+
+/* ---- series a report writes without 分别 ---------------------------------------------- */
+
+static const jb_fact *wfind(const wrun *r, const char *t) {
+  for (size_t i = 0; r->f && i < jb_facts_count(r->f); i++)
+    if (!strcmp(jb_facts_get(r->f, i)->text, t)) return jb_facts_get(r->f, i);
+  return NULL;
+}
+
+/* a and b in one series of dimension dim, labelled la and lb. */
+static int same_series(const wrun *r, const char *a, const char *b, jb_series_dim dim, const char *la,
+                       const char *lb) {
+  const jb_fact *x = wfind(r, a), *y = wfind(r, b);
+  if (!x || !y || x->series < 0 || x->series != y->series) return 0;
+  if (jb_facts_series(r->f, (size_t)x->series)->dim != dim) return 0;
+  return x->series_label && y->series_label && !strcmp(x->series_label, la) && !strcmp(y->series_label, lb);
+}
+
+TEST(extract_when_series_of_rows) {
+  wrun r;
+  CHECK(wrun_text(&r, "项目简讯\n这些项目包括了城乡住房项目69个，完成投资14.40亿元；社会事业项目38个，"
+                      "完成投资3.61亿元；支持产业发展项目22个，完成投资1.30亿元。\n"
+                      "地区生产总值增长7.5%，达到309亿元；公共财政预算收入增长5%，达到15.8亿元。\n", NULL));
+  CHECK(same_series(&r, "69个", "38个", JB_DIM_CATEGORY, "城乡住房", "社会事业"));
+  CHECK(same_series(&r, "14.40亿元", "1.30亿元", JB_DIM_CATEGORY, "城乡住房", "支持产业发展"));
+  const jb_fact *x = wfind(&r, "309亿元"); /* indicators side by side are no categories */
+  CHECK(x && x->series < 0);
+  wrun_free(&r);
+}
+
+TEST(extract_when_series_of_named_items) {
+  wrun r;
+  CHECK(wrun_text(&r, "援青简讯\n累计建成高原美丽城镇12个、高原美丽乡村39个。"
+                      "选派291名挂职干部、1764名专技人才到结对县开展帮扶。\n", NULL));
+  CHECK(same_series(&r, "12个", "39个", JB_DIM_CATEGORY, "高原美丽城镇", "高原美丽乡村"));
+  CHECK(same_series(&r, "291名", "1764名", JB_DIM_CATEGORY, "挂职干部", "专技人才"));
+  wrun_free(&r);
+}
+
+TEST(extract_when_series_from_to_without_years) {
+  wrun r;
+  CHECK(wrun_text(&r, "工作报告\n五年来，地区生产总值从2015年的39.70亿元增长到2020年61.95亿元；"
+                      "工业增加值从1.66亿元增长到2.05亿元。\n", NULL));
+  CHECK(same_series(&r, "1.66亿元", "2.05亿元", JB_DIM_TIME, "2015", "2020"));
+  wrun_free(&r);
+}

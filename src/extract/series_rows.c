@@ -113,9 +113,9 @@ static int rows_match(const jb_facts_impl *f, const row *a, const row *b) {
 
 static int year_key(const jb_fact *x) {
   if (x->kind == JB_KIND_YEAR) return (int)x->value;
-  int k = 0; /* a date: its characters */
-  for (const char *p = x->date; *p; p++) k = k * 31 + *p;
-  return k;
+  unsigned k = 0; /* a date: its characters */
+  for (const char *p = x->date; *p; p++) k = k * 31u + (unsigned char)*p;
+  return (int)(k & 0x7FFFFFFF);
 }
 
 /* The row from fact i: up to the next ；。！？ between two facts of [i, b). */

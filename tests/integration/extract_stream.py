@@ -51,7 +51,8 @@ def same_facts(a, b):
     """What a report read in pieces shares with it read whole (the date comes
     from the first piece: the same when that holds the report's first lines)."""
     a, b = json.loads(a), json.loads(b)
-    docs = all({k: v for k, v in x.items() if k != "date"} == {k: v for k, v in y.items() if k != "date"}
+    nodate = ("date", "date_source")  # where the date comes from follows the date
+    docs = all({k: v for k, v in x.items() if k not in nodate} == {k: v for k, v in y.items() if k not in nodate}
                for x, y in zip(a["documents"], b["documents"])) and len(a["documents"]) == len(b["documents"])
     facts = len(a["facts"]) == len(b["facts"]) and all(
         x.get(k) == y.get(k) for x, y in zip(a["facts"], b["facts"]) for k in FACT_KEYS)
@@ -104,6 +105,20 @@ if MODE == "release":
     print("  20 MB dense report: peak memory %.0f MB (%.1f x input)" % (peak / 1e6, ratio))
     check("stream_20mb_ok", r.returncode == 0, r.stderr.decode()[-300:])
     check("stream_20mb_memory_under_4x", before < peak and ratio < 4, "%.1f x" % ratio)
+
+# --doc-date reaches a report read in pieces: its date and where it comes from
+p = os.path.join(tmp, "undated.txt")
+with open(p, "w", encoding="utf-8") as f:
+    f.write("援藏工作简讯\n" + "工作队到山南一年来，实施项目39个。\n" * 60)
+for piece in (None, 300):
+    env = dict(os.environ, JB_EXTRACT_PIECE=str(piece)) if piece else dict(os.environ)
+    r = subprocess.run([JB, "extract", "-q", p, "--doc-date", "2023-08", "-o", "-"], capture_output=True, env=env)
+    d = json.loads(r.stdout) if r.returncode == 0 else {"documents": [{}], "facts": []}
+    doc = d["documents"][0]
+    check("stream_doc_date_given_%s" % (piece or "whole"),
+          doc.get("date") == "2023-08" and doc.get("date_source") == "given"
+          and all(x.get("period") == "2022起" for x in d["facts"] if x["text"] == "39个") and d["facts"],
+          "%s %s" % (doc.get("date"), doc.get("date_source")))
 
 for n in os.listdir(tmp):
     os.unlink(os.path.join(tmp, n))

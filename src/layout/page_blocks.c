@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout/figure_imp.h"
 #include "layout/page_imp.h"
 
 /* ---- Runs and citation marks ---------------------------------------------- */
@@ -594,7 +595,20 @@ static jb_status add_image(builder *B, const jb_block *blk) {
     page_add_glue(B, page_sp(B, 4));
     B->pcs[B->n_pcs - 1].keep = 1;
     B->keep_next = 1;
-    s = add_text(B, JB_ROLE_CAPTION, NULL, &blk->u.image.caption, 0, 0, B->W, 0, 0, NULL);
+    /* 图1 and the words after it: the label spaced as in table and chart captions */
+    jb_inline cap = blk->u.image.caption;
+    jb_buf first;
+    jb_buf_init(&first, B->ctx);
+    if (cap.n_runs && cap.runs[0].text) {
+      jb_buf_adds(&first, cap.runs[0].text);
+      jb_caption_label(&first);
+      cap.runs = jb_malloc(B->ctx, cap.n_runs * sizeof *cap.runs);
+      memcpy(cap.runs, blk->u.image.caption.runs, cap.n_runs * sizeof *cap.runs);
+      cap.runs[0].text = first.data;
+    }
+    s = add_text(B, JB_ROLE_CAPTION, NULL, &cap, 0, 0, B->W, 0, 0, NULL);
+    if (cap.runs != blk->u.image.caption.runs) jb_free(B->ctx, cap.runs);
+    jb_buf_fini(&first);
   }
   return s;
 }

@@ -4,7 +4,8 @@
   not read 表13月份, "图2-1各县" not run on);
 - on gbt9704 numbered items (an ordered list's 1. 2., a paragraph opening （一）)
   take a first-line indent: the number stands 2 em in, turnover lines start at the
-  left margin (not hanging under the text)."""
+  left margin (not hanging under the text); an unordered list has no bullets (•) but
+  the numbers an office uses (1. 2.), unless an item opens with its own (一是)."""
 import json
 import os
 import shutil
@@ -27,7 +28,8 @@ DOC = {"version": 1, "meta": {"title": "题注与编号"}, "blocks": [
     {"type": "image", "path": "map.png", "width_mm": 60,
      "caption": "图3 受援县区位"},
     {"type": "list", "ordered": True, "items": [LONG, LONG]},
-    {"type": "paragraph", "text": "（一）" + LONG + "。"}]}
+    {"type": "paragraph", "text": "（一）" + LONG + "。"},
+    {"type": "list", "items": ["要点甲。", "一是要点乙。"]}]}
 
 
 def build(layout):
@@ -69,9 +71,17 @@ def item_indents(rows):
               abs(first - 2) < 0.05 and abs(turn) < 0.05)
 
 
+def no_bullets(rows):
+    texts = ["".join(g["c"] for g in r if g["c"] != " ") for r in rows]
+    check("gbt9704: no bullets", not any("•" in t or "·" in t for t in texts), str([t for t in texts if "•" in t][:2]))
+    check("gbt9704: unordered items numbered 1. and one left with its own 一是",
+          "1.要点甲。" in texts and "一是要点乙。" in texts, str(texts[-3:]))
+
+
 for layout in ["gbt9704", "brief"]:
     rows = build(layout)
     caption_gaps(layout, rows)
     if layout == "gbt9704":
         item_indents(rows)
+        no_bullets(rows)
 finish()

@@ -29,7 +29,8 @@ DOC = {"version": 1, "meta": {"title": "题注与编号"}, "blocks": [
      "caption": "图3 受援县区位"},
     {"type": "list", "ordered": True, "items": [LONG, LONG]},
     {"type": "paragraph", "text": "（一）" + LONG + "。"},
-    {"type": "list", "items": ["要点甲。", "一是要点乙。"]}]}
+    {"type": "list", "items": ["要点甲。", "一是要点乙。"]},
+    {"type": "paragraph", "text": "据统计〔9〕项目资金共计8亿元，其中〔12〕号文件安排3亿元。"}]}
 
 
 def build(layout):
@@ -71,6 +72,17 @@ def item_indents(rows):
               abs(first - 2) < 0.05 and abs(turn) < 0.05)
 
 
+def bracket_groups(rows):
+    """On the grid a bracketed number reads as one group: 〔9〕, not 〔 9 〕 (the
+    spare half cell of an odd-width number goes outside the brackets)."""
+    for r in rows:
+        r = [g for g in r if g["c"] != " "]
+        for k in range(len(r) - 1):
+            if r[k]["c"].isdigit() and r[k + 1]["c"] == "〕":
+                gap = (r[k + 1]["x"] - r[k]["x"] - r[k]["w"]) / r[k]["size"]
+                check("gbt9704: no space before 〕 after %s (%.2f em)" % (r[k]["c"], gap), gap < 0.1)
+
+
 def no_bullets(rows):
     texts = ["".join(g["c"] for g in r if g["c"] != " ") for r in rows]
     check("gbt9704: no bullets", not any("•" in t or "·" in t for t in texts), str([t for t in texts if "•" in t][:2]))
@@ -84,4 +96,5 @@ for layout in ["gbt9704", "brief"]:
     if layout == "gbt9704":
         item_indents(rows)
         no_bullets(rows)
+        bracket_groups(rows)
 finish()

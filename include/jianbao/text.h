@@ -44,6 +44,9 @@ size_t jb_textblock_lines(const jb_textblock *tb);
 double jb_textblock_height(const jb_textblock *tb);
 /* Natural width of the widest line (for one unbroken line: the text's width). */
 double jb_textblock_width(const jb_textblock *tb);
+/* Where the last line's text ends, from the block's left edge, pt (a contents
+ * entry's leader starts there). */
+double jb_textblock_last_end(const jb_textblock *tb);
 /* Width of the widest unbreakable piece (a table column's minimum). */
 double jb_textblock_min_width(const jb_textblock *tb);
 /* Baseline of line i below the block's top edge, pt (positive down). */

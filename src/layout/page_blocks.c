@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout/figure_imp.h"
 #include "layout/page_imp.h"
 
 /* ---- Runs and citation marks ---------------------------------------------- */
@@ -309,6 +310,26 @@ void page_draw_footnotes(builder *B, int page) {
   }
 }
 
+/* Does a list item open with its own number (1. 2、 （一） 一、 一是)? Then
+ * no number is added on a grid. */
+static int own_number(const jb_inline *in) {
+  static const char *const han = "一二三四五六七八九十";
+  const char *t = in->n_runs && in->runs[0].text ? in->runs[0].text : "";
+  int paren = !strncmp(t, "（", 3) ? 3 : t[0] == '(';
+  t += paren;
+  const char *d = t;
+  while (*d >= '0' && *d <= '9') d++;
+  for (size_t k = 0; d == t || (unsigned char)*t >= 0x80;) { /* else Han numerals, 3 bytes each */
+    for (k = 0; han[k] && strncmp(d, han + k, 3);) k += 3;
+    if (!han[k]) break;
+    d += 3;
+  }
+  if (d == t) return 0;
+  if (paren) return !strncmp(d, "）", 3) || *d == ')';
+  if (*d == '.') return !(d[1] >= '0' && d[1] <= '9');
+  return !strncmp(d, "、", 3) || !strncmp(d, "．", 3) || ((unsigned char)*t >= 0x80 && !strncmp(d, "是", 3));
+}
+
 static jb_status add_list(builder *B, const jb_block *blk) {
   block_gap(B, JB_ROLE_LIST, JB_BLOCK_LIST);
   jb_text_style st = page_style(B, JB_ROLE_LIST);
@@ -326,17 +347,18 @@ static jb_status add_list(builder *B, const jb_block *blk) {
   }
   mw += st.size * 0.5;
   if (mw < st.size) mw = st.size;
-  /* on a character grid (GB/T 9704) items read as paragraphs: the marker (1.
-   * or •) starts the first line at 2 em, turnover lines flush left, not
-   * hanging, so the text keeps the grid's columns */
+  /* on a character grid (GB/T 9704) items read as paragraphs: the number
+   * starts the first line at 2 em, turnover lines flush left, not hanging, so
+   * the text keeps the grid's columns. An official document has no bullets:
+   * its items are numbered as an office numbers them (1. under （一）) */
   int inline_mark = st.grid > 0;
   for (size_t i = 0; i < n; i++) {
     int o = page_add_obj(B, draw_text);
     runs rs = {0};
     if (inline_mark) {
-      if (blk->u.list.ordered) snprintf(mark, sizeof mark, "%zu.", i + 1);
-      else snprintf(mark, sizeof mark, "•");
-      page_runs_add(B, &rs, mark, 0);
+      snprintf(mark, sizeof mark, "%zu.", i + 1);
+      if (!blk->u.list.ordered && own_number(&blk->u.list.items[i])) mark[0] = 0;
+      if (mark[0]) page_runs_add(B, &rs, mark, 0);
       page_runs_inline(B, &rs, &blk->u.list.items[i], 0, o);
       jb_text_style pst = st;
       pst.indent = left;
@@ -594,7 +616,20 @@ static jb_status add_image(builder *B, const jb_block *blk) {
     page_add_glue(B, page_sp(B, 4));
     B->pcs[B->n_pcs - 1].keep = 1;
     B->keep_next = 1;
-    s = add_text(B, JB_ROLE_CAPTION, NULL, &blk->u.image.caption, 0, 0, B->W, 0, 0, NULL);
+    /* 图1 and the words after it: the label spaced as in table and chart captions */
+    jb_inline cap = blk->u.image.caption;
+    jb_buf first;
+    jb_buf_init(&first, B->ctx);
+    if (cap.n_runs && cap.runs[0].text) {
+      jb_buf_adds(&first, cap.runs[0].text);
+      jb_caption_label(&first);
+      cap.runs = jb_malloc(B->ctx, cap.n_runs * sizeof *cap.runs);
+      memcpy(cap.runs, blk->u.image.caption.runs, cap.n_runs * sizeof *cap.runs);
+      cap.runs[0].text = first.data;
+    }
+    s = add_text(B, JB_ROLE_CAPTION, NULL, &cap, 0, 0, B->W, 0, 0, NULL);
+    if (cap.runs != blk->u.image.caption.runs) jb_free(B->ctx, cap.runs);
+    jb_buf_fini(&first);
   }
   return s;
 }

@@ -88,9 +88,11 @@ static int mark_run(const gline *L, size_t i, size_t j, int start, int at_end, i
   const gunit *u = L->u;
   int lead = u[i].full == 1, trail = u[j - 1].full == 2 && !at_end;
   long c = *h + lead, n = (long)(j - i), split = -1;
+  int odd = (int)(*h % 2); /* after a Western run set tight against a closing bracket */
   *shrink = 0;
-  if ((n + lead + trail) % 2) {
+  if ((*h + n + lead + trail) % 2) {
     if (at_end) c += 1; /* the spare half before the run: flush right */
+    else if (odd && trail) trail = 0; /* 〔9〕年: the bracket's blank half dropped, not a loose cell */
     else if (lead && start) lead = 0, c = *h;
     else if (!tight && (trail || lead)) *shrink = 1, trail ? (void)(trail = 2) : (void)(c += 1);
     else if (trail) *shrink = 1, trail = 0;
@@ -118,15 +120,25 @@ static double run_width(const gunit *u, size_t i, size_t j) {
 /* A Western run [i, j) of width w: the whole cells it needs (from the blank
  * half of the mark before it when there is one), centred; flush left at a
  * line start and flush right at the end of a justified line; extra cells when
- * given. Returns the room left in its cells, pt. */
-static double western_run(const gline *L, size_t i, size_t j, double w, int blank, int start, int end, long extra,
-                          long *h) {
+ * given. Before a closing bracket (close) it may end on a half cell, set
+ * against the bracket, so that 〔9〕 reads as one group, not 〔 9 〕.
+ * Returns the room left in its cells, pt. */
+static double western_run(const gline *L, size_t a, size_t i, size_t j, double w, int blank, int end, int close,
+                          long extra, long *h) {
+  int start = i == a;
   long h0 = *h - (blank ? 1 : 0);
   long h1 = h0 + (long)ceil(2 * w / L->em - 0.05);
   if (h1 <= h0) h1 = h0 + 1;
-  h1 += h1 % 2 + 2 * extra;
+  int odd = close && !end && h1 % 2;
+  size_t o = i;
+  while (odd && o > a && L->u[o - 1].full == 1) o--;
+  if (o < i && o > a) { /* “1+1+5”: the spare half before the opening mark, the group kept tight */
+    for (size_t k = o; k < i; k++) L->pos[k] += 1;
+    h0 += 1, h1 += 1, odd = 0;
+  }
+  h1 += (odd ? 0 : h1 % 2) + 2 * extra;
   double spare = (h1 - h0) * L->em / 2 - w;
-  double x = start ? 0 : end ? spare : spare / 2;
+  double x = start ? 0 : end || odd ? spare : spare / 2;
   for (size_t k = i; k < j; k++) L->pos[k] = h0, L->xoff[k] = x, x += L->u[k].w;
   *h = h1;
   return spare - 2.0 * (double)extra * L->em / 2;
@@ -153,7 +165,8 @@ static long place(const gline *L, size_t a, size_t e, int flush, gfill *f) {
       /* a number between characters that fills its cells: ½ em more on each side */
       int wide = i > a && plain(u, a, e, i - 1) && plain(u, a, e, j) && !blank &&
                  u[i].cls != JB_CC_SPACE && u[j - 1].cls != JB_CC_SPACE && fmod(w / L->em + 0.05, 1.0) < 0.35;
-      western_run(L, i, j, w, blank, i == a, flush && j == e, wide ? share(iw++, f->nw, f->kw) : 0, &h);
+      int close = j < e && u[j].full == 2 && u[j].cls == JB_CC_CLOSE;
+      western_run(L, a, i, j, w, blank, flush && j == e, close, wide ? share(iw++, f->nw, f->kw) : 0, &h);
       blank = 0, i = j;
     } else if (u[i].full) {
       size_t j = i + 1;

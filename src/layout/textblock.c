@@ -181,6 +181,13 @@ double jb_textblock_width(const jb_textblock *tb) {
   return w;
 }
 
+double jb_textblock_last_end(const jb_textblock *tb) {
+  if (!tb->para.n_lines) return 0;
+  const jb_para_line *l = &tb->para.lines[tb->para.n_lines - 1];
+  if (l->g1 <= l->g0) return 0;
+  return tb->para.x[l->g1 - 1] + tb->shaped.glyphs[l->g1 - 1].x_advance;
+}
+
 /* Widest run between spaces or Han characters: Chinese may break between any two Han. */
 double jb_textblock_min_width(const jb_textblock *tb) {
   double best = 0, cur = 0;

@@ -351,6 +351,15 @@ done:;
 }
 
 
+/* A table is as wide as its content needs, up to the box, so numbers stay
+ * near their headers; columns the author weighted share the whole box. */
+static double table_own_width(const jb_table_layout *tl) {
+  int all_weights = 1;
+  for (size_t c = 0; c < tl->ncol; c++)
+    if (tl->t->columns[c].width <= 0) all_weights = 0;
+  return all_weights ? tl->box : fmin(tl->box, ceil(tl->natural * 100) / 100);
+}
+
 /* Breaks cells wider than their columns, then sets row heights (row spans
  * add what they lack to their last row). */
 static jb_status wrap_and_size(jb_table_layout *tl, trow *rows, size_t n, const jb_fig_style *fs,
@@ -438,6 +447,7 @@ static jb_status layout_at(jb_table_layout *tl, double size, int *fits) {
   column_ranges(tl, minw, maxw);
   tl->natural = 0;
   for (size_t c = 0; c < tl->ncol; c++) tl->natural += maxw[c];
+  tl->width = table_own_width(tl);
   *fits = distribute(tl, minw, maxw);
   jb_free(tl->ctx, minw);
   jb_free(tl->ctx, maxw);
@@ -520,6 +530,12 @@ static jb_status annotate_header(jb_table_layout *tl) {
   return JB_OK;
 }
 
+/* The template's caption alignment places tables: centred under a centred
+ * caption, else at the left edge of the measure. */
+static int table_centred(const jb_table_layout *tl) {
+  return tl->tpl->roles[JB_ROLE_CAPTION].align == JB_ALIGN_CENTER;
+}
+
 static jb_status make_notes(jb_table_layout *tl) {
   const jb_layout_template *tpl = tl->tpl;
   jb_fig_style_init(tl->ctx, tl->fonts, &tpl->roles[JB_ROLE_CAPTION], 0, &tl->cap);
@@ -530,9 +546,9 @@ static jb_status make_notes(jb_table_layout *tl) {
   jb_fig_inline_text(&tl->t->caption, &b);
   jb_caption_label(&b);
   if (b.len) {
-    jb_text_style cs = tl->cap.ts;
-    cs.align = JB_ALIGN_CENTER;
-    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &cs, tl->width, &tl->caption);
+    jb_text_style cs = tl->cap.ts; /* over the table: across the box, placed like the table */
+    cs.align = table_centred(tl) ? JB_ALIGN_CENTER : JB_ALIGN_LEFT;
+    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &cs, tl->box, &tl->caption);
     jb_buf c;
     jb_buf_init(&c, tl->ctx);
     const char *cont = tpl->table.continued_format ? tpl->table.continued_format : "续表";
@@ -544,7 +560,7 @@ static jb_status make_notes(jb_table_layout *tl) {
       jb_buf_adds(&c, "：");
       jb_buf_adds(&c, b.data);
     }
-    if (!st) st = jb_textblock_str(tl->ctx, tl->fonts, c.data, &cs, tl->width, &tl->caption_cont);
+    if (!st) st = jb_textblock_str(tl->ctx, tl->fonts, c.data, &cs, tl->box, &tl->caption_cont);
     jb_buf_fini(&c);
   }
   b.len = 0;
@@ -563,7 +579,7 @@ static jb_status make_notes(jb_table_layout *tl) {
     jb_buf_adds(&b, tl->t->source);
     jb_text_style ns = tl->note.ts;
     ns.pitch = 1.4 * ns.size;
-    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &ns, tl->width, &tl->source_tb);
+    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &ns, tl->box - tl->x_off, &tl->source_tb);
   }
   jb_buf_fini(&b);
   return st;
@@ -577,7 +593,7 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
   if (!t->n_columns) return jb_fail(ctx, JB_ERR_INPUT, at, "a table needs at least one column");
   if (!(width > 0) || !isfinite(width)) return jb_fail(ctx, JB_ERR_INPUT, at, "no room for the table (width %g pt)", width);
   jb_table_layout *tl = jb_calloc(ctx, 1, sizeof *tl);
-  tl->ctx = ctx, tl->fonts = fonts, tl->tpl = tpl, tl->t = t, tl->width = width;
+  tl->ctx = ctx, tl->fonts = fonts, tl->tpl = tpl, tl->t = t, tl->box = tl->width = width;
   tl->path = jb_strdup(ctx, path ? path : "table");
   tl->ncol = t->n_columns, tl->n_head = t->n_header, tl->n_rows = t->n_rows;
   tl->grid = table_grid(t), tl->zebra = table_zebra(t);
@@ -613,6 +629,7 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
   if (!st) st = wrap_and_size(tl, tl->hrows, tl->n_head, &tl->head, tl->hpitch, 1);
   if (!st) st = wrap_and_size(tl, tl->rows, tl->n_rows, &tl->body, tl->pitch, 0);
   if (!st) text_blocks(tl);
+  if (!st && table_centred(tl)) tl->x_off = (tl->box - tl->width) / 2;
   if (!st) st = make_notes(tl);
   if (st) {
     jb_table_layout_free(tl);

@@ -13,7 +13,7 @@ double jb_table_font_size(const jb_table_layout *tl) { return tl->size; }
 size_t jb_table_columns(const jb_table_layout *tl) { return tl->ncol; }
 
 void jb_table_column_box(const jb_table_layout *tl, size_t c, double *x0, double *w) {
-  *x0 = c < tl->ncol ? tl->colx[c] : 0;
+  *x0 = c < tl->ncol ? tl->x_off + tl->colx[c] : 0; /* from the x the table is drawn at */
   *w = c < tl->ncol ? tl->colw[c] : 0;
 }
 
@@ -157,30 +157,39 @@ static double draw_header(jb_table_layout *tl, jb_dl *dl, double x, double y) {
   return y - yy;
 }
 
+/* Caption across the box, then the unit line, top rule and header rows at the
+ * table's own x; returns the height used. */
+static double draw_head(jb_table_layout *tl, jb_dl *dl, double x, double y_top, int continued) {
+  double thick = tl->tpl->table.rule_thick, thin = tl->tpl->table.rule_thin, y = y_top;
+  jb_rgb rc = rule_color(tl);
+  const jb_textblock *cap = continued ? tl->caption_cont : tl->caption;
+  if (cap) {
+    jb_textblock_draw(cap, dl, x, y, 0, (size_t)-1);
+    y -= jb_textblock_height(cap) + caption_gap(tl);
+  }
+  x += tl->x_off;
+  if (tl->unit_tb) {
+    jb_textblock_draw(tl->unit_tb, dl, x, y, 0, (size_t)-1);
+    y -= jb_textblock_height(tl->unit_tb);
+  }
+  hrule(dl, x, x + tl->width, y - thick / 2, thick, rc);
+  y -= thick;
+  y -= draw_header(tl, dl, x, y);
+  if (tl->n_head) {
+    hrule(dl, x, x + tl->width, y - thin / 2, thin, rc);
+    y -= thin;
+  }
+  return y_top - y;
+}
+
 double jb_table_draw_slice(jb_table_layout *tl, jb_dl *dl, double x, double y_top, jb_table_cut from,
                            jb_table_cut to, int head, int continued, int last) {
   const jb_layout_template *tpl = tl->tpl;
   jb_rgb rc = rule_color(tl);
   double y = y_top;
   double thick = tpl->table.rule_thick, thin = tpl->table.rule_thin;
-  if (head) {
-    const jb_textblock *cap = continued ? tl->caption_cont : tl->caption;
-    if (cap) {
-      jb_textblock_draw(cap, dl, x, y, 0, (size_t)-1);
-      y -= jb_textblock_height(cap) + caption_gap(tl);
-    }
-    if (tl->unit_tb) {
-      jb_textblock_draw(tl->unit_tb, dl, x, y, 0, (size_t)-1);
-      y -= jb_textblock_height(tl->unit_tb);
-    }
-    hrule(dl, x, x + tl->width, y - thick / 2, thick, rc);
-    y -= thick;
-    y -= draw_header(tl, dl, x, y);
-    if (tl->n_head) {
-      hrule(dl, x, x + tl->width, y - thin / 2, thin, rc);
-      y -= thin;
-    }
-  }
+  if (head) y -= draw_head(tl, dl, x, y, continued);
+  x += tl->x_off; /* the caption spans the box, the table its own width */
   size_t end = slice_end(tl, to);
   /* Row tops in this slice, for row spans. */
   size_t nr = end > from.row ? end - from.row : 0;
@@ -239,7 +248,6 @@ double jb_table_draw_slice(jb_table_layout *tl, jb_dl *dl, double x, double y_to
   } else {
     hrule(dl, x, x + tl->width, y, thin, rc); /* an unfinished table ends with a thin rule */
   }
-  (void)continued;
   return y_top - y;
 }
 

@@ -36,7 +36,9 @@ struct jb_table_layout {
   const jb_layout_template *tpl;
   const jb_table *t;
   char *path;
-  double width, size;
+  double box;        /* the width given: the measure (or a share of it beside a chart) */
+  double width, size; /* the table's own width: its content's, at most box */
+  double x_off;      /* where the table starts in box: centred or left, as the caption role */
   double natural;    /* sum of the columns' widest content: the width the table needs */
   jb_fig_style body, head, cap, note;
   double pad_h, pad_v, pitch, hpitch;

@@ -204,10 +204,32 @@ static int segment_kind(const point_ctx *p, size_t a, size_t b, size_t *at) {
   return kind;
 }
 
+/* A 、-part holding other figures too, without the key figures it restates
+ * (10批495名干部人才 -> 10批干部人才); a part whose key figure ends it as what
+ * the part states (比重达到80%) says nothing without it and is left out.
+ * Returns 0 when nothing was written. */
+static int put_part(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  size_t cut[8][2], nc = 0;
+  for (size_t i = 0; i < jb_facts_count(p->in->facts) && nc < 8; i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f) || !is_tile(p, i)) continue;
+    size_t e = f->nend < b ? f->nend : b;
+    if (e >= trim_verbs(p, e, b) && trim_verbs(p, a, f->nstart) < f->nstart) return 0;
+    cut[nc][0] = f->nstart, cut[nc][1] = e, nc++;
+  }
+  size_t from = a, len0 = o->len;
+  for (size_t k = 0; k < nc; k++) {
+    if (cut[k][0] > from) put_resolved(p, from, cut[k][0], o);
+    from = cut[k][1] > from ? cut[k][1] : from;
+  }
+  if (from < b) put_resolved(p, from, b, o);
+  return o->len > len0;
+}
+
 /* A clause without the 、-parts that only restate a key figure (援藏资金1.73亿元 of
  * 安排项目21项、援藏资金1.73亿元); a part followed by its growth keeps what grew
  * (地区生产总值237.27亿元、增长6.9% -> 地区生产总值增长6.9%). */
-static void put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+static int put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
   size_t seg[17], ns = 0;
   seg[ns++] = a;
   for (size_t i = a; i < b && ns < 16; i++)
@@ -228,10 +250,15 @@ static void put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
       joined = any = 1;
       continue;
     }
+    size_t len0 = o->len;
     if (any && !joined) jb_buf_adds(o, "、");
-    put_resolved(p, sa, sb, o);
+    if (!put_part(p, sa, sb, o)) {
+      o->len = len0;
+      continue;
+    }
     joined = 0, any = 1;
   }
+  return any;
 }
 
 static size_t weight(const point_ctx *p, clause c, size_t *first_fact) {
@@ -312,9 +339,13 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
       if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
     while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
     if (a >= b) continue; /* 其中，: nothing left */
+    size_t len0 = o.len;
     if (any && !join) jb_buf_adds(&o, "，");
-    if (cl[k].keep == 1) put_clause(p, a, b, &o);
-    else put_resolved(p, a, b, &o);
+    if (cl[k].keep == 1 && !put_clause(p, a, b, &o)) { /* it only restated key figures */
+      o.len = len0;
+      continue;
+    }
+    if (cl[k].keep != 1) put_resolved(p, a, b, &o);
     if (cl[k].keep != 3) series_years(p, cl[k], &o);
     any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
   }

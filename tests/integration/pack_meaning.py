@@ -11,8 +11,8 @@ short and cited.
 - no ASCII , ; ( ) between Chinese characters in any quoted sentence;
 - no bold on a label in the appendix (bold runs are quantities);
 - no file name as a heading or in a citation;
-- 要点 short (at most 90 characters where the source allows) and never a tile's sentence
-  repeated whole;
+- 要点 short (at most 90 characters where the source allows), never a tile's sentence
+  repeated whole, and never a key figure stated again (10批495名 -> 10批);
 - every one-pager has at least 2 facts of its own county and fills at least 70 % of
   its type area."""
 import json
@@ -117,7 +117,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     for title, blocks in blocks_by_doc(model):
-        group, values, results_ok = None, [], True
+        group, values, results_ok, points, shown = None, [], True, [], []
         prev = None
         for b in blocks:
             t = b.get("type")
@@ -130,6 +130,7 @@ def check_pack(name, out, files):
                         continue
                     if group not in ("目标", "预计"):
                         values.append((r["value"], r["unit"]))
+                        shown.append(r["text"])
                         results_ok &= r.get("status") not in ("target", "estimate")
                     else:
                         results_ok &= r.get("status") == ("target" if group == "目标" else "estimate")
@@ -148,10 +149,15 @@ def check_pack(name, out, files):
                 for item in b["items"]:
                     if isinstance(item, str):
                         check("%s: %s: 要点 short: %s" % (name, title[:12], item[:20]), len(item) <= 90, len(item))
+                        points.append(item)
             prev = b
         check("%s: %s: no value twice among key figures" % (name, title[:12]),
               len(values) == len(set(values)), values)
         check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)
+        # a key figure is not stated again in the 要点 below it (whole figures: 495名, not 1495名)
+        again = [(v, p) for v in shown for p in points
+                 if re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(v), p)]
+        check("%s: %s: no key figure repeated in its 要点" % (name, title[:12]), not again, again[:2])
     # the appendix: bold runs are quantities, never names
     bold = [run["text"] for b in model["blocks"] if b.get("type") == "paragraph"
             for run in (b.get("text") if isinstance(b.get("text"), list) else [])

@@ -118,15 +118,6 @@ static int bare_rate(const point_ctx *p, clause c) {
 }
 
 
-/* The aiding side the document names as 我省/我市 (the origin of its facts). */
-static const char *aider(const point_ctx *p) {
-  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
-    const jb_fact *f = jb_dg_fact(p->in, i);
-    if (f->doc == p->doc && f->origin && strlen(f->origin) > 3) return f->origin;
-  }
-  return NULL;
-}
-
 /* Where the first key figure of the clause starts, or c.b: a rate keeps the words
  * that name what grew, not the figure its tile shows (地区生产总值同比增长8%). */
 static size_t tile_at(const point_ctx *p, clause c) {
@@ -160,13 +151,27 @@ static int has_fact(const point_ctx *p, clause c) {
   return 0;
 }
 
-/* Appends t[a, b) with relative words resolved. */
-static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
-  const char *date = jb_facts_doc_date(p->in->facts, p->doc);
+/* The aiding side the document names as 我省/我市 (the origin of its facts). */
+static const char *aider(const jb_digest_input *in, size_t doc) {
+  for (size_t i = 0; i < jb_facts_count(in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc == doc && f->origin && strlen(f->origin) > 3) return f->origin;
+  }
+  return NULL;
+}
+
+/* Appends doc's text [a, b) with relative words resolved from the document:
+ * 今年/去年/明年 from its date, 截至目前 to its month, 我省/我市 to the aiding side.
+ * 要点 and the county statements both say it this way. */
+void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t b, jb_buf *o) {
+  size_t n;
+  const uint32_t *t = jb_doc_text(in->docs[doc], &n);
+  if (b > n) b = n;
+  const char *date = jb_facts_doc_date(in->facts, doc);
   int y = date ? atoi(date) : 0, m = date && strlen(date) >= 7 ? atoi(date + 5) : 0;
-  const char *who = aider(p);
+  const char *who = aider(in, doc);
   for (size_t i = a; i < b; i++) {
-    uint32_t c = p->t[i], c2 = i + 1 < b ? p->t[i + 1] : 0;
+    uint32_t c = t[i], c2 = i + 1 < b ? t[i + 1] : 0;
     if (y && c2 == 0x5E74 && (c == 0x4ECA || c == 0x53BB || c == 0x660E)) { /* 今年 去年 明年 */
       jb_buf_printf(o, "%d年", c == 0x4ECA ? y : c == 0x53BB ? y - 1 : y + 1);
       i++;
@@ -181,7 +186,7 @@ static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
         continue;
       }
     }
-    if (y && c == 0x76EE && c2 == 0x524D && i >= 2 && p->t[i - 2] == 0x622A) { /* 截至目前 */
+    if (y && c == 0x76EE && c2 == 0x524D && i >= 2 && t[i - 2] == 0x622A) { /* 截至目前 */
       if (m) jb_buf_printf(o, "%d年%d月", y, m);
       else jb_buf_printf(o, "%d年", y);
       i++;
@@ -189,6 +194,10 @@ static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
     }
     jb_buf_add_utf8(o, c);
   }
+}
+
+static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  jb_dg_put_resolved(p->in, p->doc, a, b, o);
 }
 
 /* 0 no figure in [a, b); 1 a key figure's only (its start in *at); 2 other figures. */

@@ -202,6 +202,32 @@ def check_pack(name, out, files):
         check("%s: %s fills 70 %% of its type area (%.0f %%)" % (name, county, fill * 100), fill >= 0.70, fill)
 
 
+def relative_words():
+    """要点 and a one-pager's statements say 今年, 去年 and 截至目前 as the dated report
+    means them, in full-width punctuation even where the source glued ASCII commas."""
+    src = tempfile.mkdtemp(prefix="jb-relative-")
+    with open(os.path.join(src, "report.txt"), "w", encoding="utf-8") as f:
+        f.write("墨脱县援建工作情况\n\n2024年8月\n\n"
+                "如今 , 一支由30名干部组成的工作队在墨脱县开展工作 ,累计完成投资1.5亿元。"
+                "从去年6月份开始, 墨脱县新建学校3所, 投入资金2800万元。"
+                "截至目前, 墨脱县共接待游客12万人次, 旅游收入达到3.2亿元。"
+                "今年墨脱县新建道路120公里, 投资4亿元。\n")
+    out = run_pack("relative", [src])
+    model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    points = [i for b in model["blocks"] if b.get("type") == "list" for i in b["items"] if isinstance(i, str)]
+    page = pdftext(os.path.join(out, "counties", "墨脱县.pdf")).replace("\n", "")
+    own = page[page.find("要点"):page.find("原文中提及")]
+    for where, text in (("要点", "".join(points)), ("墨脱县 statements", own)):
+        check("relative: %s resolve 今年/去年/截至目前" % where,
+              text and not re.search("今年|去年|截至目前", text), text[:200])
+        check("relative: %s in full-width punctuation" % where,
+              not re.search(r"[\u4e00-\u9fff] ?[,;()] ?[\u4e00-\u9fff]", text), text[:200])
+    check("relative: 墨脱县 says 2024年 for 今年", "2024年墨脱县新建道路" in own, own[:200])
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+
+
+relative_words()
 tmp = tempfile.mkdtemp(prefix="jb-corpus-")
 files = []
 for n in CORPUS:

@@ -211,7 +211,8 @@ def relative_words():
                 "如今 , 一支由30名干部组成的工作队在墨脱县开展工作 ,累计完成投资1.5亿元。"
                 "从去年6月份开始, 墨脱县新建学校3所, 投入资金2800万元。"
                 "截至目前, 墨脱县共接待游客12万人次, 旅游收入达到3.2亿元。"
-                "今年墨脱县新建道路120公里, 投资4亿元。\n")
+                "今年墨脱县新建道路120公里, 投资4亿元。"
+                "工作队开展集体学习23次。如今宁闽商3万多人在墨脱县经商。\n")
     out = run_pack("relative", [src])
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     points = [i for b in model["blocks"] if b.get("type") == "list" for i in b["items"] if isinstance(i, str)]
@@ -223,6 +224,9 @@ def relative_words():
         check("relative: %s in full-width punctuation" % where,
               not re.search(r"[\u4e00-\u9fff] ?[,;()] ?[\u4e00-\u9fff]", text), text[:200])
     check("relative: 墨脱县 says 2024年 for 今年", "2024年墨脱县新建道路" in own, own[:200])
+    labels = [it.get("label", "") for b in model["blocks"] if b.get("type") == "tiles" for it in b["items"]]
+    check("relative: tile labels name measures, not events or abbreviations (%d tiles)" % len(labels),
+          labels and not [x for x in labels if x in ("集体学习", "宁闽商")], labels)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(src, ignore_errors=True)
 

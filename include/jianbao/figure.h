@@ -16,8 +16,10 @@
 
 /* ---- Tables ----------------------------------------------------------------
  * Column widths come from the cells' minimum (widest unbreakable piece) and
- * maximum (unbroken) widths, distributed over `width`; cells wrap with the
- * paragraph engine. A table whose minimum widths do not fit is set in a
+ * maximum (unbroken) widths. The table is as wide as its content needs, at
+ * most `width` (columns all given weights share all of it), centred in
+ * `width` when the template's caption is centred, else at its left; the
+ * caption spans `width`. Cells wrap with the paragraph engine. A table whose minimum widths do not fit is set in a
  * smaller size (down to JB_TABLE_MIN_SIZE) and then wrapped harder, with a
  * warning; it never draws outside [x, x + width]. */
 

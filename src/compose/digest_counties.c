@@ -55,13 +55,18 @@ typedef struct stmt {
   const jb_doc *doc;
   cJSON *item;
   size_t doc_i, sent, end, clause_b; /* after the last figure; end of its clause */
+  const jb_digest_input *in;
 } stmt;
 
+/* Source text between figures, relative words resolved as in 要点. */
 static void put_text(stmt *st, size_t a, size_t b) {
   if (b <= a) return;
-  char *t = jb_doc_utf8(st->ctx, st->doc, (jb_span){a, b});
-  if (*t) cJSON_AddItemToArray(st->item, cJSON_CreateString(t));
-  jb_free(st->ctx, t);
+  jb_buf o;
+  jb_buf_init(&o, st->ctx);
+  jb_dg_put_resolved(st->in, st->doc_i, a, b, &o);
+  jb_buf_addc(&o, '\0');
+  if (o.data && *o.data) cJSON_AddItemToArray(st->item, cJSON_CreateString(o.data));
+  jb_buf_fini(&o);
 }
 
 static void stmt_close(stmt *st) {
@@ -104,7 +109,7 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
                           cJSON *blocks) {
   size_t n = jb_facts_count(in->facts), shown = 0, rest = 0, last_doc = (size_t)-1, last_para = 0;
   cJSON *items = NULL;
-  stmt st = {ctx, NULL, NULL, 0, 0, 0, 0};
+  stmt st = {ctx, NULL, NULL, 0, 0, 0, 0, in};
   jb_buf more;
   jb_buf_init(&more, ctx);
   for (size_t i = 0; i < n; i++) {

@@ -59,6 +59,8 @@ void jb_dg_cite_fact(const jb_digest_input *in, const jb_fact *f, jb_buf *out); 
 void jb_dg_add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks);
 void jb_dg_add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks);
 
+/* Appends doc's text [a, b) with 今年, 截至目前, 我省 resolved from the document. */
+void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t b, jb_buf *o);
 /* 要点: condensed statements of the main facts not shown as key figures. */
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
                           size_t n_tiles, cJSON *blocks);

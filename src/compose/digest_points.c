@@ -118,15 +118,6 @@ static int bare_rate(const point_ctx *p, clause c) {
 }
 
 
-/* The aiding side the document names as 我省/我市 (the origin of its facts). */
-static const char *aider(const point_ctx *p) {
-  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
-    const jb_fact *f = jb_dg_fact(p->in, i);
-    if (f->doc == p->doc && f->origin && strlen(f->origin) > 3) return f->origin;
-  }
-  return NULL;
-}
-
 /* Where the first key figure of the clause starts, or c.b: a rate keeps the words
  * that name what grew, not the figure its tile shows (地区生产总值同比增长8%). */
 static size_t tile_at(const point_ctx *p, clause c) {
@@ -160,13 +151,27 @@ static int has_fact(const point_ctx *p, clause c) {
   return 0;
 }
 
-/* Appends t[a, b) with relative words resolved. */
-static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
-  const char *date = jb_facts_doc_date(p->in->facts, p->doc);
+/* The aiding side the document names as 我省/我市 (the origin of its facts). */
+static const char *aider(const jb_digest_input *in, size_t doc) {
+  for (size_t i = 0; i < jb_facts_count(in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc == doc && f->origin && strlen(f->origin) > 3) return f->origin;
+  }
+  return NULL;
+}
+
+/* Appends doc's text [a, b) with relative words resolved from the document:
+ * 今年/去年/明年 from its date, 截至目前 to its month, 我省/我市 to the aiding side.
+ * 要点 and the county statements both say it this way. */
+void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t b, jb_buf *o) {
+  size_t n;
+  const uint32_t *t = jb_doc_text(in->docs[doc], &n);
+  if (b > n) b = n;
+  const char *date = jb_facts_doc_date(in->facts, doc);
   int y = date ? atoi(date) : 0, m = date && strlen(date) >= 7 ? atoi(date + 5) : 0;
-  const char *who = aider(p);
+  const char *who = aider(in, doc);
   for (size_t i = a; i < b; i++) {
-    uint32_t c = p->t[i], c2 = i + 1 < b ? p->t[i + 1] : 0;
+    uint32_t c = t[i], c2 = i + 1 < b ? t[i + 1] : 0;
     if (y && c2 == 0x5E74 && (c == 0x4ECA || c == 0x53BB || c == 0x660E)) { /* 今年 去年 明年 */
       jb_buf_printf(o, "%d年", c == 0x4ECA ? y : c == 0x53BB ? y - 1 : y + 1);
       i++;
@@ -181,7 +186,7 @@ static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
         continue;
       }
     }
-    if (y && c == 0x76EE && c2 == 0x524D && i >= 2 && p->t[i - 2] == 0x622A) { /* 截至目前 */
+    if (y && c == 0x76EE && c2 == 0x524D && i >= 2 && t[i - 2] == 0x622A) { /* 截至目前 */
       if (m) jb_buf_printf(o, "%d年%d月", y, m);
       else jb_buf_printf(o, "%d年", y);
       i++;
@@ -189,6 +194,10 @@ static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
     }
     jb_buf_add_utf8(o, c);
   }
+}
+
+static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  jb_dg_put_resolved(p->in, p->doc, a, b, o);
 }
 
 /* 0 no figure in [a, b); 1 a key figure's only (its start in *at); 2 other figures. */
@@ -204,10 +213,32 @@ static int segment_kind(const point_ctx *p, size_t a, size_t b, size_t *at) {
   return kind;
 }
 
+/* A 、-part holding other figures too, without the key figures it restates
+ * (10批495名干部人才 -> 10批干部人才); a part whose key figure ends it as what
+ * the part states (比重达到80%) says nothing without it and is left out.
+ * Returns 0 when nothing was written. */
+static int put_part(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  size_t cut[8][2], nc = 0;
+  for (size_t i = 0; i < jb_facts_count(p->in->facts) && nc < 8; i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f) || !is_tile(p, i)) continue;
+    size_t e = f->nend < b ? f->nend : b;
+    if (e >= trim_verbs(p, e, b) && trim_verbs(p, a, f->nstart) < f->nstart) return 0;
+    cut[nc][0] = f->nstart, cut[nc][1] = e, nc++;
+  }
+  size_t from = a, len0 = o->len;
+  for (size_t k = 0; k < nc; k++) {
+    if (cut[k][0] > from) put_resolved(p, from, cut[k][0], o);
+    from = cut[k][1] > from ? cut[k][1] : from;
+  }
+  if (from < b) put_resolved(p, from, b, o);
+  return o->len > len0;
+}
+
 /* A clause without the 、-parts that only restate a key figure (援藏资金1.73亿元 of
  * 安排项目21项、援藏资金1.73亿元); a part followed by its growth keeps what grew
  * (地区生产总值237.27亿元、增长6.9% -> 地区生产总值增长6.9%). */
-static void put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+static int put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
   size_t seg[17], ns = 0;
   seg[ns++] = a;
   for (size_t i = a; i < b && ns < 16; i++)
@@ -228,10 +259,15 @@ static void put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
       joined = any = 1;
       continue;
     }
+    size_t len0 = o->len;
     if (any && !joined) jb_buf_adds(o, "、");
-    put_resolved(p, sa, sb, o);
+    if (!put_part(p, sa, sb, o)) {
+      o->len = len0;
+      continue;
+    }
     joined = 0, any = 1;
   }
+  return any;
 }
 
 static size_t weight(const point_ctx *p, clause c, size_t *first_fact) {
@@ -312,9 +348,13 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
       if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
     while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
     if (a >= b) continue; /* 其中，: nothing left */
+    size_t len0 = o.len;
     if (any && !join) jb_buf_adds(&o, "，");
-    if (cl[k].keep == 1) put_clause(p, a, b, &o);
-    else put_resolved(p, a, b, &o);
+    if (cl[k].keep == 1 && !put_clause(p, a, b, &o)) { /* it only restated key figures */
+      o.len = len0;
+      continue;
+    }
+    if (cl[k].keep != 1) put_resolved(p, a, b, &o);
     if (cl[k].keep != 3) series_years(p, cl[k], &o);
     any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
   }

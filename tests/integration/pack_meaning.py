@@ -11,8 +11,8 @@ short and cited.
 - no ASCII , ; ( ) between Chinese characters in any quoted sentence;
 - no bold on a label in the appendix (bold runs are quantities);
 - no file name as a heading or in a citation;
-- 要点 short (at most 90 characters where the source allows) and never a tile's sentence
-  repeated whole;
+- 要点 short (at most 90 characters where the source allows), never a tile's sentence
+  repeated whole, and never a key figure stated again (10批495名 -> 10批);
 - every one-pager has at least 2 facts of its own county and fills at least 70 % of
   its type area."""
 import json
@@ -117,7 +117,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     for title, blocks in blocks_by_doc(model):
-        group, values, results_ok = None, [], True
+        group, values, results_ok, points, shown = None, [], True, [], []
         prev = None
         for b in blocks:
             t = b.get("type")
@@ -130,6 +130,7 @@ def check_pack(name, out, files):
                         continue
                     if group not in ("目标", "预计"):
                         values.append((r["value"], r["unit"]))
+                        shown.append(r["text"])
                         results_ok &= r.get("status") not in ("target", "estimate")
                     else:
                         results_ok &= r.get("status") == ("target" if group == "目标" else "estimate")
@@ -148,10 +149,15 @@ def check_pack(name, out, files):
                 for item in b["items"]:
                     if isinstance(item, str):
                         check("%s: %s: 要点 short: %s" % (name, title[:12], item[:20]), len(item) <= 90, len(item))
+                        points.append(item)
             prev = b
         check("%s: %s: no value twice among key figures" % (name, title[:12]),
               len(values) == len(set(values)), values)
         check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)
+        # a key figure is not stated again in the 要点 below it (whole figures: 495名, not 1495名)
+        again = [(v, p) for v in shown for p in points
+                 if re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(v), p)]
+        check("%s: %s: no key figure repeated in its 要点" % (name, title[:12]), not again, again[:2])
     # the appendix: bold runs are quantities, never names
     bold = [run["text"] for b in model["blocks"] if b.get("type") == "paragraph"
             for run in (b.get("text") if isinstance(b.get("text"), list) else [])
@@ -196,6 +202,36 @@ def check_pack(name, out, files):
         check("%s: %s fills 70 %% of its type area (%.0f %%)" % (name, county, fill * 100), fill >= 0.70, fill)
 
 
+def relative_words():
+    """要点 and a one-pager's statements say 今年, 去年 and 截至目前 as the dated report
+    means them, in full-width punctuation even where the source glued ASCII commas."""
+    src = tempfile.mkdtemp(prefix="jb-relative-")
+    with open(os.path.join(src, "report.txt"), "w", encoding="utf-8") as f:
+        f.write("墨脱县援建工作情况\n\n2024年8月\n\n"
+                "如今 , 一支由30名干部组成的工作队在墨脱县开展工作 ,累计完成投资1.5亿元。"
+                "从去年6月份开始, 墨脱县新建学校3所, 投入资金2800万元。"
+                "截至目前, 墨脱县共接待游客12万人次, 旅游收入达到3.2亿元。"
+                "今年墨脱县新建道路120公里, 投资4亿元。"
+                "工作队开展集体学习23次。如今宁闽商3万多人在墨脱县经商。\n")
+    out = run_pack("relative", [src])
+    model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    points = [i for b in model["blocks"] if b.get("type") == "list" for i in b["items"] if isinstance(i, str)]
+    page = pdftext(os.path.join(out, "counties", "墨脱县.pdf")).replace("\n", "")
+    own = page[page.find("要点"):page.find("原文中提及")]
+    for where, text in (("要点", "".join(points)), ("墨脱县 statements", own)):
+        check("relative: %s resolve 今年/去年/截至目前" % where,
+              text and not re.search("今年|去年|截至目前", text), text[:200])
+        check("relative: %s in full-width punctuation" % where,
+              not re.search(r"[\u4e00-\u9fff] ?[,;()] ?[\u4e00-\u9fff]", text), text[:200])
+    check("relative: 墨脱县 says 2024年 for 今年", "2024年墨脱县新建道路" in own, own[:200])
+    labels = [it.get("label", "") for b in model["blocks"] if b.get("type") == "tiles" for it in b["items"]]
+    check("relative: tile labels name measures, not events or abbreviations (%d tiles)" % len(labels),
+          labels and not [x for x in labels if x in ("集体学习", "宁闽商")], labels)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+
+
+relative_words()
 tmp = tempfile.mkdtemp(prefix="jb-corpus-")
 files = []
 for n in CORPUS:

@@ -123,6 +123,7 @@ static void year_part_series(jb_scan *s, size_t a, size_t b) {
     int rank = 0;
     for (size_t k = i; k < b && n < 8; k++) {
       const jb_fact *x = &f->items[k];
+      if (n && x->is_label) continue; /* 一季度 itself is a label */
       size_t p, q;
       int r = free_q(x) ? year_part(s, x, &p, &q) : 0;
       if (n && (!r || !same_kind(x, &f->items[m[0]]) ||

@@ -100,3 +100,25 @@ TEST(extract_series_average_growth_after_levels) {
   CHECK(in_series(&r, "8.82%", "3.04%", JB_DIM_CATEGORY, NULL, NULL));
   srun_free(&r);
 }
+
+/* ---- numerals that name (labels) -------------------------------------------------- */
+
+static int is_label(const srun *r, const char *t) {
+  const jb_fact *x = sfind(r, t);
+  return x && x->is_label;
+}
+
+TEST(extract_labels_sessions_quarters_ordinal_lists_and_pairings) {
+  srun r;
+  CHECK(srun_text(&r, "工作报告\n学习贯彻党的十八届三中、四中、五中全会精神。实施三中分校项目。"
+                      "一季度增长9.7%，前三季度增长8.5%。第一、二、三产业增加值分别增长6.2%、5.6%和2.4%。"
+                      "福建支持4个对口县民生项目2300万元。促进三次产业融合发展，严格执行环保一票否决制。\n"));
+  const char *labels[] = {"三中", "四中", "五中", "一季度", "三季度", "二", "三", "4个", "三次产业", "一票否决"};
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+    if (!is_label(&r, labels[i])) printf("    not a label: %s\n", labels[i]);
+    CHECK(is_label(&r, labels[i]));
+  }
+  const jb_fact *x = sfind(&r, "2300万元"); /* the figure stays a quantity */
+  CHECK(x && !x->is_label);
+  srun_free(&r);
+}

@@ -300,6 +300,9 @@ void jb_series_more(jb_scan *s);
 /* series_rows.c: rows after ；with the same figures (one category series per column)
  * and named items joined by 、和及 (建成城镇12个、乡村39个). */
 void jb_series_rows(jb_scan *s);
+/* series_parts.c: parts of a stated total, parts of a year (一季度 … 全年), sentences
+ * opened by successive years, two columns of named items, slash pairs (8℃/23℃). */
+void jb_series_parts(jb_scan *s);
 int jb_series_categories(const jb_scan *s, size_t pos, size_t count, size_t *a, size_t *b);
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);

@@ -34,6 +34,10 @@ int jb_label_after(const jb_scan *s, size_t p, size_t k, size_t e, int cls) {
       ((p > 0 && jb__cp_in(s->t[p - 1], "次届")) || jb_match_any(s->t, s->n, e, sessions) ||
        (jb_is_cn_numeral(ch(s, e)) && ch(s, e + 1) == 0x6B21)))
     return 1;
+  /* 4个对口县, 19个援疆省市: the fixed set of the aid pairing, not a count */
+  static const char *const pairing[] = {"对口县", "对口市", "对口支援县", "受援县", "援疆省市", "援藏省市",
+                                        "援青省市", NULL};
+  if (cls == U_COUNT && c == 0x4E2A /* 个 */ && jb_match_any(s->t, s->n, e, pairing)) return 1;
   if (cls == U_COUNT && c == 0x671F /* 二期 after a quoted name */ && p > 0 && s->t[p - 1] == 0x201D)
     return 1;
   return 0;
@@ -68,6 +72,15 @@ int jb_names_document(const jb_scan *s, size_t p) {
   return 0;
 }
 
+/* 第一、二、 before the 、 at q: an ordinal list that goes on. */
+static int list_of_ordinals(const jb_scan *s, size_t q) {
+  while (q >= 2 && s->t[q] == 0x3001 && jb_is_cn_numeral(s->t[q - 1])) {
+    if (s->t[q - 2] == 0x7B2C /* 第 */) return 1;
+    q -= 2;
+  }
+  return 0;
+}
+
 /* Label forms of a Chinese numeral followed by a character that is not a unit. */
 size_t jb_chinese_label(jb_scan *s, size_t p, const jb_num *a) {
   size_t k = a->end;
@@ -83,9 +96,16 @@ size_t jb_chinese_label(jb_scan *s, size_t p, const jb_num *a) {
   } else if (c == 0x5927 /* 大 */ && c2 != 0x7C7B /* 类 */) {
     e = k + 1; /* 二十大; 五大中心 */
     if (a->value < 10) kind = JB_KIND_OTHER;
-  } else if (one_char && jb__cp_in(c, "中高小") && p > 0 && jb_is_han(s->t[p - 1]) &&
-             !jb__cp_in(s->t[p - 1], "其之第") && !jb__cp_in(c2, "心央国期旬华型等间共断止学级")) {
-    e = k + 1; /* 林芝市一中, 山南一高 */
+  } else if (one_char && jb__cp_in(c, "中高小") &&
+             ((p > 0 && jb_is_han(s->t[p - 1]) && !jb__cp_in(s->t[p - 1], "其之第") &&
+               !jb__cp_in(c2, "心央国期旬华型等间共断止学级")) ||
+              (c == 0x4E2D && (at(s, k + 1, "全会") || at(s, k + 1, "分校") ||
+                               (p >= 2 && s->t[p - 1] == 0x3001 && s->t[p - 2] == 0x4E2D))))) {
+    e = k + 1; /* 林芝市一中, 山南一高; 三中、四中全会, 三中分校 */
+  } else if (one_char && c == 0x5B63 /* 季 */ && c2 == 0x5EA6 && a->value <= 4) {
+    e = k + 2; /* 一季度, 前三季度: a part of the year, not a count */
+  } else if (one_char && p >= 3 && s->t[p - 1] == 0x3001 && list_of_ordinals(s, p - 1)) {
+    e = k; /* 第一、二、三产业 */
   } else if (one_char && c == 0x672C /* 本 */ &&
              (at(s, k + 1, "上线") || at(s, k + 1, "线") || at(s, k + 1, "批") ||
               at(s, k + 1, "院校") || at(s, k + 1, "录取"))) {

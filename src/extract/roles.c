@@ -85,12 +85,12 @@ static size_t clause_start(const jb_scan *s, size_t pos) {
   return k;
 }
 
-/* What the aided side achieves or receives (受援四县打造4个示范镇, 20个县脱贫摘帽,
+/* What the aided side achieves or receives (受援四县打造4个示范镇, 20个县脱贫摘帽, 受益群众1.6万人,
  * 销售额1123万元, 招商引资协议资金) comes from no aiding side; 带动脱贫人口10.3万 (脱贫
  * before the number) is the aiding side's work. */
 static int outcome_clause(const jb_scan *s, size_t pos) {
-  static const char *const before[] = {"受援", "招商引资", "销售", NULL};
-  static const char *const after[] = {"受援", "脱贫", "摘帽", "销售", NULL};
+  static const char *const before[] = {"受援", "受益", "招商引资", "销售", NULL};
+  static const char *const after[] = {"受援", "受益", "脱贫", "摘帽", "销售", NULL};
   for (size_t k = clause_start(s, pos); k < s->n && k < pos + 30 && (k < pos || !jb_clause_sep(s->t[k])); k++)
     if (jb__cp_in(s->t[k], "受招脱摘销") && jb_match_any(s->t, s->n, k, k < pos ? before : after)) return 1;
   return 0;

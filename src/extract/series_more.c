@@ -98,7 +98,7 @@ static size_t from_to(jb_scan *s, size_t i, from_memo *memo) {
 
 static const char *const rate_words[] = {"增长", "同比增长", "比上年增长", "下降", "同比下降",
                                          "比上年下降", "增加", "减少", "同比减少", "比上年增加",
-                                         "比上年减少", "同比", "增速", "增幅", "提高", NULL};
+                                         "比上年减少", "同比", "增速", "增幅", "提高", "年均增长", NULL};
 
 static int generic_measure(const char *m) {
   if (!m) return 1;
@@ -300,4 +300,5 @@ void jb_series_more(jb_scan *s) {
     }
   }
   jb_series_rows(s);
+  jb_series_parts(s);
 }

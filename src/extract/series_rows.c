@@ -190,6 +190,11 @@ static int list_link(const jb_scan *s, const jb_fact *x, const jb_fact *y) {
 /* The noun right after a fact (up to a separator, a joiner or 到/在), 2..12 Han. */
 static size_t noun_after(const jb_scan *s, size_t a) {
   size_t k = a;
+  if (ch(s, k) == 0x201C) { /* a quoted name: 21个“一抓双促”示范镇 */
+    while (k < s->n && k < a + 12 && s->t[k] != 0x201D) k++;
+    if (ch(s, k) != 0x201D) return 0;
+    return k + 1 - a >= 4 ? k + 1 : 0;
+  }
   while (k < s->n && k < a + 12 && jb_is_han(s->t[k]) && !joiner(s->t[k]) &&
          !jb__cp_in(s->t[k], "到在赴于为的"))
     k++;

@@ -164,13 +164,14 @@ TEST(extract_when_no_origin_for_the_aided_sides_results) {
   wrun r;
   CHECK(wrun_text(&r, "山东援疆工作综述\n山东援疆坚持民生援疆，山东省投入援疆资金12亿元。"
                       "助力受援四县打造4个乡村振兴示范镇。山东援疆带动脱贫人口3万人。"
-                      "山东援疆协作的喀什地区20个贫困县脱贫摘帽，招商引资协议资金36亿元。\n", NULL));
+                      "山东援疆协作的喀什地区20个贫困县脱贫摘帽，招商引资协议资金36亿元。"
+                      "山东援疆开展义诊巡诊，受益群众达1.6万人。\n", NULL));
   const jb_fact *x = wfind(&r, "12亿元");
   CHECK(x && x->origin && !strcmp(x->origin, "山东省"));
   x = wfind(&r, "3万人"); /* 带动脱贫: the aiding side's work */
   CHECK(x && x->origin && !strcmp(x->origin, "山东省"));
-  const char *none[] = {"4个", "20个", "36亿元"};
-  for (size_t i = 0; i < 3; i++) {
+  const char *none[] = {"4个", "20个", "36亿元", "1.6万人"};
+  for (size_t i = 0; i < 4; i++) {
     x = wfind(&r, none[i]);
     CHECK(x && !x->origin);
     if (x && x->origin) printf("    %s: origin %s\n", none[i], x->origin);

@@ -1,0 +1,124 @@
+/* Series written as separate clauses or sentences (session 3 of issue 10, second
+ * pass): parts of a stated total, parts of a year, sentences opened by successive
+ * years, two columns of named items, a slash pair, a quoted name, 年均增长 after
+ * levels. Sentences written for the tests in the genre's style. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "jbtest.h"
+#include "jianbao/extract.h"
+
+typedef struct srun {
+  jb_ctx *ctx;
+  jb_doc *doc;
+  jb_facts *f;
+} srun;
+
+static int srun_text(srun *r, const char *text) {
+  jb_ingest_opts o = JB_INGEST_DEFAULTS;
+  r->ctx = jb_ctx_new();
+  r->f = NULL;
+  if (jb_doc_from_text(r->ctx, "s.txt", text, strlen(text), &o, &r->doc) != JB_OK) return 0;
+  r->f = jb_extract(r->ctx, (const jb_doc *const *)&r->doc, 1);
+  return r->f != NULL;
+}
+
+static void srun_free(srun *r) {
+  jb_facts_free(r->f);
+  jb_doc_free(r->doc);
+  jb_ctx_free(r->ctx);
+}
+
+static const jb_fact *sfind(const srun *r, const char *t) {
+  for (size_t i = 0; r->f && i < jb_facts_count(r->f); i++)
+    if (!strcmp(jb_facts_get(r->f, i)->text, t)) return jb_facts_get(r->f, i);
+  return NULL;
+}
+
+/* a and b in one series of dimension dim, labelled la and lb (NULL: not checked). */
+static int in_series(const srun *r, const char *a, const char *b, jb_series_dim dim, const char *la,
+                     const char *lb) {
+  const jb_fact *x = sfind(r, a), *y = sfind(r, b);
+  if (!x || !y || x->series < 0 || x->series != y->series) return 0;
+  if (jb_facts_series(r->f, (size_t)x->series)->dim != dim) return 0;
+  if (!la) return 1;
+  return x->series_label && y->series_label && !strcmp(x->series_label, la) && !strcmp(y->series_label, lb);
+}
+
+static int no_series(const srun *r, const char *a) {
+  const jb_fact *x = sfind(r, a);
+  return x && x->series < 0;
+}
+
+TEST(extract_series_parts_of_a_stated_total) {
+  srun r;
+  CHECK(srun_text(&r, "协作简讯\n1996年到2011年，福建累计援助7.74亿元。\n"
+                      "其中省级财政援助资金2.94亿元，对口市县区援助3.35亿元，社会各界捐助折款1.45亿元，"
+                      "用于支持特色产业。全年人口出生率14.24‰，死亡率5.48‰，自然增长率8.76‰。"
+                      "地区生产总值30亿元，固定资产投资20亿元，财政收入5亿元。\n"));
+  CHECK(in_series(&r, "2.94亿元", "1.45亿元", JB_DIM_CATEGORY, "省级财政援助资金", "社会各界捐助折款"));
+  CHECK(no_series(&r, "5.48‰"));   /* a figure beside them is no total */
+  CHECK(no_series(&r, "20亿元"));  /* indicators side by side add up to nothing stated */
+  srun_free(&r);
+}
+
+TEST(extract_series_parts_of_a_year) {
+  srun r;
+  CHECK(srun_text(&r, "统计公报\n分季度看，一季度地区生产总值同比增长9.7%，上半年增长8.2%，"
+                      "前三季度增长8.5%，全年增长6.6%。\n"));
+  CHECK(in_series(&r, "9.7%", "8.2%", JB_DIM_TIME, "一季度", "上半年"));
+  CHECK(in_series(&r, "8.5%", "6.6%", JB_DIM_TIME, "前三季度", "全年"));
+  srun_free(&r);
+}
+
+TEST(extract_series_sentences_opened_by_years) {
+  srun r;
+  CHECK(srun_text(&r, "协作简讯\n2019-07-22 09:38 来源：甘肃日报\n主任介绍，2018年东部四市向甘肃省投入财政援助资金19.79亿元。"
+                      "2019年截至目前已投入23亿元，实施帮扶项目1155个。"
+                      "2020年新建学校12所。\n"));
+  CHECK(in_series(&r, "19.79亿元", "23亿元", JB_DIM_TIME, "2018", "2019"));
+  CHECK(no_series(&r, "12所")); /* another measure */
+  srun_free(&r);
+}
+
+TEST(extract_series_two_columns_and_pairs) {
+  srun r;
+  CHECK(srun_text(&r, "援藏简讯\n30年来，河北省先后选派10批495名干部人才、11批284名短期援助专业技术人才入藏工作。"
+                      "打造4个乡村振兴示范镇和21个“一抓双促”示范镇。天气:8℃/23℃ 晴\n"));
+  CHECK(in_series(&r, "10批", "11批", JB_DIM_CATEGORY, "干部人才", "短期援助专业技术人才"));
+  CHECK(in_series(&r, "495名", "284名", JB_DIM_CATEGORY, "干部人才", "短期援助专业技术人才"));
+  CHECK(in_series(&r, "4个", "21个", JB_DIM_CATEGORY, "乡村振兴示范镇", "“一抓双促”"));
+  CHECK(in_series(&r, "8℃", "23℃", JB_DIM_CATEGORY, "低", "高"));
+  srun_free(&r);
+}
+
+TEST(extract_series_average_growth_after_levels) {
+  srun r;
+  CHECK(srun_text(&r, "工作报告\n城镇居民人均可支配收入达29354元，年均增长8.82%；"
+                      "农村居民人均可支配收入达11455元，年均增长3.04%。\n"));
+  CHECK(in_series(&r, "29354元", "11455元", JB_DIM_CATEGORY, NULL, NULL));
+  CHECK(in_series(&r, "8.82%", "3.04%", JB_DIM_CATEGORY, NULL, NULL));
+  srun_free(&r);
+}
+
+/* ---- numerals that name (labels) -------------------------------------------------- */
+
+static int is_label(const srun *r, const char *t) {
+  const jb_fact *x = sfind(r, t);
+  return x && x->is_label;
+}
+
+TEST(extract_labels_sessions_quarters_ordinal_lists_and_pairings) {
+  srun r;
+  CHECK(srun_text(&r, "工作报告\n学习贯彻党的十八届三中、四中、五中全会精神。实施三中分校项目。"
+                      "一季度增长9.7%，前三季度增长8.5%。第一、二、三产业增加值分别增长6.2%、5.6%和2.4%。"
+                      "福建支持4个对口县民生项目2300万元。促进三次产业融合发展，严格执行环保一票否决制。\n"));
+  const char *labels[] = {"三中", "四中", "五中", "一季度", "三季度", "二", "三", "4个", "三次产业", "一票否决"};
+  for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+    if (!is_label(&r, labels[i])) printf("    not a label: %s\n", labels[i]);
+    CHECK(is_label(&r, labels[i]));
+  }
+  const jb_fact *x = sfind(&r, "2300万元"); /* the figure stays a quantity */
+  CHECK(x && !x->is_label);
+  srun_free(&r);
+}

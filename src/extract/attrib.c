@@ -54,13 +54,15 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
       continue;
     }
     static const char *const dest_words[] = {"进入", "走进", "落户", NULL};
-    int dest_prev = i > 0 && jb__cp_in(s->t[i - 1], "在赴到来去回往");
     long e = jb_lex_match(&g->lex, s->t, s->n, i);
-    const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
-    if (!le && dest_prev) { /* 在粤, 赴藏 */
-      long a = jb_lex_match(&g->abbr, s->t, s->n, i);
-      if (a >= 0) le = &g->abbr.e[a];
+    long a = e < 0 ? jb_lex_match(&g->abbr, s->t, s->n, i) : -1;
+    if (e < 0 && a < 0) { /* most characters: no place starts here */
+      i++;
+      continue;
     }
+    int dest_prev = i > 0 && jb__cp_in(s->t[i - 1], "在赴到来去回往");
+    const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
+    if (!le && dest_prev) le = &g->abbr.e[a]; /* 在粤, 赴藏 */
     if (!le) {
       i++;
       continue;

@@ -71,7 +71,9 @@ long jb_lex_match(const jb_lex *l, const uint32_t *t, size_t n, size_t i) {
   for (size_t k = l->first[h], e = k + l->count[h]; k < e; k++) {
     const jb_lex_entry *x = &l->e[k];
     if (i + x->n > n) continue;
-    if (memcmp(t + i, x->s, x->n * sizeof *t) == 0) return (long)k;
+    size_t j = 1; /* the first code point is the key; entries are short: no memcmp call */
+    while (j < x->n && t[i + j] == x->s[j]) j++;
+    if (j == x->n) return (long)k;
   }
   return -1;
 }
@@ -249,13 +251,15 @@ void jb_gazetteer_fini(jb_ctx *ctx, jb_gazetteer *g) {
 }
 
 int jb__cp_in(uint32_t c, const char *set) {
+  if (c < 0x80) return c && strchr(set, (int)c) != NULL;
   char buf[4];
   size_t m = jb_utf8_encode(c, buf);
-  for (const char *p = set; *p; p++) { /* UTF-8 is self-synchronizing: a byte match is a match */
-    if (*p != buf[0]) continue;
-    size_t b = 1;
-    while (b < m && p[b] == buf[b]) b++;
-    if (b == m) return 1;
+  for (const char *p = set; *p;) { /* whole characters of the set, compared as bytes */
+    unsigned char u = (unsigned char)*p;
+    size_t k = u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+    if (k == m && p[0] == buf[0] && p[1] == buf[1] && (m < 3 || p[2] == buf[2]) && (m < 4 || p[3] == buf[3]))
+      return 1;
+    for (size_t b = 0; b < k && *p; b++) p++;
   }
   return 0;
 }

@@ -21,6 +21,7 @@ typedef struct jb_lex {
   uint32_t *keys;
   size_t *first, *count;
   size_t hcap;
+  uint64_t *bmp; /* BMP code points that begin an entry: most characters stop here */
 } jb_lex;
 
 void jb_lex_init(jb_lex *l, jb_ctx *ctx);

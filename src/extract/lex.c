@@ -42,6 +42,9 @@ void jb_lex_build(jb_lex *l) {
   l->keys = jb_calloc(l->ctx, l->hcap, sizeof *l->keys);
   l->first = jb_calloc(l->ctx, l->hcap, sizeof *l->first);
   l->count = jb_calloc(l->ctx, l->hcap, sizeof *l->count);
+  l->bmp = jb_calloc(l->ctx, 0x10000 / 64, sizeof *l->bmp);
+  for (size_t i = 0; i < l->n; i++)
+    if (l->e[i].s[0] < 0x10000) l->bmp[l->e[i].s[0] >> 6] |= 1ull << (l->e[i].s[0] & 63);
   for (size_t i = 0; i < l->n;) {
     size_t j = i;
     while (j < l->n && l->e[j].s[0] == l->e[i].s[0]) j++;
@@ -60,11 +63,13 @@ void jb_lex_fini(jb_lex *l) {
   jb_free(l->ctx, l->keys);
   jb_free(l->ctx, l->first);
   jb_free(l->ctx, l->count);
+  jb_free(l->ctx, l->bmp);
   memset(l, 0, sizeof *l);
 }
 
 long jb_lex_match(const jb_lex *l, const uint32_t *t, size_t n, size_t i) {
   if (!l->hcap || i >= n) return -1;
+  if (t[i] < 0x10000 && !(l->bmp[t[i] >> 6] >> (t[i] & 63) & 1)) return -1;
   size_t h = hash_cp(t[i], l->hcap);
   while (l->count[h] && l->keys[h] != t[i]) h = (h + 1) & (l->hcap - 1);
   if (!l->count[h]) return -1;

@@ -143,6 +143,9 @@ static int split_tabs(char *line, char **f, int max) {
 }
 
 static long find_place(const jb_gazetteer *g, const char *name) {
+  /* lines come in runs with one parent: the previous line's (the first of its name) first */
+  long hint = g->n ? g->places[g->n - 1].parent : -1;
+  if (hint >= 0 && !strcmp(g->places[hint].name, name)) return hint;
   for (size_t i = 0; i < g->n; i++)
     if (!strcmp(g->places[i].name, name)) return (long)i;
   return -1;

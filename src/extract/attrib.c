@@ -523,8 +523,35 @@ void jb_wide_finish(jb_wide_acc *a, jb_docwide *out) {
   jb_free(ctx, a);
 }
 
+/* A piece's sections begin with the chain the pieces before left open (from its
+ * start to its end until a heading closes them), so a heading inherits, and a
+ * fact takes the scope of, the sections a whole read would give it. */
+void jb_sections_carry_in(jb_scan *s) {
+  jb_docwide *w = s->wide;
+  if (!w || w->learn || !w->n_open) return;
+  s->sec = jb_grow(s->f->ctx, s->sec, &s->cap_sec, s->n_sec + w->n_open, sizeof *s->sec);
+  for (size_t k = 0; k < w->n_open; k++) {
+    jb_section x = w->open[k];
+    x.start = 0, x.end = s->n, x.parent = k ? (long)(s->n_sec - 1) : -1;
+    s->sec[s->n_sec++] = x;
+  }
+}
+
+void jb_sections_carry_out(jb_scan *s) {
+  jb_docwide *w = s->wide;
+  if (!w || w->learn) return;
+  w->n_open = 0;
+  for (size_t k = 0; k < s->n_sec; k++) {
+    w->scoped_seen |= s->sec[k].type >= 0;
+    if (s->sec[k].end != s->n) continue;
+    w->open = jb_realloc(w->ctx, w->open, (w->n_open + 1) * sizeof *w->open);
+    w->open[w->n_open++] = s->sec[k];
+  }
+}
+
 void jb_docwide_fini(jb_docwide *w) {
   if (!w->ctx) return;
+  jb_free(w->ctx, w->open);
   jb_free(w->ctx, w->actor);
   jb_free(w->ctx, w->home_name);
   jb_free(w->ctx, w->congress);
@@ -573,8 +600,10 @@ void jb_attribute(jb_scan *s) {
     if (!inner) prev_end = x->nend;
   }
   jb_doc_anchors(s);
+  jb_sections_carry_in(s);
   jb_assign_periods(s);
   jb_assign_status(s);
+  jb_sections_carry_out(s);
   jb_series(s, m, nm, place_str);
   jb_series_more(s);
   jb_assign_origins(s, m, nm, place_str);

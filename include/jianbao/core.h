@@ -80,6 +80,9 @@ void jb_buf_add_int(jb_buf *b, long v);
 void jb_buf_add_num(jb_buf *b, double v, int decimals);
 void jb_buf_add_utf8(jb_buf *b, uint32_t cp);
 char *jb_buf_steal(jb_buf *b); /* NUL-terminated; buffer becomes empty */
+/* Ends a read that filled b directly (iconv, unzip): on error frees b and
+ * returns s; otherwise NUL-terminates and hands the bytes to *out, *n. */
+jb_status jb_buf_take(jb_buf *b, jb_status s, char **out, size_t *n);
 
 /* UTF-8. */
 /* Decodes one code point; returns its byte length, or 0 for an invalid or

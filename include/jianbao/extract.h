@@ -132,6 +132,8 @@ size_t jb_facts_series_count(const jb_facts *f);
 const jb_series_info *jb_facts_series(const jb_facts *f, size_t i); /* by id: series i has id i */
 /* The document's date as the text gives it ("2024-01-18", "2024-03", "2024"), or NULL. */
 const char *jb_facts_doc_date(const jb_facts *f, size_t doc);
+/* Whether that date is the one the user gave (jb_ingest_opts.doc_date), the text stating none. */
+int jb_facts_doc_date_given(const jb_facts *f, size_t doc);
 
 const char *jb_fact_kind_name(jb_fact_kind k);  /* "money", "count", … */
 const char *jb_status_name(jb_status_kind s);   /* "actual", "target", "estimate", NULL */

@@ -16,8 +16,10 @@
 
 /* ---- Tables ----------------------------------------------------------------
  * Column widths come from the cells' minimum (widest unbreakable piece) and
- * maximum (unbroken) widths, distributed over `width`; cells wrap with the
- * paragraph engine. A table whose minimum widths do not fit is set in a
+ * maximum (unbroken) widths. The table is as wide as its content needs, at
+ * most `width` (columns all given weights share all of it), centred in
+ * `width` when the template's caption is centred, else at its left; the
+ * caption spans `width`. Cells wrap with the paragraph engine. A table whose minimum widths do not fit is set in a
  * smaller size (down to JB_TABLE_MIN_SIZE) and then wrapped harder, with a
  * warning; it never draws outside [x, x + width]. */
 
@@ -30,6 +32,8 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
                               jb_table_layout **out);
 void jb_table_layout_free(jb_table_layout *tl);
 size_t jb_table_body_rows(const jb_table_layout *tl);
+/* The width the columns' widest content needs (padding included), at the size set. */
+double jb_table_natural_width(const jb_table_layout *tl);
 /* Caption (or the 续表 caption when continued) + header rows. */
 double jb_table_head_height(const jb_table_layout *tl, int continued);
 double jb_table_row_height(const jb_table_layout *tl, size_t row);

@@ -37,9 +37,16 @@ typedef struct jb_ingest_opts {
    * file (no BOM, and its first paragraph is never the title). */
   size_t base;
   int continued;
+  /* The date the user gives the report ("2023", "2023-08", "2023-08-23"; "" for
+   * none, checked by jb_doc_date_valid): extract takes it when the text states no
+   * date of its own (documents[].date_source "given"). */
+  char doc_date[11];
 } jb_ingest_opts;
 
-#define JB_INGEST_DEFAULTS ((jb_ingest_opts){1, JB_FMT_AUTO, JB_ENC_AUTO, 0, 0})
+#define JB_INGEST_DEFAULTS ((jb_ingest_opts){1, JB_FMT_AUTO, JB_ENC_AUTO, 0, 0, ""})
+
+/* Whether s is YYYY, YYYY-MM or YYYY-MM-DD with a real month and day (1900-2100). */
+int jb_doc_date_valid(const char *s);
 
 /* "docx" -> JB_FMT_DOCX …, "utf-8" -> JB_ENC_UTF8 …; -1 when unknown. */
 int jb_format_parse(const char *s);
@@ -64,6 +71,7 @@ void jb_doc_free(jb_doc *doc);
 
 const char *jb_doc_name(const jb_doc *doc);           /* file name as given */
 size_t jb_doc_base(const jb_doc *doc); /* code-point offset of the document in its file (0 unless a piece) */
+const char *jb_doc_given_date(const jb_doc *doc); /* the opts' doc_date, or NULL */
 const uint32_t *jb_doc_text(const jb_doc *doc, size_t *len);   /* normalized */
 const uint32_t *jb_doc_source(const jb_doc *doc, size_t *len); /* original */
 /* Original code-point offset of normalized position pos (pos == len allowed). */

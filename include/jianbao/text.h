@@ -25,6 +25,8 @@ typedef struct jb_text_run {
   size_t len;   /* bytes; (size_t)-1 = strlen */
   int bold;
   int emph;     /* 着重号: a dot under each character (clreq's emphasis), not bold */
+  int sup;      /* a note call: smaller and raised, after the figure; on a character grid
+                 * it takes no cell of its own (it shares the next mark's, or hangs) */
 } jb_text_run;
 
 typedef struct jb_textblock jb_textblock;
@@ -42,6 +44,9 @@ size_t jb_textblock_lines(const jb_textblock *tb);
 double jb_textblock_height(const jb_textblock *tb);
 /* Natural width of the widest line (for one unbroken line: the text's width). */
 double jb_textblock_width(const jb_textblock *tb);
+/* Where the last line's text ends, from the block's left edge, pt (a contents
+ * entry's leader starts there). */
+double jb_textblock_last_end(const jb_textblock *tb);
 /* Width of the widest unbreakable piece (a table column's minimum). */
 double jb_textblock_min_width(const jb_textblock *tb);
 /* Baseline of line i below the block's top edge, pt (positive down). */

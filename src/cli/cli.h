@@ -47,6 +47,9 @@ int jb_cli_ingest_opt(int argc, char **argv, int *i, jb_ingest_opts *o, const ch
   "  --from FORMAT       docx, html, text, xlsx or csv (default: told by the content)\n" \
   "  --encoding ENC      utf-8, gb18030 or utf-16 for text and html (default: a byte-order\n" \
   "                      mark, a meta charset, UTF-8 when valid, else GB18030 with a warning)\n"
+#define JB_CLI_DOC_DATE_HELP \
+  "  --doc-date DATE     YYYY[-MM[-DD]]: the date of reports whose text gives none (a dateline,\n" \
+  "                      delivery line, signature or title year), so 今年, 去年, 一年来 resolve\n"
 /* The format of a --data file: xlsx by its name, else csv (a ZIP is still read as a workbook). */
 jb_format jb_cli_data_format(const char *path);
 /* SOURCE_DATE_EPOCH as seconds (*date = -1 when unset or empty); a malformed or

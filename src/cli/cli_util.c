@@ -104,6 +104,13 @@ int jb_cli_ingest_opt(int argc, char **argv, int *i, jb_ingest_opts *o, const ch
     o->encoding = (jb_encoding)e;
     return 1;
   }
+  if (strcmp(cmd, "typeset") && (v = jb_cli_opt(argc, argv, i, "--doc-date"))) {
+    if (!jb_doc_date_valid(v))
+      return fprintf(stderr, "jianbao %s: --doc-date expects YYYY, YYYY-MM or YYYY-MM-DD (a real date), got '%s'\n",
+                     cmd, v), 2;
+    memcpy(o->doc_date, v, strlen(v) + 1);
+    return 1;
+  }
   return 0;
 }
 

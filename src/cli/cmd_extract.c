@@ -9,7 +9,7 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: jianbao extract FILE... [-o OUT] [--data TABLE] [--no-normalize] [--dump=ingest|text] [--quiet]\n"
+          "usage: jianbao extract FILE... [-o OUT] [--data TABLE] [--doc-date DATE] [--no-normalize] [--dump=ingest|text] [--quiet]\n"
           "\n"
           "Lists the numeric facts of Chinese reports (money, counts, percentages, dates,\n"
           "years, ranks, labels) with their spans in the original files, as JSON\n"
@@ -19,6 +19,7 @@ static void usage(FILE *f) {
           "  -o OUT          write to OUT atomically (default: standard output)\n"
           "  --data FILE     a table (.csv or .xlsx, first row headers) whose numbers become facts\n"
           JB_CLI_INGEST_HELP
+    JB_CLI_DOC_DATE_HELP
           "  --no-normalize  keep punctuation and full-width characters as they are\n"
           "  --dump=ingest   print the document structure instead (paragraphs, headings,\n"
           "                  lists, tables and cells, sentences, with normalized and original spans)\n"

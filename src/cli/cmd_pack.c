@@ -36,6 +36,7 @@ static const char usage[] =
     "  --data FILE          a table (.csv or .xlsx, first row headers) whose numbers become\n"
     "                       facts, series and charts like a report's tables (repeatable)\n"
     JB_CLI_INGEST_HELP
+    JB_CLI_DOC_DATE_HELP
     "  -q, --quiet          no progress or warnings on standard error\n"
     "%s"
     "The output folder is locked while pack runs (shards share it; any other pack into\n"

@@ -144,6 +144,9 @@ static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *p
 static size_t pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max) {
   return pick_tiles_as(in, doc, place, out, max, 0);
 }
+size_t jb_dg_pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max) {
+  return pick_tiles_as(in, doc, place, out, max > MAX_TILES ? MAX_TILES : max, 0);
+}
 
 /* A tile's label must name what is measured, not only how it moved (增长, 达到). */
 static int label_names_measure(const char *m) {
@@ -217,8 +220,8 @@ static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *p
   return k;
 }
 
-static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *idx, size_t k,
-                      cJSON *blocks) {
+void jb_dg_add_tiles(jb_ctx *ctx, const jb_digest_input *in, const size_t *idx, size_t k, int cite,
+                     cJSON *blocks) {
   if (!k) return;
   cJSON *b = jb_dg_block(blocks, "tiles");
   cJSON_AddNumberToObject(b, "columns", k <= 4 ? (double)k : 3);
@@ -239,14 +242,13 @@ static void add_tiles(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
       cJSON_AddStringToObject(t, "note", note.data);
       jb_buf_fini(&note);
     }
-    jb_buf src; /* 《short title》第3段: the appendix numbers the paragraphs */
+    jb_buf src; /* 《short title》第3段: the appendix numbers the paragraphs; "" when cited once below */
     jb_buf_init(&src, ctx);
-    jb_dg_cite_fact(in, f, &src);
+    if (cite) jb_dg_cite_fact(in, f, &src);
     cJSON_AddStringToObject(t, "source", src.data ? src.data : "");
     jb_buf_fini(&src);
     cJSON_AddItemToArray(items, t);
   }
-  (void)doc;
 }
 
 /* ---- counties -------------------------------------------------------------- */
@@ -406,67 +408,6 @@ size_t jb_digest_county_fact_count(const jb_digest_input *in, const char *county
   return c;
 }
 
-static int clause_mark(uint32_t c) {
-  return c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
-}
-
-/* The clause that holds the fact (between ，；：。！？), verbatim, with the fact's
- * own words replaced by its reference: shortened only by dropping whole clauses,
- * and the 数据来源 list under it gives the whole sentence. */
-static cJSON *fact_clause(jb_ctx *ctx, const jb_doc *doc, const jb_fact *f, size_t index) {
-  size_t len, s = jb_doc_sentence_at(doc, f->nstart);
-  const uint32_t *t = jb_doc_text(doc, &len);
-  jb_span sp = s != JB_NONE ? jb_doc_sentence(doc, s) : (jb_span){f->nstart, f->nend};
-  size_t a = f->nstart, b = f->nend;
-  while (a > sp.start && !clause_mark(t[a - 1])) a--;
-  while (b < sp.end && !clause_mark(t[b])) b++;
-  cJSON *item = cJSON_CreateArray();
-  char *before = jb_doc_utf8(ctx, doc, (jb_span){a, f->nstart}), *after = jb_doc_utf8(ctx, doc, (jb_span){f->nend, b});
-  if (*before) cJSON_AddItemToArray(item, cJSON_CreateString(before));
-  cJSON_AddItemToArray(item, jb_dg_fact_ref(index));
-  if (*after) cJSON_AddItemToArray(item, cJSON_CreateString(after));
-  jb_free(ctx, before);
-  jb_free(ctx, after);
-  return item;
-}
-
-/* One item per county fact (of one document, or all): its clause, cited. */
-static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, size_t max,
-                          cJSON *blocks) {
-  size_t n = jb_facts_count(in->facts), shown = 0, rest = 0, last_doc = (size_t)-1, last_para = 0;
-  cJSON *items = NULL;
-  jb_buf more;
-  jb_buf_init(&more, ctx);
-  for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = jb_dg_fact(in, i);
-    if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc)) continue;
-    if (shown >= max) { /* the rest cited compactly by document and paragraph: 文件1第3、5段 */
-      rest++;
-      size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
-      size_t para = s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1 : 0;
-      if (f->doc != last_doc) {
-        if (last_doc != (size_t)-1) jb_buf_adds(&more, "段，");
-        jb_dg_cite(in, in->titles, f->doc, 0, &more);
-        jb_buf_printf(&more, "第%zu", para);
-      }
-      else if (para != last_para) jb_buf_printf(&more, "、%zu", para);
-      if (f->doc != last_doc || para != last_para) last_doc = f->doc, last_para = para;
-      continue;
-    }
-    if (!items) items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
-    cJSON_AddItemToArray(items, fact_clause(ctx, in->docs[f->doc], f, i));
-    shown++;
-  }
-  if (rest) {
-    jb_buf line;
-    jb_buf_init(&line, ctx);
-    jb_buf_printf(&line, "另有 %zu 项，出自%s段。", rest, more.data);
-    jb_dg_paragraph(blocks, "footnote", line.data);
-    jb_buf_fini(&line);
-  }
-  jb_buf_fini(&more);
-}
-
 /* Up to max sentences of a document that name the county, skipping those that
  * carry the county's own facts (they are listed already). */
 static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_gaz_entry *e,
@@ -527,20 +468,6 @@ static void county_header(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_e
   jb_buf_fini(&line);
 }
 
-/* Prefecture-level key figures of the document (the document's own when it places none there). */
-static void county_context(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc, size_t max,
-                           cJSON *blocks) {
-  size_t idx[MAX_TILES];
-  if (max > MAX_TILES) max = MAX_TILES;
-  size_t k = pick_tiles(in, doc, e->parent, idx, max);
-  if (k < 2) k = pick_tiles(in, doc, NULL, idx, max);
-  if (!k) return;
-  char title[160];
-  snprintf(title, sizeof title, "%s背景数据", strcmp(e->parent, "-") ? e->parent : "全文");
-  jb_dg_heading(blocks, 2, title);
-  add_tiles(ctx, in, doc, idx, k, blocks);
-}
-
 /* Where the report names the county outside the sentences of its own facts. */
 static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc,
                             const jb_gazetteer *g, cJSON *blocks) {
@@ -578,15 +505,17 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in0, const char *coun
   cJSON *blocks = cJSON_AddArrayToObject(root, "blocks");
   size_t doc = county_doc(ctx, in, e, g), own = jb_digest_county_fact_count(in, county);
   county_header(ctx, in, e, doc, meta);
-  if (doc != (size_t)-1 && max_context) county_context(ctx, in, e, doc, max_context, blocks);
   int pref = at_level(e, "prefecture");
-  jb_dg_heading(blocks, 2, pref ? "本市（地区）数据" : "本县（区）数据");
-  if (own) add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
+  /* the county's own figures first (tiles, then its statements), then a chart of
+   * its series, where else the report names it, and last the prefecture's
+   * figures, labelled as context */
+  if (own) jb_dg_county_own(ctx, in, doc, county, pref, max_facts, blocks);
   else jb_dg_paragraph(blocks, "paragraph", pref ? "原文没有单列本市（地区）的数字。" : "原文没有单列本县（区）的数字。");
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (jb_digest_collect_series(in, doc, county, ss, 4)) jb_digest_add_series(in, doc, county, blocks, 1);
     if (max_context) county_mentions(ctx, in, e, doc, g, blocks); /* context the facts' clauses lack */
+    if (max_context && !pref) jb_dg_county_context(ctx, in, county, e->parent, doc, max_context, blocks);
   }
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
@@ -657,72 +586,6 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
   jb_dg_block(blocks, "pagebreak");
 }
 
-/* Per county of this document: its facts with their sentences. */
-#define MAX_COUNTY_SECTIONS 30
-
-/* Many counties: one row each (name and the facts as written). */
-static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
-                             cJSON *blocks) {
-  cJSON *b = jb_dg_block(blocks, "table");
-  cJSON_AddStringToObject(b, "caption", "分县（区）数字一览");
-  cJSON *h = cJSON_CreateArray();
-  cJSON_AddItemToArray(h, cJSON_CreateString("县（区）"));
-  cJSON_AddItemToArray(h, cJSON_CreateString("原文中的数字"));
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(b, "header"), h);
-  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
-  size_t n = jb_facts_count(in->facts);
-  for (size_t c = 0; c < names->n; c++) {
-    jb_buf list;
-    jb_buf_init(&list, ctx);
-    size_t here = 0;
-    for (size_t i = 0; i < n; i++) {
-      const jb_fact *f = jb_dg_fact(in, i);
-      if (f->doc != d || !f->place || strcmp(f->place, names->names[c])) continue;
-      jb_buf_printf(&list, "%s%s", here++ ? "、" : "", f->text);
-    }
-    if (here) {
-      cJSON *row = cJSON_CreateArray();
-      cJSON_AddItemToArray(row, cJSON_CreateString(names->names[c]));
-      cJSON_AddItemToArray(row, cJSON_CreateString(list.data));
-      cJSON_AddItemToArray(rows, row);
-    }
-    jb_buf_fini(&list);
-  }
-}
-
-/* Per county of this document: its facts with their sentences (a table when there are many). */
-static void add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
-                                cJSON *blocks) {
-  size_t n = jb_facts_count(in->facts), with_facts = 0;
-  unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
-  for (size_t c = 0; c < names->n; c++) {
-    for (size_t i = 0; i < n && !has[c]; i++)
-      has[c] = jb_dg_fact(in, i)->doc == d && jb_dg_fact(in, i)->place && !strcmp(jb_dg_fact(in, i)->place, names->names[c]);
-    with_facts += has[c];
-  }
-  if (with_facts) jb_dg_heading(blocks, 2, "分县（区）情况");
-  if (with_facts > MAX_COUNTY_SECTIONS) {
-    add_county_table(ctx, in, d, names, blocks);
-  } else {
-    for (size_t c = 0; c < names->n; c++) {
-      if (!has[c]) continue;
-      jb_dg_heading(blocks, 3, names->names[c]);
-      add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
-    }
-  }
-  jb_buf no_page; /* counties listed here but given no one-pager, and why */
-  jb_buf_init(&no_page, ctx);
-  for (size_t c = 0; c < names->n; c++)
-    if (has[c] && jb_dg_own_quantities(in, names->names[c]) < 2)
-      jb_buf_printf(&no_page, "%s%s", no_page.len ? "、" : "", names->names[c]);
-  if (no_page.len) {
-    jb_buf_adds(&no_page, "：报告没有给出两个以上本县（区）数字，未单独成页。");
-    jb_dg_paragraph(blocks, "paragraph", no_page.data);
-  }
-  jb_buf_fini(&no_page);
-  jb_free(ctx, has);
-}
-
 
 static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                          cJSON *blocks) {
@@ -733,7 +596,7 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   size_t k = pick_tiles(in, d, NULL, idx, MAX_TILES);
   size_t any = k, probe[MAX_TILES];
   for (int g = 1; g <= 2 && !any; g++) any = pick_tiles_as(in, d, NULL, probe, MAX_TILES, g);
-  if (k) add_tiles(ctx, in, d, idx, k, blocks);
+  if (k) jb_dg_add_tiles(ctx, in, idx, k, 1, blocks);
   else if (!any) jb_dg_paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
   jb_digest_add_points(ctx, in, d, idx, k, blocks);
   static const char *const groups[] = {"目标", "预计"}; /* goals and forecasts, never as results */
@@ -742,12 +605,12 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
     size_t gk = pick_tiles_as(in, d, NULL, gidx, MAX_TILES, g);
     if (!gk) continue;
     jb_dg_heading(blocks, 2, groups[g - 1]);
-    add_tiles(ctx, in, d, gidx, gk, blocks);
+    jb_dg_add_tiles(ctx, in, gidx, gk, 1, blocks);
   }
   jb_digest_add_series(in, d, NULL, blocks, 1);
   jb_digest_add_categories(in, d, NULL, blocks);
   jb_dg_add_checks(ctx, in, d, blocks);
-  add_county_sections(ctx, in, d, names, blocks);
+  jb_dg_add_county_sections(ctx, in, d, names, blocks);
   jb_dg_block(blocks, "pagebreak");
 }
 

@@ -1,7 +1,14 @@
-/* Which counties get a one-pager: those with at least two figures of their own. */
+/* Counties: which get a one-pager (at least two figures of their own), what the
+ * page says of the county itself (tiles, one statement per source sentence) and
+ * of its prefecture (labelled context, cited once), and the per-county sections
+ * of a document in the pack. */
+#include <stdio.h>
 #include <string.h>
 
 #include "compose/digest_imp.h"
+
+#define MAX_TILES 6
+#define COUNTY_TILES 4
 
 size_t jb_dg_own_quantities(const jb_digest_input *in, const char *county) {
   size_t c = 0, n = jb_facts_count(in->facts);
@@ -35,5 +42,231 @@ jb_digest_names jb_digest_counties_without(jb_ctx *ctx, const jb_digest_input *i
   }
   all.n = w;
   return all;
+}
+
+static int clause_mark(uint32_t c) {
+  return c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+}
+
+/* A statement being made of one source sentence: the clauses that hold the
+ * county's figures, verbatim, each figure a reference (so it gets its call). */
+typedef struct stmt {
+  jb_ctx *ctx;
+  const jb_doc *doc;
+  cJSON *item;
+  size_t doc_i, sent, end, clause_b; /* after the last figure; end of its clause */
+  const jb_digest_input *in;
+} stmt;
+
+/* Source text between figures, relative words resolved as in 要点. */
+static void put_text(stmt *st, size_t a, size_t b) {
+  if (b <= a) return;
+  jb_buf o;
+  jb_buf_init(&o, st->ctx);
+  jb_dg_put_resolved(st->in, st->doc_i, a, b, &o);
+  jb_buf_addc(&o, '\0');
+  if (o.data && *o.data) cJSON_AddItemToArray(st->item, cJSON_CreateString(o.data));
+  jb_buf_fini(&o);
+}
+
+static void stmt_close(stmt *st) {
+  if (st->item) put_text(st, st->end, st->clause_b);
+  st->item = NULL;
+}
+
+/* Adds fact i to the open statement when it is of the same sentence (a left-out
+ * clause between two figures becomes ，), else opens one in items. */
+static void stmt_add(stmt *st, const jb_digest_input *in, size_t i, cJSON *items) {
+  const jb_fact *f = jb_dg_fact(in, i);
+  const jb_doc *doc = in->docs[f->doc];
+  size_t len, s = jb_doc_sentence_at(doc, f->nstart);
+  const uint32_t *t = jb_doc_text(doc, &len);
+  jb_span sp = s != JB_NONE ? jb_doc_sentence(doc, s) : (jb_span){f->nstart, f->nend};
+  size_t a = f->nstart, b = f->nend;
+  while (a > sp.start && !clause_mark(t[a - 1])) a--;
+  while (b < sp.end && !clause_mark(t[b])) b++;
+  if (st->item && st->doc_i == f->doc && st->sent == s && s != JB_NONE) {
+    if (f->nstart < st->end) return; /* inside a figure already shown */
+    if (a > st->clause_b) { /* clauses in between are left out */
+      put_text(st, st->end, st->clause_b);
+      cJSON_AddItemToArray(st->item, cJSON_CreateString("，"));
+      put_text(st, a, f->nstart);
+    } else put_text(st, st->end, f->nstart);
+  } else {
+    stmt_close(st);
+    st->item = cJSON_CreateArray();
+    cJSON_AddItemToArray(items, st->item);
+    st->doc = doc, st->doc_i = f->doc, st->sent = s;
+    put_text(st, a, f->nstart);
+  }
+  cJSON_AddItemToArray(st->item, jb_dg_fact_ref(i));
+  st->end = f->nend, st->clause_b = b;
+}
+
+/* The county's facts (of one document, or all) as statements, one per source
+ * sentence; past max statements the rest are cited compactly (文件第3、5段). */
+static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, size_t max,
+                          cJSON *blocks) {
+  size_t n = jb_facts_count(in->facts), shown = 0, rest = 0, last_doc = (size_t)-1, last_para = 0;
+  cJSON *items = NULL;
+  stmt st = {ctx, NULL, NULL, 0, 0, 0, 0, in};
+  jb_buf more;
+  jb_buf_init(&more, ctx);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc)) continue;
+    size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
+    int same = st.item && st.doc_i == f->doc && st.sent == s && s != JB_NONE;
+    if (!same && shown >= max) { /* the rest cited by document and paragraph */
+      stmt_close(&st);
+      rest++;
+      size_t para = s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1 : 0;
+      if (f->doc != last_doc) {
+        if (last_doc != (size_t)-1) jb_buf_adds(&more, "段，");
+        jb_dg_cite(in, in->titles, f->doc, 0, &more);
+        jb_buf_printf(&more, "第%zu", para);
+      } else if (para != last_para) jb_buf_printf(&more, "、%zu", para);
+      if (f->doc != last_doc || para != last_para) last_doc = f->doc, last_para = para;
+      continue;
+    }
+    if (!items) items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
+    shown += !same;
+    stmt_add(&st, in, i, items);
+  }
+  stmt_close(&st);
+  if (rest) {
+    jb_buf line;
+    jb_buf_init(&line, ctx);
+    jb_buf_printf(&line, "另有 %zu 项，出自%s段。", rest, more.data);
+    jb_dg_paragraph(blocks, "footnote", line.data);
+    jb_buf_fini(&line);
+  }
+  jb_buf_fini(&more);
+}
+
+void jb_dg_county_own(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, int prefecture,
+                      size_t max_facts, cJSON *blocks) {
+  size_t idx[MAX_TILES], k = doc != (size_t)-1 ? jb_dg_pick_tiles(in, doc, county, idx, COUNTY_TILES) : 0;
+  if (k >= 2) { /* one tile alone is a list item in a box */
+    jb_dg_heading(blocks, 2, prefecture ? "本市（地区）主要数字" : "本县（区）主要数字");
+    jb_dg_add_tiles(ctx, in, idx, k, 1, blocks);
+  }
+  jb_dg_heading(blocks, 2, prefecture ? "本市（地区）要点" : "本县（区）要点");
+  add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
+}
+
+/* The prefecture's key figures (the document's when it places fewer than two
+ * there), never the county's own, under a heading that says they are context,
+ * cited once under them. */
+void jb_dg_county_context(jb_ctx *ctx, const jb_digest_input *in, const char *county, const char *prefecture,
+                          size_t doc, size_t max, cJSON *blocks) {
+  size_t idx[MAX_TILES];
+  if (max > MAX_TILES) max = MAX_TILES;
+  int named = strcmp(prefecture, "-") != 0;
+  size_t k = named ? jb_dg_pick_tiles(in, doc, prefecture, idx, max) : 0;
+  if (k < 2) {
+    named = 0;
+    k = jb_dg_pick_tiles(in, doc, NULL, idx, MAX_TILES);
+    size_t w = 0; /* the document's figures of other places only */
+    for (size_t i = 0; i < k; i++) {
+      const jb_fact *f = jb_dg_fact(in, idx[i]);
+      if (w < max && (!f->place || strcmp(f->place, county))) idx[w++] = idx[i];
+    }
+    k = w;
+  }
+  if (k < 2) return; /* one figure is no context */
+  char title[200];
+  if (named) snprintf(title, sizeof title, "%s（所属地市）情况", prefecture);
+  else snprintf(title, sizeof title, "所收报告总体情况（背景）");
+  jb_dg_heading(blocks, 2, title);
+  jb_dg_add_tiles(ctx, in, idx, k, 0, blocks);
+  jb_buf src, seen; /* 《short title》第22、24、19段: one line for all of them */
+  jb_buf_init(&src, ctx);
+  jb_buf_init(&seen, ctx);
+  jb_buf_adds(&src, "数据来源：");
+  jb_dg_cite(in, in->titles, doc, 0, &src);
+  jb_buf_adds(&seen, "|");
+  for (size_t i = 0, first = 1; i < k; i++) {
+    const jb_fact *f = jb_dg_fact(in, idx[i]);
+    size_t s = jb_doc_sentence_at(in->docs[doc], f->nstart);
+    if (s == JB_NONE) continue;
+    char key[24];
+    snprintf(key, sizeof key, "|%zu|", jb_doc_sentence_paragraph(in->docs[doc], s) + 1);
+    if (strstr(seen.data, key)) continue;
+    jb_buf_printf(&seen, "%s|", key + 1);
+    jb_buf_printf(&src, "%s%s", first ? "第" : "、", key + 1);
+    src.len--, src.data[src.len] = 0; /* the closing | */
+    first = 0;
+  }
+  if (strstr(src.data, "第")) jb_buf_adds(&src, "段");
+  jb_dg_paragraph(blocks, "source", src.data);
+  jb_buf_fini(&src);
+  jb_buf_fini(&seen);
+}
+
+/* Per county of this document: its facts with their sentences. */
+#define MAX_COUNTY_SECTIONS 30
+
+/* Many counties: one row each (name and the facts as written). */
+static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
+                             cJSON *blocks) {
+  cJSON *b = jb_dg_block(blocks, "table");
+  cJSON_AddStringToObject(b, "caption", "分县（区）数字一览");
+  cJSON *h = cJSON_CreateArray();
+  cJSON_AddItemToArray(h, cJSON_CreateString("县（区）"));
+  cJSON_AddItemToArray(h, cJSON_CreateString("原文中的数字"));
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(b, "header"), h);
+  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+  size_t n = jb_facts_count(in->facts);
+  for (size_t c = 0; c < names->n; c++) {
+    jb_buf list;
+    jb_buf_init(&list, ctx);
+    size_t here = 0;
+    for (size_t i = 0; i < n; i++) {
+      const jb_fact *f = jb_dg_fact(in, i);
+      if (f->doc != d || !f->place || strcmp(f->place, names->names[c])) continue;
+      jb_buf_printf(&list, "%s%s", here++ ? "、" : "", f->text);
+    }
+    if (here) {
+      cJSON *row = cJSON_CreateArray();
+      cJSON_AddItemToArray(row, cJSON_CreateString(names->names[c]));
+      cJSON_AddItemToArray(row, cJSON_CreateString(list.data));
+      cJSON_AddItemToArray(rows, row);
+    }
+    jb_buf_fini(&list);
+  }
+}
+
+/* Per county of this document: its facts with their sentences (a table when there are many). */
+void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
+                                cJSON *blocks) {
+  size_t n = jb_facts_count(in->facts), with_facts = 0;
+  unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
+  for (size_t c = 0; c < names->n; c++) {
+    for (size_t i = 0; i < n && !has[c]; i++)
+      has[c] = jb_dg_fact(in, i)->doc == d && jb_dg_fact(in, i)->place && !strcmp(jb_dg_fact(in, i)->place, names->names[c]);
+    with_facts += has[c];
+  }
+  if (with_facts) jb_dg_heading(blocks, 2, "分县（区）情况");
+  if (with_facts > MAX_COUNTY_SECTIONS) {
+    add_county_table(ctx, in, d, names, blocks);
+  } else {
+    for (size_t c = 0; c < names->n; c++) {
+      if (!has[c]) continue;
+      jb_dg_heading(blocks, 3, names->names[c]);
+      add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
+    }
+  }
+  jb_buf no_page; /* counties listed here but given no one-pager, and why */
+  jb_buf_init(&no_page, ctx);
+  for (size_t c = 0; c < names->n; c++)
+    if (has[c] && jb_dg_own_quantities(in, names->names[c]) < 2)
+      jb_buf_printf(&no_page, "%s%s", no_page.len ? "、" : "", names->names[c]);
+  if (no_page.len) {
+    jb_buf_adds(&no_page, "：报告没有给出两个以上本县（区）数字，未单独成页。");
+    jb_dg_paragraph(blocks, "paragraph", no_page.data);
+  }
+  jb_buf_fini(&no_page);
+  jb_free(ctx, has);
 }
 

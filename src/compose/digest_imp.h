@@ -28,6 +28,21 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap);
 void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
 
+/* Key figures (results) of a document, of one place when place != NULL. */
+size_t jb_dg_pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max);
+/* Tiles of the facts idx[0..k); cite: each tile names its source (else one line cites them all). */
+void jb_dg_add_tiles(jb_ctx *ctx, const jb_digest_input *in, const size_t *idx, size_t k, int cite, cJSON *blocks);
+
+/* digest_counties.c: a county's own figures as tiles and statements (one per source
+ * sentence, with its calls; the rest after max_facts summarised), its prefecture's
+ * figures as labelled context, and the per-county sections of a document. */
+void jb_dg_county_own(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, int prefecture,
+                      size_t max_facts, cJSON *blocks);
+void jb_dg_county_context(jb_ctx *ctx, const jb_digest_input *in, const char *county, const char *prefecture,
+                          size_t doc, size_t max, cJSON *blocks);
+void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
+                               cJSON *blocks);
+
 /* Figures placed in the county itself (quantities only). */
 size_t jb_dg_own_quantities(const jb_digest_input *in, const char *county);
 
@@ -44,6 +59,8 @@ void jb_dg_cite_fact(const jb_digest_input *in, const jb_fact *f, jb_buf *out); 
 void jb_dg_add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks);
 void jb_dg_add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks);
 
+/* Appends doc's text [a, b) with 今年, 截至目前, 我省 resolved from the document. */
+void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t b, jb_buf *o);
 /* 要点: condensed statements of the main facts not shown as key figures. */
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
                           size_t n_tiles, cJSON *blocks);

@@ -2,6 +2,7 @@
  * fact's measure after its last verb (我省第七批援藏共安排计划内资金 -> 计划内资金,
  * 实现旅游总收入 -> 旅游总收入). A measure that ends in a verb (现已到位, …爱心企业出资)
  * names no measure, and a rate must say it is one (率, 占, 增长 …). */
+#include <stdio.h>
 #include <string.h>
 
 #include "compose/digest_imp.h"
@@ -11,7 +12,7 @@ static const char *const verbs[] = {
     "建成", "引进", "培训", "选派", "达到", "到位", "落实", "带动", "帮助", "提供", "捐赠",
     "募集", "组织", "开展", "举办", "接待", "累计", "共计", "获得",
     "吸引", "签订", "签约", "援建", "建设", "购置", "资助", "发放", "解决", "惠及", "送去",
-    "开展了", "进行", "加快推进", "推进", "加快", "新建", "改造", "支持", "实现了", NULL};
+    "开展了", "进行", "派出", "加快推进", "推进", "加快", "新建", "改造", "支持", "实现了", NULL};
 /* verbs that belong to a measure's name: 签约总金额, 到位资金, 完成投资 */
 static const char *const kept[] = {"签约", "到位", "完成", "协议", NULL};
 static const char *const rate_marks[] = {"率", "占", "比重", "增长", "增速", "增幅", "提高", "下降",
@@ -37,6 +38,76 @@ static size_t cps(const char *s) {
   return n;
 }
 
+static int ends_with(const char *s, const char *w) {
+  size_t a = strlen(s), b = strlen(w);
+  return b && a >= b && !strcmp(s + a - b, w);
+}
+
+/* Not a measurable noun phrase: an event or an act (援藏工作队的入驻, 集体学习,
+ * 人才入藏, 县脱贫摘帽), a name of a body or a works (新疆兵团, 大古水电站), or an
+ * abbreviation-like fragment of two provinces' short names (宁闽商). */
+static int event_or_name(const char *m) {
+  static const char *const acts[] = {"入藏", "进藏", "入疆", "进疆", "入青", "入驻", "进驻", "摘帽", "脱贫",
+                                     "受援", "学习", "授课", "调研", "招商", "打造", "抢救性", "启动", "开工", "竣工", NULL};
+  static const char *const names[] = {"兵团", "电站", "公司", "集团", "工作队", "工作组", NULL};
+  for (const char *const *a = acts; *a; a++)
+    if (ends_with(m, *a)) return 1;
+  for (const char *const *x = names; *x; x++)
+    if (ends_with(m, *x)) return 1;
+  static const char abbr[] = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔贵滇云陕秦甘陇青宁疆藏桂蒙港澳台";
+  if (cps(m) == 3) {
+    uint32_t c[2];
+    size_t k = jb_utf8_decode(m, strlen(m), &c[0]);
+    if (k && jb_utf8_decode(m + k, strlen(m + k), &c[1])) {
+      char a[5] = {0}, b[5] = {0};
+      memcpy(a, m, k);
+      size_t k2 = jb_utf8_decode(m + k, strlen(m + k), &c[1]);
+      memcpy(b, m + k, k2);
+      if (strstr(abbr, a) && strstr(abbr, b)) return 1;
+    }
+  }
+  return 0;
+}
+
+/* A clause fragment, not a noun phrase of what is measured: cut before the number
+ * at a preposition (贫困发生率从, 工业增加值从, 控制在), a list (乡城、理塘、德格等), a
+ * share of something else (占总人口), a period's growth without its measure
+ * (上半年增长), or an action on a place (完成巴宜区, …帮扶甘肃). */
+static int fragment(const jb_fact *f, const char *m) {
+  static const char *const tails[] = {"从", "以", "在", "到", "达", "和", "与", "及", "等", "前", "底",
+                                      "的", "由", "为", "至", "向", "先后", "前进", "后退", NULL};
+  static const char *const heads[] = {"占", "到", "第", "除", "预计", "特别是", "其中", NULL};
+  static const char *const growth[] = {"同比增长", "增长", "增速", "增幅", NULL};
+  static const char *const periods[] = {"上半年", "下半年", "前三季度", "一季度", "全年", "年均", "期间年均",
+                                        "期间", "当年", "同期", "平均", NULL};
+  for (const char *const *t = tails; *t; t++)
+    if (ends_with(m, *t)) return 1;
+  for (const char *const *h = heads; *h; h++)
+    if (!strncmp(m, *h, strlen(*h))) return 1;
+  if (strstr(m, "、")) return 1;
+  for (const char *const *g = growth; *g; g++) {
+    if (!ends_with(m, *g)) continue;
+    size_t rest = strlen(m) - strlen(*g);
+    if (!rest) return 1;
+    for (const char *const *p = periods; *p; p++)
+      if (strlen(*p) == rest && !strncmp(m, *p, rest)) return 1;
+    break;
+  }
+  if (event_or_name(m)) return 1;
+  if (f->place && *f->place) { /* the label ends with the place the figure is about */
+    char stem[64];
+    snprintf(stem, sizeof stem, "%s", f->place);
+    static const char *const suffixes[] = {"自治区", "地区", "省", "市", "县", "区", "州", NULL};
+    for (const char *const *x = suffixes; *x; x++)
+      if (ends_with(stem, *x) && strlen(stem) > strlen(*x) + 3) {
+        stem[strlen(stem) - strlen(*x)] = 0;
+        break;
+      }
+    if (ends_with(m, f->place) || ends_with(m, stem)) return 1;
+  }
+  return 0;
+}
+
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (!f->measure || !*f->measure || cap < 8) return 0;
   const char *m = f->measure + after_last_verb(f->measure);
@@ -54,6 +125,7 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   for (const char *const *b = bad_starts; *b; b++) /* cut inside a word: 16年来福建…, 4个对口县… */
     if (!strncmp(m, *b, strlen(*b))) return 0;
   if (strstr(m, "”") && !strstr(m, "“")) return 0; /* 柴达木枸杞”品牌价值 */
+  if (fragment(f, m)) return 0;
   if (f->kind == JB_KIND_PERCENT) {
     int rate = 0;
     for (const char *const *r = rate_marks; *r && !rate; r++) rate = strstr(f->measure, *r) != NULL;

@@ -22,9 +22,14 @@ typedef struct point_ctx {
   size_t n_tiles;
 } point_ctx;
 
+/* A key figure, or the same figure stated again elsewhere (协议资金36.62亿元 after the
+ * tile's 招商引资协议资金36.62亿元): a tile's figure is never repeated below it. */
 static int is_tile(const point_ctx *p, size_t i) {
-  for (size_t k = 0; k < p->n_tiles; k++)
-    if (p->tiles[k] == i) return 1;
+  const jb_fact *f = jb_dg_fact(p->in, i);
+  for (size_t k = 0; k < p->n_tiles; k++) {
+    const jb_fact *t = jb_dg_fact(p->in, p->tiles[k]);
+    if (p->tiles[k] == i || (t->value == f->value && !strcmp(t->unit, f->unit) && t->kind == f->kind)) return 1;
+  }
   return 0;
 }
 
@@ -52,9 +57,14 @@ static int duration(const jb_fact *f) {
                                       !strcmp(f->unit, "天"));
 }
 
+/* A member of a time series: the series' table or chart shows it already. */
+static int in_table(const point_ctx *p, const jb_fact *f) {
+  return f->series >= 0 && f->series_label && jb_facts_series(p->in->facts, (size_t)f->series)->dim == JB_DIM_TIME;
+}
+
 static int eligible(const point_ctx *p, size_t i) {
   const jb_fact *f = jb_dg_fact(p->in, i);
-  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) && !duration(f) &&
+  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) && !duration(f) && !in_table(p, f) &&
          f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
 }
 
@@ -72,7 +82,7 @@ static int word_at(const uint32_t *t, size_t n, size_t i, const char *w) {
   return 1;
 }
 
-typedef struct clause { size_t a, b; int keep; } clause;
+typedef struct clause { size_t a, b; int keep; size_t cut; } clause; /* keep 3: [a, cut) only */
 
 static int has_word(const point_ctx *p, clause c, const char *w) {
   for (size_t i = c.a; i < c.b; i++)
@@ -88,7 +98,7 @@ static size_t split(const point_ctx *p, jb_span s, clause *out, size_t max) {
     if (i < s.end && (p->t[i] == 0xFF08 || p->t[i] == '(')) depth++;
     if (i < s.end && (p->t[i] == 0xFF09 || p->t[i] == ')') && depth > 0) depth--;
     if (i == s.end || (!depth && (clause_sep(p->t[i]) || p->t[i] == 0x3002))) {
-      if (i > st) out[n++] = (clause){st, i, 0};
+      if (i > st) out[n++] = (clause){st, i, 0, i};
       st = i + 1;
     }
   }
@@ -101,19 +111,36 @@ static int bare_rate(const point_ctx *p, clause c) {
     const jb_fact *f = jb_dg_fact(p->in, i);
     if (f->doc != p->doc || f->nstart < c.a || f->nstart >= c.b || f->is_label) continue;
     if (f->kind != JB_KIND_PERCENT) return 0;
-    if (f->measure && !strstr(f->measure, "增长") && !strstr(f->measure, "下降")) return 0;
+    if (f->measure && !strstr(f->measure, "增长") && !strstr(f->measure, "下降") && strncmp(f->measure, "占", 3))
+      return 0; /* 占总人口的37.36% needs what it is a share of, too */
   }
   return 1;
 }
 
 
-/* The aiding side the document names as 我省/我市 (the origin of its facts). */
-static const char *aider(const point_ctx *p) {
-  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
-    const jb_fact *f = jb_dg_fact(p->in, i);
-    if (f->doc == p->doc && f->origin && strlen(f->origin) > 3) return f->origin;
+/* Where the first key figure of the clause starts, or c.b: a rate keeps the words
+ * that name what grew, not the figure its tile shows (地区生产总值同比增长8%). */
+static size_t tile_at(const point_ctx *p, clause c) {
+  for (size_t k = 0; k < p->n_tiles; k++) {
+    const jb_fact *f = jb_dg_fact(p->in, p->tiles[k]);
+    if (f->doc == p->doc && f->nstart >= c.a && f->nstart < c.b) return f->nstart;
   }
-  return NULL;
+  return c.b;
+}
+
+/* [a, b) without the verbs that lead to the figure: 地区生产总值实现 -> 地区生产总值. */
+static size_t trim_verbs(const point_ctx *p, size_t a, size_t b) {
+  static const char *const verbs[] = {"实现", "完成", "达到", "共计", "总计", "累计", "达", "为", "是", "共", "约", NULL};
+  for (int again = 1; again && b > a;) {
+    again = 0;
+    while (b > a && (p->t[b - 1] == ' ' || p->t[b - 1] == 0x3000)) b--, again = 1;
+    for (const char *const *v = verbs; *v && !again; v++) {
+      size_t vl = 0;
+      for (const char *q = *v; *q; q++) vl += ((unsigned char)*q & 0xC0) != 0x80;
+      if (b >= a + vl && word_at(p->t, b, b - vl, *v)) b -= vl, again = 1;
+    }
+  }
+  return b;
 }
 
 static int has_fact(const point_ctx *p, clause c) {
@@ -124,13 +151,27 @@ static int has_fact(const point_ctx *p, clause c) {
   return 0;
 }
 
-/* Appends t[a, b) with relative words resolved. */
-static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
-  const char *date = jb_facts_doc_date(p->in->facts, p->doc);
+/* The aiding side the document names as 我省/我市 (the origin of its facts). */
+static const char *aider(const jb_digest_input *in, size_t doc) {
+  for (size_t i = 0; i < jb_facts_count(in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc == doc && f->origin && strlen(f->origin) > 3) return f->origin;
+  }
+  return NULL;
+}
+
+/* Appends doc's text [a, b) with relative words resolved from the document:
+ * 今年/去年/明年 from its date, 截至目前 to its month, 我省/我市 to the aiding side.
+ * 要点 and the county statements both say it this way. */
+void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t b, jb_buf *o) {
+  size_t n;
+  const uint32_t *t = jb_doc_text(in->docs[doc], &n);
+  if (b > n) b = n;
+  const char *date = jb_facts_doc_date(in->facts, doc);
   int y = date ? atoi(date) : 0, m = date && strlen(date) >= 7 ? atoi(date + 5) : 0;
-  const char *who = aider(p);
+  const char *who = aider(in, doc);
   for (size_t i = a; i < b; i++) {
-    uint32_t c = p->t[i], c2 = i + 1 < b ? p->t[i + 1] : 0;
+    uint32_t c = t[i], c2 = i + 1 < b ? t[i + 1] : 0;
     if (y && c2 == 0x5E74 && (c == 0x4ECA || c == 0x53BB || c == 0x660E)) { /* 今年 去年 明年 */
       jb_buf_printf(o, "%d年", c == 0x4ECA ? y : c == 0x53BB ? y - 1 : y + 1);
       i++;
@@ -145,7 +186,7 @@ static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
         continue;
       }
     }
-    if (y && c == 0x76EE && c2 == 0x524D && i >= 2 && p->t[i - 2] == 0x622A) { /* 截至目前 */
+    if (y && c == 0x76EE && c2 == 0x524D && i >= 2 && t[i - 2] == 0x622A) { /* 截至目前 */
       if (m) jb_buf_printf(o, "%d年%d月", y, m);
       else jb_buf_printf(o, "%d年", y);
       i++;
@@ -153,6 +194,80 @@ static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
     }
     jb_buf_add_utf8(o, c);
   }
+}
+
+static void put_resolved(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  jb_dg_put_resolved(p->in, p->doc, a, b, o);
+}
+
+/* 0 no figure in [a, b); 1 a key figure's only (its start in *at); 2 other figures. */
+static int segment_kind(const point_ctx *p, size_t a, size_t b, size_t *at) {
+  int kind = 0;
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f)) continue;
+    if (!is_tile(p, i)) return 2;
+    if (!kind) *at = f->nstart;
+    kind = 1;
+  }
+  return kind;
+}
+
+/* A 、-part holding other figures too, without the key figures it restates
+ * (10批495名干部人才 -> 10批干部人才); a part whose key figure ends it as what
+ * the part states (比重达到80%) says nothing without it and is left out.
+ * Returns 0 when nothing was written. */
+static int put_part(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  size_t cut[8][2], nc = 0;
+  for (size_t i = 0; i < jb_facts_count(p->in->facts) && nc < 8; i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f) || !is_tile(p, i)) continue;
+    size_t e = f->nend < b ? f->nend : b;
+    if (e >= trim_verbs(p, e, b) && trim_verbs(p, a, f->nstart) < f->nstart) return 0;
+    cut[nc][0] = f->nstart, cut[nc][1] = e, nc++;
+  }
+  size_t from = a, len0 = o->len;
+  for (size_t k = 0; k < nc; k++) {
+    if (cut[k][0] > from) put_resolved(p, from, cut[k][0], o);
+    from = cut[k][1] > from ? cut[k][1] : from;
+  }
+  if (from < b) put_resolved(p, from, b, o);
+  return o->len > len0;
+}
+
+/* A clause without the 、-parts that only restate a key figure (援藏资金1.73亿元 of
+ * 安排项目21项、援藏资金1.73亿元); a part followed by its growth keeps what grew
+ * (地区生产总值237.27亿元、增长6.9% -> 地区生产总值增长6.9%). */
+static int put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  size_t seg[17], ns = 0;
+  seg[ns++] = a;
+  for (size_t i = a; i < b && ns < 16; i++)
+    if (p->t[i] == 0x3001) seg[ns++] = i + 1;
+  seg[ns] = b + 1;
+  int joined = 0, any = 0;
+  for (size_t k = 0; k < ns; k++) {
+    size_t sa = seg[k], sb = seg[k + 1] - 1, at = sa;
+    int kind = segment_kind(p, sa, sb, &at);
+    if (kind == 1) {
+      clause next = {sb + 1, k + 1 < ns ? seg[k + 2] - 1 : sb + 1, 0, 0};
+      if (k + 1 >= ns || !has_fact(p, next) || !bare_rate(p, next) || trim_verbs(p, sa, at) <= sa)
+        continue; /* the tile shows it */
+      if (any && !joined) jb_buf_adds(o, "、");
+      size_t from = sa; /* 完成地区生产总值 -> 地区生产总值: what grew, not the act */
+      if (word_at(p->t, at, sa, "完成") || word_at(p->t, at, sa, "实现")) from += 2;
+      put_resolved(p, from < at ? from : sa, trim_verbs(p, sa, at), o);
+      joined = any = 1;
+      continue;
+    }
+    size_t len0 = o->len;
+    if (any && !joined) jb_buf_adds(o, "、");
+    if (!put_part(p, sa, sb, o)) {
+      o->len = len0;
+      continue;
+    }
+    joined = 0, any = 1;
+  }
+  return any;
 }
 
 static size_t weight(const point_ctx *p, clause c, size_t *first_fact) {
@@ -201,7 +316,11 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     else if (bare_rate(p, cl[k])) /* the nearest clause before it with a figure: what grew */
       for (size_t j = k; j-- > 0;)
         if (has_fact(p, cl[j])) {
-          cl[j].keep = 2;
+          size_t at = tile_at(p, cl[j]);
+          cl[j].keep = at < cl[j].b ? 3 : 2;
+          cl[j].cut = at < cl[j].b ? trim_verbs(p, cl[j].a, at) : cl[j].b;
+          if (cl[j].cut <= cl[j].a) cl[j].keep = 0; /* nothing names it: the rate goes too */
+          if (!cl[j].keep) cl[k].keep = 0, kept--;
           break;
         }
   }
@@ -219,19 +338,29 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
       len -= cl[k].b - cl[k].a + 1, cl[k].keep = 0, kept--;
   jb_buf o;
   jb_buf_init(&o, ctx);
-  int any = 0;
+  int any = 0, join = 0;
   for (size_t k = 0; k < n; k++) {
     if (!cl[k].keep) continue;
+    size_t b = cl[k].keep == 3 ? cl[k].cut : cl[k].b;
     size_t a = cl[k].a;
     static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是", "其中", NULL};
     for (size_t q = 0; markers[q] && !any; q++) /* a list marker says nothing alone */
       if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
     while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
-    if (a >= cl[k].b) continue; /* 其中，: nothing left */
-    if (any) jb_buf_adds(&o, "，");
-    put_resolved(p, a, cl[k].b, &o);
-    series_years(p, cl[k], &o);
-    any = 1;
+    if (a >= b) continue; /* 其中，: nothing left */
+    size_t len0 = o.len;
+    if (any && !join) jb_buf_adds(&o, "，");
+    if (cl[k].keep == 1 && !put_clause(p, a, b, &o)) { /* it only restated key figures */
+      o.len = len0;
+      continue;
+    }
+    if (cl[k].keep != 1) put_resolved(p, a, b, &o);
+    if (cl[k].keep != 3) series_years(p, cl[k], &o);
+    any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
+  }
+  if (!any) {
+    jb_buf_fini(&o);
+    return NULL;
   }
   jb_buf_adds(&o, "。");
   return jb_buf_steal(&o);

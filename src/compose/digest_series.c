@@ -78,8 +78,17 @@ static const char *series_name(const jb_digest_input *in, const series_info *s) 
   return f->measure ? f->measure : f->text;
 }
 
+/* The month a member's year is cut off at (截至2024年7月 in 2024: 7), else 0. */
+static int cut_month(const jb_fact *f) {
+  const char *l = member_label(f);
+  int ay = f->as_of ? atoi(f->as_of) : 0, am = f->as_of && f->as_of[4] == '-' ? atoi(f->as_of + 5) : 0;
+  return l && ay == atoi(l) && am >= 1 && am < 12 ? am : 0;
+}
+
 /* Periods down, one column per series: each column has one unit, so the table
- * can state one scale per column (单位 in the header). */
+ * can state one scale per column (单位 in the header). A year cut off before its
+ * end is marked where it is read: in the row's label when the whole row is (2024年1—7月),
+ * else in the column's header (投资完成率（2024年为1—7月）). */
 static void add_series_table(const jb_digest_input *in, const series_info *ss, const size_t *group, size_t ng,
                              cJSON *blocks) {
   cJSON *b = jb_dg_block(blocks, "table");
@@ -88,12 +97,32 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
   cJSON *header = cJSON_AddArrayToObject(b, "header");
   cJSON *hrow = cJSON_CreateArray();
   cJSON_AddItemToArray(hrow, cJSON_CreateString("年度"));
-  for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(hrow, cJSON_CreateString(series_name(in, &ss[group[g]])));
+  int whole_row[16] = {0};
+  for (size_t i = 0; i < first->n && i < 16; i++) {
+    whole_row[i] = 1;
+    for (size_t g = 0; g < ng; g++) whole_row[i] &= cut_month(jb_dg_fact(in, ss[group[g]].members[i])) > 0;
+  }
+  jb_buf h;
+  jb_buf_init(&h, jb_facts_ctx(in->facts));
+  for (size_t g = 0; g < ng; g++) {
+    h.len = 0;
+    jb_buf_adds(&h, series_name(in, &ss[group[g]]));
+    for (size_t i = 0; i < ss[group[g]].n && i < 16; i++) {
+      const jb_fact *f = jb_dg_fact(in, ss[group[g]].members[i]);
+      int m = cut_month(f);
+      if (!m || whole_row[i]) continue;
+      if (m == 1) jb_buf_printf(&h, "（%s年为1月）", member_label(f));
+      else jb_buf_printf(&h, "（%s年为1—%d月）", member_label(f), m);
+    }
+    cJSON_AddItemToArray(hrow, cJSON_CreateString(h.data));
+  }
+  jb_buf_fini(&h);
   cJSON_AddItemToArray(header, hrow);
   cJSON *rows = cJSON_AddArrayToObject(b, "rows");
   for (size_t i = 0; i < first->n; i++) {
     cJSON *row = cJSON_CreateArray();
-    cJSON_AddItemToArray(row, time_label(jb_dg_fact(in, first->members[i])));
+    const jb_fact *f = jb_dg_fact(in, first->members[i]);
+    cJSON_AddItemToArray(row, i < 16 && whole_row[i] ? time_label(f) : cJSON_CreateString(member_label(f)));
     for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, jb_dg_fact_ref(ss[group[g]].members[i]));
     cJSON_AddItemToArray(rows, row);
   }
@@ -101,20 +130,6 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
   jb_buf_init(&src, jb_facts_ctx(in->facts));
   jb_dg_cite(in, in->titles, jb_dg_fact(in, first->members[0])->doc, 0, &src);
   cJSON_AddStringToObject(b, "source", src.data ? src.data : "");
-  /* a column cut off before its year ends says so under the table */
-  src.len = 0;
-  for (size_t g = 0; g < ng; g++)
-    for (size_t i = 0; i < ss[group[g]].n; i++) {
-      const jb_fact *f = jb_dg_fact(in, ss[group[g]].members[i]);
-      const char *l = member_label(f);
-      int ay = f->as_of ? atoi(f->as_of) : 0, am = f->as_of && f->as_of[4] == '-' ? atoi(f->as_of + 5) : 0;
-      if (!l || ay != atoi(l) || am < 1 || am >= 12) continue;
-      jb_buf_printf(&src, "%s%s%s年数据截至%d年%d月", src.len ? "；" : "注：", series_name(in, &ss[group[g]]), l, ay, am);
-    }
-  if (src.len) {
-    jb_buf_adds(&src, "。");
-    cJSON_AddStringToObject(jb_dg_block(blocks, "paragraph"), "text", src.data);
-  }
   jb_buf_fini(&src);
 }
 
@@ -138,7 +153,13 @@ static void add_series_chart(const jb_digest_input *in, const series_info *s, cJ
   /* no "source" here: the layout cites the series' sentence under the chart */
 }
 
-/* One table per set of series over the same periods; one chart per series. */
+static int is_rate(const jb_digest_input *in, const series_info *s) {
+  return jb_dg_fact(in, s->members[0])->kind == JB_KIND_PERCENT;
+}
+
+/* One table per set of series over the same periods; one chart per series. Rates
+ * among amounts go to a chart beside the table (a table of 个 and 亿元, a chart of
+ * 完成率), so neither repeats the other; several amounts read best as a table. */
 void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks,
                           int charts) {
   series_info ss[32];
@@ -148,12 +169,17 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
   int used[32] = {0};
   for (size_t i = 0; i < n; i++) {
     if (used[i]) continue;
-    size_t group[32] = {0}, ng = 0;
+    size_t group[32] = {0}, ng = 0, amounts[32], na = 0, rates[32], nr = 0;
     for (size_t j = i; j < n; j++)
       if (!used[j] && same_periods(in, &ss[i], &ss[j])) group[ng++] = j, used[j] = 1;
-    /* one or the other, never a chart that repeats the table beside it: several
-     * series over the same years read best as a table, one series as a chart */
-    if (ng > 1 || !charts) add_series_table(in, ss, group, ng, blocks);
+    for (size_t g = 0; g < ng; g++) {
+      if (is_rate(in, &ss[group[g]])) rates[nr++] = group[g];
+      else amounts[na++] = group[g];
+    }
+    if (charts && ng > 1 && na && nr) {
+      add_series_table(in, ss, amounts, na, blocks);
+      for (size_t r = 0; r < nr; r++) add_series_chart(in, &ss[rates[r]], blocks);
+    } else if (ng > 1 || !charts) add_series_table(in, ss, group, ng, blocks);
     else add_series_chart(in, &ss[group[0]], blocks);
   }
 }

@@ -102,3 +102,15 @@ char *jb_buf_steal(jb_buf *b) {
   b->len = b->cap = 0;
   return d;
 }
+
+jb_status jb_buf_take(jb_buf *b, jb_status s, char **out, size_t *n) {
+  if (s) {
+    jb_buf_fini(b);
+    return s;
+  }
+  jb_buf_reserve(b, 0);
+  b->data[b->len] = 0;
+  *n = b->len;
+  *out = jb_buf_steal(b);
+  return JB_OK;
+}

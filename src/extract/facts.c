@@ -96,6 +96,7 @@ jb_facts *jb_extract(jb_ctx *ctx, const jb_doc *const *docs, size_t n) {
   f->ctx = ctx;
   f->n_docs = n;
   f->doc_dates = jb_calloc(ctx, n + 1, sizeof *f->doc_dates);
+  f->date_given = jb_calloc(ctx, n + 1, 1);
   f->cited_as = jb_calloc(ctx, n + 1, sizeof *f->cited_as);
   for (size_t d = 0; d < n; d++) {
     size_t first = f->n;
@@ -118,6 +119,7 @@ void jb_facts_free(jb_facts *f) {
   jb_free(ctx, f->items);
   jb_free(ctx, f->series);
   jb_free(ctx, f->doc_dates);
+  jb_free(ctx, f->date_given);
   jb_free(ctx, f->cited_as);
   jb_free(ctx, f);
 }
@@ -134,6 +136,9 @@ size_t jb_facts_series_count(const jb_facts *f) { return (size_t)f->next_series;
 const jb_series_info *jb_facts_series(const jb_facts *f, size_t i) { return &f->series[i]; }
 const char *jb_facts_doc_date(const jb_facts *f, size_t doc) {
   return doc < f->n_docs ? f->doc_dates[doc] : NULL;
+}
+int jb_facts_doc_date_given(const jb_facts *f, size_t doc) {
+  return doc < f->n_docs && f->date_given && f->date_given[doc];
 }
 
 /* ---- JSON ----------------------------------------------------------------------------- */
@@ -209,13 +214,15 @@ void jb_jw_flush(jb_jw *w, int force) {
   w->b.len = 0;
 }
 
-void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, const char *cited) {
+void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited) {
   jb_buf *b = &w->b;
   jb_ctx *ctx = w->ctx;
   jb_buf_adds(b, "{\"name\":");
   jb_json_str(b, jb_base_name(jb_doc_name(d)));
   jkey(b, "date");
   jb_json_str(b, date);
+  jkey(b, "date_source");
+  jb_json_str(b, !date ? NULL : given ? "given" : "text");
   jkey(b, "cited_as");
   jb_json_str(b, cited);
   size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
@@ -417,7 +424,7 @@ static void write_json(jb_jw *w, const jb_facts *f, const jb_doc *const *docs, s
   jb_buf_adds(b, "{\"documents\":[");
   for (size_t d = 0; d < n; d++) {
     if (d) jb_buf_adds(b, ",\n");
-    jb_jw_doc(w, docs[d], jb_facts_doc_date(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
+    jb_jw_doc(w, docs[d], jb_facts_doc_date(f, d), jb_facts_doc_date_given(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
   }
   jb_buf_adds(b, "],\n\"facts\":[");
   for (size_t i = 0; i < f->n; i++)

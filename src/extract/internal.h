@@ -114,6 +114,7 @@ typedef struct jb_facts {
   jb_series_info *series;  /* by id */
   size_t cap_series;
   char **doc_dates;        /* per document: "2024-01-18", "2024-03", "2024" or NULL */
+  unsigned char *date_given; /* per document: the date is the user's (--doc-date), or NULL */
   char **cited_as;         /* per document: the title a briefing cites it by, or NULL */
   size_t n_docs;
   /* strings of the facts live in an arena: one allocation per 256 KB, not per field */
@@ -137,7 +138,8 @@ typedef struct jb_jbase {
   long series;
 } jb_jbase;
 void jb_jw_flush(jb_jw *w, int force);
-void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, const char *cited); /* its "documents" entry */
+/* Its "documents" entry; given: the date is the user's (--doc-date). */
+void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited);
 /* Fact i of f; prev = the fact written before it or NULL (a sentence's text is written once). */
 void jb_jw_fact(jb_jw *w, const jb_facts_impl *f, size_t i, const jb_fact *prev, const jb_doc *d, const jb_jbase *o);
 void jb_jw_series(jb_jw *w, const jb_facts_impl *f, size_t k, int first, const char *doc, const jb_jbase *o);
@@ -193,6 +195,7 @@ typedef struct jb_docwide {
   char *actor;                 /* the main actor, or NULL */
   int ref_year, ref_month, ref_day, report_year, doc_kind;
   char *date;                  /* the document's date ("2024-01-18", "2024-03", "2024"), or NULL */
+  int date_given;              /* it is the user's (--doc-date) */
   /* carried from piece to piece as a whole read would have them: the sections
    * still open at a piece's end (a chain: each the parent of the next), whether
    * a section with its own time scope came before, and the first piece's lead frame */
@@ -304,6 +307,9 @@ void jb_series_compact(jb_facts_impl *f);
 /* series_more.c: series without 分别: 从2015年的A增长到2020年的B (time), 城乡居民收入
  * 26096元和10736元 (category), parallel measures (第一产业增加值…；第二产业增加值…). */
 void jb_series_more(jb_scan *s);
+/* series_rows.c: rows after ；with the same figures (one category series per column)
+ * and named items joined by 、和及 (建成城镇12个、乡村39个). */
+void jb_series_rows(jb_scan *s);
 int jb_series_categories(const jb_scan *s, size_t pos, size_t count, size_t *a, size_t *b);
 void jb_find_checks(jb_scan *s);
 void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, int month);

@@ -131,6 +131,10 @@ void jb_doc_anchors(jb_scan *s) {
     jb_span sp = jb_doc_paragraph(d, p);
     if (sp.end - sp.start <= 30 && !date_in(s, sp, &y, &m, &dd)) y = 0;
   }
+  /* --doc-date: the user's date when the text states none (a title's year is the text's own) */
+  const char *given = jb_doc_given_date(d);
+  int from_user = !y && given && !(ty && (s->doc_kind == DOC_WORK_REPORT || s->doc_kind == DOC_BULLETIN));
+  if (from_user) y = atoi(given), m = given[4] ? atoi(given + 5) : 0, dd = given[7] ? atoi(given + 8) : 0;
   if (!y) { /* the first dated sentence near the top, unless the report speaks of later years */
     const jb_fact *items = s->f->items;
     size_t limit = s->n < 400 ? s->n : 400;
@@ -152,9 +156,11 @@ void jb_doc_anchors(jb_scan *s) {
   else if (y && m) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
   else if (y) snprintf(buf, sizeof buf, "%04d", y);
   if (s->doc < s->f->n_docs) s->f->doc_dates[s->doc] = buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
+  if (s->doc < s->f->n_docs && s->f->date_given) s->f->date_given[s->doc] = (unsigned char)from_user;
   if (s->wide) { /* the first piece of a larger document: what its other pieces take */
     jb_docwide *w = s->wide;
     w->ref_year = y, w->ref_month = m, w->ref_day = dd, w->report_year = s->report_year, w->doc_kind = s->doc_kind;
+    w->date_given = from_user;
     w->date = buf[0] ? jb_strdup(w->ctx, buf) : NULL;
   }
   if (!y && s->f->n > s->first_fact)
@@ -197,6 +203,7 @@ static void add_relative(jb_scan *s) {
     case 0x591A: break;
     default: continue;
     }
+    if (c == 0x76EE && i > 0 && jb__cp_in(s->t[i - 1], "项题节科数栏书条账盲")) continue; /* 项目前期 */
     size_t m = jb_match_any(s->t, s->n, i, resets);
     if (m == 2 && c == 0x81F3 && ch(s, i + 2) == 0x5E74) m = 0; /* 截至今年 */
     if (m) {
@@ -225,12 +232,29 @@ static int resolve_year(const jb_scan *s, int rel, int n, int *y1, int *y2) {
   }
 }
 
+/* A range of explicit years n long that the report states before pos (1996年到2011年 …
+ * 16年来). */
+static int stated_range(const jb_scan *s, size_t pos, int n, int *y1, int *y2) {
+  for (size_t k = 0; k < s->n_tx; k++) {
+    const jb_texpr *e = &s->tx[k];
+    if (e->type == TX_RANGE && e->pos < pos && jb_is_digit(ch(s, e->pos)) && jb_is_digit(ch(s, e->pos + 3)) && e->y1 > 0 && e->y2 - e->y1 + 1 == n && n > 1) {
+      *y1 = e->y1, *y2 = e->y2;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 static void resolve_relative(jb_scan *s) {
   for (size_t i = 0; i < s->n_tx; i++) {
     jb_texpr *e = &s->tx[i];
     if (e->type == TX_FULL_YEAR || e->type == TX_CUTOFF || e->y1 >= 0 || e->y1 == REL_SCOPE_N) continue;
-    /* 三年来 in the middle of a year: the three years up to this one */
-    if (e->y1 == REL_N_SINCE && s->ref_month > 3 && e->y2 <= 5 && s->ref_year) {
+    if (e->y1 == REL_N_SINCE && stated_range(s, e->pos, e->y2, &e->y1, &e->y2)) {
+      e->type = TX_RANGE; /* 1996年到2011年 … 16年来: the range the report states */
+      continue;
+    }
+    /* 一年来 in a report of December: this year, about closed */
+    if (e->y1 == REL_N_SINCE && s->ref_month >= 10 && s->ref_year) {
       e->type = TX_RANGE, e->y1 = s->ref_year - e->y2 + 1, e->y2 = s->ref_year;
       continue;
     }
@@ -449,13 +473,26 @@ static scope full_year(const jb_scan *s, scope cur, const jb_section *sec) {
 }
 
 typedef struct walk {
-  scope cur, base, before_cmp, before_from;
+  scope cur, base, before_cmp, before_from, before_sent;
   const jb_texpr *prev_year, *cutoff;
   jb_texpr year_end;
-  size_t para, cmp_sent, from_pos, cut_sent;
-  int from;
+  size_t para, cmp_sent, cmp_end, from_pos, cut_sent, sent_only;
+  int from, from_y;
+  int pair_from, pair_to, pair_pending; /* 由2010年的A增加到2015年的B: the years of a later 由C增加到D */
+  size_t pair_para;
   const jb_section *sec;
 } walk;
+
+/* A year that scopes its sentence only: a deadline (到2017年底前实现…) or one year
+ * of the span the paragraph speaks of (五年来，…。2015年旅游收入达到69亿元…。). */
+static int sentence_year(const jb_scan *s, const walk *w, const jb_texpr *e, size_t es) {
+  if (w->from || es == JB_NONE) return 0;
+  if (e->pos > 0 && jb__cp_in(s->t[e->pos - 1], "到至") && s->ref_year && e->y1 > s->ref_year) return 1;
+  const scope *c = &w->cur;
+  if (c->type != TX_RANGE || c->y1 >= c->y2 || e->y1 < c->y1 || e->y1 > c->y2) return 0;
+  /* not in the paragraph's first sentence: 刚刚过去的2015年，… frames the whole paragraph */
+  return jb_doc_sentence(s->d, es).start > jb_doc_paragraph(s->d, jb_doc_sentence_paragraph(s->d, es)).start;
+}
 
 /* 从2021年的46503元提高到58794元: the year is the start's; after 到 the scope returns. */
 static int from_year(const jb_scan *s, const jb_texpr *e) {
@@ -466,7 +503,8 @@ static int from_year(const jb_scan *s, const jb_texpr *e) {
 static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
   size_t es = jb_doc_sentence_at(s->d, e->pos);
   size_t ep = es == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, es);
-  if (ep != w->para) w->cur = w->base, w->para = ep, w->prev_year = NULL, w->from = 0;
+  if (w->sent_only != JB_NONE && es != w->sent_only) w->cur = w->before_sent, w->sent_only = JB_NONE;
+  if (ep != w->para) w->cur = w->base, w->para = ep, w->prev_year = NULL, w->from = 0, w->sent_only = JB_NONE;
   if (e->type != TX_COMPARE) w->cmp_sent = JB_NONE;
   scope *cur = &w->cur;
   switch (e->type) {
@@ -483,10 +521,13 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
     }
     break;
   case TX_YEAR:
+    if (w->from && e->pos > 0 && jb__cp_in(s->t[e->pos - 1], "到至"))
+      w->pair_from = w->from_y, w->pair_to = e->y1, w->pair_para = ep;
     if (from_year(s, e)) {
       if (!w->from) w->before_from = *cur;
-      w->from = 1, w->from_pos = e->end;
+      w->from = 1, w->from_pos = e->end, w->from_y = e->y1;
     }
+    if (w->sent_only != es && sentence_year(s, w, e, es)) w->before_sent = *cur, w->sent_only = es;
     if (w->prev_year && jb_only_joiners(s, w->prev_year->end, e->pos) && e->y1 > cur->y1 &&
         (cur->type == TX_YEAR || cur->type == TX_RANGE))
       *cur = (scope){TX_RANGE, cur->y1, e->y1, 0}; /* 2022年、2023年 */
@@ -498,24 +539,51 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
       int end = cur->type == TX_YEAR || cur->type == TX_RANGE ? cur->y2 : 0, y1, y2;
       if (!end && resolve_year(s, REL_PAST_YEAR, 0, &y1, &y2)) end = y2;
       if (end) { /* for its sentence only, like 较2022年 */
-        w->before_cmp = *cur, w->cmp_sent = es;
+        w->before_cmp = *cur, w->cmp_sent = es, w->cmp_end = e->end;
         *cur = (scope){TX_RANGE, end - e->y2 + 1, end, 0};
       }
       return;
     }
     *cur = (scope){TX_RANGE, e->y1, e->y2, 0};
+    w->sent_only = JB_NONE;
     break;
-  case TX_SINCE: *cur = (scope){TX_SINCE, e->y1, e->y1, 0}; break;
+  case TX_SINCE: *cur = (scope){TX_SINCE, e->y1, e->y1, 0}, w->sent_only = JB_NONE; break;
   case TX_MONTH_SINCE: *cur = (scope){TX_MONTH_SINCE, e->y1, e->y1, e->month}; break;
   case TX_COMPARE:
     if (cur->type == TX_YEAR && cur->y1 > e->y1) {
-      w->before_cmp = *cur, w->cmp_sent = es;
+      w->before_cmp = *cur, w->cmp_sent = es, w->cmp_end = e->end;
       *cur = (scope){TX_RANGE, e->y1, cur->y1, 0};
     }
     break;
   default: break;
   }
   w->prev_year = NULL;
+}
+
+/* A ； between the comparison (较2022年) and pos ends its scope; *from moves to pos. */
+static int clause_ended(const jb_scan *s, size_t *from, size_t pos) {
+  for (size_t k = *from; k < pos && k < s->n; k++)
+    if (s->t[k] == 0xFF1B || s->t[k] == ';') return 1;
+  if (pos > *from) *from = pos;
+  return 0;
+}
+
+/* 由11.66亿元增加到29.33亿元 after 由2010年的…增加到2015年的… in its paragraph: the
+ * same two years. 1 and the scope, or 0. */
+static int yearless_pair(const jb_scan *s, walk *w, const jb_fact *x, size_t para, scope *out) {
+  if (!w->pair_from || w->pair_para != para || x->nstart == 0 || x->is_label) return 0;
+  uint32_t c = s->t[x->nstart - 1];
+  if (jb__cp_in(c, "由从")) {
+    w->pair_pending = 1;
+    *out = (scope){TX_YEAR, w->pair_from, w->pair_from, 0};
+    return 1;
+  }
+  if (w->pair_pending && jb__cp_in(c, "到至")) {
+    w->pair_pending = 0;
+    *out = (scope){TX_YEAR, w->pair_to, w->pair_to, 0};
+    return 1;
+  }
+  return 0;
 }
 
 /* After 从A…到: the scope before 从 (the report's current period) again. */
@@ -573,7 +641,7 @@ void jb_assign_periods(jb_scan *s) {
   walk w;
   memset(&w, 0, sizeof w);
   w.cur.type = w.base.type = w.before_cmp.type = w.before_from.type = -1;
-  w.para = w.cmp_sent = w.cut_sent = JB_NONE;
+  w.para = w.cmp_sent = w.cut_sent = w.sent_only = JB_NONE;
   scope lead;
   int has_lead = lead_frame(s, &lead);
   for (size_t i = s->first_fact; i < f->n; i++) {
@@ -583,10 +651,16 @@ void jb_assign_periods(jb_scan *s) {
     w.sec = jb_section_next(s, x->nstart, &cursor);
     w.base = base_scope(s, w.sec, has_lead ? &lead : NULL);
     while (ti < s->n_tx && s->tx[ti].pos <= x->nstart) take_texpr(s, &w, &s->tx[ti++]);
-    if (pp != w.para) w.cur = w.base, w.para = pp, w.prev_year = NULL, w.cmp_sent = JB_NONE, w.from = 0;
-    if (w.cmp_sent != JB_NONE && np != w.cmp_sent) w.cur = w.before_cmp, w.cmp_sent = JB_NONE;
+    if (pp != w.para)
+      w.cur = w.base, w.para = pp, w.prev_year = NULL, w.cmp_sent = w.sent_only = JB_NONE, w.from = 0;
+    if (w.cmp_sent != JB_NONE && (np != w.cmp_sent || clause_ended(s, &w.cmp_end, x->nstart)))
+      w.cur = w.before_cmp, w.cmp_sent = JB_NONE;
+    if (w.sent_only != JB_NONE && np != w.sent_only) w.cur = w.before_sent, w.sent_only = JB_NONE;
     if (w.from) end_from(s, &w, x->nstart);
+    scope now = w.cur, pair;
+    if (yearless_pair(s, &w, x, pp, &pair)) w.cur = pair;
     x->period = fact_period(s, &w, x);
+    w.cur = now;
     if (w.cutoff && np != JB_NONE && w.cut_sent != JB_NONE && np == w.cut_sent + 1 &&
         at(s, jb_doc_sentence(s->d, np).start, "其中"))
       w.cut_sent = np; /* 年末常住人口364万人。其中，城镇人口136万人: the same cut-off */

@@ -78,6 +78,24 @@ static int aid_sentence(const jb_scan *s, size_t a, size_t b) {
   return 0;
 }
 
+/* The start of the clause holding pos (after ，；。 or the line start), at most 60 back. */
+static size_t clause_start(const jb_scan *s, size_t pos) {
+  size_t k = pos;
+  while (k > 0 && pos - k < 60 && !jb_clause_sep(s->t[k - 1])) k--;
+  return k;
+}
+
+/* What the aided side achieves or receives (受援四县打造4个示范镇, 20个县脱贫摘帽,
+ * 销售额1123万元, 招商引资协议资金) comes from no aiding side; 带动脱贫人口10.3万 (脱贫
+ * before the number) is the aiding side's work. */
+static int outcome_clause(const jb_scan *s, size_t pos) {
+  static const char *const before[] = {"受援", "招商引资", "销售", NULL};
+  static const char *const after[] = {"受援", "脱贫", "摘帽", "销售", NULL};
+  for (size_t k = clause_start(s, pos); k < s->n && k < pos + 30 && (k < pos || !jb_clause_sep(s->t[k])); k++)
+    if (jb__cp_in(s->t[k], "受招脱摘销") && jb_match_any(s->t, s->n, k, k < pos ? before : after)) return 1;
+  return 0;
+}
+
 /* The origin of each quantity: an aiding place named in its clause before it, or
  * the report's aiding side when its sentence speaks of aid. Never its own place. */
 void jb_assign_origins(jb_scan *s, const jb_mention *m, size_t nm, char **cache) {
@@ -106,6 +124,7 @@ void jb_assign_origins(jb_scan *s, const jb_mention *m, size_t nm, char **cache)
       }
     }
     if (o < 0 && aid && s->aider >= 0) o = s->aider;
+    if (o >= 0 && outcome_clause(s, x->nstart)) o = -1;
     if (o >= 0 && (!x->place || strcmp(x->place, s->g->places[o].name)))
       x->origin = jb_place_name(s, cache, o);
   }

@@ -386,9 +386,10 @@ static void relative_year(jb_scan *s, size_t p, size_t e, double v) {
   int n = (int)v;
   size_t pe = p;
   while (pe > 0 && jb__cp_in(s->t[pe - 1], "这")) pe--;
-  if (n == 1) {
-    if (jb_match_any_before(s->t, p, past) || jb_match_any(s->t, s->n, e, since))
-      jb_add_texpr(s, p, e, TX_YEAR, REL_PAST_YEAR, 0, 0);
+  if (n == 1) { /* 一年来 is a span up to the report's date (period.c), 过去的一年 the last year */
+    if (jb_match_any_before(s->t, p, past)) jb_add_texpr(s, p, e, TX_YEAR, REL_PAST_YEAR, 0, 0);
+    else if (at(s, e, "来") || at(s, e, "以来")) jb_add_texpr(s, p, e, TX_SINCE, REL_N_SINCE, 1, 0);
+    else if (jb_match_any(s->t, s->n, e, since)) jb_add_texpr(s, p, e, TX_YEAR, REL_PAST_YEAR, 0, 0);
     return;
   }
   if ((p >= 2 && at(s, p - 2, "连续")) || at(s, e, "平均") || at(s, e, "年均"))

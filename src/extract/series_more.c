@@ -49,8 +49,20 @@ static int period_end(const char *p) {
   return d && strlen(d + 1) == 4 ? atoi(d + 1) : atoi(p);
 }
 
+/* The years of the last dated 从/由…到 of a paragraph: a later one without years
+ * (工业增加值从1.66亿元增长到2.05亿元) spans the same two. */
+typedef struct from_memo {
+  size_t para;
+  int y1, y2;
+} from_memo;
+
+static size_t para_of(const jb_scan *s, const jb_fact *x) {
+  size_t si = jb_doc_sentence_at(s->d, x->nstart);
+  return si == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, si);
+}
+
 /* 从/由 [year 的] A 增长到/减少到/提高到 [year 的] B */
-static size_t from_to(jb_scan *s, size_t i) {
+static size_t from_to(jb_scan *s, size_t i, from_memo *memo) {
   jb_facts_impl *f = s->f;
   jb_fact *a = &f->items[i];
   const jb_fact *ya = year_before(s, i);
@@ -66,7 +78,10 @@ static size_t from_to(jb_scan *s, size_t i) {
     for (size_t k = a->nend; k < to; k++)
       if (jb_clause_sep(s->t[k])) return 0;
     int y1 = ya ? year_of(ya) : 0, y2 = yb ? year_of(yb) : period_end(b->period);
+    size_t para = para_of(s, a);
+    if (!ya && !yb && memo->para == para && para != JB_NONE) y1 = memo->y1, y2 = memo->y2;
     if (!y1 || !y2 || y2 <= y1) return 0;
+    if (ya) memo->para = para, memo->y1 = y1, memo->y2 = y2;
     long id = jb_new_series(f, s->doc, JB_DIM_TIME, i, j);
     a->series = b->series = id;
     size_t cs = from - 1; /* 地区生产总值由…: what both points measure */
@@ -266,11 +281,12 @@ void jb_series_more(jb_scan *s) {
   jb_facts_impl *f = s->f;
   long prev_id = -1;
   size_t prev_count = 0, sent = JB_NONE;
+  from_memo memo = {JB_NONE, 0, 0};
   for (size_t i = s->first_fact; i < f->n; i++) {
     if (!free_quantity(&f->items[i])) continue;
     size_t si = jb_doc_sentence_at(s->d, f->items[i].nstart);
     if (si != sent) sent = si, prev_id = -1;
-    size_t e = from_to(s, i);
+    size_t e = from_to(s, i, &memo);
     if (!e) e = joined(s, i, &prev_id, &prev_count);
     if (e) i = e;
   }
@@ -283,4 +299,5 @@ void jb_series_more(jb_scan *s) {
       para = pi, pa = i;
     }
   }
+  jb_series_rows(s);
 }

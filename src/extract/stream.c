@@ -98,6 +98,7 @@ static jb_facts_impl *facts_new(streamer *st) {
   fx->ctx = st->ctx;
   fx->n_docs = st->n_docs;
   fx->doc_dates = jb_calloc(st->ctx, st->n_docs + 1, sizeof *fx->doc_dates);
+  fx->date_given = jb_calloc(st->ctx, st->n_docs + 1, 1);
   fx->cited_as = jb_calloc(st->ctx, st->n_docs + 1, sizeof *fx->cited_as);
   return fx;
 }
@@ -123,7 +124,7 @@ static void whole_doc(streamer *st, const jb_doc *d, size_t di) {
   jb_table_facts(fx, &st->g, d, di, 0);
   jb_facts_finish_doc(fx, d, 0);
   jb_series_compact(fx);
-  jb_jw_doc(&st->w, d, fx->doc_dates[di], NULL);
+  jb_jw_doc(&st->w, d, fx->doc_dates[di], fx->date_given[di], NULL);
   spool_facts(st, fx, d, 0, 0);
   jb_facts_free(fx);
 }
@@ -199,12 +200,14 @@ static void doc_piece(streamer *st, const jb_doc *d, doc_state *ds, int mid) {
 }
 
 /* The entry's start: name, date, title (of the first piece). */
-static void doc_head(streamer *st, const jb_doc *d, const char *date) {
+static void doc_head(streamer *st, const jb_doc *d, const char *date, int given) {
   jb_buf *b = &st->w.b;
   jb_buf_adds(b, "{\"name\":");
   jb_json_str(b, jb_base_name(jb_doc_name(d)));
   jb_buf_adds(b, ",\"date\":");
   jb_json_str(b, date);
+  jb_buf_adds(b, ",\"date_source\":");
+  jb_json_str(b, !date ? NULL : given ? "given" : "text");
   jb_buf_adds(b, ",\"cited_as\":null");
   size_t title = jb_doc_title(d);
   if (title == JB_NONE) {
@@ -264,7 +267,7 @@ static jb_status pieces_doc(streamer *st, const file_in *f, size_t di) {
     jb_doc *d = NULL;
     rc = ingest_piece(st, st->ctx, f, a, b, base, &d);
     if (rc) break;
-    if (a == 0) doc_head(st, d, wide.date);
+    if (a == 0) doc_head(st, d, wide.date, wide.date_given);
     doc_piece(st, d, &ds, mid);
     size_t np = jb_doc_paragraph_count(d);
     if (mid && np && para) para--; /* its first paragraph is the last one's */

@@ -47,13 +47,5 @@ jb_status jb_decode(jb_ctx *ctx, const char *name, const char *data, size_t n, c
     break;
   }
   iconv_close(cd);
-  if (s) {
-    jb_buf_fini(&b);
-    return s;
-  }
-  jb_buf_reserve(&b, 1);
-  b.data[b.len] = 0;
-  *out_len = b.len;
-  *out = jb_buf_steal(&b);
-  return JB_OK;
+  return jb_buf_take(&b, s, out, out_len);
 }

@@ -49,6 +49,7 @@ struct jb_doc {
   jb_doc_struct *st;    /* NULL for plain text */
   size_t base;          /* offset of this piece in its file (messages, jb_doc_base) */
   int continued;        /* a piece after the first: no BOM, no title */
+  char given_date[11];  /* the date the user gave (jb_ingest_opts.doc_date), or "" */
 };
 
 void jb_doc_struct_free(jb_ctx *ctx, jb_doc_struct *st);

@@ -398,6 +398,7 @@ jb_status jb_doc_make(jb_ctx *ctx, const char *name, const char *utf8, size_t le
   d->encoding = "UTF-8";
   d->base = opts ? opts->base : 0;
   d->continued = opts ? opts->continued : 0;
+  if (opts && jb_doc_date_valid(opts->doc_date)) memcpy(d->given_date, opts->doc_date, sizeof d->given_date);
   d->src_len = decode_valid(ctx, utf8, len, &d->src);
   d->cap = d->src_len + 2;
   d->text = jb_malloc(ctx, d->cap * sizeof *d->text);
@@ -430,6 +431,19 @@ void jb_doc_free(jb_doc *d) {
 
 const char *jb_doc_name(const jb_doc *d) { return d->name; }
 size_t jb_doc_base(const jb_doc *d) { return d->base; }
+const char *jb_doc_given_date(const jb_doc *d) { return d->given_date[0] ? d->given_date : NULL; }
+
+int jb_doc_date_valid(const char *s) {
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  size_t n = 0;
+  while (s && n < 11 && s[n]) n++;
+  if (n != 4 && n != 7 && n != 10) return 0;
+  for (size_t i = 0; i < n; i++)
+    if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return 0;
+  int y = atoi(s), m = n > 4 ? atoi(s + 5) : 1, d = n > 7 ? atoi(s + 8) : 1;
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return 0;
+  return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
+}
 
 const uint32_t *jb_doc_text(const jb_doc *d, size_t *len) {
   if (len) *len = d->len;

@@ -110,16 +110,7 @@ jb_status jb_zip_read(jb_zip *z, const char *entry, int required, char **out, si
   if (!cap) cap = (size_t)JB_MAX_INPUT_MB_DEFAULT << 20;
   jb_buf b;
   jb_buf_init(&b, z->ctx);
-  jb_status s = read_entry(z, entry, idx, &sb, cap, &b);
-  if (s) {
-    jb_buf_fini(&b);
-    return s;
-  }
-  jb_buf_reserve(&b, 1);
-  b.data[b.len] = 0;
-  *n = b.len;
-  *out = jb_buf_steal(&b);
-  return JB_OK;
+  return jb_buf_take(&b, read_entry(z, entry, idx, &sb, cap, &b), out, n);
 }
 
 /* Markup that declares a DTD or an entity: never parsed. A literal "<!" in text

@@ -328,6 +328,7 @@ static jb_status title(jb_chart_layout *cl, double *y) {
   jb_buf b;
   jb_buf_init(&b, cl->ctx);
   jb_fig_inline_text(&cl->c->caption, &b);
+  jb_caption_label(&b);
   jb_status st = JB_OK;
   if (b.len) {
     label l;

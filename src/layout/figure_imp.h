@@ -28,6 +28,8 @@ int jb_fig_decimals_of(double v, int max_dec);
 int jb_fig_step_decimals(double step);
 /* Appends the inline's text (runs joined) to out. */
 void jb_fig_inline_text(const jb_inline *in, jb_buf *out);
+/* 表1 / 图2-1 at a caption's start followed by one full-width space (caption.c). */
+void jb_caption_label(jb_buf *b);
 /* A jb_inline as text runs (bold kept); runs point into the model. Returns the count. */
 size_t jb_fig_inline_runs(jb_ctx *ctx, const jb_inline *in, int bold_all, jb_text_run **out);
 

@@ -3,13 +3,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "layout/figure_imp.h"
 #include "layout/page_imp.h"
 
 /* ---- Runs and citation marks ---------------------------------------------- */
 
 void page_runs_add(builder *B, runs *rs, const char *s, int bold) {
   rs->r = jb_grow(B->ctx, rs->r, &rs->cap, rs->n + 1, sizeof(jb_text_run));
-  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold, 0};
+  rs->r[rs->n++] = (jb_text_run){s ? s : "", (size_t)-1, bold, 0, 0};
 }
 
 static const char *own(builder *B, runs *rs, char *s) {
@@ -91,16 +92,36 @@ static long clause_end(const char *s) {
   return best;
 }
 
-static void flush_marks(builder *B, runs *rs, int *pending, size_t *np) {
-  for (size_t k = 0; k < *np; k++) page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
-  *np = 0;
+/* Sets the pending calls, but keeps a call whose note the next figure of the text
+ * also cites: one call after a run of figures of one note (…栽培，发现新种超过50个，
+ * 收集兰花品种超过150个②, not ② three times), calls still in reading order. */
+static void flush_marks(builder *B, runs *rs, int *pending, size_t *np, const int *later, size_t n_later) {
+  size_t keep = 0;
+  for (size_t k = 0; k < *np; k++) {
+    int again = 0;
+    again = n_later && later[0] == pending[k];
+    if (again) {
+      pending[keep++] = pending[k];
+      continue;
+    }
+    page_runs_add(B, rs, own(B, rs, cite_mark(B, pending[k])), 0);
+    rs->r[rs->n - 1].sup = 1; /* a superscript call after the phrase, not a body-size character */
+  }
+  *np = keep;
 }
 
 /* A note call follows the phrase that holds its figure, at the next clause mark,
  * never inside the phrase (20名技工人才①，not 20名①技工人才). */
 void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o) {
   int pending[16];
-  size_t np = 0;
+  size_t np = 0, nf = 0, done = 0;
+  int *notes = jb_calloc(B->ctx, in->n_runs + 1, sizeof(int)); /* the note of each figure, in order */
+  for (size_t i = 0; i < in->n_runs; i++) {
+    if (!in->runs[i].is_fact || o < 0) continue;
+    int c = cite_for(B, &in->runs[i].fact);
+    notes[nf++] = c < 0 ? 0 : B->cites[c].number;
+    if (c >= 0) obj_cite(B, o, c);
+  }
   for (size_t i = 0; i < in->n_runs; i++) {
     const jb_run *r = &in->runs[i];
     int b = bold || (r->style & JB_RUN_BOLD), emph = (r->style & JB_RUN_EMPH) != 0;
@@ -112,18 +133,20 @@ void page_runs_inline(builder *B, runs *rs, const jb_inline *in, int bold, int o
       head[cut] = 0;
       page_runs_add(B, rs, own(B, rs, head), b);
       rs->r[rs->n - 1].emph = emph; /* 着重号, as clreq sets emphasis */
-      flush_marks(B, rs, pending, &np);
+      flush_marks(B, rs, pending, &np, notes + done, nf - done);
       text += cut;
     }
     page_runs_add(B, rs, text, b);
     rs->r[rs->n - 1].emph = emph;
     if (!r->is_fact || o < 0) continue;
-    int c = cite_for(B, &r->fact);
-    if (c < 0) continue;
-    obj_cite(B, o, c);
-    if ((!np || pending[np - 1] != B->cites[c].number) && np < 16) pending[np++] = B->cites[c].number;
+    int number = notes[done++];
+    if (!number) continue;
+    int seen = 0;
+    for (size_t k = 0; k < np; k++) seen |= pending[k] == number;
+    if (!seen && np < 16) pending[np++] = number;
   }
-  flush_marks(B, rs, pending, &np);
+  flush_marks(B, rs, pending, &np, NULL, 0);
+  jb_free(B->ctx, notes);
 }
 
 static int inline_empty(const jb_inline *in) {
@@ -287,6 +310,26 @@ void page_draw_footnotes(builder *B, int page) {
   }
 }
 
+/* Does a list item open with its own number (1. 2、 （一） 一、 一是)? Then
+ * no number is added on a grid. */
+static int own_number(const jb_inline *in) {
+  static const char *const han = "一二三四五六七八九十";
+  const char *t = in->n_runs && in->runs[0].text ? in->runs[0].text : "";
+  int paren = !strncmp(t, "（", 3) ? 3 : t[0] == '(';
+  t += paren;
+  const char *d = t;
+  while (*d >= '0' && *d <= '9') d++;
+  for (size_t k = 0; d == t || (unsigned char)*t >= 0x80;) { /* else Han numerals, 3 bytes each */
+    for (k = 0; han[k] && strncmp(d, han + k, 3);) k += 3;
+    if (!han[k]) break;
+    d += 3;
+  }
+  if (d == t) return 0;
+  if (paren) return !strncmp(d, "）", 3) || *d == ')';
+  if (*d == '.') return !(d[1] >= '0' && d[1] <= '9');
+  return !strncmp(d, "、", 3) || !strncmp(d, "．", 3) || ((unsigned char)*t >= 0x80 && !strncmp(d, "是", 3));
+}
+
 static jb_status add_list(builder *B, const jb_block *blk) {
   block_gap(B, JB_ROLE_LIST, JB_BLOCK_LIST);
   jb_text_style st = page_style(B, JB_ROLE_LIST);
@@ -304,17 +347,18 @@ static jb_status add_list(builder *B, const jb_block *blk) {
   }
   mw += st.size * 0.5;
   if (mw < st.size) mw = st.size;
-  /* on a character grid (GB/T 9704) items read as paragraphs: the marker (1.
-   * or •) starts the first line at 2 em, turnover lines flush left, not
-   * hanging, so the text keeps the grid's columns */
+  /* on a character grid (GB/T 9704) items read as paragraphs: the number
+   * starts the first line at 2 em, turnover lines flush left, not hanging, so
+   * the text keeps the grid's columns. An official document has no bullets:
+   * its items are numbered as an office numbers them (1. under （一）) */
   int inline_mark = st.grid > 0;
   for (size_t i = 0; i < n; i++) {
     int o = page_add_obj(B, draw_text);
     runs rs = {0};
     if (inline_mark) {
-      if (blk->u.list.ordered) snprintf(mark, sizeof mark, "%zu.", i + 1);
-      else snprintf(mark, sizeof mark, "•");
-      page_runs_add(B, &rs, mark, 0);
+      snprintf(mark, sizeof mark, "%zu.", i + 1);
+      if (!blk->u.list.ordered && own_number(&blk->u.list.items[i])) mark[0] = 0;
+      if (mark[0]) page_runs_add(B, &rs, mark, 0);
       page_runs_inline(B, &rs, &blk->u.list.items[i], 0, o);
       jb_text_style pst = st;
       pst.indent = left;
@@ -493,7 +537,7 @@ static jb_status tile_parts(builder *B, const jb_tile *tl, double iw, jb_textblo
   }
   jb_buf_fini(&num), jb_buf_fini(&unit);
   if (!s && tl->note) s = page_text(B, tl->note, JB_ROLE_TILE_NOTE, iw, &tb[T_NOTE]);
-  if (!s && tl->source) {
+  if (!s && tl->source && tl->source[0]) { /* "" : cited once under the tiles */
     jb_buf src;
     jb_buf_init(&src, B->ctx);
     jb_buf_printf(&src, "来源：%s", tl->source);
@@ -572,7 +616,20 @@ static jb_status add_image(builder *B, const jb_block *blk) {
     page_add_glue(B, page_sp(B, 4));
     B->pcs[B->n_pcs - 1].keep = 1;
     B->keep_next = 1;
-    s = add_text(B, JB_ROLE_CAPTION, NULL, &blk->u.image.caption, 0, 0, B->W, 0, 0, NULL);
+    /* 图1 and the words after it: the label spaced as in table and chart captions */
+    jb_inline cap = blk->u.image.caption;
+    jb_buf first;
+    jb_buf_init(&first, B->ctx);
+    if (cap.n_runs && cap.runs[0].text) {
+      jb_buf_adds(&first, cap.runs[0].text);
+      jb_caption_label(&first);
+      cap.runs = jb_malloc(B->ctx, cap.n_runs * sizeof *cap.runs);
+      memcpy(cap.runs, blk->u.image.caption.runs, cap.n_runs * sizeof *cap.runs);
+      cap.runs[0].text = first.data;
+    }
+    s = add_text(B, JB_ROLE_CAPTION, NULL, &cap, 0, 0, B->W, 0, 0, NULL);
+    if (cap.runs != blk->u.image.caption.runs) jb_free(B->ctx, cap.runs);
+    jb_buf_fini(&first);
   }
   return s;
 }
@@ -581,11 +638,17 @@ static jb_status add_image(builder *B, const jb_block *blk) {
 
 jb_status page_add_table(builder *B, const jb_block *blk);
 jb_status page_add_chart(builder *B, const jb_block *blk);
+int page_add_table_beside_chart(builder *B, const jb_block *tb, const jb_block *cb);
 
 /* ---- Dispatch -------------------------------------------------------------------- */
 
 jb_status page_add_block(builder *B, const jb_block *blk) {
+  if (B->skip_block) { /* set beside the block before it */
+    B->skip_block = 0;
+    return JB_OK;
+  }
   if (B->n_objs == 0 && B->n_pcs == 0) B->pending_after = 0;
+  const jb_block *next = blk >= B->b->blocks && blk + 1 < B->b->blocks + B->b->n_blocks ? blk + 1 : NULL;
   switch (blk->type) {
   case JB_BLOCK_HEADING: return add_heading(B, blk);
   case JB_BLOCK_PARAGRAPH: return add_paragraph(B, blk);
@@ -598,6 +661,7 @@ jb_status page_add_block(builder *B, const jb_block *blk) {
   case JB_BLOCK_IMAGE: return add_image(B, blk);
   case JB_BLOCK_TABLE:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_TABLE);
+    if (next && next->type == JB_BLOCK_CHART && page_add_table_beside_chart(B, blk, next)) return JB_OK;
     return page_add_table(B, blk);
   case JB_BLOCK_CHART:
     block_gap(B, JB_ROLE_CAPTION, JB_BLOCK_CHART);

@@ -131,3 +131,64 @@ jb_status page_add_chart(builder *B, const jb_block *blk) {
   B->pending_after = fmax(B->pending_after, page_sp(B, 6));
   return JB_OK;
 }
+
+/* ---- A small table and the chart after it, side by side ------------------------ */
+
+typedef struct pair {
+  jb_table_layout *tl;
+  jb_chart_layout *cl;
+  double chart_x;
+} pair;
+
+static void pair_fini(builder *B, obj *o) {
+  pair *p = o->data;
+  jb_table_layout_free(p->tl);
+  jb_chart_layout_free(p->cl);
+  jb_free(B->ctx, p);
+  o->data = NULL;
+}
+
+static void draw_pair(builder *B, obj *o, const piece *pc, double x, double y_top) {
+  (void)pc;
+  pair *p = o->data;
+  jb_table_cut from = {0, 0}, to = {jb_table_body_rows(p->tl), 0};
+  jb_table_draw_slice(p->tl, B->dl, x, y_top, from, to, 1, 0, 1);
+  jb_chart_draw(p->cl, B->dl, x + p->chart_x, y_top);
+}
+
+static double whole_table(const jb_table_layout *tl) {
+  double h = jb_table_head_height(tl, 0) + jb_table_foot_height(tl);
+  for (size_t r = 0; r < jb_table_body_rows(tl); r++) h += jb_table_row_height(tl, r);
+  return h;
+}
+
+/* Each as wide as it needs: the table at its natural width when that is at most
+ * 55 % of the measure, the chart in the rest (at least 35 %), one unsplit box;
+ * 1 when set, 0 when they do not fit (the caller sets them one under the other). */
+int page_add_table_beside_chart(builder *B, const jb_block *tb, const jb_block *cb) {
+  jb_table_layout *tl = NULL;
+  jb_chart_layout *cl = NULL;
+  size_t warned = jb_ctx_warning_count(B->ctx);
+  if (jb_table_layout_new(B->ctx, B->fonts, B->t, &tb->u.table, B->W, tb->path, &tl)) return 0;
+  double tw = ceil(jb_table_natural_width(tl) + 2), gap = page_sp(B, 14), cw = B->W - tw - gap;
+  int ok = jb_ctx_warning_count(B->ctx) == warned && tw <= 0.55 * B->W && cw >= 0.35 * B->W &&
+           jb_table_body_rows(tl) <= 12;
+  jb_table_layout_free(tl);
+  tl = NULL;
+  if (!ok || jb_table_layout_new(B->ctx, B->fonts, B->t, &tb->u.table, tw, tb->path, &tl)) return 0;
+  if (jb_chart_layout_new(B->ctx, B->fonts, B->t, &cb->u.chart, cw, cb->path, &cl)) {
+    jb_table_layout_free(tl);
+    return 0;
+  }
+  int o = page_add_obj(B, draw_pair);
+  pair *p = jb_calloc(B->ctx, 1, sizeof *p);
+  p->tl = tl, p->cl = cl, p->chart_x = tw + gap;
+  B->objs[o].data = p;
+  B->objs[o].fini = pair_fini;
+  B->objs[o].w = B->W;
+  B->objs[o].h = fmax(whole_table(tl), jb_chart_height(cl));
+  page_add_piece(B, P_BOX, o, B->objs[o].h);
+  B->pending_after = fmax(B->pending_after, page_sp(B, 6));
+  B->skip_block = 1;
+  return 1;
+}

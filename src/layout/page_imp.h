@@ -87,6 +87,7 @@ typedef struct builder {
   int keep_next;        /* lines after a heading that stay with it */
   double pending_after; /* space after the previous block */
   int prev_block;       /* type of the previous flow block, -1 at the start */
+  int skip_block;       /* the next block is already set (a chart beside its table) */
   long counters[4];     /* heading numbers */
   double *page_origin;  /* per page: flow origin below the type-area top (negative = above) */
   size_t n_pages, cap_pages;

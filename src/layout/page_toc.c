@@ -31,7 +31,7 @@ static void draw_entry(builder *B, obj *o, const piece *p, double x, double y_to
     double nx = page_x0(B, p->page) + B->W - jb_textblock_width(tb);
     jb_textblock_draw(tb, B->dl, nx, y_top, 0, 1);
     /* dotted leader from the entry's end to the number, on the text's middle line */
-    double end = x + jb_textblock_width(o->tb) + st.size * 0.5;
+    double end = x + jb_textblock_last_end(o->tb) + st.size * 0.5; /* a wrapped entry: its last line */
     double ly = y_top - jb_textblock_baseline(tb, 0) + st.size * 0.3;
     if (nx - st.size * 0.5 > end) {
       jb_dl_add_line(B->dl, (float)end, (float)ly, (float)(nx - st.size * 0.5), (float)ly, 0.8f, B->t->colors.muted);

@@ -1,12 +1,17 @@
 /* Justified text on a character grid (GB/T 9704: 22 lines of 28 characters):
  * every Han character sits in its cell, so columns line up from line to line.
- * Marks are full cells; two adjacent full-width marks share their blank halves
- * (。” ）（ ，“ take one cell together, a run of marks is rounded up to whole
- * cells), a Western run (digits, Latin) takes the whole cells it needs and is
- * centred in them, —— and …… take two. No other compression or stretching:
- * a line ends short of the measure by the cells that did not fit (the next
- * unit could not start a line, or a Western run did not fit), never with
- * characters off their columns. Breaks are the engine's (jb_para_breaks). */
+ * Marks are full cells; adjacent full-width marks share their blank halves
+ * (。” ）（ ，“ take one cell together). A Western run (digits, Latin) takes
+ * the whole cells it needs, centred in them, and may begin in the blank half
+ * of the mark before it (，8月); —— and …… take two cells.
+ * Lines are justified to the measure without moving a Han character off its
+ * column: a closing mark that ends a line is set flush with the right edge
+ * (its ink ends the line, clreq's half-width line-end mark), and cells left
+ * over when the next unit cannot join the line (字， in one cell, 48037万元)
+ * are given whole, first around Western runs inside the line (½ em more on
+ * each side of a number), then after marks (a longer pause), last between
+ * characters. The breaks are chosen for the
+ * whole paragraph (total fit) so that such cells are few and spread. */
 #include <math.h>
 #include <string.h>
 
@@ -20,6 +25,23 @@ typedef struct gunit {
   int full;   /* a full-width mark: blank half left (1) or right (2) */
   int free_;  /* part of a Western run (proportional) */
 } gunit;
+
+/* A line's stretch points (counted by place) and the whole cells each kind
+ * receives (set before the final place): after a mark run inside the line,
+ * around a Western run, between two characters. */
+typedef struct gfill {
+  long nm, nw, nh, nt; /* nt: mark runs that can be set tight (”， in one cell) */
+  long km, kw, kh, kt;
+} gfill;
+
+/* What place() needs besides the units: scratch positions (half cells) and
+ * offsets (pt) of each unit. */
+typedef struct gline {
+  const gunit *u;
+  double em;
+  long *pos;
+  double *xoff;
+} gline;
 
 static int mark_class(jb_cc c) { return c == JB_CC_OPEN || c == JB_CC_CLOSE || c == JB_CC_PAUSE || c == JB_CC_STOP; }
 
@@ -44,77 +66,144 @@ static size_t grid_units(const jb_shaped *s, double em, gunit *u) {
   return n;
 }
 
-/* A run of adjacent full-width marks: each mark's inked half, the blank half
- * before an opening mark that starts the run and after a mark that ends it,
- * rounded up to whole cells. pos[] is each glyph box's start in half cells. */
-static size_t mark_run(const gunit *u, size_t i, size_t e, double em, long *h, long *pos, double *xoff) {
-  size_t j = i + 1;
-  while (j < e && u[j].full) j++;
-  if (j - i == 1) { /* a lone mark: its full cell */
-    pos[i] = *h, xoff[i] = 0, *h += 2;
-    return j;
-  }
-  if (u[i].full == 1) *h += 1; /* the opening mark's blank stays before the run */
-  for (size_t k = i; k < j; k++) {
-    pos[k] = u[k].full == 1 ? *h - 1 : *h; /* the glyph box starts where its ink half is, or ½ before */
-    xoff[k] = 0;
-    *h += 1;
-  }
-  if (u[j - 1].full == 2) *h += 1; /* the last mark's blank half */
-  if (*h % 2 && u[i].full == 2 && u[j - 1].full == 1) { /* ：《 : the spare half goes before the opening mark */
-    for (size_t k = i; k < j; k++)
-      if (u[k].full == 1) pos[k] += 1;
-    *h += 1;
-  }
-  (void)em;
-  return j;
+/* Cells given to stretch point idx of n when k cells are spread evenly: the
+ * j-th of each round at the middle of its share of the points. */
+static long share(long idx, long n, long k) {
+  if (n <= 0 || k <= 0) return 0;
+  long r = k % n, c = k / n;
+  for (long j = 0; j < r; j++) c += (2 * j + 1) * n / (2 * r) == idx;
+  return c;
 }
 
-/* Half-cells from the line start to each unit (pos[i]) and to the line end
- * after unit e - 1 (returned), for units [a, e): the layout of one line. */
-static long place(const gunit *u, size_t a, size_t e, double em, long *pos, double *xoff) {
-  long h = 0;
+/* A run of adjacent full-width marks [i, j) from half cell *h: each mark's
+ * inked half, with the blank half before an opening mark that starts the run
+ * and after a closing one that ends it. An odd count of halves is made whole
+ * cells by one more blank half (loose, ”，+½ em) or by dropping a blank half
+ * (tight: ”， in one cell, as a line is shrunk, and an opening run at a line
+ * start, its ink on the column). At the end of a justified line the last
+ * blank is dropped and the run set flush right (its ink ends the line).
+ * *shrink: the run can be tightened. Returns 1 when it ends with a blank
+ * half (a Western run may start in it). */
+static int mark_run(const gline *L, size_t i, size_t j, int start, int at_end, int tight, int *shrink, long *h) {
+  const gunit *u = L->u;
+  int lead = u[i].full == 1, trail = u[j - 1].full == 2 && !at_end;
+  long c = *h + lead, n = (long)(j - i), split = -1;
+  int odd = (int)(*h % 2); /* after a Western run set tight against a closing bracket */
+  *shrink = 0;
+  if ((*h + n + lead + trail) % 2) {
+    if (at_end) c += 1; /* the spare half before the run: flush right */
+    else if (odd && trail) trail = 0; /* 〔9〕年: the bracket's blank half dropped, not a loose cell */
+    else if (lead && start) lead = 0, c = *h;
+    else if (!tight && (trail || lead)) *shrink = 1, trail ? (void)(trail = 2) : (void)(c += 1);
+    else if (trail) *shrink = 1, trail = 0;
+    else if (lead) *shrink = 1, lead = 0, c = *h;
+    else /* a mixed run (”：“): the spare half after its last closing mark */
+      for (size_t k = j; k-- > i;)
+        if (u[k].full == 2) { split = (long)k; break; }
+  }
+  for (size_t k = i; k < j; k++) {
+    L->pos[k] = u[k].full == 1 ? c - 1 : c;
+    L->xoff[k] = 0;
+    c += 1 + ((long)k == split);
+  }
+  *h = c + trail;
+  return trail > 0;
+}
+
+/* The width of units [i, j). */
+static double run_width(const gunit *u, size_t i, size_t j) {
+  double w = 0;
+  for (size_t k = i; k < j; k++) w += u[k].w;
+  return w;
+}
+
+/* A Western run [i, j) of width w: the whole cells it needs (from the blank
+ * half of the mark before it when there is one), centred; flush left at a
+ * line start and flush right at the end of a justified line; extra cells when
+ * given. Before a closing bracket (close) it may end on a half cell, set
+ * against the bracket, so that 〔9〕 reads as one group, not 〔 9 〕.
+ * Returns the room left in its cells, pt. */
+static double western_run(const gline *L, size_t a, size_t i, size_t j, double w, int blank, int end, int close,
+                          long extra, long *h) {
+  int start = i == a;
+  long h0 = *h - (blank ? 1 : 0);
+  long h1 = h0 + (long)ceil(2 * w / L->em - 0.05);
+  if (h1 <= h0) h1 = h0 + 1;
+  int odd = close && !end && h1 % 2;
+  size_t o = i;
+  while (odd && o > a && L->u[o - 1].full == 1) o--;
+  if (o < i && o > a) { /* “1+1+5”: the spare half before the opening mark, the group kept tight */
+    for (size_t k = o; k < i; k++) L->pos[k] += 1;
+    h0 += 1, h1 += 1, odd = 0;
+  }
+  h1 += (odd ? 0 : h1 % 2) + 2 * extra;
+  double spare = (h1 - h0) * L->em / 2 - w;
+  double x = start ? 0 : end || odd ? spare : spare / 2;
+  for (size_t k = i; k < j; k++) L->pos[k] = h0, L->xoff[k] = x, x += L->u[k].w;
+  *h = h1;
+  return spare - 2.0 * (double)extra * L->em / 2;
+}
+
+/* Is unit k (in [a, e)) a character, neither a mark nor Western? */
+static int plain(const gunit *u, size_t a, size_t e, size_t k) {
+  return k >= a && k < e && !u[k].full && !u[k].free_;
+}
+
+/* Half cells from the line start to each unit (L->pos) and to the line end
+ * (returned), for units [a, e); flush: a justified line (not a paragraph's
+ * last). Counts the stretch points into f and spends its k* cells. */
+static long place(const gline *L, size_t a, size_t e, int flush, gfill *f) {
+  const gunit *u = L->u;
+  long h = 0, im = 0, iw = 0, ih = 0, it = 0;
+  int blank = 0;
   for (size_t i = a; i < e;) {
-    h += h % 2; /* every unit starts on a cell */
-    if (u[i].free_) { /* a Western run: whole cells, centred */
+    if (plain(u, a, e, i) && i > a && plain(u, a, e, i - 1)) h += 2 * share(ih++, f->nh, f->kh); /* between characters */
+    if (u[i].free_) {
       size_t j = i;
-      double w = 0;
-      while (j < e && u[j].free_) w += u[j].w, j++;
-      long cells = (long)ceil(w / em - 0.05);
-      if (cells < 1) cells = 1;
-      double x = (cells * em - w) / 2;
-      for (size_t k = i; k < j; k++) pos[k] = h, xoff[k] = x, x += u[k].w;
-      h += 2 * cells;
-      i = j;
+      while (j < e && u[j].free_) j++;
+      double w = run_width(u, i, j);
+      /* a number between characters that fills its cells: ½ em more on each side */
+      int wide = i > a && plain(u, a, e, i - 1) && plain(u, a, e, j) && !blank &&
+                 u[i].cls != JB_CC_SPACE && u[j - 1].cls != JB_CC_SPACE && fmod(w / L->em + 0.05, 1.0) < 0.35;
+      int close = j < e && u[j].full == 2 && u[j].cls == JB_CC_CLOSE;
+      western_run(L, a, i, j, w, blank, flush && j == e, close, wide ? share(iw++, f->nw, f->kw) : 0, &h);
+      blank = 0, i = j;
     } else if (u[i].full) {
-      i = mark_run(u, i, e, em, &h, pos, xoff);
+      size_t j = i + 1;
+      int shrink = 0;
+      while (j < e && u[j].full) j++;
+      blank = mark_run(L, i, j, i == a, flush && j == e, share(it, f->nt, f->kt) > 0, &shrink, &h);
+      it += shrink;
+      if (j < e && u[j - 1].full == 2) h += 2 * share(im++, f->nm, f->km); /* a longer pause */
+      i = j;
     } else {
-      pos[i] = h, xoff[i] = 0;
-      h += u[i].cls == JB_CC_DASH ? 2 * (long)fmax(1, floor(u[i].w / em + 0.5)) : 2;
-      i++;
+      L->pos[i] = h, L->xoff[i] = 0;
+      h += u[i].cls == JB_CC_DASH ? 2 * (long)fmax(1, floor(u[i].w / L->em + 0.5)) : 2;
+      blank = 0, i++;
     }
   }
+  f->nm = im, f->nw = iw, f->nh = ih, f->nt = it;
   return h + h % 2;
 }
 
-/* Greedy: each line takes the units up to the last break opportunity whose
- * cells fit; a run that fits nowhere is cut where the line is full. */
-static size_t next_break(const gunit *u, size_t a, size_t nu, const char *ubrk, long cap, double em, long *pos,
-                         double *xoff, int *overlong) {
-  size_t best = 0;
-  for (size_t b = a + 1; b <= nu; b++) {
-    if (b < nu && ubrk[b - 1] == JB_BRK_NONE) continue;
-    size_t e = b;
-    while (e > a + 1 && u[e - 1].cls == JB_CC_SPACE) e--; /* trailing spaces take no cells */
-    if (place(u, a, e, em, pos, xoff) > cap) break;
-    best = b;
-    if (b < nu && ubrk[b - 1] == JB_BRK_MUST) break;
+/* Spends slack cells on a line's stretch points (Western runs, then marks,
+ * then between characters), or tightens mark runs when the line is over by
+ * cells; returns what that costs, -1 when it cannot be made to fit, huge when
+ * the line cannot be filled. */
+static double fill_cost(gfill *f, long slack) {
+  f->km = f->kw = f->kh = f->kt = 0;
+  if (slack < 0) {
+    if (-slack > f->nt) return -1;
+    f->kt = -slack;
+    return 120.0 * (double)f->kt + 60.0 * (double)(slack * slack);
   }
-  if (best) return best;
-  size_t b = a + 1; /* nothing fits: as many units as the line holds, at least one */
-  while (b < nu && place(u, a, b + 1, em, pos, xoff) <= cap) b++;
-  *overlong = 1;
-  return b;
+  if (slack == 0) return 0;
+  long s = slack;
+  f->kw = s < f->nw ? s : f->nw, s -= f->kw;
+  f->km = s < f->nm ? s : f->nm, s -= f->km;
+  if (s > 0 && f->nh == 0) return 1e5 * (double)slack; /* the line ends short */
+  f->kh = s;
+  return 100.0 * (double)f->kw + 150.0 * (double)f->km + 400.0 * (double)f->kh + 60.0 * (double)(slack * slack);
 }
 
 /* Characters (not marks) in units [a, b). */
@@ -124,25 +213,68 @@ static size_t chars_in(const gunit *u, size_t a, size_t b) {
   return n;
 }
 
-/* The breaks, greedy; a last line of one character (孤字) takes one more unit
- * from the line before when that line has an earlier opportunity. */
-static size_t grid_breaks(jb_ctx *ctx, const gunit *u, size_t nu, const char *ubrk, const jb_para_style *st,
-                          long *pos, double *xoff, size_t *br) {
-  size_t n = 0;
+/* Units of line [a, b) that take cells: trailing spaces take none. */
+static size_t trim(const gunit *u, size_t a, size_t b) {
+  while (b > a + 1 && u[b - 1].cls == JB_CC_SPACE) b--;
+  return b;
+}
+
+static long line_cap(const jb_para_style *st, size_t a) {
+  double x0 = a == 0 ? st->indent : st->hanging;
+  long cap = 2 * (long)floor((st->width - x0) / st->grid + 1e-6);
+  return cap < 2 ? 2 : cap;
+}
+
+/* Is line [a, b) justified to the measure (not a paragraph's last line, nor
+ * one ended by a forced break)? */
+static int justified(const char *ubrk, size_t b, size_t nu) { return b < nu && ubrk[b - 1] != JB_BRK_MUST; }
+
+/* The cost of line [a, b), or -1 when it does not fit. */
+static double line_cost(const gline *L, const char *ubrk, size_t nu, const jb_para_style *st, size_t a, size_t b) {
+  size_t e = trim(L->u, a, b);
+  int flush = justified(ubrk, b, nu);
+  gfill f = {0, 0, 0, 0, 0, 0, 0, 0};
+  long w = place(L, a, e, flush, &f), cap = line_cap(st, a);
+  double c = fill_cost(&f, (cap - w) / 2);
+  if (w > cap && c < 0) return -1;
+  if (!flush) return b == nu && a > 0 && chars_in(L->u, a, b) < 2 ? 3000 : 0; /* 孤字 */
+  return c;
+}
+
+/* Total fit: the breaks (after unit br[k] - 1) that minimise the summed line
+ * costs; a unit that fits no line from a is cut where the line is full. */
+static size_t grid_breaks(jb_ctx *ctx, const gline *L, size_t nu, const char *ubrk, const jb_para_style *st,
+                          size_t *br) {
+  double *best = jb_calloc(ctx, nu + 1, sizeof *best);
+  size_t *from = jb_calloc(ctx, nu + 1, sizeof *from);
   int overlong = 0;
-  for (size_t a = 0; a < nu;) {
-    double x0 = a == 0 ? st->indent : st->hanging;
-    long cap = 2 * (long)floor((st->width - x0) / st->grid + 1e-6);
-    br[n++] = a = next_break(u, a, nu, ubrk, cap < 2 ? 2 : cap, st->grid, pos, xoff, &overlong);
+  for (size_t b = 1; b <= nu; b++) best[b] = -1;
+  for (size_t a = 0; a < nu; a++) {
+    if (a > 0 && best[a] < 0) continue;
+    int any = 0;
+    for (size_t b = a + 1; b <= nu; b++) {
+      if (b < nu && ubrk[b - 1] == JB_BRK_NONE) continue;
+      double c = line_cost(L, ubrk, nu, st, a, b);
+      if (c < 0) break;
+      any = 1;
+      if (best[b] < 0 || best[a] + c < best[b]) best[b] = best[a] + c, from[b] = a;
+      if (b < nu && ubrk[b - 1] == JB_BRK_MUST) break;
+    }
+    if (!any) { /* nothing fits: as many units as the line holds, at least one */
+      gfill f = {0, 0, 0, 0, 0, 0, 0, 0};
+      size_t b = a + 1;
+      while (b < nu && place(L, a, b + 1, 1, &f) <= line_cap(st, a)) b++;
+      overlong = 1;
+      if (best[b] < 0 || best[a] + 1e7 < best[b]) best[b] = best[a] + 1e7, from[b] = a;
+    }
   }
-  if (n >= 2 && chars_in(u, br[n - 2], nu) < 2) {
-    size_t a = n >= 3 ? br[n - 3] : 0;
-    for (size_t b = br[n - 2] - 1; b > a + 1; b--)
-      if (ubrk[b - 1] != JB_BRK_NONE) {
-        br[n - 2] = b;
-        break;
-      }
+  size_t n = 0;
+  for (size_t b = nu; b > 0; b = from[b]) br[n++] = b;
+  for (size_t k = 0; k < n / 2; k++) {
+    size_t t = br[k];
+    br[k] = br[n - 1 - k], br[n - 1 - k] = t;
   }
+  jb_free(ctx, best), jb_free(ctx, from);
   if (overlong) jb_warn(ctx, JB_LOC_NONE, "unbreakable text is wider than the line; broken where it must");
   return n;
 }
@@ -160,31 +292,37 @@ static void unit_breaks(jb_ctx *ctx, const jb_shaped *s, const gunit *u, size_t 
   jb_free(ctx, cb);
 }
 
+/* Sets line [a, b) with its slack spent and records it in out. */
+static void emit_line(const gline *L, const jb_shaped *s, const char *ubrk, size_t nu, const jb_para_style *st,
+                      size_t a, size_t b, jb_para *out) {
+  const gunit *u = L->u;
+  double x0 = a == 0 ? st->indent : st->hanging, em = L->em;
+  size_t e = trim(u, a, b);
+  int flush = justified(ubrk, b, nu);
+  gfill f = {0, 0, 0, 0, 0, 0, 0, 0};
+  long end = place(L, a, e, flush, &f);
+  if ((flush || end > line_cap(st, a)) && fill_cost(&f, (line_cap(st, a) - end) / 2) > 0)
+    end = place(L, a, e, flush, &f);
+  for (size_t i = a; i < b; i++) {
+    double ux = i < e ? x0 + L->pos[i] * em / 2 + L->xoff[i] : x0 + end * em / 2;
+    for (uint32_t g = u[i].g0; g < u[i].g1; g++) out->x[g] = (float)ux, ux += s->glyphs[g].x_advance;
+  }
+  jb_para_line *ln = &out->lines[out->n_lines++];
+  ln->g0 = u[a].g0, ln->g1 = u[e - 1].g1;
+  ln->width = end * em / 2 - (u[e - 1].full == 2 && !flush ? em / 2 : 0); /* to the last ink, as the engine measures */
+}
+
 jb_status jb_para_grid(jb_ctx *ctx, const jb_shaped *s, const jb_para_style *st, jb_para *out) {
-  double em = st->grid;
   gunit *u = jb_calloc(ctx, s->n_glyphs + 1, sizeof *u);
-  size_t nu = grid_units(s, em, u);
+  size_t nu = grid_units(s, st->grid, u);
   char *ubrk = jb_calloc(ctx, nu + 1, 1);
-  long *pos = jb_calloc(ctx, nu + 1, sizeof *pos);
-  double *xoff = jb_calloc(ctx, nu + 1, sizeof *xoff);
+  gline L = {u, st->grid, jb_calloc(ctx, nu + 1, sizeof(long)), jb_calloc(ctx, nu + 1, sizeof(double))};
   unit_breaks(ctx, s, u, nu, ubrk);
   out->lines = jb_calloc(ctx, nu + 1, sizeof *out->lines);
   size_t *br = jb_calloc(ctx, nu + 1, sizeof *br);
-  size_t nb = grid_breaks(ctx, u, nu, ubrk, st, pos, xoff, br);
-  for (size_t l = 0, a = 0; l < nb; a = br[l++]) {
-    double x0 = a == 0 ? st->indent : st->hanging;
-    size_t b = br[l], e = b;
-    while (e > a + 1 && u[e - 1].cls == JB_CC_SPACE) e--;
-    long end = place(u, a, e, em, pos, xoff);
-    for (size_t i = a; i < b; i++) {
-      double ux = i < e ? x0 + pos[i] * em / 2 + xoff[i] : x0 + end * em / 2;
-      for (uint32_t g = u[i].g0; g < u[i].g1; g++) out->x[g] = (float)ux, ux += s->glyphs[g].x_advance;
-    }
-    jb_para_line *ln = &out->lines[out->n_lines++];
-    ln->g0 = u[a].g0, ln->g1 = u[e - 1].g1;
-    ln->width = end * em / 2 - (u[e - 1].full == 2 ? em / 2 : 0); /* to the last ink, as the engine measures */
-  }
+  size_t nb = nu ? grid_breaks(ctx, &L, nu, ubrk, st, br) : 0;
+  for (size_t l = 0, a = 0; l < nb; a = br[l++]) emit_line(&L, s, ubrk, nu, st, a, br[l], out);
   jb_free(ctx, br);
-  jb_free(ctx, u), jb_free(ctx, ubrk), jb_free(ctx, pos), jb_free(ctx, xoff);
+  jb_free(ctx, u), jb_free(ctx, ubrk), jb_free(ctx, L.pos), jb_free(ctx, L.xoff);
   return JB_OK;
 }

@@ -1,59 +1,13 @@
-/* Tables: column widths from content, wrapped cells, numbers aligned on the
- * decimal point in one scale per column, header rows with column spans, row
- * spans for group labels, the three-line (三线表) or grid style, and slices of
- * rows for pages (repeated header, 续表 caption, rows split by line). */
+/* Tables, the measuring side: column widths from content, wrapped cells,
+ * numbers aligned on the decimal point in one scale per column, header rows
+ * with column spans, row spans for group labels, unit line and notes.
+ * Heights, slices for pages (repeated header, 续表 caption, rows split by
+ * line) and drawing in the three-line (三线表) or grid style: table_draw.c. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "layout/figure_imp.h"
-
-enum { CELL_TEXT, CELL_NUM };
-
-typedef struct tcell {
-  jb_textblock *tb;
-  size_t col, span, rowspan;
-  int kind;          /* CELL_* */
-  int wrapped;       /* tb was broken to the cell width */
-  int bold;
-  const jb_inline *in; /* text cells: the model's runs */
-  char *text;        /* numbers and placeholders (owned) */
-  double natural, minw, tail;
-} tcell;
-
-typedef struct trow {
-  tcell *cells;
-  size_t n;
-  double h;          /* height with padding */
-  int total;         /* 合计 row: bold, rule above */
-} trow;
-
-typedef struct tail_w {
-  char s[24];
-  double w;
-} tail_w;
-
-struct jb_table_layout {
-  jb_ctx *ctx;
-  jb_fonts *fonts;
-  const jb_layout_template *tpl;
-  const jb_table *t;
-  char *path;
-  double width, size;
-  jb_fig_style body, head, cap, note;
-  double pad_h, pad_v, pitch, hpitch;
-  size_t ncol;
-  double *colx, *colw, *tail_max;
-  double *num_w;     /* per column: width of its number block (integer part + widest tail) */
-  double *text_w;    /* per column: widest one-line body text cell; -1 = some cell wraps */
-  int *numeric, *exp, *dec;
-  trow *hrows, *rows;
-  size_t n_head, n_rows;
-  jb_textblock *caption, *caption_cont, *unit_tb, *source_tb;
-  int grid, zebra;
-  tail_w *tails;
-  size_t n_tails, cap_tails;
-};
+#include "layout/table_imp.h"
 
 /* ---- Model accessors ------------------------------------------------------------ */
 
@@ -396,10 +350,14 @@ done:;
   return fits;
 }
 
-static double span_width(const jb_table_layout *tl, const tcell *tc) {
-  double w = 0;
-  for (size_t k = 0; k < tc->span; k++) w += tl->colw[tc->col + k];
-  return w;
+
+/* A table is as wide as its content needs, up to the box, so numbers stay
+ * near their headers; columns the author weighted share the whole box. */
+static double table_own_width(const jb_table_layout *tl) {
+  int all_weights = 1;
+  for (size_t c = 0; c < tl->ncol; c++)
+    if (tl->t->columns[c].width <= 0) all_weights = 0;
+  return all_weights ? tl->box : fmin(tl->box, ceil(tl->natural * 100) / 100);
 }
 
 /* Breaks cells wider than their columns, then sets row heights (row spans
@@ -487,6 +445,9 @@ static jb_status layout_at(jb_table_layout *tl, double size, int *fits) {
   if (st) return st;
   double *minw = jb_calloc(tl->ctx, tl->ncol, sizeof(double)), *maxw = jb_calloc(tl->ctx, tl->ncol, sizeof(double));
   column_ranges(tl, minw, maxw);
+  tl->natural = 0;
+  for (size_t c = 0; c < tl->ncol; c++) tl->natural += maxw[c];
+  tl->width = table_own_width(tl);
   *fits = distribute(tl, minw, maxw);
   jb_free(tl->ctx, minw);
   jb_free(tl->ctx, maxw);
@@ -569,6 +530,12 @@ static jb_status annotate_header(jb_table_layout *tl) {
   return JB_OK;
 }
 
+/* The template's caption alignment places tables: centred under a centred
+ * caption, else at the left edge of the measure. */
+static int table_centred(const jb_table_layout *tl) {
+  return tl->tpl->roles[JB_ROLE_CAPTION].align == JB_ALIGN_CENTER;
+}
+
 static jb_status make_notes(jb_table_layout *tl) {
   const jb_layout_template *tpl = tl->tpl;
   jb_fig_style_init(tl->ctx, tl->fonts, &tpl->roles[JB_ROLE_CAPTION], 0, &tl->cap);
@@ -577,10 +544,11 @@ static jb_status make_notes(jb_table_layout *tl) {
   jb_buf b;
   jb_buf_init(&b, tl->ctx);
   jb_fig_inline_text(&tl->t->caption, &b);
+  jb_caption_label(&b);
   if (b.len) {
-    jb_text_style cs = tl->cap.ts;
-    cs.align = JB_ALIGN_CENTER;
-    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &cs, tl->width, &tl->caption);
+    jb_text_style cs = tl->cap.ts; /* over the table: across the box, placed like the table */
+    cs.align = table_centred(tl) ? JB_ALIGN_CENTER : JB_ALIGN_LEFT;
+    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &cs, tl->box, &tl->caption);
     jb_buf c;
     jb_buf_init(&c, tl->ctx);
     const char *cont = tpl->table.continued_format ? tpl->table.continued_format : "续表";
@@ -592,7 +560,7 @@ static jb_status make_notes(jb_table_layout *tl) {
       jb_buf_adds(&c, "：");
       jb_buf_adds(&c, b.data);
     }
-    if (!st) st = jb_textblock_str(tl->ctx, tl->fonts, c.data, &cs, tl->width, &tl->caption_cont);
+    if (!st) st = jb_textblock_str(tl->ctx, tl->fonts, c.data, &cs, tl->box, &tl->caption_cont);
     jb_buf_fini(&c);
   }
   b.len = 0;
@@ -611,7 +579,7 @@ static jb_status make_notes(jb_table_layout *tl) {
     jb_buf_adds(&b, tl->t->source);
     jb_text_style ns = tl->note.ts;
     ns.pitch = 1.4 * ns.size;
-    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &ns, tl->width, &tl->source_tb);
+    st = jb_textblock_str(tl->ctx, tl->fonts, b.data, &ns, tl->box - tl->x_off, &tl->source_tb);
   }
   jb_buf_fini(&b);
   return st;
@@ -625,7 +593,7 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
   if (!t->n_columns) return jb_fail(ctx, JB_ERR_INPUT, at, "a table needs at least one column");
   if (!(width > 0) || !isfinite(width)) return jb_fail(ctx, JB_ERR_INPUT, at, "no room for the table (width %g pt)", width);
   jb_table_layout *tl = jb_calloc(ctx, 1, sizeof *tl);
-  tl->ctx = ctx, tl->fonts = fonts, tl->tpl = tpl, tl->t = t, tl->width = width;
+  tl->ctx = ctx, tl->fonts = fonts, tl->tpl = tpl, tl->t = t, tl->box = tl->width = width;
   tl->path = jb_strdup(ctx, path ? path : "table");
   tl->ncol = t->n_columns, tl->n_head = t->n_header, tl->n_rows = t->n_rows;
   tl->grid = table_grid(t), tl->zebra = table_zebra(t);
@@ -661,6 +629,7 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
   if (!st) st = wrap_and_size(tl, tl->hrows, tl->n_head, &tl->head, tl->hpitch, 1);
   if (!st) st = wrap_and_size(tl, tl->rows, tl->n_rows, &tl->body, tl->pitch, 0);
   if (!st) text_blocks(tl);
+  if (!st && table_centred(tl)) tl->x_off = (tl->box - tl->width) / 2;
   if (!st) st = make_notes(tl);
   if (st) {
     jb_table_layout_free(tl);
@@ -668,248 +637,4 @@ jb_status jb_table_layout_new(jb_ctx *ctx, jb_fonts *fonts, const jb_layout_temp
   }
   *out = tl;
   return JB_OK;
-}
-
-/* ---- Geometry ------------------------------------------------------------------ */
-
-size_t jb_table_body_rows(const jb_table_layout *tl) { return tl->n_rows; }
-double jb_table_font_size(const jb_table_layout *tl) { return tl->size; }
-size_t jb_table_columns(const jb_table_layout *tl) { return tl->ncol; }
-
-void jb_table_column_box(const jb_table_layout *tl, size_t c, double *x0, double *w) {
-  *x0 = c < tl->ncol ? tl->colx[c] : 0;
-  *w = c < tl->ncol ? tl->colw[c] : 0;
-}
-
-static double caption_gap(const jb_table_layout *tl) { return 0.4 * tl->cap.ts.size; }
-
-double jb_table_head_height(const jb_table_layout *tl, int continued) {
-  double h = 0;
-  const jb_textblock *cap = continued ? tl->caption_cont : tl->caption;
-  if (cap) h += jb_textblock_height(cap) + caption_gap(tl);
-  if (tl->unit_tb) h += jb_textblock_height(tl->unit_tb);
-  h += tl->tpl->table.rule_thick;
-  for (size_t r = 0; r < tl->n_head; r++) h += tl->hrows[r].h;
-  if (tl->n_head) h += tl->tpl->table.rule_thin;
-  return h;
-}
-
-double jb_table_row_height(const jb_table_layout *tl, size_t row) {
-  return row < tl->n_rows ? tl->rows[row].h : 0;
-}
-
-double jb_table_foot_height(const jb_table_layout *tl) {
-  double h = tl->tpl->table.rule_thick;
-  if (tl->source_tb) h += 0.3 * tl->note.ts.size + jb_textblock_height(tl->source_tb);
-  return h;
-}
-
-size_t jb_table_row_lines(const jb_table_layout *tl, size_t row) {
-  if (row >= tl->n_rows) return 0;
-  double n = (tl->rows[row].h - 2 * tl->pad_v) / tl->pitch;
-  size_t k = (size_t)ceil(n - 1e-6);
-  return k ? k : 1;
-}
-
-double jb_table_row_part_height(const jb_table_layout *tl, size_t row, size_t l0, size_t l1) {
-  size_t n = jb_table_row_lines(tl, row);
-  if (l1 > n) l1 = n;
-  if (l0 == 0 && l1 == n) return jb_table_row_height(tl, row);
-  if (l1 <= l0) return 0;
-  return (double)(l1 - l0) * tl->pitch + 2 * tl->pad_v;
-}
-
-size_t jb_table_row_lines_fit(const jb_table_layout *tl, size_t row, size_t l0, double room) {
-  size_t n = jb_table_row_lines(tl, row);
-  if (l0 >= n) return 0;
-  if (jb_table_row_part_height(tl, row, l0, n) <= room + 1e-6) return n - l0;
-  double k = floor((room - 2 * tl->pad_v) / tl->pitch + 1e-6);
-  if (k < 0) k = 0;
-  return (size_t)k < n - l0 ? (size_t)k : n - l0;
-}
-
-/* Rows of a slice: row r covers lines [a, b). */
-static void slice_lines(const jb_table_layout *tl, jb_table_cut from, jb_table_cut to, size_t r,
-                        size_t *a, size_t *b) {
-  *a = r == from.row ? from.line : 0;
-  *b = r == to.row ? to.line : jb_table_row_lines(tl, r);
-}
-
-static size_t slice_end(const jb_table_layout *tl, jb_table_cut to) {
-  size_t end = to.line > 0 ? to.row + 1 : to.row;
-  return end > tl->n_rows ? tl->n_rows : end;
-}
-
-double jb_table_slice_height(const jb_table_layout *tl, jb_table_cut from, jb_table_cut to) {
-  double h = 0;
-  for (size_t r = from.row; r < slice_end(tl, to); r++) {
-    size_t a, b;
-    slice_lines(tl, from, to, r, &a, &b);
-    h += jb_table_row_part_height(tl, r, a, b);
-  }
-  return h;
-}
-
-/* ---- Drawing ---------------------------------------------------------------------- */
-
-static jb_rgb rule_color(const jb_table_layout *tl) { return tl->tpl->colors.text; }
-
-static void hrule(jb_dl *dl, double x0, double x1, double y, double lw, jb_rgb c) {
-  jb_dl_add_line(dl, (float)x0, (float)y, (float)x1, (float)y, (float)lw, c);
-}
-
-/* Draws one cell in the box (x0, top, w, h), lines [a, b); whole = vertically centred. */
-static void draw_cell(const jb_table_layout *tl, jb_dl *dl, const tcell *tc, double x0, double top,
-                      double w, double h, size_t a, size_t b, int whole, int header, double pitch) {
-  size_t n = jb_textblock_lines(tc->tb);
-  if (b > n) b = n;
-  if (a >= b) return;
-  double tx = x0 + tl->pad_h;
-  if (tc->kind == CELL_NUM) {
-    /* the column's numbers, aligned on the decimal point, as a block centred
-     * under the (centred) header: a wide column keeps them near their heading */
-    double shift = tc->tail < 0 ? 0 : tl->tail_max[tc->col] - tc->tail; /* "—" sits at the right edge */
-    double spare = w - 2 * tl->pad_h - tl->num_w[tc->col];
-    tx = x0 + w - tl->pad_h - (spare > 0 ? spare / 2 : 0) - shift - tc->natural;
-  } else if (!tc->wrapped) {
-    int center = header || (tc->span > 1) || tc->rowspan > 1;
-    const jb_column *col = &tl->t->columns[tc->col];
-    if (center) {
-      tx = x0 + (w - tc->natural) / 2;
-    } else if (col->align_set && col->align != JB_ALIGN_LEFT) { /* as the author asked */
-      tx = col->align == JB_ALIGN_RIGHT ? x0 + w - tl->pad_h - tc->natural : x0 + (w - tc->natural) / 2;
-    } else if (!col->align_set && tl->text_w[tc->col] > 0) {
-      double spare = w - 2 * tl->pad_h - tl->text_w[tc->col];
-      if (spare > 0) tx += spare / 2;
-    }
-  }
-  double ty = whole ? top - (h - (double)(b - a) * pitch) / 2 : top - tl->pad_v;
-  jb_textblock_draw(tc->tb, dl, tx, ty, a, b);
-}
-
-static void grid_box(jb_dl *dl, double x0, double top, double w, double h, jb_rgb c, double lw) {
-  hrule(dl, x0, x0 + w, top, lw, c);
-  hrule(dl, x0, x0 + w, top - h, lw, c);
-  jb_dl_add_line(dl, (float)x0, (float)top, (float)x0, (float)(top - h), (float)lw, c);
-  jb_dl_add_line(dl, (float)(x0 + w), (float)top, (float)(x0 + w), (float)(top - h), (float)lw, c);
-}
-
-static double draw_header(jb_table_layout *tl, jb_dl *dl, double x, double y) {
-  const jb_layout_template *tpl = tl->tpl;
-  jb_rgb rc = rule_color(tl);
-  double tops[64];
-  size_t nh = tl->n_head;
-  double yy = y;
-  for (size_t r = 0; r < nh; r++) {
-    if (r < 64) tops[r] = yy;
-    yy -= tl->hrows[r].h;
-  }
-  if (tl->grid && nh) jb_dl_add_rect(dl, (float)x, (float)yy, (float)tl->width, (float)(y - yy), tpl->colors.tile_bg);
-  for (size_t r = 0; r < nh; r++) {
-    double top = r < 64 ? tops[r] : y;
-    for (size_t i = 0; i < tl->hrows[r].n; i++) {
-      const tcell *tc = &tl->hrows[r].cells[i];
-      double h = 0;
-      for (size_t k = 0; k < tc->rowspan && r + k < nh; k++) h += tl->hrows[r + k].h;
-      double x0 = x + tl->colx[tc->col], w = span_width(tl, tc);
-      draw_cell(tl, dl, tc, x0, top, w, h, 0, (size_t)-1, 1, 1, tl->hpitch);
-      if (tl->grid) grid_box(dl, x0, top, w, h, rc, tpl->table.rule_thin);
-      else if (tc->span > 1 && r + tc->rowspan < nh) /* group rule (cmidrule) under a spanning header */
-        hrule(dl, x0 + tl->pad_h / 2, x0 + w - tl->pad_h / 2, top - h, tpl->table.rule_thin, rc);
-    }
-  }
-  return y - yy;
-}
-
-double jb_table_draw_slice(jb_table_layout *tl, jb_dl *dl, double x, double y_top, jb_table_cut from,
-                           jb_table_cut to, int head, int continued, int last) {
-  const jb_layout_template *tpl = tl->tpl;
-  jb_rgb rc = rule_color(tl);
-  double y = y_top;
-  double thick = tpl->table.rule_thick, thin = tpl->table.rule_thin;
-  if (head) {
-    const jb_textblock *cap = continued ? tl->caption_cont : tl->caption;
-    if (cap) {
-      jb_textblock_draw(cap, dl, x, y, 0, (size_t)-1);
-      y -= jb_textblock_height(cap) + caption_gap(tl);
-    }
-    if (tl->unit_tb) {
-      jb_textblock_draw(tl->unit_tb, dl, x, y, 0, (size_t)-1);
-      y -= jb_textblock_height(tl->unit_tb);
-    }
-    hrule(dl, x, x + tl->width, y - thick / 2, thick, rc);
-    y -= thick;
-    y -= draw_header(tl, dl, x, y);
-    if (tl->n_head) {
-      hrule(dl, x, x + tl->width, y - thin / 2, thin, rc);
-      y -= thin;
-    }
-  }
-  size_t end = slice_end(tl, to);
-  /* Row tops in this slice, for row spans. */
-  size_t nr = end > from.row ? end - from.row : 0;
-  double *tops = jb_malloc(tl->ctx, (nr + 1) * sizeof(double));
-  double yy = y;
-  for (size_t r = from.row; r < end; r++) {
-    size_t a, b;
-    slice_lines(tl, from, to, r, &a, &b);
-    tops[r - from.row] = yy;
-    yy -= jb_table_row_part_height(tl, r, a, b);
-  }
-  tops[nr] = yy;
-  for (size_t r = from.row; r < end; r++) {
-    size_t a, b;
-    slice_lines(tl, from, to, r, &a, &b);
-    const trow *row = &tl->rows[r];
-    double top = tops[r - from.row], h = top - tops[r - from.row + 1];
-    int whole = a == 0 && b >= jb_table_row_lines(tl, r);
-    if (tl->zebra && r % 2 == 1) jb_dl_add_rect(dl, (float)x, (float)(top - h), (float)tl->width, (float)h, tpl->colors.tile_bg);
-    if (row->total && r > from.row) hrule(dl, x, x + tl->width, top, thin, rc);
-    for (size_t i = 0; i < row->n; i++) {
-      const tcell *tc = &row->cells[i];
-      double x0 = x + tl->colx[tc->col], w = span_width(tl, tc);
-      if (tc->rowspan > 1) { /* its rows within this slice */
-        size_t last_r = r + tc->rowspan < end ? r + tc->rowspan : end;
-        double hh = top - tops[last_r - from.row];
-        draw_cell(tl, dl, tc, x0, top, w, hh, 0, (size_t)-1, 1, 0, tl->pitch);
-        if (tl->grid) grid_box(dl, x0, top, w, hh, rc, thin);
-        continue;
-      }
-      draw_cell(tl, dl, tc, x0, top, w, h, a, b, whole, 0, tl->pitch);
-      if (tl->grid) grid_box(dl, x0, top, w, h, rc, thin);
-    }
-    /* A group label whose span began above this slice is drawn again here. */
-    if (r == from.row)
-      for (size_t s = 0; s < r; s++)
-        for (size_t i = 0; i < tl->rows[s].n; i++) {
-          const tcell *tc = &tl->rows[s].cells[i];
-          if (tc->rowspan <= 1 || s + tc->rowspan <= r) continue;
-          size_t last_r = s + tc->rowspan < end ? s + tc->rowspan : end;
-          double x0 = x + tl->colx[tc->col], w = span_width(tl, tc), hh = top - tops[last_r - from.row];
-          draw_cell(tl, dl, tc, x0, top, w, hh, 0, (size_t)-1, 1, 0, tl->pitch);
-          if (tl->grid) grid_box(dl, x0, top, w, hh, rc, thin);
-        }
-  }
-  y = yy;
-  jb_free(tl->ctx, tops);
-  if (last) {
-    hrule(dl, x, x + tl->width, y - thick / 2, thick, rc);
-    y -= thick;
-    if (tl->source_tb) {
-      y -= 0.3 * tl->note.ts.size;
-      jb_textblock_draw(tl->source_tb, dl, x, y, 0, (size_t)-1);
-      y -= jb_textblock_height(tl->source_tb);
-    }
-  } else {
-    hrule(dl, x, x + tl->width, y, thin, rc); /* an unfinished table ends with a thin rule */
-  }
-  (void)continued;
-  return y_top - y;
-}
-
-double jb_table_draw(jb_table_layout *tl, jb_dl *dl, double x, double y_top, size_t r0, size_t r1,
-                     int continued, int last) {
-  if (r1 > tl->n_rows) r1 = tl->n_rows;
-  if (r0 > r1) r0 = r1;
-  return jb_table_draw_slice(tl, dl, x, y_top, (jb_table_cut){r0, 0}, (jb_table_cut){r1, 0}, 1, continued, last);
 }

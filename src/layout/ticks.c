@@ -107,7 +107,7 @@ size_t jb_fig_inline_runs(jb_ctx *ctx, const jb_inline *in, int bold_all, jb_tex
   for (size_t i = 0; i < in->n_runs; i++) {
     const jb_run *r = &in->runs[i];
     if (!r->text || !*r->text) continue;
-    (*out)[n++] = (jb_text_run){r->text, (size_t)-1, bold_all || (r->style & JB_RUN_BOLD), (r->style & JB_RUN_EMPH) != 0};
+    (*out)[n++] = (jb_text_run){r->text, (size_t)-1, bold_all || (r->style & JB_RUN_BOLD), (r->style & JB_RUN_EMPH) != 0, 0};
   }
   return n;
 }

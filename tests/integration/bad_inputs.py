@@ -381,6 +381,10 @@ for opt, val, msg in (("--from", "pdf", "--from expects docx, html, text"), ("--
     for cmd in ("extract", "typeset", "pack"):
         case("%s %s %s refused" % (cmd, opt, val), [cmd, "{d}/x.txt", opt, val, "-o", "{d}/o.out"], 2, re.escape(msg),
              absent=["o.out"])
+for cmd in ("extract", "pack"):
+    for val in ("2023-02-30", "23-08", "2023/08"):
+        case("%s --doc-date %s refused" % (cmd, val), [cmd, "{d}/x.txt", "--doc-date", val, "-o", "{d}/o.out"], 2,
+             re.escape("--doc-date expects YYYY, YYYY-MM or YYYY-MM-DD"), absent=["o.out"])
 
 
 # ---- runner ------------------------------------------------------------------------

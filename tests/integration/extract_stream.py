@@ -55,7 +55,8 @@ def same_facts(a, b, keys=FACT_KEYS):
     """What a report read in pieces shares with it read whole (the date comes
     from the first piece: the same when that holds the report's first lines)."""
     a, b = json.loads(a), json.loads(b)
-    docs = all({k: v for k, v in x.items() if k != "date"} == {k: v for k, v in y.items() if k != "date"}
+    nodate = ("date", "date_source")  # where the date comes from follows the date
+    docs = all({k: v for k, v in x.items() if k not in nodate} == {k: v for k, v in y.items() if k not in nodate}
                for x, y in zip(a["documents"], b["documents"])) and len(a["documents"]) == len(b["documents"])
     facts = len(a["facts"]) == len(b["facts"]) and all(
         x.get(k) == y.get(k) for x, y in zip(a["facts"], b["facts"]) for k in keys)
@@ -157,6 +158,20 @@ if MODE == "release":
         print("  20 MB dense report%s: peak memory %.1f x input" % (" on one line" if "one" in name else "", ratio))
         check("stream_%s_ok" % name, rc == 0)
         check("stream_%s_memory_under_4x" % name, rc == 0 and ratio < 4, "%.1f x" % ratio)
+
+# --doc-date reaches a report read in pieces: its date and where it comes from
+p = os.path.join(tmp, "undated.txt")
+with open(p, "w", encoding="utf-8") as f:
+    f.write("援藏工作简讯\n" + "工作队到山南一年来，实施项目39个。\n" * 60)
+for piece in (None, 300):
+    env = dict(os.environ, JB_EXTRACT_PIECE=str(piece)) if piece else dict(os.environ)
+    r = subprocess.run([JB, "extract", "-q", p, "--doc-date", "2023-08", "-o", "-"], capture_output=True, env=env)
+    d = json.loads(r.stdout) if r.returncode == 0 else {"documents": [{}], "facts": []}
+    doc = d["documents"][0]
+    check("stream_doc_date_given_%s" % (piece or "whole"),
+          doc.get("date") == "2023-08" and doc.get("date_source") == "given"
+          and all(x.get("period") == "2022起" for x in d["facts"] if x["text"] == "39个") and d["facts"],
+          "%s %s" % (doc.get("date"), doc.get("date_source")))
 
 for n in os.listdir(tmp):
     os.unlink(os.path.join(tmp, n))

@@ -11,8 +11,8 @@ short and cited.
 - no ASCII , ; ( ) between Chinese characters in any quoted sentence;
 - no bold on a label in the appendix (bold runs are quantities);
 - no file name as a heading or in a citation;
-- 要点 short (at most 90 characters where the source allows) and never a tile's sentence
-  repeated whole;
+- 要点 short (at most 90 characters where the source allows), never a tile's sentence
+  repeated whole, and never a key figure stated again (10批495名 -> 10批);
 - every one-pager has at least 2 facts of its own county and fills at least 70 % of
   its type area."""
 import json
@@ -39,6 +39,52 @@ def check(name, ok, why=""):
 def pdftext(path):
     return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True,
                           text=True).stdout
+
+
+CALL = re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+
+
+def note_calls(pdf):
+    """Each note call set after text on its line, as (call size / size of the character
+    before it, how far its baseline sits above that character's, in the character's size)."""
+    xml = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", pdf], capture_output=True,
+                         text=True).stdout
+    out = []
+    for line in re.findall(r"<line .*?</line>", xml, re.S):
+        prev = None
+        for size, chars in re.findall(r'<font name="[^"]*" size="([\d.]+)">(.*?)</font>', line, re.S):
+            for x, y, c in re.findall(r'<char quad="[^"]*" x="([\d.-]+)" y="([\d.-]+)"[^>]* c="([^"]*)"', chars):
+                c = re.sub(r"&#x([0-9a-f]+);", lambda m: chr(int(m.group(1), 16)), c)
+                if CALL.match(c) and prev and not CALL.match(prev[2]):
+                    out.append((float(size) / prev[0], (prev[1] - float(y)) / prev[0]))
+                if not CALL.match(c):
+                    prev = (float(size), float(y), c)
+    return out
+
+
+def words(pdf):
+    """Every word of the PDF as (page, xMin, yMin, xMax, text)."""
+    xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    out = []
+    for page, body in enumerate(xml.split("<page ")[1:]):
+        for x0, y0, x1, w in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body):
+            out.append((page, float(x0), float(y0), float(x1), w))
+    return out
+
+
+def side_by_side(name, out, model):
+    """A small table and the chart after it stand side by side: the chart's caption
+    starts right of the table's, on the same page and line."""
+    pairs = [(a, b) for a, b in zip(model["blocks"], model["blocks"][1:])
+             if a.get("type") == "table" and b.get("type") == "chart" and len(a.get("rows", [])) <= 12]
+    check("%s: a table with a chart after it" % name, pairs or name != "seeds", len(pairs))
+    ws = words(os.path.join(out, "briefing-pack.pdf"))
+    for a, b in pairs:
+        ta = [w for w in ws if w[4] == a.get("caption")]
+        cb = [w for w in ws if w[4] == b.get("caption")]
+        ok = any(t[0] == c[0] and c[1] > t[3] and abs(c[2] - t[2]) < 20 for t in ta for c in cb)
+        check("%s: table '%s' and chart '%s' side by side" % (name, a.get("caption"), b.get("caption")), ok,
+              (ta[:1], cb[:1]))
 
 
 def blocks_by_doc(model):
@@ -69,8 +115,9 @@ def check_pack(name, out, files):
     recs = {r["id"]: r for r in facts["facts"]}
     dims = {s["id"]: s["dimension"] for s in facts.get("series", [])}
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    side_by_side(name, out, model)
     for title, blocks in blocks_by_doc(model):
-        group, values, results_ok = None, [], True
+        group, values, results_ok, points, shown = None, [], True, [], []
         prev = None
         for b in blocks:
             t = b.get("type")
@@ -83,6 +130,7 @@ def check_pack(name, out, files):
                         continue
                     if group not in ("目标", "预计"):
                         values.append((r["value"], r["unit"]))
+                        shown.append(r["text"])
                         results_ok &= r.get("status") not in ("target", "estimate")
                     else:
                         results_ok &= r.get("status") == ("target" if group == "目标" else "estimate")
@@ -93,16 +141,23 @@ def check_pack(name, out, files):
                 check("%s: %s: chart '%s' draws time only for a time series" % (name, title[:12], b.get("caption")),
                       (b.get("kind") == "bar") == (d != "time") and b.get("kind") in ("bar", "column"),
                       (b.get("kind"), d))
+                shown = {c.get("fact") for r in (prev or {}).get("rows", []) for c in r if isinstance(c, dict)}
+                drawn = {v.get("fact") for s in b["series"] for v in s["values"] if isinstance(v, dict)}
                 check("%s: %s: chart '%s' does not repeat the table before it" % (name, title[:12], b.get("caption")),
-                      not prev or prev.get("type") != "table")
+                      not prev or prev.get("type") != "table" or not (shown & drawn))
             if t == "list" and group == "要点":
                 for item in b["items"]:
                     if isinstance(item, str):
                         check("%s: %s: 要点 short: %s" % (name, title[:12], item[:20]), len(item) <= 90, len(item))
+                        points.append(item)
             prev = b
         check("%s: %s: no value twice among key figures" % (name, title[:12]),
               len(values) == len(set(values)), values)
         check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)
+        # a key figure is not stated again in the 要点 below it (whole figures: 495名, not 1495名)
+        again = [(v, p) for v in shown for p in points
+                 if re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(v), p)]
+        check("%s: %s: no key figure repeated in its 要点" % (name, title[:12]), not again, again[:2])
     # the appendix: bold runs are quantities, never names
     bold = [run["text"] for b in model["blocks"] if b.get("type") == "paragraph"
             for run in (b.get("text") if isinstance(b.get("text"), list) else [])
@@ -125,11 +180,20 @@ def check_pack(name, out, files):
         check("%s: %s quotes in full-width punctuation" % (name, base), not ascii_p, ascii_p[:1])
         named = [s for s in stems if s in text]
         check("%s: %s names no file" % (name, base), not named, named)
+        calls = note_calls(pdf)
+        flat = [c for c in calls if not (c[0] <= 0.8 and c[1] >= 0.2)]
+        check("%s: %s sets its %d note calls smaller and raised" % (name, base, len(calls)),
+              bool(calls) and not flat, flat[:3])
     for pdf in pdfs[1:]:
         county = os.path.basename(pdf)[:-4]
         own = [r for r in facts["facts"] if r.get("place") == county and not r.get("is_label")
                and r.get("kind") not in ("year", "date", "ordinal", "rank")]
         check("%s: %s has 2 figures of its own or more" % (name, county), len(own) >= 2, len(own))
+        text = pdftext(pdf).replace("\n", "")
+        mine = [i for i in (text.find("）主要数字"), text.find("）要点")) if i >= 0]
+        ctx = text.find("（所属地市）情况")
+        check("%s: %s opens with its own figures (tiles, 要点), its prefecture's after them as context" % (name, county),
+              mine and (ctx < 0 or ctx > min(mine)) and "背景数据" not in text, (mine, ctx))
         bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
         h = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox).group(1))
         ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', bbox)]
@@ -138,6 +202,36 @@ def check_pack(name, out, files):
         check("%s: %s fills 70 %% of its type area (%.0f %%)" % (name, county, fill * 100), fill >= 0.70, fill)
 
 
+def relative_words():
+    """要点 and a one-pager's statements say 今年, 去年 and 截至目前 as the dated report
+    means them, in full-width punctuation even where the source glued ASCII commas."""
+    src = tempfile.mkdtemp(prefix="jb-relative-")
+    with open(os.path.join(src, "report.txt"), "w", encoding="utf-8") as f:
+        f.write("墨脱县援建工作情况\n\n2024年8月\n\n"
+                "如今 , 一支由30名干部组成的工作队在墨脱县开展工作 ,累计完成投资1.5亿元。"
+                "从去年6月份开始, 墨脱县新建学校3所, 投入资金2800万元。"
+                "截至目前, 墨脱县共接待游客12万人次, 旅游收入达到3.2亿元。"
+                "今年墨脱县新建道路120公里, 投资4亿元。"
+                "工作队开展集体学习23次。如今宁闽商3万多人在墨脱县经商。\n")
+    out = run_pack("relative", [src])
+    model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    points = [i for b in model["blocks"] if b.get("type") == "list" for i in b["items"] if isinstance(i, str)]
+    page = pdftext(os.path.join(out, "counties", "墨脱县.pdf")).replace("\n", "")
+    own = page[page.find("要点"):page.find("原文中提及")]
+    for where, text in (("要点", "".join(points)), ("墨脱县 statements", own)):
+        check("relative: %s resolve 今年/去年/截至目前" % where,
+              text and not re.search("今年|去年|截至目前", text), text[:200])
+        check("relative: %s in full-width punctuation" % where,
+              not re.search(r"[\u4e00-\u9fff] ?[,;()] ?[\u4e00-\u9fff]", text), text[:200])
+    check("relative: 墨脱县 says 2024年 for 今年", "2024年墨脱县新建道路" in own, own[:200])
+    labels = [it.get("label", "") for b in model["blocks"] if b.get("type") == "tiles" for it in b["items"]]
+    check("relative: tile labels name measures, not events or abbreviations (%d tiles)" % len(labels),
+          labels and not [x for x in labels if x in ("集体学习", "宁闽商")], labels)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+
+
+relative_words()
 tmp = tempfile.mkdtemp(prefix="jb-corpus-")
 files = []
 for n in CORPUS:

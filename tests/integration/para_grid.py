@@ -1,8 +1,9 @@
 """Paragraph engine through `jianbao typeset --grid gbt9704`: glyph positions
 from --dump=layout. GB/T 9704 grid (28 x 15.75 pt): exactly 28 Han per full
-pure-Han line on the grid; every Han character in its cell (issue 13), so lines end
-on a column rather than being stretched off them, and Western runs are centred in the
-whole cells they take; kinsoku, indent and orphans on the seeds and on a torture
+pure-Han line on the grid; every Han character in its cell (issue 13), and every
+justified line still reaches the right edge (a line-end closing mark flush right, cells
+left over given whole after marks, around Western runs or between characters); Western
+runs are centred in the whole cells they take; kinsoku, indent and orphans on the seeds and on a torture
 text; no crash on odd paragraphs."""
 import os
 import sys
@@ -69,15 +70,16 @@ def rules(lines, name):
         # on the character grid (issue 13) a Western run is centred in the whole cells it takes
         cell = 0 if not latin(first[1][:1]) else (x0 % EM)
         cell = cell - EM if cell > EM - 0.05 else cell
+        if first[1][:1] in NO_END and abs(x0 % EM - EM / 2) < 0.02 * EM:
+            cell = -EM / 2  # an opening mark at a line start set half width: its ink on the column
         if x0 - cell > 0.2 * EM and abs(x0 - cell - 2 * EM) > 0.02 * EM:
             bad.append("I1 line %d starts at %.2f em" % (i, x0 / EM))
         if not par_end and (han(last[1][:1]) or last[1] in CLOSING):
-            # J1 on the grid: the line ends on a column inside the measure (a unit that
-            # could not start the next line is never squeezed in off the columns)
-            end = last[0] + (EM / 2 if last[1] in CLOSING else EM)  # a closing mark: to its ink
-            step = 2 if last[1] in CLOSING else 1  # a mark of a pair sits on a half cell
-            if end > R + 0.25 or abs((end - L) / EM * step - round((end - L) / EM * step)) > 0.02:
-                bad.append("J1 line %d ends at %.2f, off the columns or past %.2f" % (i, end, R))
+            # J1 on the grid: a justified line reaches the right edge with every Han on its column
+            # (a closing mark that ends it is set flush right, its ink half ending the line)
+            end = last[0] + (EM / 2 if last[1] in CLOSING else EM)
+            if abs(end - R) > 0.25:
+                bad.append("J1 line %d ends at %.2f, not at the edge %.2f" % (i, end, R))
         for (xa, a), (xb, b) in zip(geo, geo[1:]):
             if (han(a[-1:]) and latin(b[:1])) or (latin(a[-1:]) and han(b[:1])):
                 gap = xb - xa - (EM if han(a[-1:]) else 0)

@@ -8,7 +8,7 @@ TEST(textblock_emphasis_dots_under_each_character) {
   jb_fonts *fonts;
   CHECK_INT(jb_fonts_new(ctx, NULL, &fonts), JB_OK);
   jb_text_style st = {"serif-zh", "serif-zh-bold", 12, 18, {0, 0, 0}, JB_ALIGN_LEFT, 0, 0, 0};
-  jb_text_run runs[] = {{"增速", (size_t)-1, 0, 0}, {"高于全市，平均", (size_t)-1, 0, 1}, {"。", (size_t)-1, 0, 0}};
+  jb_text_run runs[] = {{"增速", (size_t)-1, 0, 0, 0}, {"高于全市，平均", (size_t)-1, 0, 1, 0}, {"。", (size_t)-1, 0, 0, 0}};
   jb_textblock *tb;
   CHECK_INT(jb_textblock_new(ctx, fonts, runs, 3, &st, 0, &tb), JB_OK);
   jb_dl dl;

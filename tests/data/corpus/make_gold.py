@@ -4,43 +4,22 @@
 Format: tests/data/corpus/README.md. With --check it also lists numerals that no
 record covers (to review by eye). With FILE.ann arguments only those are checked
 and gold.json is not written."""
-import json
 import os
 import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-QUAL = {"e": "exact", "a": "approx", "m": "more_than", "al": "at_least", "l": "less_than",
-        "n": "nearly"}
+sys.path.insert(0, os.path.dirname(HERE))
+from gold_common import KINDS, QUAL, parse_value, print_uncovered, write_gold  # noqa: E402
 STATUS = {"a": "actual", "t": "target", "e": "estimate", "-": None}
-KINDS = {"money", "count", "percent", "per_mille", "date", "year", "rank", "ordinal", "other"}
 DIMS = {"time", "place", "category"}
 HEADERS = ("source", "published", "retrieved", "kind", "trimmed", "place", "doc_date")
 DOC_KINDS = {"work_report", "statistics_bulletin", "aid_summary", "press_release"}
-NUMERAL = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿]")
 PERIOD = re.compile(r"^(\d{4}(-\d{2})?(起)?|\d{4}-\d{4})$")
 ASOF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 NOT_NUMERAL = re.compile(r"一些|统一|一起|一体|万一|一直|一定|一批|一线|唯一|一道|进一步|一切|"
                          r"一样|同一|第一时间|一系列|一致|一般|之一|一流|一路|一带|一揽子|"
                          r"十分|万众|千方百计|千家万户|百姓|老百姓|一举|一度|一心|一手|专一")
-
-
-def num(s):
-    v = float(s)
-    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else v
-
-
-def parse_value(s):
-    if s == "-":
-        return None
-    if s.startswith("D:"):
-        if not re.match(r"^(\d{4}|XXXX)(-(\d{2}|XX))?(-\d{2})?$", s[2:]):
-            raise ValueError("bad date %r" % s)
-        return s[2:]
-    if "~" in s:
-        a, b = s.split("~")
-        return [num(a), num(b)]
-    return num(s)
 
 
 def fail(path, ln, msg):
@@ -150,15 +129,7 @@ def build(ann_path, check):
         if len(dims) > 1:
             sys.exit("%s: series %s has several dimensions %s" % (ann_path, s, sorted(dims)))
     if check:
-        covered = set()
-        for r in out:
-            covered.update(range(r["start"], r["end"]))
-        for m in NOT_NUMERAL.finditer(text):
-            covered.update(range(m.start(), m.end()))
-        for m in NUMERAL.finditer(text):
-            if m.start() not in covered:
-                print("%s %d: %s" % (doc, m.start(), text[max(0, m.start() - 8):m.start() + 8]
-                                     .replace("\n", " ")))
+        print_uncovered(doc, text, out, NOT_NUMERAL, 8)
     q = sum(not r["is_label"] for r in out)
     print("%s: %d records, %d quantities, %d labels, %d series" %
           (doc, len(out), q, len(out) - q, len(series)), file=sys.stderr)
@@ -172,16 +143,7 @@ def main():
         for a in files:
             build(a, check)
         return
-    gold = []
-    for name in sorted(os.listdir(HERE)):
-        if name.endswith(".ann"):
-            gold += build(os.path.join(HERE, name), check)
-    with open(os.path.join(HERE, "gold.json"), "w", encoding="utf-8") as f:
-        json.dump(gold, f, ensure_ascii=False, indent=1)
-        f.write("\n")
-    q = sum(not r["is_label"] for r in gold)
-    print("gold.json: %d records, %d quantities, %d labels" % (len(gold), q, len(gold) - q))
-
+    write_gold(HERE, build, check)
 
 if __name__ == "__main__":
     main()

@@ -10,32 +10,12 @@ period / unit / measure / note: "-" for none. L marks a label (is_label true).
 The span is found by searching `text` from the end of the previous one, so the
 lines must follow the text. With --check it also lists numerals that no record
 covers (to review by eye: most are words such as 一些, 统一)."""
-import json
 import os
-import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-QUAL = {"e": "exact", "a": "approx", "m": "more_than", "al": "at_least", "l": "less_than",
-        "n": "nearly"}
-KINDS = {"money", "count", "percent", "per_mille", "date", "year", "rank", "ordinal", "other"}
-NUMERAL = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿]")
-
-
-def num(s):
-    v = float(s)
-    return int(v) if v.is_integer() and abs(v) < 2 ** 53 else v
-
-
-def parse_value(s):
-    if s == "-":
-        return None
-    if s.startswith("D:"):
-        return s[2:]
-    if "~" in s:
-        a, b = s.split("~")
-        return [num(a), num(b)]
-    return num(s)
+sys.path.insert(0, os.path.dirname(HERE))
+from gold_common import KINDS, QUAL, parse_value, print_uncovered, write_gold  # noqa: E402
 
 
 def build(ann_path, check):
@@ -75,27 +55,12 @@ def build(ann_path, check):
                 "period": None if period == "-" else period,
                 "is_label": is_label, "note": None if note == "-" else note})
     if check:
-        covered = set()
-        for r in out:
-            covered.update(range(r["start"], r["end"]))
-        for m in NUMERAL.finditer(text):
-            if m.start() not in covered:
-                print("%s %d: %s" % (doc, m.start(), text[max(0, m.start() - 6):m.start() + 6]
-                                     .replace("\n", " ")))
+        print_uncovered(doc, text, out)
     return out
 
 
 def main():
-    check = "--check" in sys.argv
-    gold = []
-    for name in sorted(os.listdir(HERE)):
-        if name.endswith(".ann"):
-            gold += build(os.path.join(HERE, name), check)
-    with open(os.path.join(HERE, "gold.json"), "w", encoding="utf-8") as f:
-        json.dump(gold, f, ensure_ascii=False, indent=1)
-        f.write("\n")
-    q = sum(not r["is_label"] for r in gold)
-    print("gold.json: %d records, %d quantities, %d labels" % (len(gold), q, len(gold) - q))
+    write_gold(HERE, build, "--check" in sys.argv)
 
 
 if __name__ == "__main__":

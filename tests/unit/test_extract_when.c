@@ -1,0 +1,179 @@
+/* When a figure holds (session 3 of issue 10): the user's date for a report whose
+ * text has none (--doc-date), N年来, spans a report states, comparisons that end
+ * at ；, 由A增加到B after a dated pair, years that scope one sentence. Sentences
+ * written for the tests in the genre's style. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "jbtest.h"
+#include "jianbao/extract.h"
+
+typedef struct wrun {
+  jb_ctx *ctx;
+  jb_doc *doc;
+  jb_facts *f;
+} wrun;
+
+/* date: the user's date (jb_ingest_opts.doc_date) or NULL. */
+static int wrun_text(wrun *r, const char *text, const char *date) {
+  jb_ingest_opts o = JB_INGEST_DEFAULTS;
+  if (date) snprintf(o.doc_date, sizeof o.doc_date, "%s", date);
+  r->ctx = jb_ctx_new();
+  r->f = NULL;
+  if (jb_doc_from_text(r->ctx, "w.txt", text, strlen(text), &o, &r->doc) != JB_OK) return 0;
+  r->f = jb_extract(r->ctx, (const jb_doc *const *)&r->doc, 1);
+  return r->f != NULL;
+}
+
+static void wrun_free(wrun *r) {
+  jb_facts_free(r->f);
+  jb_doc_free(r->doc);
+  jb_ctx_free(r->ctx);
+}
+
+static const char *period_of(const wrun *r, const char *t) {
+  for (size_t i = 0; r->f && i < jb_facts_count(r->f); i++) {
+    const jb_fact *x = jb_facts_get(r->f, i);
+    if (!strcmp(x->text, t)) return x->period ? x->period : "(none)";
+  }
+  return "(missing)";
+}
+
+static const char *const undated =
+    "援藏工作简讯\n工作队到山南一年来，实施项目39个。今年以来，引进企业12家。\n";
+
+TEST(extract_when_user_date_for_an_undated_text) {
+  wrun r;
+  CHECK(wrun_text(&r, undated, "2023-08-23"));
+  CHECK_STR(jb_facts_doc_date(r.f, 0), "2023-08-23");
+  CHECK(jb_facts_doc_date_given(r.f, 0));
+  CHECK_STR(period_of(&r, "39个"), "2022起"); /* 一年来 in August: since a year before */
+  CHECK_STR(period_of(&r, "12家"), "2023");
+  char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
+  CHECK(json && strstr(json, "\"date\":\"2023-08-23\",\"date_source\":\"given\""));
+  jb_free(r.ctx, json);
+  wrun_free(&r);
+  CHECK(wrun_text(&r, undated, NULL)); /* without it: no year is guessed */
+  CHECK(jb_facts_doc_date(r.f, 0) == NULL && !jb_facts_doc_date_given(r.f, 0));
+  CHECK_STR(period_of(&r, "39个"), "(none)");
+  wrun_free(&r);
+}
+
+TEST(extract_when_text_date_wins_over_the_users) {
+  wrun r;
+  CHECK(wrun_text(&r, "援藏工作简讯\n2024-07-06 09:38 来源：某报\n今年实施项目39个。\n", "2020"));
+  CHECK_STR(jb_facts_doc_date(r.f, 0), "2024-07-06");
+  CHECK(!jb_facts_doc_date_given(r.f, 0));
+  CHECK_STR(period_of(&r, "39个"), "2024");
+  char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
+  CHECK(json && strstr(json, "\"date_source\":\"text\""));
+  jb_free(r.ctx, json);
+  wrun_free(&r);
+}
+
+TEST(extract_when_doc_date_is_checked) {
+  CHECK(jb_doc_date_valid("2023") && jb_doc_date_valid("2023-08") && jb_doc_date_valid("2024-02-29"));
+  CHECK(!jb_doc_date_valid("2023-02-29") && !jb_doc_date_valid("2023-13") && !jb_doc_date_valid("23-08"));
+  CHECK(!jb_doc_date_valid("2023/08") && !jb_doc_date_valid("") && !jb_doc_date_valid("2023-08-231"));
+}
+
+TEST(extract_when_n_years_since) {
+  wrun r;
+  CHECK(wrun_text(&r, "援藏工作简讯\n2022-07-23 10:00 来源：某报\n三年来，援藏干部投入资金12.7亿元。\n", NULL));
+  CHECK_STR(period_of(&r, "12.7亿元"), "2019起");
+  wrun_free(&r);
+  /* a range the report states before gives 16年来 its end */
+  CHECK(wrun_text(&r, "闽宁协作简讯\n2012-10-23 10:31 来源：某报\n1996年到2011年，福建累计援助7.74亿元。\n"
+                      "16年来福建省级财政援助资金2.94亿元。\n", NULL));
+  CHECK_STR(period_of(&r, "2.94亿元"), "1996-2011");
+  wrun_free(&r);
+  /* a report of December: 一年来 is this year */
+  CHECK(wrun_text(&r, "工作报告\n2018-12-20 10:00 来源：某报\n一年来，新建学校5所。\n", NULL));
+  CHECK_STR(period_of(&r, "5所"), "2018");
+  wrun_free(&r);
+}
+
+static const char *const review =
+    "某区政府工作报告\n——2016年2月19日在某区人民代表大会上\n一、“十二五”时期工作回顾\n"
+    "五年来，收入由2010年的5.6亿元增加到2015年的15.07亿元；支出由11.66亿元增加到29.33亿元。"
+    "2015年城镇居民收入30788元，比2010年增加13480元；农村居民收入22250元。"
+    "新建酒店10家，项目前期工作顺利，道路投资3.5亿元。\n"
+    "二、2016年工作安排\n到2017年底前实现贫困人口96户稳定脱贫。提高2600人的生活水平。\n";
+
+TEST(extract_when_years_in_a_review) {
+  wrun r;
+  CHECK(wrun_text(&r, review, NULL));
+  CHECK_STR(period_of(&r, "11.66亿元"), "2010"); /* the years of the dated pair before */
+  CHECK_STR(period_of(&r, "29.33亿元"), "2015");
+  CHECK_STR(period_of(&r, "13480元"), "2010-2015"); /* 比2010年 */
+  CHECK_STR(period_of(&r, "22250元"), "2015");      /* the comparison ends at ； */
+  CHECK_STR(period_of(&r, "10家"), "2011-2015");    /* 2015年 scoped its sentence only */
+  CHECK_STR(period_of(&r, "3.5亿元"), "2011-2015"); /* 项目前期 is no 目前 */
+  CHECK_STR(period_of(&r, "96户"), "2017");         /* a deadline … */
+  CHECK_STR(period_of(&r, "2600人"), "2016");       /* … for its sentence */
+  wrun_free(&r);
+}
+
+/* ---- series a report writes without 分别 ---------------------------------------------- */
+
+static const jb_fact *wfind(const wrun *r, const char *t) {
+  for (size_t i = 0; r->f && i < jb_facts_count(r->f); i++)
+    if (!strcmp(jb_facts_get(r->f, i)->text, t)) return jb_facts_get(r->f, i);
+  return NULL;
+}
+
+/* a and b in one series of dimension dim, labelled la and lb. */
+static int same_series(const wrun *r, const char *a, const char *b, jb_series_dim dim, const char *la,
+                       const char *lb) {
+  const jb_fact *x = wfind(r, a), *y = wfind(r, b);
+  if (!x || !y || x->series < 0 || x->series != y->series) return 0;
+  if (jb_facts_series(r->f, (size_t)x->series)->dim != dim) return 0;
+  return x->series_label && y->series_label && !strcmp(x->series_label, la) && !strcmp(y->series_label, lb);
+}
+
+TEST(extract_when_series_of_rows) {
+  wrun r;
+  CHECK(wrun_text(&r, "项目简讯\n这些项目包括了城乡住房项目69个，完成投资14.40亿元；社会事业项目38个，"
+                      "完成投资3.61亿元；支持产业发展项目22个，完成投资1.30亿元。\n"
+                      "地区生产总值增长7.5%，达到309亿元；公共财政预算收入增长5%，达到15.8亿元。\n", NULL));
+  CHECK(same_series(&r, "69个", "38个", JB_DIM_CATEGORY, "城乡住房", "社会事业"));
+  CHECK(same_series(&r, "14.40亿元", "1.30亿元", JB_DIM_CATEGORY, "城乡住房", "支持产业发展"));
+  const jb_fact *x = wfind(&r, "309亿元"); /* indicators side by side are no categories */
+  CHECK(x && x->series < 0);
+  wrun_free(&r);
+}
+
+TEST(extract_when_series_of_named_items) {
+  wrun r;
+  CHECK(wrun_text(&r, "援青简讯\n累计建成高原美丽城镇12个、高原美丽乡村39个。"
+                      "选派291名挂职干部、1764名专技人才到结对县开展帮扶。\n", NULL));
+  CHECK(same_series(&r, "12个", "39个", JB_DIM_CATEGORY, "高原美丽城镇", "高原美丽乡村"));
+  CHECK(same_series(&r, "291名", "1764名", JB_DIM_CATEGORY, "挂职干部", "专技人才"));
+  wrun_free(&r);
+}
+
+TEST(extract_when_series_from_to_without_years) {
+  wrun r;
+  CHECK(wrun_text(&r, "工作报告\n五年来，地区生产总值从2015年的39.70亿元增长到2020年61.95亿元；"
+                      "工业增加值从1.66亿元增长到2.05亿元。\n", NULL));
+  CHECK(same_series(&r, "1.66亿元", "2.05亿元", JB_DIM_TIME, "2015", "2020"));
+  wrun_free(&r);
+}
+
+TEST(extract_when_no_origin_for_the_aided_sides_results) {
+  wrun r;
+  CHECK(wrun_text(&r, "山东援疆工作综述\n山东援疆坚持民生援疆，山东省投入援疆资金12亿元。"
+                      "助力受援四县打造4个乡村振兴示范镇。山东援疆带动脱贫人口3万人。"
+                      "山东援疆协作的喀什地区20个贫困县脱贫摘帽，招商引资协议资金36亿元。\n", NULL));
+  const jb_fact *x = wfind(&r, "12亿元");
+  CHECK(x && x->origin && !strcmp(x->origin, "山东省"));
+  x = wfind(&r, "3万人"); /* 带动脱贫: the aiding side's work */
+  CHECK(x && x->origin && !strcmp(x->origin, "山东省"));
+  const char *none[] = {"4个", "20个", "36亿元"};
+  for (size_t i = 0; i < 3; i++) {
+    x = wfind(&r, none[i]);
+    CHECK(x && !x->origin);
+    if (x && x->origin) printf("    %s: origin %s\n", none[i], x->origin);
+  }
+  wrun_free(&r);
+}

@@ -272,6 +272,9 @@ typedef struct jb_factlist jb_factlist;
 jb_status jb_factlist_load(jb_ctx *ctx, const char *path, jb_factlist **out);
 jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, size_t len,
                             jb_factlist **out);
+/* The same for facts JSON this process made (jb_facts_to_json): no strict syntax pass. */
+jb_status jb_factlist_parse_own(jb_ctx *ctx, const char *name, const char *json, size_t len,
+                                jb_factlist **out);
 void jb_factlist_free(jb_factlist *f);
 size_t jb_factlist_count(const jb_factlist *f);
 const jb_factrec *jb_factlist_get(const jb_factlist *f, size_t i);

@@ -578,7 +578,7 @@ static void run(pack_state *ps) {
   }
   ps->facts_json = jb_facts_to_json(ctx, ps->facts, (const jb_doc *const *)ps->docs, ps->n_docs);
   if (write_text(ps, "facts.json", ps->facts_json) ||
-      jb_factlist_parse(ctx, "facts.json", ps->facts_json, strlen(ps->facts_json), &ps->factlist)) {
+      jb_factlist_parse_own(ctx, "facts.json", ps->facts_json, strlen(ps->facts_json), &ps->factlist)) {
     fprintf(stderr, "jianbao: %s\n", jb_ctx_error(ctx));
     ps->failures++;
     return;

@@ -223,12 +223,23 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   return JB_OK;
 }
 
-jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, size_t len,
-                            jb_factlist **out) {
+/* Ids seen, in an open hash of n * 2 slots: a duplicate is found in one probe or
+ * two, not by comparing with every id before (the pack's facts run to thousands). */
+static int id_seen(const char **slots, size_t cap, const char *id) {
+  size_t h = 5381;
+  for (const char *c = id; *c; c++) h = h * 33 + (unsigned char)*c;
+  for (h &= cap - 1; slots[h]; h = (h + 1) & (cap - 1))
+    if (!strcmp(slots[h], id)) return 1;
+  slots[h] = id;
+  return 0;
+}
+
+static jb_status factlist_parse(jb_ctx *ctx, const char *name, const char *json, size_t len, int own,
+                                jb_factlist **out) {
   *out = NULL;
   if (!name) name = "<facts>";
   cJSON *root;
-  jb_status st = jv_parse(ctx, name, json, len, &root);
+  jb_status st = own ? jv_parse_own(ctx, name, json, len, &root) : jv_parse(ctx, name, json, len, &root);
   if (st) return st;
   jb_arena *a = jv_arena_new(ctx);
   jb_factlist *f = jv_alloc(a, sizeof *f);
@@ -248,6 +259,9 @@ jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, siz
     f->n = jv_count(facts);
     f->recs = jv_alloc(a, (f->n ? f->n : 1) * sizeof(jb_factrec));
     f->ids = jv_alloc(a, (f->n ? f->n : 1) * sizeof(char *));
+    size_t cap = 16;
+    while (cap < f->n * 2) cap *= 2;
+    const char **slots = jv_alloc(a, cap * sizeof *slots);
     size_t i = 0;
     for (const cJSON *c = facts->child; c && !st; c = c->next, i++) {
       jv_push_index(&v, (long)i);
@@ -256,9 +270,7 @@ jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, siz
         f->recs[i].sentence = f->recs[i - 1].sentence;                  /* text once, on its first fact */
       if (!st) f->recs[i].paragraph = paragraph_of(paras, n_docs, c, &last_doc);
       if (!st && f->recs[i].id) {
-        for (size_t k = 0; k < f->n_ids && !st; k++)
-          if (strcmp(f->ids[k], f->recs[i].id) == 0)
-            st = jv_fail(&v, "duplicate fact id \"%s\"", f->recs[i].id);
+        if (id_seen(slots, cap, f->recs[i].id)) st = jv_fail(&v, "duplicate fact id \"%s\"", f->recs[i].id);
         f->ids[f->n_ids++] = f->recs[i].id;
       }
       jv_pop(&v);
@@ -272,6 +284,16 @@ jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, siz
   }
   *out = f;
   return JB_OK;
+}
+
+jb_status jb_factlist_parse(jb_ctx *ctx, const char *name, const char *json, size_t len,
+                            jb_factlist **out) {
+  return factlist_parse(ctx, name, json, len, 0, out);
+}
+
+jb_status jb_factlist_parse_own(jb_ctx *ctx, const char *name, const char *json, size_t len,
+                                jb_factlist **out) {
+  return factlist_parse(ctx, name, json, len, 1, out);
 }
 
 jb_status jb_factlist_load(jb_ctx *ctx, const char *path, jb_factlist **out) {

@@ -20,6 +20,8 @@ char *jv_strndup(jb_arena *a, const char *s, size_t n);
 
 /* Strict RFC 8259 parse. Errors: "file:line:col: error: <what>, near '<fragment>'". */
 jb_status jv_parse(jb_ctx *ctx, const char *file, const char *src, size_t len, cJSON **out);
+/* JSON this process wrote itself (jb_facts_to_json): cJSON alone, no strict pass. */
+jb_status jv_parse_own(jb_ctx *ctx, const char *file, const char *src, size_t len, cJSON **out);
 /* 1-based line and column (in characters) of byte offset off. */
 void jv_line_col(const char *src, size_t len, size_t off, int *line, int *col);
 /* Byte offset of the value (or, for key_only, the key) at a path such as

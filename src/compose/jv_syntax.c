@@ -366,6 +366,11 @@ jb_status jv_parse(jb_ctx *ctx, const char *file, const char *src, size_t len, c
   return JB_OK;
 }
 
+jb_status jv_parse_own(jb_ctx *ctx, const char *file, const char *src, size_t len, cJSON **out) {
+  *out = cJSON_ParseWithLength(src, len);
+  return *out ? JB_OK : jv_parse(ctx, file, src, len, out); /* the strict pass says what is wrong */
+}
+
 /* ---- Locating a path in the text -------------------------------------------- */
 
 /* Skips one value starting at x->i (the text is known to be valid). */

@@ -50,11 +50,39 @@ static void each_word(const jb_gaz_entry *e, word_fn fn, void *user) {
     if (strlen(a) >= 6) fn(a, 1, user);
 }
 
+/* Every gazetteer word is searched in the text: a set of the hashes of the
+ * text's 6-byte runs (two Chinese characters) lets most words skip the search. */
+static size_t run_hash(const jb_doc_places *dp, const char *p) {
+  uint64_t k = 0;
+  memcpy(&k, p, 6);
+  return (size_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - dp->seen_bits));
+}
+
+static void seen_init(jb_doc_places *dp) {
+  dp->seen_bits = 10;
+  while (dp->seen_bits < 40 && ((size_t)1 << dp->seen_bits) < dp->len * 4) dp->seen_bits++;
+  dp->seen = jb_calloc(dp->ctx, ((size_t)1 << dp->seen_bits) / 64 + 1, sizeof *dp->seen);
+  for (size_t i = 0; i + 6 <= dp->len; i++) {
+    if (((unsigned char)dp->text[i] & 0xC0) == 0x80) continue; /* words begin at a character */
+    size_t h = run_hash(dp, dp->text + i);
+    dp->seen[h / 64] |= 1ull << (h % 64);
+  }
+}
+
+/* The first occurrence of word (n bytes) at or after p, as strstr. */
+static const char *occ_next(const jb_doc_places *dp, const char *p, const char *word, size_t n) {
+  if (n >= 6 && dp->seen) {
+    size_t h = run_hash(dp, word);
+    if (!(dp->seen[h / 64] >> (h % 64) & 1)) return NULL;
+  }
+  return strstr(p, word);
+}
+
 static void index_word(const char *word, int is_alias, void *user) {
   jb_doc_places *dp = user;
   (void)is_alias;
   size_t n = strlen(word);
-  for (const char *p = strstr(dp->text, word); p; p = strstr(p + 1, word)) {
+  for (const char *p = occ_next(dp, dp->text, word, n); p; p = strstr(p + 1, word)) {
     size_t s = (size_t)(p - dp->text);
     if (s + n > dp->max_end_at[s]) dp->max_end_at[s] = (uint32_t)(s + n);
   }
@@ -70,6 +98,7 @@ void jb__doc_places_init(jb_ctx *ctx, const jb_gazetteer *g, const jb_doc *doc, 
   dp->region = region ? region : "";
   dp->max_end_at = jb_calloc(ctx, dp->len + 1, sizeof(uint32_t));
   dp->max_end_before = jb_calloc(ctx, dp->len + 1, sizeof(uint32_t));
+  seen_init(dp);
   for (size_t i = 0; i < g->n; i++) each_word(&g->e[i], index_word, dp);
   for (size_t i = 1; i <= dp->len; i++) {
     uint32_t prev = dp->max_end_before[i - 1], at = dp->max_end_at[i - 1];
@@ -81,6 +110,7 @@ void jb__doc_places_fini(jb_doc_places *dp) {
   jb_free(dp->ctx, dp->text);
   jb_free(dp->ctx, dp->max_end_at);
   jb_free(dp->ctx, dp->max_end_before);
+  jb_free(dp->ctx, dp->seen);
 }
 
 /* A longer name covers [s, e): one starting earlier and reaching e, or starting at s and going past e. */
@@ -106,7 +136,7 @@ typedef struct occ_query {
 static void find_word(const char *word, int is_alias, void *user) {
   occ_query *q = user;
   size_t len = strlen(word);
-  for (const char *p = strstr(q->dp->text, word); p && q->n < q->max; p = strstr(p + 1, word)) {
+  for (const char *p = occ_next(q->dp, q->dp->text, word, len); p && q->n < q->max; p = strstr(p + 1, word)) {
     size_t s = (size_t)(p - q->dp->text);
     if (inside_longer(q->dp, s, s + len)) continue;
     if (is_alias && !q->in_region && names_something_else(p + len)) continue;

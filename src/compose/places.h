@@ -27,6 +27,8 @@ typedef struct jb_doc_places {
   size_t len;
   uint32_t *max_end_at, *max_end_before; /* per byte: longest name occurrence starting there / before */
   const char *region; /* prefectures the document is about, "|"-separated */
+  uint64_t *seen;     /* hashes of the text's 6-byte runs: a word absent here is not searched */
+  unsigned seen_bits; /* log2 of the bits in seen */
 } jb_doc_places;
 
 void jb__doc_places_init(jb_ctx *ctx, const jb_gazetteer *g, const jb_doc *doc, const char *region,

@@ -41,15 +41,18 @@ void jb_buf_addc(jb_buf *b, char c) {
 
 void jb_buf_printf(jb_buf *b, const char *fmt, ...) {
   va_list ap, ap2;
+  jb_buf_reserve(b, 64); /* most fit: formatted once, in place */
   va_start(ap, fmt);
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  size_t room = b->cap - b->len;
+  int n = vsnprintf(b->data + b->len, room, fmt, ap);
   va_end(ap);
-  if (n > 0) {
+  if (n > 0 && (size_t)n >= room) {
     jb_buf_reserve(b, (size_t)n);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-    b->len += (size_t)n;
   }
+  if (n > 0) b->len += (size_t)n;
+  b->data[b->len] = 0;
   va_end(ap2);
 }
 

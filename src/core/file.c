@@ -25,9 +25,9 @@ static jb_status read_fd(jb_ctx *ctx, int fd, const char *path, size_t limit, si
                          size_t *len) {
   jb_buf b;
   jb_buf_init(&b, ctx);
-  jb_buf_reserve(&b, hint); /* a regular file's size: one allocation */
+  jb_buf_reserve(&b, hint ? hint + 1 : 65536); /* a file's size and a byte to see its end: one allocation */
   for (;;) {
-    jb_buf_reserve(&b, 65536);
+    if (b.cap - b.len - 1 == 0) jb_buf_reserve(&b, 65536);
     size_t room = b.cap - b.len - 1; /* the buffer keeps room for the NUL */
     ssize_t n = read(fd, b.data + b.len, room < (1u << 30) ? room : (1u << 30));
     if (n < 0 && errno == EINTR) continue;

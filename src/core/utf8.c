@@ -50,10 +50,16 @@ size_t jb_utf8_encode(uint32_t cp, char out[4]) {
 }
 
 int jb_utf8_valid(const char *s, size_t n, size_t *bad) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
-    if ((unsigned char)s[i] < 0x80) {
+    if (u[i] < 0x80) {
       i++;
+      continue;
+    }
+    /* Chinese text: mostly three-byte characters outside the surrogates, checked here */
+    if (u[i] >= 0xE1 && u[i] <= 0xEC && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     uint32_t cp;

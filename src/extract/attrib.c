@@ -54,13 +54,15 @@ static mention *find_mentions(jb_scan *s, size_t *count) {
       continue;
     }
     static const char *const dest_words[] = {"进入", "走进", "落户", NULL};
-    int dest_prev = i > 0 && jb__cp_in(s->t[i - 1], "在赴到来去回往");
     long e = jb_lex_match(&g->lex, s->t, s->n, i);
-    const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
-    if (!le && dest_prev) { /* 在粤, 赴藏 */
-      long a = jb_lex_match(&g->abbr, s->t, s->n, i);
-      if (a >= 0) le = &g->abbr.e[a];
+    long a = e < 0 ? jb_lex_match(&g->abbr, s->t, s->n, i) : -1;
+    if (e < 0 && a < 0) { /* most characters: no place starts here */
+      i++;
+      continue;
     }
+    int dest_prev = i > 0 && jb__cp_in(s->t[i - 1], "在赴到来去回往");
+    const jb_lex_entry *le = e >= 0 ? &g->lex.e[e] : NULL;
+    if (!le && dest_prev) le = &g->abbr.e[a]; /* 在粤, 赴藏 */
     if (!le) {
       i++;
       continue;
@@ -521,8 +523,35 @@ void jb_wide_finish(jb_wide_acc *a, jb_docwide *out) {
   jb_free(ctx, a);
 }
 
+/* A piece's sections begin with the chain the pieces before left open (from its
+ * start to its end until a heading closes them), so a heading inherits, and a
+ * fact takes the scope of, the sections a whole read would give it. */
+void jb_sections_carry_in(jb_scan *s) {
+  jb_docwide *w = s->wide;
+  if (!w || w->learn || !w->n_open) return;
+  s->sec = jb_grow(s->f->ctx, s->sec, &s->cap_sec, s->n_sec + w->n_open, sizeof *s->sec);
+  for (size_t k = 0; k < w->n_open; k++) {
+    jb_section x = w->open[k];
+    x.start = 0, x.end = s->n, x.parent = k ? (long)(s->n_sec - 1) : -1;
+    s->sec[s->n_sec++] = x;
+  }
+}
+
+void jb_sections_carry_out(jb_scan *s) {
+  jb_docwide *w = s->wide;
+  if (!w || w->learn) return;
+  w->n_open = 0;
+  for (size_t k = 0; k < s->n_sec; k++) {
+    w->scoped_seen |= s->sec[k].type >= 0;
+    if (s->sec[k].end != s->n) continue;
+    w->open = jb_realloc(w->ctx, w->open, (w->n_open + 1) * sizeof *w->open);
+    w->open[w->n_open++] = s->sec[k];
+  }
+}
+
 void jb_docwide_fini(jb_docwide *w) {
   if (!w->ctx) return;
+  jb_free(w->ctx, w->open);
   jb_free(w->ctx, w->actor);
   jb_free(w->ctx, w->home_name);
   jb_free(w->ctx, w->congress);
@@ -571,8 +600,10 @@ void jb_attribute(jb_scan *s) {
     if (!inner) prev_end = x->nend;
   }
   jb_doc_anchors(s);
+  jb_sections_carry_in(s);
   jb_assign_periods(s);
   jb_assign_status(s);
+  jb_sections_carry_out(s);
   jb_series(s, m, nm, place_str);
   jb_series_more(s);
   jb_assign_origins(s, m, nm, place_str);

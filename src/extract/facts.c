@@ -187,13 +187,23 @@ static void jnum(jb_buf *b, double v) {
   }
   double r = nearbyint(v);
   if (fabs(v - r) < 1e-9 * fmax(1, fabs(v)) && fabs(r) < JB_EXACT_LIMIT) {
-    jb_buf_printf(b, "%lld", (long long)r);
+    jb_buf_add_int(b, (long)r);
     return;
   }
   jb_buf_add_num(b, v, 9);
 }
 
-static void jspan(jb_buf *b, jb_span x) { jb_buf_printf(b, "[%zu,%zu]", x.start, x.end); }
+/* Hot: two numbers per span, a dozen per fact (printf's cost showed in profiles). */
+static void jint(jb_buf *b, const char *pre, size_t v) {
+  jb_buf_adds(b, pre);
+  jb_buf_add_int(b, (long)v);
+}
+
+static void jspan(jb_buf *b, jb_span x) {
+  jint(b, "[", x.start);
+  jint(b, ",", x.end);
+  jb_buf_addc(b, ']');
+}
 
 /* The JSON goes into a buffer that is handed to fn whenever it holds about
  * 1 MB (fn NULL: kept whole), so the JSON of a large report (about 8 times its
@@ -289,9 +299,11 @@ static void sentence_text_json(jb_buf *b, jb_ctx *ctx, const jb_fact *x, const j
 }
 
 static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc, const jb_jbase *o) {
-  jb_buf_printf(b, "{\"id\":\"F%zu\",\"doc\":", o->fact + index + 1); /* F<n>: how briefings cite facts */
+  jint(b, "{\"id\":\"F", o->fact + index + 1); /* F<n>: how briefings cite facts */
+  jb_buf_adds(b, "\",\"doc\":");
   jb_json_str(b, doc);
-  jb_buf_printf(b, ",\"start\":%zu,\"end\":%zu", o->off + x->start, o->off + x->end);
+  jint(b, ",\"start\":", o->off + x->start);
+  jint(b, ",\"end\":", o->off + x->end);
   jkey(b, "text");
   jb_json_str(b, x->text);
   jkey(b, "value");
@@ -310,8 +322,11 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
   }
   jkey(b, "unit");
   jb_json_str(b, x->unit[0] ? x->unit : NULL);
-  jb_buf_printf(b, ",\"qualifier\":\"%s\",\"kind\":\"%s\"", jb_qualifier_name(x->qualifier),
-                jb_fact_kind_name(x->kind));
+  jb_buf_adds(b, ",\"qualifier\":\"");
+  jb_buf_adds(b, jb_qualifier_name(x->qualifier));
+  jb_buf_adds(b, "\",\"kind\":\"");
+  jb_buf_adds(b, jb_fact_kind_name(x->kind));
+  jb_buf_addc(b, '"');
   jkey(b, "measure");
   jb_json_str(b, x->measure);
   jkey(b, "subject");
@@ -328,16 +343,17 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
   jb_json_str(b, x->as_of);
   jkey(b, "status");
   jb_json_str(b, jb_status_name(x->status));
-  jb_buf_printf(b, ",\"is_label\":%s", x->is_label ? "true" : "false");
-  if (x->series >= 0) jb_buf_printf(b, ",\"series\":%ld", o->series + x->series);
+  jb_buf_adds(b, x->is_label ? ",\"is_label\":true" : ",\"is_label\":false");
+  if (x->series >= 0) jint(b, ",\"series\":", (size_t)(o->series + x->series));
   else jb_buf_adds(b, ",\"series\":null");
   jkey(b, "series_label");
   jb_json_str(b, x->series_label);
-  jb_buf_printf(b, ",\"sentence\":[%zu,%zu],\"para\":%zu", o->off + x->sent_start, o->off + x->sent_end,
-                o->para + x->para);
+  jint(b, ",\"sentence\":[", o->off + x->sent_start);
+  jint(b, ",", o->off + x->sent_end);
+  jint(b, "],\"para\":", o->para + x->para);
   if (x->cell_table) /* a table's cell: table (1-based), grid row and column (0-based) */
     jb_buf_printf(b, ",\"cell\":{\"table\":%zu,\"row\":%zu,\"col\":%zu}", x->cell_table, x->cell_row, x->cell_col);
-  jb_buf_printf(b, ",\"value_overflow\":%s}", x->value_overflow ? "true" : "false");
+  jb_buf_adds(b, x->value_overflow ? ",\"value_overflow\":true}" : ",\"value_overflow\":false}");
 }
 
 /* Series k: its dimension, its members' ids and labels in order. */

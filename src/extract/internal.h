@@ -21,6 +21,7 @@ typedef struct jb_lex {
   uint32_t *keys;
   size_t *first, *count;
   size_t hcap;
+  uint64_t *bmp; /* BMP code points that begin an entry: most characters stop here */
 } jb_lex;
 
 void jb_lex_init(jb_lex *l, jb_ctx *ctx);
@@ -195,6 +196,12 @@ typedef struct jb_docwide {
   int ref_year, ref_month, ref_day, report_year, doc_kind;
   char *date;                  /* the document's date ("2024-01-18", "2024-03", "2024"), or NULL */
   int date_given;              /* it is the user's (--doc-date) */
+  /* carried from piece to piece as a whole read would have them: the sections
+   * still open at a piece's end (a chain: each the parent of the next), whether
+   * a section with its own time scope came before, and the first piece's lead frame */
+  jb_section *open;
+  size_t n_open;
+  int scoped_seen, lead, lead_type, lead_y1, lead_y2;
 } jb_docwide;
 
 typedef struct jb_wide_acc jb_wide_acc;
@@ -252,6 +259,9 @@ void jb_sections(jb_scan *s);
 void jb_assign_periods(jb_scan *s);
 /* The innermost section holding pos, moving forward from *cursor (start at -1). */
 const jb_section *jb_section_next(const jb_scan *s, size_t pos, long *cursor);
+/* attrib.c: a piece's scan starts inside the sections the pieces before left open */
+void jb_sections_carry_in(jb_scan *s);
+void jb_sections_carry_out(jb_scan *s);
 /* status.c: actual / target / estimate of every quantity. */
 void jb_assign_status(jb_scan *s);
 enum { CUE_TARGET = 1, CUE_ESTIMATE, CUE_ACTUAL, CUE_MODAL };

@@ -42,6 +42,9 @@ void jb_lex_build(jb_lex *l) {
   l->keys = jb_calloc(l->ctx, l->hcap, sizeof *l->keys);
   l->first = jb_calloc(l->ctx, l->hcap, sizeof *l->first);
   l->count = jb_calloc(l->ctx, l->hcap, sizeof *l->count);
+  l->bmp = jb_calloc(l->ctx, 0x10000 / 64, sizeof *l->bmp);
+  for (size_t i = 0; i < l->n; i++)
+    if (l->e[i].s[0] < 0x10000) l->bmp[l->e[i].s[0] >> 6] |= 1ull << (l->e[i].s[0] & 63);
   for (size_t i = 0; i < l->n;) {
     size_t j = i;
     while (j < l->n && l->e[j].s[0] == l->e[i].s[0]) j++;
@@ -60,18 +63,22 @@ void jb_lex_fini(jb_lex *l) {
   jb_free(l->ctx, l->keys);
   jb_free(l->ctx, l->first);
   jb_free(l->ctx, l->count);
+  jb_free(l->ctx, l->bmp);
   memset(l, 0, sizeof *l);
 }
 
 long jb_lex_match(const jb_lex *l, const uint32_t *t, size_t n, size_t i) {
   if (!l->hcap || i >= n) return -1;
+  if (t[i] < 0x10000 && !(l->bmp[t[i] >> 6] >> (t[i] & 63) & 1)) return -1;
   size_t h = hash_cp(t[i], l->hcap);
   while (l->count[h] && l->keys[h] != t[i]) h = (h + 1) & (l->hcap - 1);
   if (!l->count[h]) return -1;
   for (size_t k = l->first[h], e = k + l->count[h]; k < e; k++) {
     const jb_lex_entry *x = &l->e[k];
     if (i + x->n > n) continue;
-    if (memcmp(t + i, x->s, x->n * sizeof *t) == 0) return (long)k;
+    size_t j = 1; /* the first code point is the key; entries are short: no memcmp call */
+    while (j < x->n && t[i + j] == x->s[j]) j++;
+    if (j == x->n) return (long)k;
   }
   return -1;
 }
@@ -136,6 +143,9 @@ static int split_tabs(char *line, char **f, int max) {
 }
 
 static long find_place(const jb_gazetteer *g, const char *name) {
+  /* lines come in runs with one parent: the previous line's (the first of its name) first */
+  long hint = g->n ? g->places[g->n - 1].parent : -1;
+  if (hint >= 0 && !strcmp(g->places[hint].name, name)) return hint;
   for (size_t i = 0; i < g->n; i++)
     if (!strcmp(g->places[i].name, name)) return (long)i;
   return -1;
@@ -249,13 +259,15 @@ void jb_gazetteer_fini(jb_ctx *ctx, jb_gazetteer *g) {
 }
 
 int jb__cp_in(uint32_t c, const char *set) {
+  if (c < 0x80) return c && strchr(set, (int)c) != NULL;
   char buf[4];
   size_t m = jb_utf8_encode(c, buf);
-  for (const char *p = set; *p; p++) { /* UTF-8 is self-synchronizing: a byte match is a match */
-    if (*p != buf[0]) continue;
-    size_t b = 1;
-    while (b < m && p[b] == buf[b]) b++;
-    if (b == m) return 1;
+  for (const char *p = set; *p;) { /* whole characters of the set, compared as bytes */
+    unsigned char u = (unsigned char)*p;
+    size_t k = u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+    if (k == m && p[0] == buf[0] && p[1] == buf[1] && (m < 3 || p[2] == buf[2]) && (m < 4 || p[3] == buf[3]))
+      return 1;
+    for (size_t b = 0; b < k && *p; b++) p++;
   }
   return 0;
 }

@@ -438,6 +438,11 @@ static int lead_frame(const jb_scan *s, scope *out) {
   if (s->doc_kind != DOC_OTHER) return 0;
   for (size_t k = 0; k < s->n_sec; k++) /* sections with their own time scope govern instead */
     if (s->sec[k].type >= 0) return 0;
+  jb_docwide *wd = s->wide;
+  if (wd && !wd->learn) { /* a piece: the frame of the report's lead, in its first piece */
+    *out = (scope){wd->lead_type, wd->lead_y1, wd->lead_y2, 0};
+    return wd->lead && !wd->scoped_seen;
+  }
   size_t np = jb_doc_paragraph_count(s->d), body = 0, ti = 0;
   for (size_t p = 0; p < np && body < 3; p++) {
     if (jb_doc_is_heading(s->d, p)) continue;
@@ -449,6 +454,7 @@ static int lead_frame(const jb_scan *s, scope *out) {
       const jb_texpr *e = &s->tx[k];
       if ((e->type == TX_YEAR || e->type == TX_SINCE || e->type == TX_RANGE) && e->y1 > 0) {
         *out = (scope){e->type, e->y1, e->y2, 0};
+        if (wd) wd->lead = 1, wd->lead_type = e->type, wd->lead_y1 = e->y1, wd->lead_y2 = e->y2;
         return 1;
       }
     }

@@ -53,11 +53,36 @@ static void spool_copy(streamer *st, FILE *f) {
     st->w.st = jb_fail(st->ctx, JB_ERR_IO, JB_LOC_NONE, "cannot reuse a temporary file");
 }
 
-/* End of the piece starting at `at`: whole lines, about st->piece bytes. */
-static size_t piece_end(const streamer *st, const file_in *f, size_t at) {
+/* Where a long line is cut, in [a, b): after the first sentence end (。！？；),
+ * else at the first character boundary from a. */
+static size_t long_line_cut(const unsigned char *u, size_t a, size_t b) {
+  for (size_t i = a; i + 3 <= b; i++)
+    if ((u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82) ||
+        (u[i] == 0xEF && u[i + 1] == 0xBC && (u[i + 2] == 0x81 || u[i + 2] == 0x9F || u[i + 2] == 0x9B)))
+      return i + 3;
+  while (a < b && (u[a] & 0xC0) == 0x80) a++;
+  return a;
+}
+
+/* End of the piece starting at `at`: whole lines, about st->piece bytes. A
+ * line going on for more than 64 KB past that ends the piece at a sentence end
+ * (*mid set: the next piece continues its paragraph), so a piece never exceeds
+ * st->piece + 64 KB, even when the report is one huge line. */
+#define LONG_LINE 65536
+
+static size_t piece_end(const streamer *st, const file_in *f, size_t at, int *mid) {
+  *mid = 0;
   if (f->len - at <= st->piece) return f->len;
-  const char *nl = memchr(f->data + at + st->piece, '\n', f->len - at - st->piece);
-  return nl ? (size_t)(nl - f->data) + 1 : f->len;
+  size_t from = at + st->piece, span = f->len - from < LONG_LINE ? f->len - from : LONG_LINE;
+  const char *nl = memchr(f->data + from, '\n', span);
+  if (nl) return (size_t)(nl - f->data) + 1;
+  if (span < LONG_LINE) return f->len; /* the report ends within the line */
+  size_t b = long_line_cut((const unsigned char *)f->data, from, from + span);
+  if (b >= f->len) return f->len;
+  if (f->data[b] == '\r') b++;
+  if (b < f->len && f->data[b] == '\n') return b + 1;
+  *mid = 1;
+  return b;
 }
 
 static size_t count_cps(const char *s, size_t n) {
@@ -130,19 +155,35 @@ typedef struct doc_state {
   section sec;
   int first_sec;
   size_t np, ns; /* paragraphs and sentences so far */
+  int pend;      /* the last paragraph is held back: the next piece may continue it */
+  jb_span pend_span;
+  jb_para_kind pend_kind;
 } doc_state;
 
-/* The paragraphs and sentences of one piece: sections to the output, the rest spooled. */
-static void doc_piece(streamer *st, const jb_doc *d, doc_state *ds) {
+static void para_flush(streamer *st, doc_state *ds) {
   static const char *const kinds[] = {"body", "heading", "title"};
+  if (!ds->pend) return;
+  fprintf(st->paras, "%s{\"start\":%zu,\"end\":%zu,\"kind\":\"%s\"}", ds->np++ ? "," : "", ds->pend_span.start,
+          ds->pend_span.end, kinds[ds->pend_kind]);
+  ds->pend = 0;
+}
+
+/* The paragraphs and sentences of one piece (mid: it continues the last
+ * paragraph of the piece before): sections to the output, the rest spooled. */
+static void doc_piece(streamer *st, const jb_doc *d, doc_state *ds, int mid) {
   size_t base = jb_doc_base(d), title = jb_doc_title(d);
   section *sec = &ds->sec;
   for (size_t p = 0; p < jb_doc_paragraph_count(d); p++) {
     jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, p));
     o.start += base, o.end += base;
     jb_para_kind kind = jb_doc_paragraph_kind(d, p);
-    fprintf(st->paras, "%s{\"start\":%zu,\"end\":%zu,\"kind\":\"%s\"}", ds->np++ ? "," : "", o.start, o.end,
-            kinds[kind]);
+    if (p == 0 && mid && ds->pend) {
+      ds->pend_span.end = o.end; /* one paragraph, as in the whole text */
+      sec->end = o.end;
+      continue;
+    }
+    para_flush(st, ds);
+    ds->pend = 1, ds->pend_span = o, ds->pend_kind = kind;
     if (p == title) continue;
     if (kind == JB_PARA_HEADING) {
       section_close(st, sec, &ds->first_sec);
@@ -198,7 +239,8 @@ static jb_status gather(streamer *st, const file_in *f, jb_docwide *wide) {
   jb_status rc = JB_OK;
   size_t base = 0;
   for (size_t a = 0; a < f->len;) {
-    size_t b = piece_end(st, f, a);
+    int mid;
+    size_t b = piece_end(st, f, a, &mid);
     jb_doc *d = NULL;
     rc = ingest_piece(st, quiet, f, a, b, base, &d);
     if (rc) break;
@@ -216,22 +258,26 @@ static jb_status gather(streamer *st, const file_in *f, jb_docwide *wide) {
 static jb_status pieces_doc(streamer *st, const file_in *f, size_t di) {
   jb_docwide wide = {0};
   jb_status rc = gather(st, f, &wide);
-  doc_state ds = {{0}, 1, 0, 0};
+  doc_state ds = {{0}, 1, 0, 0, 0, {0, 0}, JB_PARA_BODY};
   size_t base = 0, para = 0, facts = st->n_facts;
+  int mid = 0; /* this piece continues the last line of the one before */
   for (size_t a = 0; a < f->len && !rc && !st->w.st;) {
-    size_t b = piece_end(st, f, a);
+    int mid_next;
+    size_t b = piece_end(st, f, a, &mid_next);
     jb_doc *d = NULL;
     rc = ingest_piece(st, st->ctx, f, a, b, base, &d);
     if (rc) break;
     if (a == 0) doc_head(st, d, wide.date, wide.date_given);
-    doc_piece(st, d, &ds);
+    doc_piece(st, d, &ds, mid);
+    size_t np = jb_doc_paragraph_count(d);
+    if (mid && np && para) para--; /* its first paragraph is the last one's */
     jb_facts_impl *fx = facts_new(st);
     jb_scan_doc(fx, &st->g, d, di, &wide);
     jb_facts_finish_doc(fx, d, 0);
     jb_series_compact(fx);
     spool_facts(st, fx, d, base, para);
     jb_facts_free(fx);
-    para += jb_doc_paragraph_count(d);
+    para += np, mid = mid_next;
     jb_doc_free(d);
     base += count_cps(f->data + a, b - a);
     a = b;
@@ -244,6 +290,7 @@ static jb_status pieces_doc(streamer *st, const file_in *f, size_t di) {
     jb_free(st->ctx, ds.sec.heading);
     return rc;
   }
+  para_flush(st, &ds);
   section_close(st, &ds.sec, &ds.first_sec);
   jb_buf_adds(&st->w.b, "],\"paragraphs\":[");
   spool_copy(st, st->paras);

@@ -1,7 +1,7 @@
 /* libFuzzer harness: bytes -> jb_doc -> jb_extract -> jb_facts_to_json, and the
  * same through jb_extract_files_json: read whole it must give the same JSON
- * byte for byte; read in pieces of a few lines (whose sections, lead frames and
- * date cues stay per piece, docs/facts.md) it must give valid JSON with the
+ * byte for byte; read in pieces of a few lines (whose date cues and series ids
+ * stay per piece, docs/facts.md) it must give valid JSON with the
  * same paragraphs and sentences. A difference aborts, so the fuzzer reports
  * it. The first byte may pick the ingest options; a refused input (invalid
  * UTF-8, NUL) is a normal outcome, not a finding. */

@@ -379,6 +379,23 @@ TEST(compose_unknown_fact_suggests_nearest) {
   CHECK_INT(jb_factlist_parse(ctx, "f.json", dup, strlen(dup), &f), JB_ERR_INPUT);
   CHECK(f == NULL);
   CHECK(strstr(jb_ctx_error(ctx), "f.json:1:15: [1]: error: duplicate fact id \"a\"") != NULL);
+  /* the pack's own facts (no strict pass): the same records, a duplicate found among many, bad JSON located */
+  jb_buf many;
+  jb_buf_init(&many, ctx);
+  jb_buf_addc(&many, '[');
+  for (int i = 0; i < 300; i++) jb_buf_printf(&many, "%s{\"id\": \"x%d\", \"value\": %d}", i ? "," : "", i, i);
+  jb_buf_adds(&many, "]");
+  CHECK_INT(jb_factlist_parse_own(ctx, "f.json", many.data, many.len, &f), JB_OK);
+  CHECK_INT((long)jb_factlist_count(f), 300);
+  jb_factlist_free(f);
+  many.len--;
+  jb_buf_adds(&many, ",{\"id\": \"x17\"}]");
+  CHECK_INT(jb_factlist_parse_own(ctx, "f.json", many.data, many.len, &f), JB_ERR_INPUT);
+  CHECK(strstr(jb_ctx_error(ctx), "[300]: error: duplicate fact id \"x17\"") != NULL);
+  const char *bad = "[{\"id\": \"a\",}]";
+  CHECK_INT(jb_factlist_parse_own(ctx, "f.json", bad, strlen(bad), &f), JB_ERR_INPUT);
+  CHECK(strstr(jb_ctx_error(ctx), "f.json:1:") != NULL);
+  jb_buf_fini(&many);
   jb_ctx_free(ctx);
 }
 

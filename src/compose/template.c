@@ -92,7 +92,7 @@ static void defaults(jb_layout_template *t, raw_page *raw) {
   set_role(t, JB_ROLE_TABLE, "sans-zh", 9, 0, L, 0, 0, 0, black);
   set_role(t, JB_ROLE_TABLE_HEADER, "sans-zh", 9, 1, C, 0, 0, 0, black);
   set_role(t, JB_ROLE_CHART, "sans-zh", 8, 0, L, 0, 0, 0, black);
-  set_role(t, JB_ROLE_NOTE, "serif-zh", 8.5, 0, L, 0, 2, 6, muted);
+  set_role(t, JB_ROLE_NOTE, "serif-zh", 8.5, 0, J, 0, 2, 6, muted);
   set_role(t, JB_ROLE_QUOTE, "kai-zh", 10.5, 0, J, 2, 4, 4, black);
   set_role(t, JB_ROLE_CALLOUT, "kai-zh", 10.5, 0, J, 0, 6, 6, black);
   set_role(t, JB_ROLE_LIST, "serif-zh", 10.5, 0, J, 0, 0, 2, black);

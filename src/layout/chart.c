@@ -421,7 +421,7 @@ static jb_status notes(jb_chart_layout *cl, double y, double *h) {
     label l;
     jb_fig_style ns = cl->note;
     ns.ts.pitch = 1.4 * ns.ts.size;
-    st = make_label(cl, &ns, b.data, cl->width, JB_ALIGN_LEFT, JB_LABEL_NOTE, &l);
+    st = make_label(cl, &ns, b.data, cl->width, ns.ts.align, JB_LABEL_NOTE, &l);
     if (!st) {
       l.w = fmin(l.w, cl->width);
       place(&l, 0, y + 0.3 * ns.ts.size);

@@ -122,7 +122,7 @@ static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 /* Characters of measure words and units that follow a number (2600余人次,
  * 50个, 1.2亿元, 4次, 2022年): the number and up to four of them stay on one
  * line. A note call (①…⑳, ⑴…, ❶…) never starts a line. */
-static int unit_char(uint32_t c) {
+int jb_cjk_unit_char(uint32_t c) {
   static const char *const units =
       "个人次名项家所户元万亿千百十余多平方米公里吨亩台套座栋间张册本件条批期年月日天周岁倍株头只辆架艘位例床班"
       "届场支种类处斤克时分秒度瓦顷公顷立";
@@ -139,8 +139,8 @@ static int note_call(uint32_t c) {
 static void bind_numbers(const uint32_t *text, size_t n, char *brk) {
   for (size_t i = 0; i + 1 < n; i++) {
     if (note_call(text[i + 1]) && brk[i] == JB_BRK_ALLOW) brk[i] = JB_BRK_NONE;
-    if (!jb_cjk_is_digit(text[i]) || !unit_char(text[i + 1])) continue;
-    for (size_t k = i, m = 0; k + 1 < n && m < 4 && unit_char(text[k + 1]); k++, m++)
+    if (!jb_cjk_is_digit(text[i]) || !jb_cjk_unit_char(text[i + 1])) continue;
+    for (size_t k = i, m = 0; k + 1 < n && m < 4 && jb_cjk_unit_char(text[k + 1]); k++, m++)
       if (brk[k] == JB_BRK_ALLOW) brk[k] = JB_BRK_NONE;
   }
 }

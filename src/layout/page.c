@@ -334,6 +334,7 @@ static void reset(builder *B) {
   memset(B->counters, 0, sizeof B->counters);
   B->closing_page = -1;
   B->closing_obj = -1;
+  B->bare_from = -1;
 }
 
 /* Sets the geometry for a scale and turns every block into pieces. */

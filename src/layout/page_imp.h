@@ -92,6 +92,7 @@ typedef struct builder {
   double *page_origin;  /* per page: flow origin below the type-area top (negative = above) */
   size_t n_pages, cap_pages;
   int closing_page;     /* page of the 报尾 block, -1 = none */
+  int bare_from;        /* pages from here on (blank, or the 版记 alone) carry no page number; -1 = none */
   int closing_obj;
   double closing_h;
 } builder;

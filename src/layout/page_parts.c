@@ -11,6 +11,7 @@
  * of "— n —" sit on that line, as GB/T 9704 measures them). */
 static void draw_band(builder *B, const jb_tpl_band *band, jb_role r, int page, const char *section, int footer) {
   if (page == 0 && band->first_hidden) return;
+  if (B->bare_from >= 0 && page >= B->bare_from) return;
   int slot = page == 0 ? JB_BAND_FIRST : (page % 2 == 1 ? JB_BAND_EVEN : JB_BAND_ODD);
   const char *pats[3] = {band->left[slot], band->center[slot], band->right[slot]};
   if (!pats[0] && !pats[1] && !pats[2]) return;
@@ -145,14 +146,18 @@ jb_status page_closing_prepare(builder *B) {
   double h = 0;
   for (int i = 0; i < c->n; i++) h += c->h[i];
   B->closing_obj = o, B->closing_h = h;
-  int last = (int)B->n_pages - 1;
-  if (ink_bottom(B, last) + B->P > B->H - h + 0.01 || page_foot_height(B, last) > 0) {
-    /* no room: a page of its own */
-    B->page_origin = jb_grow(B->ctx, B->page_origin, &B->cap_pages, B->n_pages + 1, sizeof(double));
-    B->page_origin[B->n_pages] = 0;
-    last = (int)B->n_pages++;
+  int last = (int)B->n_pages - 1, at = last;
+  if (ink_bottom(B, last) + B->P > B->H - h + 0.01 || page_foot_height(B, last) > 0) at++; /* no room */
+  /* GB/T 9704 prints on both sides: the 版记 closes the back of the last leaf, an even
+   * page (index odd); a blank page before it when the body ends on an even page. */
+  if (at % 2 == 0) at++;
+  if (at > last) {
+    B->page_origin = jb_grow(B->ctx, B->page_origin, &B->cap_pages, (size_t)at + 1, sizeof(double));
+    for (int p = last + 1; p <= at; p++) B->page_origin[p] = 0;
+    B->n_pages = (size_t)at + 1;
+    B->bare_from = last + 1; /* a blank page and a 版记 page alone are not numbered */
   }
-  B->closing_page = last;
+  B->closing_page = at;
   return JB_OK;
 }
 

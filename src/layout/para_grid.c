@@ -2,8 +2,9 @@
  * every Han character sits in its cell, so columns line up from line to line.
  * Marks are full cells; adjacent full-width marks share their blank halves
  * (。” ）（ ，“ take one cell together). A Western run (digits, Latin) takes
- * the whole cells it needs, centred in them, and may begin in the blank half
- * of the mark before it (，8月); —— and …… take two cells.
+ * the whole cells it needs, centred in them (a number before its measure word
+ * set against it: 年 8月 5日), and may begin in the blank half of the mark
+ * before it (，8月); —— and …… take two cells.
  * Lines are justified to the measure without moving a Han character off its
  * column: a closing mark that ends a line is set flush with the right edge
  * (its ink ends the line, clreq's half-width line-end mark), and cells left
@@ -38,6 +39,7 @@ typedef struct gfill {
  * offsets (pt) of each unit. */
 typedef struct gline {
   const gunit *u;
+  const jb_shaped *s; /* for the code points of units */
   double em;
   long *pos;
   double *xoff;
@@ -124,7 +126,7 @@ static double run_width(const gunit *u, size_t i, size_t j) {
  * against the bracket, so that 〔9〕 reads as one group, not 〔 9 〕.
  * Returns the room left in its cells, pt. */
 static double western_run(const gline *L, size_t a, size_t i, size_t j, double w, int blank, int end, int close,
-                          long extra, long *h) {
+                          int unit, long extra, long *h) {
   int start = i == a;
   long h0 = *h - (blank ? 1 : 0);
   long h1 = h0 + (long)ceil(2 * w / L->em - 0.05);
@@ -138,10 +140,17 @@ static double western_run(const gline *L, size_t a, size_t i, size_t j, double w
   }
   h1 += (odd ? 0 : h1 % 2) + 2 * extra;
   double spare = (h1 - h0) * L->em / 2 - w;
-  double x = start ? 0 : end || odd ? spare : spare / 2;
+  /* a number before its measure word sits against it, the spare half before the number (年 8月 5日,
+   * as 2024年): the space falls on one side in every date, not a quarter em on each; whole cells
+   * given to justify it still go evenly to both sides */
+  double x = start ? 0 : end || odd || (unit && !extra) ? spare : spare / 2;
   for (size_t k = i; k < j; k++) L->pos[k] = h0, L->xoff[k] = x, x += L->u[k].w;
   *h = h1;
   return spare - 2.0 * (double)extra * L->em / 2;
+}
+
+static uint32_t unit_cp(const gline *L, size_t k) {
+  return L->u[k].c0 < L->s->text_len ? L->s->text[L->u[k].c0] : 0;
 }
 
 /* Is unit k (in [a, e)) a character, neither a mark nor Western? */
@@ -166,7 +175,8 @@ static long place(const gline *L, size_t a, size_t e, int flush, gfill *f) {
       int wide = i > a && plain(u, a, e, i - 1) && plain(u, a, e, j) && !blank &&
                  u[i].cls != JB_CC_SPACE && u[j - 1].cls != JB_CC_SPACE && fmod(w / L->em + 0.05, 1.0) < 0.35;
       int close = j < e && u[j].full == 2 && u[j].cls == JB_CC_CLOSE;
-      western_run(L, a, i, j, w, blank, flush && j == e, close, wide ? share(iw++, f->nw, f->kw) : 0, &h);
+      int unit = j < e && u[j].cls == JB_CC_HAN && jb_cjk_is_digit(unit_cp(L, j - 1)) && jb_cjk_unit_char(unit_cp(L, j));
+      western_run(L, a, i, j, w, blank, flush && j == e, close, unit, wide ? share(iw++, f->nw, f->kw) : 0, &h);
       blank = 0, i = j;
     } else if (u[i].full) {
       size_t j = i + 1;
@@ -316,7 +326,7 @@ jb_status jb_para_grid(jb_ctx *ctx, const jb_shaped *s, const jb_para_style *st,
   gunit *u = jb_calloc(ctx, s->n_glyphs + 1, sizeof *u);
   size_t nu = grid_units(s, st->grid, u);
   char *ubrk = jb_calloc(ctx, nu + 1, 1);
-  gline L = {u, st->grid, jb_calloc(ctx, nu + 1, sizeof(long)), jb_calloc(ctx, nu + 1, sizeof(double))};
+  gline L = {u, s, st->grid, jb_calloc(ctx, nu + 1, sizeof(long)), jb_calloc(ctx, nu + 1, sizeof(double))};
   unit_breaks(ctx, s, u, nu, ubrk);
   out->lines = jb_calloc(ctx, nu + 1, sizeof *out->lines);
   size_t *br = jb_calloc(ctx, nu + 1, sizeof *br);

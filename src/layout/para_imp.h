@@ -31,6 +31,7 @@ int jb_cjk_no_line_end(uint32_t cp);
 int jb_cjk_is_digit(uint32_t cp);
 int jb_cjk_num_prefix(uint32_t cp);
 int jb_cjk_num_suffix(uint32_t cp);
+int jb_cjk_unit_char(uint32_t cp); /* a measure word or unit after a number: 个 年 月 日 万 … */
 /* The clreq prohibitions between two adjacent code points (line start/end
  * marks, —— and ……, a number and its prefix or suffix). */
 int jb_cjk_no_break_between(uint32_t a, uint32_t b);

@@ -92,7 +92,7 @@ void jb_fig_style_init(jb_ctx *ctx, jb_fonts *fonts, const jb_tpl_style *role, d
   }
   const char *stack = role->bold ? out->bold : out->stack;
   out->ts = (jb_text_style){stack, out->bold, size > 0 ? size : role->size, 0,
-                            role->color, JB_ALIGN_LEFT, 0, 0, 0};
+                            role->color, role->align, 0, 0, 0};
   out->ts.pitch = 1.4 * out->ts.size;
 }
 

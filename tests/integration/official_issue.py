@@ -2,7 +2,8 @@
 简报 (内部资料, 工作简报, 第1期, 办公室编, a date, 发：各有关单位); the options fill every field
 and land in briefing.json, which rebuilds the same text; build takes the same options
 on an old (version 1) briefing; 期号 and date set the same way (figures solid); mono
-printing leaves red only on the masthead and its rule, --print color brings colour back."""
+printing leaves red only on the masthead and its rule, --print color brings colour back.
+The 版记 closes the last page, an even one (double-sided printing), at its foot."""
 import json
 import os
 import re
@@ -32,6 +33,38 @@ def colours(pdf):
     return set(re.findall(r'color="([^"]*)"', out))
 
 
+def pdf_pages(pdf):
+    out = run(["pdfinfo", pdf]).stdout.decode()
+    return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+
+
+CLOSING_LABELS = ("报：", "送：", "发：", "抄送：")
+FOLIO = re.compile(r"^[—－-]\d+[—－-]$")
+
+
+def closing_page(name, pdf):
+    """GB/T 9704 (double-sided): the 版记 sits at the foot of the last page, an even page; a page
+    that holds the 版记 alone carries no page number, and a blank page comes only just before it."""
+    n, rows = pdf_pages(pdf), lines(pdf)
+    text = lambda r: "".join(g["c"] for g in r if g["c"] != " ")  # noqa: E731
+    seal = [r for r in rows if text(r).endswith("印发")][-1:]  # the 版记's last row but one
+    if not check("%s: a 版记 (…印发)" % name, seal):
+        return
+    p = seal[0][0]["p"]
+    check("%s: the 版记 is on the last page (%d of %d)" % (name, p, n), p == n)
+    check("%s: the 版记 page is even (page %d)" % (name, p), p % 2 == 0)
+    check("%s: the 版记 sits at the foot (印发 at %.0f pt of 842)" % (name, seal[0][0]["y"]), seal[0][0]["y"] > 680)
+    on = [r for r in rows if r[0]["p"] == p]
+    top = min((r[0]["y"] for r in on if text(r).startswith(CLOSING_LABELS)), default=seal[0][0]["y"])
+    body = [r for r in on if r[0]["y"] < top - 1 and not FOLIO.match(text(r))]
+    folio = [text(r) for r in on if FOLIO.match(text(r))]
+    if not body:
+        check("%s: a 版记 page alone has no page number" % name, not folio, str(folio))
+    used = {r[0]["p"] for r in rows}
+    blank = [k for k in range(1, n + 1) if k not in used]
+    check("%s: blank pages only just before the 版记 (%s)" % (name, blank), blank in ([], [p - 1]) and (not blank or not body))
+
+
 d = os.path.join(tmp, "dflt")
 p = jianbao("pack", SEEDS, "--layout", "gbt9704", "-o", d, "--by", "none", "-q")
 check("pack gbt9704 with no options", p.returncode == 0, p.stderr.decode()[-300:])
@@ -41,6 +74,12 @@ for want in ["内部资料", "工作简报", "第1期", "办公室编", "年"]:
     check("default 版头 has %s" % want, want in t1, t1[:200])
 last = page_text(pdf, npages(pdf))
 check("default 版记: 发：各有关单位。 and 办公室 …印发", "发：各有关单位。" in last and "印发" in last, last[-200:])
+closing_page("pack seeds", pdf)
+for ex in ("minimal", "full", "gallery", "weekly"):  # bodies ending on odd and even pages
+    ex_pdf = os.path.join(tmp, ex + ".pdf")
+    p = jianbao("build", os.path.join(ROOT, "examples", ex + ".json"), "--layout", "gbt9704", "-o", ex_pdf, "-q")
+    if check("build %s gbt9704" % ex, p.returncode == 0, p.stderr.decode()[-300:]):
+        closing_page(ex, ex_pdf)
 
 o = os.path.join(tmp, "opts")
 args = ["--title", "援藏工作简报", "--issue", "12", "--issue-total", "128", "--issuer", "自治区援藏工作办公室",

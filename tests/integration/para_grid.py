@@ -3,7 +3,7 @@ from --dump=layout. GB/T 9704 grid (28 x 15.75 pt): exactly 28 Han per full
 pure-Han line on the grid; every Han character in its cell (issue 13), and every
 justified line still reaches the right edge (a line-end closing mark flush right, cells
 left over given whole after marks, around Western runs or between characters); Western
-runs are centred in the whole cells they take; kinsoku, indent and orphans on the seeds and on a torture
+runs are centred in the whole cells they take, a number before 月/日/项 set against it; kinsoku, indent and orphans on the seeds and on a torture
 text; no crash on odd paragraphs."""
 import os
 import sys
@@ -139,7 +139,21 @@ if check("torture text typesets", lines is not None, err):
     check("—— and …… never split", not any(t.endswith("—") and n + 1 < len(text) and text[n + 1].startswith("—")
                                             for n, t in enumerate(text)))
 
-# 4. Odd paragraphs: only punctuation, a 3000-character unbreakable token, an empty line.
+# 4. Dates: a one-digit month or day sits against 月/日 (the spare half before it, as 2024年 fills
+# its cells), so every date reads 2024年 8月 5日 the same way, not a quarter em either side of 8.
+dates = write("dates.txt", "标题\n\n" + "会议于2024年8月5日召开，又于2024年12月9日复会，共计3项议程。" + "文" * 40 + "\n")
+lines, err = body_lines(dates)
+if check("dates typeset", lines is not None, err):
+    seen = 0
+    for ln, k in [(ln, k) for ln in lines for k in range(1, len(ln) - 1)]:
+        (xa, a), (xb, b), (xc, c) = ln[k - 1], ln[k], ln[k + 1]
+        if b.isdigit() and c in "月日项" and not a.isdigit():
+            seen += 1
+            check("%s%s%s: the digit set against %s (gap %.2f em)" % (a, b, c, c, (xc - xb - EM / 2) / EM),
+                  abs(xc - xb - EM / 2) < 0.02 * EM and han(c) and abs((xc - L) / EM - round((xc - L) / EM)) < 0.01)
+    check("one-digit numbers before 月/日/项 seen", seen >= 4, str(seen))
+
+# 5. Odd paragraphs: only punctuation, a 3000-character unbreakable token, an empty line.
 odd = write("odd.txt", "标题\n\n" + "，。、；：！？" * 20 + "\n\n" + "x" * 3000 + "\n\n" + "好。\n")
 p = jianbao("typeset", odd, "--grid", "gbt9704", "-o", os.path.join(tmp, "odd.pdf"))
 check("odd paragraphs typeset without a crash", p.returncode == 0, p.stderr.decode()[-300:])

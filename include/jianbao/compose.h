@@ -72,6 +72,8 @@ typedef struct jb_value {
   char *text;     /* NULL unless given as a string or filled by resolution */
   int is_fact;
   jb_factref fact;
+  int as_written; /* resolution: text holds the source's digits in the unit the value is in,
+                   * so tables and charts print them as they stand (287.9, 1264) */
 } jb_value;
 
 typedef struct jb_tile {

@@ -87,6 +87,44 @@ def side_by_side(name, out, model):
               (ta[:1], cb[:1]))
 
 
+NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def source_digits(name, out, model, recs):
+    """Tables and charts print the source's digits (287.9, not 287.90; 1264, not 1,264;
+    9823 in 万元, not 0.98 in 亿元) where all their figures share the unit the source
+    writes them in: each figure's digits stand as a word between the caption and the
+    数据来源 line under it."""
+    ws = words(os.path.join(out, "briefing-pack.pdf"))
+    nth = {}
+    for b in model["blocks"]:
+        if b.get("type") not in ("table", "chart"):
+            continue
+        k = nth[b.get("caption")] = nth.get(b.get("caption"), -1) + 1
+        if b["type"] == "table":  # one unit per column
+            groups = [[r[c] for r in b.get("rows", []) if c < len(r)] for c in range(max(map(len, b.get("rows", [[]]))))]
+        else:
+            groups = [[v for s in b.get("series", []) for v in s["values"]]]
+        members = []
+        for g in groups:
+            ms = [recs[c["fact"]] for c in g if isinstance(c, dict) and c.get("fact") in recs]
+            if len({m["text"][NUM.search(m["text"]).end():] if NUM.search(m["text"]) else None for m in ms}) == 1:
+                members += [m for m in ms if NUM.search(m["text"])]
+        if not members:
+            continue
+        at = [i for i, w in enumerate(ws) if w[4] == b.get("caption")]
+        if len(at) <= k:
+            continue
+        i = at[k]
+        # up to its own source line (a table's beside a chart starts further left) or the page's end
+        j = next((k for k in range(i, len(ws)) if ws[k][0] != ws[i][0] or
+                  (ws[k][4].startswith("数据来源") and ws[k][1] >= ws[i][1] - 100)), len(ws))
+        printed = {w[4] for w in ws[i:j]}
+        lost = [(m["text"], NUM.search(m["text"]).group()) for m in members if NUM.search(m["text"]).group() not in printed]
+        check("%s: %s '%s' prints the source's digits" % (name, b["type"], b.get("caption")), not lost,
+              (lost[:3], sorted(printed)[:12]))
+
+
 def blocks_by_doc(model):
     """The pack's blocks grouped by document (level-1 headings), without the cover
     and the appendix."""
@@ -116,6 +154,7 @@ def check_pack(name, out, files):
     dims = {s["id"]: s["dimension"] for s in facts.get("series", [])}
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
+    source_digits(name, out, model, recs)
     for title, blocks in blocks_by_doc(model):
         group, values, results_ok, points, shown = None, [], True, [], []
         prev = None

@@ -32,6 +32,20 @@ static size_t after_last_verb(const char *m) {
   return best <= len ? best : 0;
 }
 
+int jb_dg_has_verb(const char *s) {
+  for (const char *const *v = verbs; *v; v++)
+    if (strstr(s, *v)) return 1;
+  return 0;
+}
+
+const char *jb_dg_last_verb(const char *s) {
+  const char *at = NULL;
+  for (const char *const *v = verbs; *v; v++)
+    for (const char *p = strstr(s, *v); p; p = strstr(p + 1, *v))
+      if (!at || p > at) at = p;
+  return at ? at : s;
+}
+
 static size_t cps(const char *s) {
   size_t n = 0;
   for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;

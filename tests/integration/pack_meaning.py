@@ -180,6 +180,17 @@ def check_pack(name, out, files):
                 check("%s: %s: chart '%s' draws time only for a time series" % (name, title[:12], b.get("caption")),
                       (b.get("kind") == "bar") == (d != "time") and b.get("kind") in ("bar", "column"),
                       (b.get("kind"), d))
+                if b.get("kind") == "bar" and members:
+                    own = [m["measure"] for m in members if m.get("series_label") and m["series_label"] in (m.get("measure") or "")]
+                    own += [m.get("series_label") for m in members]
+                    check("%s: %s: chart '%s' is titled by what its members share, not one member's label" %
+                          (name, title[:12], b.get("caption")), b.get("caption") not in own, own)
+                    last = members[-1]
+                    left = [r["text"] for r in recs.values() if r["doc"] == last["doc"] and r.get("series") is None
+                            and r.get("sentence") == last.get("sentence") and r["unit"] == last["unit"] and r.get("measure")
+                            and r["start"] == last["end"] + 1 + len(r["measure"]) and not r.get("is_label")]
+                    check("%s: %s: chart '%s' leaves out no figure its list goes on with" % (name, title[:12], b.get("caption")),
+                          not left, left)
                 shown = {c.get("fact") for r in (prev or {}).get("rows", []) for c in r if isinstance(c, dict)}
                 drawn = {v.get("fact") for s in b["series"] for v in s["values"] if isinstance(v, dict)}
                 check("%s: %s: chart '%s' does not repeat the table before it" % (name, title[:12], b.get("caption")),

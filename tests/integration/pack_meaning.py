@@ -125,6 +125,38 @@ def source_digits(name, out, model, recs):
               (lost[:3], sorted(printed)[:12]))
 
 
+FIG = r"\d+(?:\.\d+)?(?:个|名|项|所|家|人次|人|批|万元|亿元|元|%)"
+
+
+def lost_figures(name, title, points, shown, out, recs):
+    """A 要点 part keeps the figures it states: none ends where its source goes on with a
+    number (7个援建项目资金 of …资金3050万元), and none lost a figure from inside that no key
+    figure shows (支持对口县 of 支持4个对口县, beside a tile 四个 of something else)."""
+    docs = {r["doc"] for r in recs.values()}
+    texts = {}
+    for d in docs:
+        for base in (os.path.join(ROOT, "seeds"), os.path.join(ROOT, "tests/data/corpus")):
+            if os.path.exists(os.path.join(base, d)):
+                texts[d] = open(os.path.join(base, d), encoding="utf-8").read()
+    src = "".join(texts.values())
+    bad = []
+    for pt in points:
+        for part in re.split("[，、；。（）]", pt):
+            if len(part) < 4 or re.search(r"\d{4}年", part):
+                continue
+            if re.search(re.escape(part) + r"\s*\d", src) and not re.search(re.escape(part) + r"(?!\s*\d)", src):
+                bad.append(part)  # its figure was cut off its end
+                continue
+            if part in src:
+                continue
+            for i in range(1, len(part)):
+                m = re.search(re.escape(part[:i]) + "(" + FIG + ")" + re.escape(part[i:]), src)
+                if m and m.group(1) not in shown:
+                    bad.append(part)
+                    break
+    check("%s: %s: 要点 keep the figures they state" % (name, title[:12]), not bad, bad[:3])
+
+
 def blocks_by_doc(model):
     """The pack's blocks grouped by document (level-1 headings), without the cover
     and the appendix."""
@@ -201,6 +233,7 @@ def check_pack(name, out, files):
                         check("%s: %s: 要点 short: %s" % (name, title[:12], item[:20]), len(item) <= 90, len(item))
                         points.append(item)
             prev = b
+        lost_figures(name, title, points, shown, out, recs)
         check("%s: %s: no value twice among key figures" % (name, title[:12]),
               len(values) == len(set(values)), values)
         check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)

@@ -249,6 +249,7 @@ typedef struct jb_factrec {
   long series;           /* 1 + extract's 分别 series id (per document); 0 = none */
   const char *qualifier; /* extract's qualifier: "exact", "approx", "more_than", "at_least",
                             "less_than", "nearly"; NULL = exact */
+  const char *place;     /* where it happens (extract's "place"), may be NULL */
 } jb_factrec;
 
 /* Words that keep a qualified value's meaning when it is printed on its own

@@ -206,6 +206,8 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   r->label = jv_strdup(v->arena, str_of(j, label_keys));
   r->text = jv_strdup(v->arena, str_of(j, text_keys));
   r->unit = jv_strdup(v->arena, str_of(j, unit_keys));
+  static const char *const place_keys[] = {"place", NULL};
+  r->place = jv_strdup(v->arena, str_of(j, place_keys));
   static const char *const qual_keys[] = {"qualifier", NULL};
   r->qualifier = jv_strdup(v->arena, str_of(j, qual_keys));
   r->sentence = quote_text(v, str_of(j, sent_keys));

@@ -263,6 +263,12 @@ def check_pack(name, out, files):
         check("%s: %s quotes in full-width punctuation" % (name, base), not ascii_p, ascii_p[:1])
         named = [s for s in stems if s in text]
         check("%s: %s names no file" % (name, base), not named, named)
+        # note labels are "measure：value" with a noun phrase of what is measured, else the value alone
+        entries = re.findall(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]([^。]*?)。来源：", text)
+        labels = [pair.split("：")[0] for e in entries for pair in e.split("；") if "：" in pair]
+        weak = [x for x in labels if re.match("(从|在|自|于|今年|去年|一[支批个名])", x) or
+                re.search("(培训|完成|实施|开展|投入|从|在|到|的|为|了|[区县市州])$", x) or len(x) < 2]
+        check("%s: %s note labels name measures (%d)" % (name, base, len(labels)), not weak, weak[:4])
         calls = note_calls(pdf)
         flat = [c for c in calls if not (c[0] <= 0.8 and c[1] >= 0.2)]
         check("%s: %s sets its %d note calls smaller and raised" % (name, base, len(calls)),

@@ -360,9 +360,11 @@ static jb_status title(jb_chart_layout *cl, double *y) {
   jb_status st = JB_OK;
   if (b.len) {
     label l;
-    st = make_label(cl, &cl->cap, b.data, cl->width, JB_ALIGN_CENTER, JB_LABEL_TITLE, &l);
+    /* placed as the template places table captions: centred, or at the left (onepager) */
+    int centre = cl->tpl->roles[JB_ROLE_CAPTION].align == JB_ALIGN_CENTER;
+    st = make_label(cl, &cl->cap, b.data, cl->width, centre ? JB_ALIGN_CENTER : JB_ALIGN_LEFT, JB_LABEL_TITLE, &l);
     if (!st) {
-      place(&l, (cl->width - l.w) / 2, *y);
+      place(&l, centre ? (cl->width - l.w) / 2 : 0, *y);
       *y += l.h + 0.3 * cl->cap.ts.size;
       push_label(cl, &l);
     }

@@ -320,6 +320,25 @@ def relative_words():
     shutil.rmtree(src, ignore_errors=True)
 
 
+def captions_follow_template():
+    """Chart captions sit as the template sets table captions: at the left on a
+    one-pager, centred in the brief."""
+    out = tempfile.mkdtemp(prefix="jb-captions-")
+    for layout in ("onepager", "brief"):
+        pdf = os.path.join(out, layout + ".pdf")
+        subprocess.run([JB, "build", os.path.join(ROOT, "examples", "weekly.json"), "--layout", layout, "-o", pdf,
+                        "--quiet"], check=True)
+        ws = words(pdf)
+        tab = [w for w in ws if w[4] == "表1"][:1]
+        fig = [w for w in ws if w[4] == "图1"][:1]
+        ok = tab and fig and abs(tab[0][1] - fig[0][1]) < 1
+        if layout == "brief":  # centred: each caption's first word well right of the margin
+            ok = tab and fig and tab[0][1] > 80 and fig[0][1] > 80
+        check("captions: %s chart caption placed as its table caption" % layout, ok, (tab, fig))
+    shutil.rmtree(out, ignore_errors=True)
+
+
+captions_follow_template()
 relative_words()
 tmp = tempfile.mkdtemp(prefix="jb-corpus-")
 files = []

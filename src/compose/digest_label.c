@@ -158,15 +158,14 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
 /* A measure that reads whole as what is measured (接待游客, 总值): 2 to 12 characters,
  * not a verb at its end (首批培训), a time or preposition at its start (从去年), a
  * numeral word (一支) or a fragment (完成巴宜区 for 巴宜区). */
+static const char *const note_starts[] = {"从", "在", "自", "于", "今年", "去年", "一", "为", NULL};
+
 static int whole_measure(const jb_fact *f) {
-  static const char *const starts[] = {"从", "在", "自", "于", "今年", "去年", "一", "为", NULL};
   const char *m = f->measure;
   size_t n = cps(m), len = strlen(m);
   if (n < 2 || n > 12 || after_last_verb(m) >= len) return 0;
   for (const char *const *v = verbs; *v; v++)
     if (ends_with(m, *v)) return 0;
-  for (const char *const *x = starts; *x; x++)
-    if (!strncmp(m, *x, strlen(*x))) return 0;
   static const char *const rates[] = {"增速", "增幅", "同比增长", NULL}; /* of the figure before it */
   for (const char *const *r = rates; *r; r++)
     if (!strcmp(m, *r)) return 1;
@@ -180,6 +179,8 @@ int jb_digest_measure_label(const char *measure, const char *unit, const char *p
   f.place = (char *)(uintptr_t)place;
   f.kind = unit && !strcmp(unit, "%") ? JB_KIND_PERCENT : JB_KIND_OTHER;
   if (!measure || !*measure) return 0;
+  for (const char *const *x = note_starts; *x; x++) /* 从去年, 一支: a time or a numeral, no measure */
+    if (!strncmp(measure, *x, strlen(*x))) return 0;
   if (whole_measure(&f) && strlen(measure) < cap) return snprintf(out, cap, "%s", measure), 1;
   return jb_dg_tile_label(&f, out, cap);
 }

@@ -72,6 +72,8 @@ typedef struct jb_value {
   char *text;     /* NULL unless given as a string or filled by resolution */
   int is_fact;
   jb_factref fact;
+  int as_written; /* resolution: text holds the source's digits in the unit the value is in,
+                   * so tables and charts print them as they stand (287.9, 1264) */
 } jb_value;
 
 typedef struct jb_tile {
@@ -247,6 +249,7 @@ typedef struct jb_factrec {
   long series;           /* 1 + extract's 分别 series id (per document); 0 = none */
   const char *qualifier; /* extract's qualifier: "exact", "approx", "more_than", "at_least",
                             "less_than", "nearly"; NULL = exact */
+  const char *place;     /* where it happens (extract's "place"), may be NULL */
 } jb_factrec;
 
 /* Words that keep a qualified value's meaning when it is printed on its own

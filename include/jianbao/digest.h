@@ -38,6 +38,12 @@ void jb_digest_fact_id(size_t index, char out[24]);
  * facts (subject, place, years); never a file name. Allocated. */
 char *jb_digest_doc_title(jb_ctx *ctx, const jb_digest_input *in, size_t d);
 
+/* A measure as a label of what is measured (a key figure's, a note's "measure：value"):
+ * the noun phrase after its last verb (首批培训 -> none, 实现旅游总收入 -> 旅游总收入),
+ * or 0 when it names none (a clause fragment, an event, 完成巴宜区 for place 巴宜区); unit
+ * "%" asks for a rate's words. */
+int jb_digest_measure_label(const char *measure, const char *unit, const char *place, char *out, size_t cap);
+
 /* The briefing pack model, as JSON text (allocated; jb_free it). */
 char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in);
 

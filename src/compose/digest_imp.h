@@ -26,6 +26,9 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
 /* A key figure's label (a noun phrase of what is measured) into out; 0 when the
  * fact's measure names none. */
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap);
+/* Where the last verb of s starts (广东每年提供 -> 提供), s itself when it has none. */
+const char *jb_dg_last_verb(const char *s);
+int jb_dg_has_verb(const char *s);
 void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
 
 /* Key figures (results) of a document, of one place when place != NULL. */

@@ -2,6 +2,7 @@
  * fact's measure after its last verb (我省第七批援藏共安排计划内资金 -> 计划内资金,
  * 实现旅游总收入 -> 旅游总收入). A measure that ends in a verb (现已到位, …爱心企业出资)
  * names no measure, and a rate must say it is one (率, 占, 增长 …). */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +31,20 @@ static size_t after_last_verb(const char *m) {
   for (const char *const *k = kept; *k && best; k++)
     if (!strncmp(m + at, *k, strlen(*k)) && best == at + strlen(*k) && best < len) return at;
   return best <= len ? best : 0;
+}
+
+int jb_dg_has_verb(const char *s) {
+  for (const char *const *v = verbs; *v; v++)
+    if (strstr(s, *v)) return 1;
+  return 0;
+}
+
+const char *jb_dg_last_verb(const char *s) {
+  const char *at = NULL;
+  for (const char *const *v = verbs; *v; v++)
+    for (const char *p = strstr(s, *v); p; p = strstr(p + 1, *v))
+      if (!at || p > at) at = p;
+  return at ? at : s;
 }
 
 static size_t cps(const char *s) {
@@ -138,4 +153,34 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   memcpy(out, m, len);
   out[len] = 0;
   return cps(out) >= 3;
+}
+
+/* A measure that reads whole as what is measured (接待游客, 总值): 2 to 12 characters,
+ * not a verb at its end (首批培训), a time or preposition at its start (从去年), a
+ * numeral word (一支) or a fragment (完成巴宜区 for 巴宜区). */
+static const char *const note_starts[] = {"从", "在", "自", "于", "今年", "去年", "一", "为", NULL};
+
+static int whole_measure(const jb_fact *f) {
+  const char *m = f->measure;
+  size_t n = cps(m), len = strlen(m);
+  if (n < 2 || n > 12 || after_last_verb(m) >= len) return 0;
+  for (const char *const *v = verbs; *v; v++)
+    if (ends_with(m, *v)) return 0;
+  static const char *const rates[] = {"增速", "增幅", "同比增长", NULL}; /* of the figure before it */
+  for (const char *const *r = rates; *r; r++)
+    if (!strcmp(m, *r)) return 1;
+  return !fragment(f, m);
+}
+
+int jb_digest_measure_label(const char *measure, const char *unit, const char *place, char *out, size_t cap) {
+  jb_fact f;
+  memset(&f, 0, sizeof f);
+  f.measure = (char *)(uintptr_t)measure; /* read only */
+  f.place = (char *)(uintptr_t)place;
+  f.kind = unit && !strcmp(unit, "%") ? JB_KIND_PERCENT : JB_KIND_OTHER;
+  if (!measure || !*measure) return 0;
+  for (const char *const *x = note_starts; *x; x++) /* 从去年, 一支: a time or a numeral, no measure */
+    if (!strncmp(measure, *x, strlen(*x))) return 0;
+  if (whole_measure(&f) && strlen(measure) < cap) return snprintf(out, cap, "%s", measure), 1;
+  return jb_dg_tile_label(&f, out, cap);
 }

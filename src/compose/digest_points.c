@@ -22,13 +22,26 @@ typedef struct point_ctx {
   size_t n_tiles;
 } point_ctx;
 
-/* A key figure, or the same figure stated again elsewhere (协议资金36.62亿元 after the
- * tile's 招商引资协议资金36.62亿元): a tile's figure is never repeated below it. */
+/* Two measures of one thing: one ends as the other does, in 2 characters or more
+ * (协议资金 of 招商引资协议资金), not just a value in common (4个对口县, 4个卫生服务中心). */
+static int same_measure(const char *a, const char *b) {
+  if (!a || !b) return 0;
+  size_t la = strlen(a), lb = strlen(b), n = 0, chars = 0;
+  while (n < la && n < lb && a[la - 1 - n] == b[lb - 1 - n]) n++;
+  for (size_t i = la - n; i < la; i++) chars += ((unsigned char)a[i] & 0xC0) != 0x80;
+  return chars >= 2;
+}
+
+/* A key figure, or the same fact stated again elsewhere (协议资金36.62亿元 after the
+ * tile's 招商引资协议资金36.62亿元): a tile's fact is never repeated below it; another
+ * fact that only shares its value is its own. */
 static int is_tile(const point_ctx *p, size_t i) {
   const jb_fact *f = jb_dg_fact(p->in, i);
   for (size_t k = 0; k < p->n_tiles; k++) {
     const jb_fact *t = jb_dg_fact(p->in, p->tiles[k]);
-    if (p->tiles[k] == i || (t->value == f->value && !strcmp(t->unit, f->unit) && t->kind == f->kind)) return 1;
+    if (p->tiles[k] == i || (t->value == f->value && !strcmp(t->unit, f->unit) && t->kind == f->kind &&
+                             same_measure(t->measure, f->measure)))
+      return 1;
   }
   return 0;
 }
@@ -215,7 +228,8 @@ static int segment_kind(const point_ctx *p, size_t a, size_t b, size_t *at) {
 
 /* A 、-part holding other figures too, without the key figures it restates
  * (10批495名干部人才 -> 10批干部人才); a part whose key figure ends it as what
- * the part states (比重达到80%) says nothing without it and is left out.
+ * the part states (比重达到80%, 7个援建项目资金3050万元) says nothing without it and is
+ * left out whole.
  * Returns 0 when nothing was written. */
 static int put_part(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
   size_t cut[8][2], nc = 0;
@@ -223,7 +237,7 @@ static int put_part(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
     const jb_fact *f = jb_dg_fact(p->in, i);
     if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f) || !is_tile(p, i)) continue;
     size_t e = f->nend < b ? f->nend : b;
-    if (e >= trim_verbs(p, e, b) && trim_verbs(p, a, f->nstart) < f->nstart) return 0;
+    if (e >= trim_verbs(p, e, b)) return 0;
     cut[nc][0] = f->nstart, cut[nc][1] = e, nc++;
   }
   size_t from = a, len0 = o->len;

@@ -185,6 +185,132 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
 }
 
 
+/* ---- category charts: a title the members share, the whole list -------------- */
+
+static size_t cps(const char *s) {
+  size_t n = 0;
+  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+/* A category's label: its own, else (a member the list goes on with) its measure. */
+static const char *cat_label(const jb_fact *f) { return f->series_label ? f->series_label : f->measure; }
+
+/* Bytes of the longest common tail of a and b, in whole characters. */
+static size_t common_tail(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b), n = 0;
+  while (n < la && n < lb && a[la - 1 - n] == b[lb - 1 - n]) n++;
+  while (n && ((unsigned char)a[la - n] & 0xC0) == 0x80) n--;
+  return n;
+}
+
+enum { REST_WHOLE, REST_PREFIX, REST_SUFFIX };
+
+/* The measure without the member's label: 发放 of 发放城乡低保金[城乡低保金] (a verb
+ * phrase before the list), 人口 of 城镇人口[城镇], the measure itself when it holds no label. */
+static int measure_rest(const jb_fact *f, char *out, size_t cap) {
+  const char *m = f->measure ? f->measure : "", *l = cat_label(f), *p = l && *l ? strstr(m, l) : NULL;
+  int kind = !p ? REST_WHOLE : p == m ? REST_SUFFIX : p[strlen(l)] ? REST_WHOLE : REST_PREFIX;
+  if (kind == REST_PREFIX) snprintf(out, cap, "%.*s", (int)(p - m), m);
+  else snprintf(out, cap, "%s", kind == REST_SUFFIX ? m + strlen(l) : m);
+  return kind;
+}
+
+/* The head the labels share (岗位 of 公务员岗位/事业单位岗位), each keeping 2 characters
+ * of its own before it (not 租房 of 廉租房/公租房); 0 bytes when none. */
+static size_t shared_head(const jb_digest_input *in, const series_info *s) {
+  const char *a = cat_label(jb_dg_fact(in, s->members[0]));
+  size_t n = strlen(a);
+  for (size_t i = 1; i < s->n; i++) {
+    size_t t = common_tail(a, cat_label(jb_dg_fact(in, s->members[i])));
+    if (t < n) n = t;
+  }
+  for (size_t i = 0; i < s->n && n; i++) {
+    const char *l = cat_label(jb_dg_fact(in, s->members[i]));
+    char own[96];
+    snprintf(own, sizeof own, "%.*s", (int)(strlen(l) - n), l);
+    if (cps(own) < 2) n = 0;
+  }
+  return cps(a + strlen(a) - n) >= 2 ? n : 0;
+}
+
+/* A category chart's title: what its members share, never one member's label. The
+ * shared measure (增加值), or its shared rest (产量 of 肉类总产量/奶类产量), or the verb
+ * before the list with the labels' head (提供岗位), else with the kind's noun (发放资金)
+ * or the labels listed when short (建成廉租房、公租房). */
+static void category_title(const jb_digest_input *in, const series_info *s, jb_buf *out) {
+  char r0[128] = "", r[128];
+  int k0 = -1, same = 1;
+  for (size_t i = 0; i < s->n; i++) {
+    int k = measure_rest(jb_dg_fact(in, s->members[i]), r, sizeof r);
+    if (!*r) continue; /* the measure is the label: 贫困大学生救助金 */
+    if (k0 < 0) k0 = k, memcpy(r0, r, sizeof r0);
+    else if (k != k0 || strcmp(r, r0)) same = 0;
+  }
+  const jb_fact *f0 = jb_dg_fact(in, s->members[0]);
+  if (same && k0 >= 0 && k0 != REST_PREFIX) {
+    jb_buf_adds(out, r0);
+    return;
+  }
+  if (same && k0 == REST_PREFIX) {
+    size_t h = shared_head(in, s);
+    const char *l0 = cat_label(f0);
+    jb_buf_adds(out, jb_dg_last_verb(r0));
+    if (h) return jb_buf_adds(out, l0 + strlen(l0) - h);
+    if (f0->kind == JB_KIND_MONEY) return jb_buf_adds(out, "资金");
+  }
+  size_t len = 0, tail = strlen(f0->measure ? f0->measure : "");
+  for (size_t i = 0; i < s->n; i++) {
+    const jb_fact *f = jb_dg_fact(in, s->members[i]);
+    len += cps(cat_label(f)) + 1;
+    size_t t = common_tail(f0->measure ? f0->measure : "", f->measure ? f->measure : "");
+    if (t < tail) tail = t;
+  }
+  if (!(same && k0 == REST_PREFIX) && tail && cps(f0->measure + strlen(f0->measure) - tail) >= 2)
+    return jb_buf_adds(out, f0->measure + strlen(f0->measure) - tail); /* 完成投资 */
+  if (len <= 17) { /* the labels listed: short enough to read as a title */
+    for (size_t i = 0; i < s->n; i++) jb_buf_printf(out, "%s%s", i ? "、" : "", cat_label(jb_dg_fact(in, s->members[i])));
+    return;
+  }
+  if (!(same && k0 == REST_PREFIX)) jb_buf_adds(out, series_name(in, s));
+  else jb_buf_adds(out, "情况"); /* 发放 … 情况: the sentence's verb, no one member */
+}
+
+/* A measure's name, not a change (比上年增加) or a clause (…控制在): a tile label, or
+ * up to 16 characters without a verb (城乡特困群体大病医疗救助金). */
+static int names_measure(const jb_fact *f) {
+  char label[96];
+  static const char *const ends[] = {"在", "到", "达", "为", "增加", "减少", "下降", "增长", NULL};
+  const char *m = f->measure;
+  if (!strncmp(m, "比", 3)) return 0;
+  if (jb_dg_tile_label(f, label, sizeof label) && !strcmp(label, m)) return 1;
+  if (cps(m) > 16 || jb_dg_has_verb(m)) return 0;
+  for (const char *const *e = ends; *e; e++)
+    if (strlen(m) >= strlen(*e) && !strcmp(m + strlen(m) - strlen(*e), *e)) return 0;
+  return 1;
+}
+
+/* A figure the sentence lists right after a category series' last member that the
+ * series left out (…623万元，城乡特困群体大病医疗救助金476万元): same sentence, unit,
+ * kind, period and status, in no series, with only a mark and its measure between. */
+static void extend_list(const jb_digest_input *in, series_info *s) {
+  size_t n = jb_facts_count(in->facts);
+  for (int more = 1; more && s->n < 16;) {
+    more = 0;
+    const jb_fact *last = jb_dg_fact(in, s->members[s->n - 1]);
+    for (size_t i = 0; i < n && !more; i++) {
+      const jb_fact *f = jb_dg_fact(in, i);
+      if (f->doc != last->doc || f->series >= 0 || f->sent_start != last->sent_start || !f->measure ||
+          strcmp(f->unit, last->unit) || f->kind != last->kind || f->status != last->status || !jb_dg_is_quantity(f) ||
+          !(f->period == last->period || (f->period && last->period && !strcmp(f->period, last->period))) ||
+          f->start != last->end + 1 + cps(f->measure))
+        continue;
+      if (!names_measure(f)) continue;
+      s->members[s->n++] = i, more = 1;
+    }
+  }
+}
+
 /* Categories and places: labelled horizontal bars, one chart per series. */
 void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks) {
   series_info ss[16];
@@ -196,17 +322,22 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
   for (size_t i = 0; i < n; i++) {
     /* a chart needs a caption that names what it shows */
     if (!jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label)) continue;
+    extend_list(in, &ss[i]);
+    jb_buf title;
+    jb_buf_init(&title, jb_facts_ctx(in->facts));
+    category_title(in, &ss[i], &title);
     cJSON *b = jb_dg_block(blocks, "chart");
     cJSON_AddStringToObject(b, "kind", "bar");
-    cJSON_AddStringToObject(b, "caption", series_name(in, &ss[i]));
+    cJSON_AddStringToObject(b, "caption", title.data);
     cJSON_AddNumberToObject(b, "height_mm", 12 + 9 * (double)ss[i].n);
     cJSON *cats = cJSON_AddArrayToObject(b, "categories");
     cJSON *series = cJSON_AddArrayToObject(b, "series");
     cJSON *one = cJSON_CreateObject();
-    cJSON_AddStringToObject(one, "name", series_name(in, &ss[i]));
+    cJSON_AddStringToObject(one, "name", title.data);
+    jb_buf_fini(&title);
     cJSON *vals = cJSON_AddArrayToObject(one, "values");
     for (size_t m = 0; m < ss[i].n; m++) {
-      cJSON_AddItemToArray(cats, cJSON_CreateString(member_label(jb_dg_fact(in, ss[i].members[m]))));
+      cJSON_AddItemToArray(cats, cJSON_CreateString(cat_label(jb_dg_fact(in, ss[i].members[m]))));
       cJSON_AddItemToArray(vals, jb_dg_fact_ref(ss[i].members[m]));
     }
     cJSON_AddItemToArray(series, one);

@@ -206,6 +206,8 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   r->label = jv_strdup(v->arena, str_of(j, label_keys));
   r->text = jv_strdup(v->arena, str_of(j, text_keys));
   r->unit = jv_strdup(v->arena, str_of(j, unit_keys));
+  static const char *const place_keys[] = {"place", NULL};
+  r->place = jv_strdup(v->arena, str_of(j, place_keys));
   static const char *const qual_keys[] = {"qualifier", NULL};
   r->qualifier = jv_strdup(v->arena, str_of(j, qual_keys));
   r->sentence = quote_text(v, str_of(j, sent_keys));
@@ -405,38 +407,6 @@ void jb_fact_qualifier_words(const char *q, int brief, const char **prefix, cons
   else if (!strcmp(q, "less_than")) *suffix = "以内";
 }
 
-/* The number and unit as the source writes them (2.945亿元, 1532.37万元): digits,
- * point and separators after any qualifier words, then the unit; 1 when the unit
- * is the fact's, scaled or not, so the digits can be printed as they stand. */
-static int source_number(const jb_factrec *f, jb_buf *num, jb_buf *unit) {
-  const char *p = f->text, *q;
-  if (!p || !f->unit) return 0;
-  while (*p && !(*p >= '0' && *p <= '9')) p++; /* 近 约 超过 突破 … */
-  for (q = p; (*q >= '0' && *q <= '9') || *q == '.' || *q == ','; q++)
-    ;
-  if (q == p) return 0;
-  const char *u = q, *end = u + strlen(u);
-  static const char *const tails[] = {"以上", "左右", "以内", "以下", "多", "余", NULL};
-  for (int changed = 1; changed;) { /* 97%以上, 1200多万元: the qualifier is printed apart */
-    changed = 0;
-    for (const char *const *t = tails; *t; t++) {
-      size_t tl = strlen(*t);
-      if ((size_t)(end - u) > tl && !strncmp(end - tl, *t, tl)) end -= tl, changed = 1;
-    }
-  }
-  if (!strncmp(u, "多", 3) || !strncmp(u, "余", 3)) return 0; /* 1200多万元: format instead */
-  char uu[32];
-  size_t ul = (size_t)(end - u);
-  if (!ul || ul >= sizeof uu) return 0;
-  memcpy(uu, u, ul);
-  uu[ul] = 0;
-  double x;
-  if (strcmp(uu, f->unit) && !convert(1, f->unit, uu, &x)) return 0;
-  jb_buf_add(num, p, (size_t)(q - p));
-  jb_buf_adds(unit, uu);
-  return 1;
-}
-
 static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_factrec f;
   jb_status st = find(R, &r->fact, &f);
@@ -449,7 +419,7 @@ static jb_status resolve_run(resolver *R, jb_run *r) {
     jb_buf_adds(&t, prefix);
     jb_buf u;
     jb_buf_init(&u, R->ctx);
-    if (source_number(&f, &t, &u)) jb_buf_adds(&t, u.data ? u.data : ""); /* one style with tiles */
+    if (jb_source_number(&f, &t, &u)) jb_buf_adds(&t, u.data ? u.data : ""); /* one style with tiles */
     else jb_num_format(&R->style, f.value, f.unit, -1, -1, &t, NULL);
     jb_buf_fini(&u);
     jb_buf_adds(&t, suffix);
@@ -510,7 +480,7 @@ static jb_status resolve_tile(resolver *R, jb_tile *t) {
     jb_num_format(&R->style, x, t->unit, -1, keep_scale(t->unit),
                   &num, &unit);
   } else {
-    if (!source_number(&f, &num, &unit)) /* digits as the source gives them */
+    if (!jb_source_number(&f, &num, &unit)) /* digits as the source gives them */
       jb_num_format(&R->style, x, f.unit, -1, -1, &num, &unit);
     t->unit = dup(R, unit.data ? unit.data : "");
     t->from_fact |= JB_TILE_UNIT;
@@ -559,11 +529,57 @@ static jb_status cell_unit(resolver *R, jb_table *t, jb_column *col, const jb_va
   return JB_OK;
 }
 
+/* A fact value's text: the source's digits in `unit` (287.9, 1264), so the layout
+ * prints them as they stand. */
+static void set_written(resolver *R, jb_value *v, const jb_factrec *f, const char *unit) {
+  jb_buf num, u, out;
+  jb_buf_init(&num, R->ctx), jb_buf_init(&u, R->ctx), jb_buf_init(&out, R->ctx);
+  if (unit && f->value >= 0 && jb_source_number(f, &num, &u) && jb_digits_in_unit(num.data, u.data, unit, &out) >= 0)
+    v->text = dup(R, out.data), v->as_written = 1;
+  jb_buf_fini(&num), jb_buf_fini(&u), jb_buf_fini(&out);
+}
+
+typedef char unit_name[32];
+
+/* Per column, the unit its body's facts print in with their source digits ("" when
+ * none: a typed number, a fact without its digits, units that do not convert). */
+static void column_source_units(resolver *R, const jb_table *t, unit_name *shared) {
+  size_t nc = t->n_columns, *busy = jb_calloc(R->ctx, nc ? nc : 1, sizeof(size_t)), *n = jb_calloc(R->ctx, nc ? nc : 1, sizeof(size_t));
+  jb_factrec *fs = jb_calloc(R->ctx, (nc ? nc : 1) * (t->n_rows ? t->n_rows : 1), sizeof(jb_factrec));
+  int *bad = jb_calloc(R->ctx, nc ? nc : 1, sizeof(int));
+  for (size_t i = 0; i < t->n_rows; i++) {
+    size_t col = 0;
+    for (size_t k = 0; k < t->rows[i].n_cells; k++) {
+      const jb_cell *c = &t->rows[i].cells[k];
+      while (col < nc && busy[col]) col++;
+      size_t span = c->colspan > 0 ? (size_t)c->colspan : 1;
+      for (size_t q = 0; q < span && col + q < nc; q++) busy[col + q] = c->rowspan > 1 ? (size_t)c->rowspan : 1;
+      if (col < nc && span == 1 && (c->kind == JB_CELL_NUMBER || c->kind == JB_CELL_FACT)) {
+        jb_factrec *f = &fs[col * t->n_rows + n[col]];
+        if (c->kind != JB_CELL_FACT || !R->lookup || !R->lookup(R->user, &c->num.fact, f) || !f->has_value) bad[col] = 1;
+        else n[col]++;
+      }
+      col += span;
+    }
+    for (size_t q = 0; q < nc; q++)
+      if (busy[q]) busy[q]--;
+  }
+  for (size_t q = 0; q < nc; q++)
+    if (bad[q] || !n[q] || !jb_shared_source_unit(R->ctx, &fs[q * t->n_rows], n[q], shared[q], sizeof shared[q]))
+      shared[q][0] = 0;
+  jb_free(R->ctx, busy), jb_free(R->ctx, n), jb_free(R->ctx, fs), jb_free(R->ctx, bad);
+}
+
 static jb_status resolve_table(resolver *R, jb_table *t) {
   jb_status st = resolve_inline(R, &t->caption);
   jb_row *sets[2] = {t->header, t->rows};
   size_t ns[2] = {t->n_header, t->n_rows};
   size_t *busy = jb_calloc(R->ctx, t->n_columns ? t->n_columns : 1, sizeof(size_t)); /* row spans */
+  unit_name *shared = jb_calloc(R->ctx, t->n_columns ? t->n_columns : 1, sizeof(unit_name));
+  column_source_units(R, t, shared);
+  for (size_t q = 0; q < t->n_columns; q++) /* a column the author gave no unit prints its facts' */
+    if (*shared[q] && (!t->columns[q].unit || t->columns[q].unit_from_fact) && !t->unit)
+      t->columns[q].unit = dup(R, shared[q]), t->columns[q].unit_from_fact = 1;
   for (int s = 0; s < 2 && !st; s++) {
     memset(busy, 0, (t->n_columns ? t->n_columns : 1) * sizeof(size_t));
     for (size_t i = 0; i < ns[s] && !st; i++) {
@@ -583,6 +599,7 @@ static jb_status resolve_table(resolver *R, jb_table *t) {
         else unit = t->unit;
         if (!st) st = resolve_number(R, &c->num, unit, "table cells", &f);
         if (st) break;
+        if (span == 1 && here < t->n_columns && unit && !strcmp(unit, shared[here])) set_written(R, &c->num, &f, unit);
         jb_buf txt, u;
         jb_buf_init(&txt, R->ctx);
         jb_buf_init(&u, R->ctx);
@@ -592,7 +609,7 @@ static jb_status resolve_table(resolver *R, jb_table *t) {
         if (unit) jb_num_format(&R->style, c->num.value, unit, -1, keep_scale(unit), &txt, &u);
         else jb_num_format(&R->style, c->num.value, f.unit, -1, -1, &txt, NULL);
         jb_buf_fini(&u);
-        c->num.text = dup(R, txt.data ? txt.data : "");
+        if (!c->num.as_written) c->num.text = dup(R, txt.data ? txt.data : "");
         c->text.n_runs = 1;
         c->text.runs = jv_alloc(R->b->arena_, sizeof(jb_run));
         c->text.runs[0].text = c->num.text;
@@ -603,6 +620,7 @@ static jb_status resolve_table(resolver *R, jb_table *t) {
     }
   }
   jb_free(R->ctx, busy);
+  jb_free(R->ctx, shared);
   return st;
 }
 
@@ -643,9 +661,35 @@ static void chart_unit_from_facts(resolver *R, jb_chart *c) {
   if (any) c->unit = dup(R, unit), c->unit_from_fact = 1;
 }
 
+/* The unit the chart's primary axis (bars: every series) prints in with each value's
+ * source digits, into shared; 0 when a value is typed in or has no source digits. */
+static int chart_source_unit(resolver *R, const jb_chart *c, unit_name shared) {
+  size_t n = 0, cap = 0;
+  for (size_t i = 0; i < c->n_series; i++) cap += c->series[i].n_values;
+  jb_factrec *fs = jb_calloc(R->ctx, cap ? cap : 1, sizeof(jb_factrec));
+  int ok = cap > 0;
+  for (size_t i = 0; i < c->n_series && ok; i++) {
+    if (c->series[i].axis && c->kind != JB_CHART_BAR) continue;
+    for (size_t k = 0; k < c->series[i].n_values && ok; k++) {
+      const jb_value *v = &c->series[i].values[k];
+      if (!v->has_value && !v->is_fact) continue;
+      ok = v->is_fact && R->lookup && R->lookup(R->user, &v->fact, &fs[n]) && fs[n].has_value;
+      n += ok;
+    }
+  }
+  ok = ok && n && jb_shared_source_unit(R->ctx, fs, n, shared, sizeof(unit_name));
+  jb_free(R->ctx, fs);
+  return ok;
+}
+
 static jb_status resolve_chart(resolver *R, jb_chart *c) {
   jb_status st = resolve_inline(R, &c->caption);
-  if (!c->unit || !*c->unit || c->unit_from_fact) chart_unit_from_facts(R, c);
+  unit_name shared;
+  int from_facts = !c->unit || !*c->unit || c->unit_from_fact, written = chart_source_unit(R, c, shared);
+  if (from_facts) chart_unit_from_facts(R, c);
+  /* all in the source's unit, or one that keeps every digit: never 0.03亿元 for 307万元 */
+  if (written && from_facts && c->unit_from_fact) c->unit = dup(R, shared);
+  written = written && c->unit && !strcmp(c->unit, shared);
   /* A chart whose values are all facts of one sentence (a 分别 series) cites it. */
   jb_factrec first;
   int n_facts = 0, one = 1;
@@ -661,6 +705,7 @@ static jb_status resolve_chart(resolver *R, jb_chart *c) {
       }
       st = resolve_number(R, v, unit, "charts", &f);
       if (st) break;
+      if (written && unit && !strcmp(unit, shared)) set_written(R, v, &f, unit);
       if (!n_facts++) first = f;
       else if (!same_str(first.source, f.source) || !same_str(first.sentence, f.sentence) ||
                first.paragraph != f.paragraph)

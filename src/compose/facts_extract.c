@@ -28,6 +28,7 @@ int jb_extract_fact_lookup(void *user, const jb_factref *ref, jb_factrec *out) {
   out->text = x->text;
   out->unit = x->unit[0] ? x->unit : NULL;
   out->qualifier = jb_qualifier_name(x->qualifier);
+  out->place = x->place;
   return 1;
 }
 

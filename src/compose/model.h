@@ -16,4 +16,15 @@ int jb_template_is_path(const char *s);
 jb_status jb_compose_resolve(jb_ctx *ctx, jb_briefing *b, const jb_layout_template *tpl,
                              jb_fact_lookup_fn lookup, void *user, const jb_factlist *list);
 
+/* srcnum.c: a fact's number and unit as the source writes them (2.945亿元: "2.945",
+ * "亿元"); 1 when found in a unit of the fact's base. */
+int jb_source_number(const jb_factrec *f, jb_buf *num, jb_buf *unit);
+/* The source's digits moved from unit `from` to `to` by shifting the point (9823
+ * 万元 -> 0.9823 亿元); the decimals printed, -1 when the units do not convert. */
+int jb_digits_in_unit(const char *digits, const char *from, const char *to, jb_buf *out);
+/* The unit a group of facts prints in with every member's source digits kept (out,
+ * cap bytes): 1 when there is one (a member's own unit, fewest decimals, then the
+ * larger); 0 when a member's source digits are unknown or none fits. */
+int jb_shared_source_unit(jb_ctx *ctx, const jb_factrec *fs, size_t n, char *out, size_t cap);
+
 #endif

@@ -36,6 +36,7 @@ typedef struct axis {
   double ticks[MAX_TICKS + 2];
   size_t n;
   int exp, dec;        /* display scale (0/4/8) and decimals */
+  int written;         /* the values print the source's digits: ticks without separators too */
   char unit[64];       /* shown unit after scaling ("亿元"), may be "" */
   const char *src_unit;
   double lo, hi;       /* data range */
@@ -262,6 +263,21 @@ static int axis_has_bars(const jb_chart_layout *cl, int ax) {
   return 0;
 }
 
+/* Every value on the axis carries the source's digits in the axis's unit: the axis
+ * keeps that unit so the labels can print them (9823 万元, never 0.98 亿元). */
+static int axis_written(const jb_chart_layout *cl, int ax) {
+  const jb_chart *c = cl->c;
+  int any = 0;
+  for (size_t s = 0; s < c->n_series; s++)
+    for (size_t i = 0; i < c->series[s].n_values && series_axis(c, s) == ax; i++) {
+      const jb_value *x = &c->series[s].values[i];
+      if (!x->has_value) continue;
+      if (!x->as_written || !x->text) return 0;
+      any = 1;
+    }
+  return any;
+}
+
 /* Ticks and one display scale for an axis; max_ticks from the room. */
 static void make_axis(jb_chart_layout *cl, int ax, size_t max_ticks) {
   axis *a = &cl->ax[ax];
@@ -282,7 +298,8 @@ static void make_axis(jb_chart_layout *cl, int ax, size_t max_ticks) {
   double maxabs = fmax(fabs(a->ticks[0]), fabs(a->ticks[a->n - 1]));
   double f = jb_unit_scale(unit, NULL);
   if (unit && *unit) {
-    a->exp = jb_num_pick_scale(st, maxabs * f, unit);
+    a->written = axis_written(cl, ax);
+    a->exp = a->written ? (int)lround(log10(f)) : jb_num_pick_scale(st, maxabs * f, unit);
     jb_buf num, u;
     jb_buf_init(&num, cl->ctx);
     jb_buf_init(&u, cl->ctx);
@@ -305,11 +322,22 @@ static void axis_num(const jb_chart_layout *cl, const axis *a, double v, int dec
   if (a->src_unit && *a->src_unit) {
     jb_buf u;
     jb_buf_init(&u, cl->ctx);
-    jb_fig_num(st, v, a->src_unit, dec, a->exp, out, &u);
+    jb_num_style plain = *st;
+    plain.thousands = 0;
+    jb_fig_num(a->written ? &plain : st, v, a->src_unit, dec, a->exp, out, &u);
     jb_buf_fini(&u);
   } else {
     jb_fig_num(st, v / pow(10, a->exp), NULL, dec, -1, out, NULL);
   }
+}
+
+/* A value label: the source's digits when the axis kept their unit, else as axis_num. */
+static void value_num(const jb_chart_layout *cl, const axis *a, size_t s, size_t i, int dec, jb_buf *out) {
+  const jb_value *x = &cl->c->series[s].values[i];
+  if (x->as_written && x->text && a->src_unit && a->exp == (int)lround(log10(jb_unit_scale(a->src_unit, NULL))))
+    jb_buf_adds(out, x->text);
+  else
+    axis_num(cl, a, x->value, dec, out);
 }
 
 static double axis_y(const jb_chart_layout *cl, const axis *a, double v) {
@@ -332,9 +360,11 @@ static jb_status title(jb_chart_layout *cl, double *y) {
   jb_status st = JB_OK;
   if (b.len) {
     label l;
-    st = make_label(cl, &cl->cap, b.data, cl->width, JB_ALIGN_CENTER, JB_LABEL_TITLE, &l);
+    /* placed as the template places table captions: centred, or at the left (onepager) */
+    int centre = cl->tpl->roles[JB_ROLE_CAPTION].align == JB_ALIGN_CENTER;
+    st = make_label(cl, &cl->cap, b.data, cl->width, centre ? JB_ALIGN_CENTER : JB_ALIGN_LEFT, JB_LABEL_TITLE, &l);
     if (!st) {
-      place(&l, (cl->width - l.w) / 2, *y);
+      place(&l, centre ? (cl->width - l.w) / 2 : 0, *y);
       *y += l.h + 0.3 * cl->cap.ts.size;
       push_label(cl, &l);
     }
@@ -563,7 +593,7 @@ static jb_status bar_value_labels(jb_chart_layout *cl, size_t s, const double *b
     if (!val(c, s, i, &v) || bw[i] <= 0) continue;
     jb_buf b;
     jb_buf_init(&b, cl->ctx);
-    axis_num(cl, a, v, dec, &b);
+    value_num(cl, a, s, i, dec, &b);
     jb_buf_addc(&b, '\0');
     st = make_label(cl, &cl->lab, b.data, 0, JB_ALIGN_LEFT, JB_LABEL_VALUE, &ls[i]);
     jb_buf_fini(&b);
@@ -625,7 +655,7 @@ static jb_status line_series(jb_chart_layout *cl, size_t s, double slot) {
     if (!val(c, s, i, &v)) continue;
     jb_buf b;
     jb_buf_init(&b, cl->ctx);
-    axis_num(cl, a, v, value_decimals(cl, series_axis(c, s), 2), &b);
+    value_num(cl, a, s, i, value_decimals(cl, series_axis(c, s), 2), &b);
     jb_buf_addc(&b, '\0');
     label l;
     jb_status st = make_label(cl, &cl->lab, b.data, 0, JB_ALIGN_LEFT, JB_LABEL_VALUE, &l);
@@ -693,7 +723,7 @@ static jb_status column_bars(jb_chart_layout *cl, double slot) {
       if (cl->stacked && chart_value_labels(c)) { /* inside the segment when it fits */
         jb_buf b;
         jb_buf_init(&b, cl->ctx);
-        axis_num(cl, a, v, value_decimals(cl, series_axis(c, s), 1), &b);
+        value_num(cl, a, s, i, value_decimals(cl, series_axis(c, s), 1), &b);
         jb_buf_addc(&b, '\0');
         label l;
         jb_fig_style ws = cl->lab;

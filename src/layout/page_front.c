@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "jianbao/digest.h"
 #include "layout/page_imp.h"
 
 /* ---- Masthead (报头) -------------------------------------------------------- */
@@ -195,7 +196,8 @@ jb_status page_add_sources(builder *B) {
     for (int k = -1; k < c->n_more; k++) { /* 总值：12亿元；增速：5%。来源：… */
       const jb_factrec *g = k < 0 ? f : &c->more[k];
       if (k >= 0) jb_buf_adds(&b, "；");
-      if (g->label) jb_buf_printf(&b, "%s：", g->label);
+      char label[96]; /* a noun phrase of what is measured, else the value alone */
+      if (g->label && jb_digest_measure_label(g->label, g->unit, g->place, label, sizeof label)) jb_buf_printf(&b, "%s：", label);
       if (g->has_value || g->text) {
         if (g->text) jb_buf_adds(&b, g->text);
         else jb_num_format(&B->t->numbers, g->value, g->unit, -1, -1, &b, NULL);

@@ -60,7 +60,7 @@ static void column_scales(jb_table_layout *tl) {
     tl->exp[c] = -1, tl->dec[c] = t->columns[c].decimals;
     if (!tl->numeric[c]) continue;
     double max_abs = 0;
-    int need_dec = 0, years = c == 0 && t->columns[c].format == JB_COL_AUTO;
+    int need_dec = 0, years = c == 0 && t->columns[c].format == JB_COL_AUTO, written = 1, any = 0;
     size_t col_r;
     for (size_t r = 0; r < t->n_rows; r++) {
       col_r = 0;
@@ -70,6 +70,7 @@ static void column_scales(jb_table_layout *tl) {
           if (fabs(ce->num.value) > max_abs) max_abs = fabs(ce->num.value);
           double v = ce->num.value;
           if (!(v == floor(v) && v >= 1800 && v <= 2200)) years = 0;
+          written &= ce->num.as_written && ce->num.text, any = 1;
           int d = jb_fig_decimals_of(ce->num.value, st->decimals);
           if (d > need_dec) need_dec = d;
         }
@@ -85,8 +86,12 @@ static void column_scales(jb_table_layout *tl) {
       if (tl->dec[c] < 0) tl->dec[c] = need_dec;
       continue;
     }
-    int e = jb_num_pick_scale(st, max_abs * f, unit);
     int orig = (int)lround(log10(f));
+    if (written && any && tl->dec[c] < 0 && fmt != JB_COL_PERCENT) {
+      tl->exp[c] = orig, tl->dec[c] = DEC_AS_WRITTEN;
+      continue;
+    }
+    int e = jb_num_pick_scale(st, max_abs * f, unit);
     tl->exp[c] = e;
     if (tl->dec[c] < 0) {
       if (e == orig) {
@@ -124,7 +129,9 @@ static char *number_text(jb_table_layout *tl, const jb_cell *ce, size_t col, con
   }
   jb_col_format fmt = t->columns[col].format;
   int dec = tl->dec[col];
-  if (fmt == JB_COL_PERCENT) {
+  if (dec == DEC_AS_WRITTEN && ce->num.as_written && ce->num.text) {
+    jb_buf_adds(&b, ce->num.text);
+  } else if (fmt == JB_COL_PERCENT) {
     jb_fig_num(&tl->tpl->numbers, v, "%", dec, -1, &b, NULL);
   } else if (fmt == JB_COL_TEXT || !tl->numeric[col] || tl->exp[col] == -3) {
     plain_number(&b, v);

@@ -6,6 +6,9 @@
 #include "layout/figure_imp.h"
 
 enum { CELL_TEXT, CELL_NUM };
+/* dec[c] of a column whose numbers all carry the source's digits in its unit: printed
+ * as written (287.9 beside 162.4 and 68, aligned on the point), never rescaled. */
+#define DEC_AS_WRITTEN (-2)
 
 typedef struct tcell {
   jb_textblock *tb;

@@ -26,7 +26,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 JB = os.environ.get("JB", os.path.join(ROOT, "build/release/jianbao"))
-CORPUS = ["201", "204", "212", "214", "221", "231", "233", "245", "251", "252"]
+CORPUS = ["201", "204", "212", "214", "221", "222", "231", "233", "245", "251", "252"]
 fails = 0
 
 
@@ -87,6 +87,76 @@ def side_by_side(name, out, model):
               (ta[:1], cb[:1]))
 
 
+NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def source_digits(name, out, model, recs):
+    """Tables and charts print the source's digits (287.9, not 287.90; 1264, not 1,264;
+    9823 in 万元, not 0.98 in 亿元) where all their figures share the unit the source
+    writes them in: each figure's digits stand as a word between the caption and the
+    数据来源 line under it."""
+    ws = words(os.path.join(out, "briefing-pack.pdf"))
+    nth = {}
+    for b in model["blocks"]:
+        if b.get("type") not in ("table", "chart"):
+            continue
+        k = nth[b.get("caption")] = nth.get(b.get("caption"), -1) + 1
+        if b["type"] == "table":  # one unit per column
+            groups = [[r[c] for r in b.get("rows", []) if c < len(r)] for c in range(max(map(len, b.get("rows", [[]]))))]
+        else:
+            groups = [[v for s in b.get("series", []) for v in s["values"]]]
+        members = []
+        for g in groups:
+            ms = [recs[c["fact"]] for c in g if isinstance(c, dict) and c.get("fact") in recs]
+            if len({m["text"][NUM.search(m["text"]).end():] if NUM.search(m["text"]) else None for m in ms}) == 1:
+                members += [m for m in ms if NUM.search(m["text"])]
+        if not members:
+            continue
+        at = [i for i, w in enumerate(ws) if w[4] == b.get("caption")]
+        if len(at) <= k:
+            continue
+        i = at[k]
+        # up to its own source line (a table's beside a chart starts further left) or the page's end
+        j = next((k for k in range(i, len(ws)) if ws[k][0] != ws[i][0] or
+                  (ws[k][4].startswith("数据来源") and ws[k][1] >= ws[i][1] - 100)), len(ws))
+        printed = {w[4] for w in ws[i:j]}
+        lost = [(m["text"], NUM.search(m["text"]).group()) for m in members if NUM.search(m["text"]).group() not in printed]
+        check("%s: %s '%s' prints the source's digits" % (name, b["type"], b.get("caption")), not lost,
+              (lost[:3], sorted(printed)[:12]))
+
+
+FIG = r"\d+(?:\.\d+)?(?:个|名|项|所|家|人次|人|批|万元|亿元|元|%)"
+
+
+def lost_figures(name, title, points, shown, out, recs):
+    """A 要点 part keeps the figures it states: none ends where its source goes on with a
+    number (7个援建项目资金 of …资金3050万元), and none lost a figure from inside that no key
+    figure shows (支持对口县 of 支持4个对口县, beside a tile 四个 of something else)."""
+    docs = {r["doc"] for r in recs.values()}
+    texts = {}
+    for d in docs:
+        for base in (os.path.join(ROOT, "seeds"), os.path.join(ROOT, "tests/data/corpus")):
+            if os.path.exists(os.path.join(base, d)):
+                texts[d] = open(os.path.join(base, d), encoding="utf-8").read()
+    src = "".join(texts.values())
+    bad = []
+    for pt in points:
+        for part in re.split("[，、；。（）]", pt):
+            if len(part) < 4 or re.search(r"\d{4}年", part):
+                continue
+            if re.search(re.escape(part) + r"\s*\d", src) and not re.search(re.escape(part) + r"(?!\s*\d)", src):
+                bad.append(part)  # its figure was cut off its end
+                continue
+            if part in src:
+                continue
+            for i in range(1, len(part)):
+                m = re.search(re.escape(part[:i]) + "(" + FIG + ")" + re.escape(part[i:]), src)
+                if m and m.group(1) not in shown:
+                    bad.append(part)
+                    break
+    check("%s: %s: 要点 keep the figures they state" % (name, title[:12]), not bad, bad[:3])
+
+
 def blocks_by_doc(model):
     """The pack's blocks grouped by document (level-1 headings), without the cover
     and the appendix."""
@@ -116,6 +186,7 @@ def check_pack(name, out, files):
     dims = {s["id"]: s["dimension"] for s in facts.get("series", [])}
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
+    source_digits(name, out, model, recs)
     for title, blocks in blocks_by_doc(model):
         group, values, results_ok, points, shown = None, [], True, [], []
         prev = None
@@ -141,6 +212,17 @@ def check_pack(name, out, files):
                 check("%s: %s: chart '%s' draws time only for a time series" % (name, title[:12], b.get("caption")),
                       (b.get("kind") == "bar") == (d != "time") and b.get("kind") in ("bar", "column"),
                       (b.get("kind"), d))
+                if b.get("kind") == "bar" and members:
+                    own = [m["measure"] for m in members if m.get("series_label") and m["series_label"] in (m.get("measure") or "")]
+                    own += [m.get("series_label") for m in members]
+                    check("%s: %s: chart '%s' is titled by what its members share, not one member's label" %
+                          (name, title[:12], b.get("caption")), b.get("caption") not in own, own)
+                    last = members[-1]
+                    left = [r["text"] for r in recs.values() if r["doc"] == last["doc"] and r.get("series") is None
+                            and r.get("sentence") == last.get("sentence") and r["unit"] == last["unit"] and r.get("measure")
+                            and r["start"] == last["end"] + 1 + len(r["measure"]) and not r.get("is_label")]
+                    check("%s: %s: chart '%s' leaves out no figure its list goes on with" % (name, title[:12], b.get("caption")),
+                          not left, left)
                 shown = {c.get("fact") for r in (prev or {}).get("rows", []) for c in r if isinstance(c, dict)}
                 drawn = {v.get("fact") for s in b["series"] for v in s["values"] if isinstance(v, dict)}
                 check("%s: %s: chart '%s' does not repeat the table before it" % (name, title[:12], b.get("caption")),
@@ -151,6 +233,7 @@ def check_pack(name, out, files):
                         check("%s: %s: 要点 short: %s" % (name, title[:12], item[:20]), len(item) <= 90, len(item))
                         points.append(item)
             prev = b
+        lost_figures(name, title, points, shown, out, recs)
         check("%s: %s: no value twice among key figures" % (name, title[:12]),
               len(values) == len(set(values)), values)
         check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)
@@ -180,6 +263,12 @@ def check_pack(name, out, files):
         check("%s: %s quotes in full-width punctuation" % (name, base), not ascii_p, ascii_p[:1])
         named = [s for s in stems if s in text]
         check("%s: %s names no file" % (name, base), not named, named)
+        # note labels are "measure：value" with a noun phrase of what is measured, else the value alone
+        entries = re.findall(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]([^。]*?)。来源：", text)
+        labels = [pair.split("：")[0] for e in entries for pair in e.split("；") if "：" in pair]
+        weak = [x for x in labels if re.match("(从|在|自|于|今年|去年|一[支批个名])", x) or
+                re.search("(培训|完成|实施|开展|投入|从|在|到|的|为|了|[区县市州])$", x) or len(x) < 2]
+        check("%s: %s note labels name measures (%d)" % (name, base, len(labels)), not weak, weak[:4])
         calls = note_calls(pdf)
         flat = [c for c in calls if not (c[0] <= 0.8 and c[1] >= 0.2)]
         check("%s: %s sets its %d note calls smaller and raised" % (name, base, len(calls)),
@@ -231,6 +320,25 @@ def relative_words():
     shutil.rmtree(src, ignore_errors=True)
 
 
+def captions_follow_template():
+    """Chart captions sit as the template sets table captions: at the left on a
+    one-pager, centred in the brief."""
+    out = tempfile.mkdtemp(prefix="jb-captions-")
+    for layout in ("onepager", "brief"):
+        pdf = os.path.join(out, layout + ".pdf")
+        subprocess.run([JB, "build", os.path.join(ROOT, "examples", "weekly.json"), "--layout", layout, "-o", pdf,
+                        "--quiet"], check=True)
+        ws = words(pdf)
+        tab = [w for w in ws if w[4] == "表1"][:1]
+        fig = [w for w in ws if w[4] == "图1"][:1]
+        ok = tab and fig and abs(tab[0][1] - fig[0][1]) < 1
+        if layout == "brief":  # centred: each caption's first word well right of the margin
+            ok = tab and fig and tab[0][1] > 80 and fig[0][1] > 80
+        check("captions: %s chart caption placed as its table caption" % layout, ok, (tab, fig))
+    shutil.rmtree(out, ignore_errors=True)
+
+
+captions_follow_template()
 relative_words()
 tmp = tempfile.mkdtemp(prefix="jb-corpus-")
 files = []
@@ -239,7 +347,7 @@ for n in CORPUS:
         if f.startswith(n + "_") and f.endswith(".txt"):
             shutil.copy(os.path.join(ROOT, "tests/data/corpus", f), tmp)
             files.append(f)
-check("ten corpus reports", len(files) == 10, files)
+check("eleven corpus reports", len(files) == len(CORPUS), files)
 seeds = sorted(os.path.join(ROOT, "seeds", f) for f in os.listdir(os.path.join(ROOT, "seeds")) if f.endswith(".txt"))
 for name, inputs, fl in (("seeds", [os.path.join(ROOT, "seeds")], seeds), ("corpus", [tmp], files)):
     out = run_pack(name, inputs)

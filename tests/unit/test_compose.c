@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "jbtest.h"
+#include "compose/model.h"
 #include "jianbao/compose.h"
 
 static char *numeral(jb_ctx *ctx, long n) {
@@ -315,6 +316,43 @@ TEST(compose_full_example_covers_every_block_type) {
   jb_ctx_free(ctx);
 }
 
+static char *moved(jb_ctx *ctx, const char *digits, const char *from, const char *to, int *dec) {
+  jb_buf b;
+  jb_buf_init(&b, ctx);
+  *dec = jb_digits_in_unit(digits, from, to, &b);
+  jb_buf_addc(&b, '\0');
+  return jb_buf_steal(&b);
+}
+
+/* Source digits move between 元/万元/亿元 by their point, never by rounding; a group
+ * prints in the unit that keeps every member's digits with the fewest decimals. */
+TEST(compose_source_digits_shift_and_shared_unit) {
+  jb_ctx *ctx = jb_ctx_new();
+  static const struct { const char *d, *from, *to, *want; int dec; } cases[] = {
+      {"9823", "万元", "亿元", "0.9823", 4}, {"307", "万元", "亿元", "0.0307", 4}, {"1.2", "亿元", "万元", "12000", 0},
+      {"0.5", "亿元", "万元", "5000", 0},    {"1,264", "元", "元", "1,264", 0},   {"2.945", "亿元", "万元", "29450", 0},
+      {"48037", "万元", "亿元", "4.8037", 4}, {"5", "个", "万元", "", -1}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int dec;
+    char *got = moved(ctx, cases[i].d, cases[i].from, cases[i].to, &dec);
+    if (strcmp(got, cases[i].want) || dec != cases[i].dec) printf("  %s %s->%s: %s (%d)\n", cases[i].d, cases[i].from, cases[i].to, got, dec);
+    CHECK_STR(got, cases[i].want);
+    CHECK_INT(dec, cases[i].dec);
+    free(got);
+  }
+  jb_factrec fs[3] = {{.has_value = 1, .value = 98230000, .text = "9823万元", .unit = "元"},
+                      {.has_value = 1, .value = 3070000, .text = "307万元", .unit = "元"},
+                      {.has_value = 1, .value = 120000000, .text = "1.2亿元", .unit = "元"}};
+  char u[32];
+  CHECK(jb_shared_source_unit(ctx, fs, 2, u, sizeof u));
+  CHECK_STR(u, "万元"); /* all in 万元: stays, 9823 and 307 */
+  CHECK(jb_shared_source_unit(ctx, fs, 3, u, sizeof u));
+  CHECK_STR(u, "万元"); /* 12000 keeps every digit with no decimals; 亿元 would need 0.0307 */
+  fs[1].text = "307";   /* digits without a unit of the fact's base: none */
+  CHECK(!jb_shared_source_unit(ctx, fs, 2, u, sizeof u));
+  jb_ctx_free(ctx);
+}
+
 TEST(compose_facts_resolve_with_number_style) {
   jb_ctx *ctx = jb_ctx_new();
   jb_briefing *b;
@@ -335,7 +373,8 @@ TEST(compose_facts_resolve_with_number_style) {
   CHECK_STR(b->blocks[4].u.tiles.items[2].unit, "万人");
   const jb_cell *c = &b->blocks[7].u.table.rows[0].cells[1];
   CHECK_NEAR(c->num.value, 157637, 1e-6);
-  CHECK_STR(c->num.text, "157,637");
+  CHECK_STR(c->num.text, "157637"); /* the source's digits, no separator it did not write */
+  CHECK(c->num.as_written);
   const jb_value *v = &b->blocks[9].u.chart.series[0].values[4];
   CHECK_NEAR(v->value, 15.7637, 1e-9); /* converted to the chart's 亿元 */
   /* Resolution does not leak into the JSON: refs stay refs, filled fields stay out. */

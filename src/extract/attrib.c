@@ -532,6 +532,19 @@ void jb_docwide_fini(jb_docwide *w) {
 
 /* ---- driver ---------------------------------------------------------------------------- */
 
+/* A change's direction from the verb right before its figure (同比下降68.3%, 提高了0.6个
+ * 百分点): +1, -1, else 0. 提高到 / 下降为 state a level, not a change: no verb touches it. */
+static int direction_of(const jb_scan *s, const jb_fact *x) {
+  static const char *const up[] = {"增长", "增加", "提高", "上升", "上涨", NULL};
+  static const char *const down[] = {"下降", "减少", "降低", "下滑", "回落", "下跌", NULL};
+  if (x->is_label || x->value_type != JB_VALUE_NUMBER || x->kind == JB_KIND_YEAR || x->kind == JB_KIND_DATE)
+    return 0;
+  size_t p = x->nstart;
+  if (p && s->t[p - 1] == 0x4E86 /* 了 */) p--;
+  if (jb_match_any_before(s->t, p, up)) return 1;
+  return jb_match_any_before(s->t, p, down) ? -1 : 0;
+}
+
 void jb_attribute(jb_scan *s) {
   jb_facts_impl *f = s->f;
   jb_ctx *ctx = f->ctx;
@@ -565,6 +578,7 @@ void jb_attribute(jb_scan *s) {
       x->subject = subject;
     }
     x->measure = measure_for(s, cs, ce, prev_end > cs ? prev_end : cs, x);
+    x->direction = direction_of(s, x);
     /* 第一产业增加值: an ordinal inside a noun belongs to the next fact's measure */
     int inner = x->is_label && x->kind == JB_KIND_ORDINAL && s->t[x->nstart] == 0x7B2C &&
                 x->nend < s->n && jb_is_han(s->t[x->nend]);

@@ -101,6 +101,27 @@ TEST(extract_series_average_growth_after_levels) {
   srun_free(&r);
 }
 
+/* Changes of both directions are one measure: each fact carries its direction. */
+TEST(extract_series_changes_both_ways) {
+  srun r;
+  CHECK(srun_text(&r, "统计公报\n第一产业完成增加值30.61亿元，同比增长2.9%；第二产业完成增加值7.56亿元，"
+                      "同比下降68.3%；第三产业完成增加值15.44亿元，同比增长8.1%。\n"
+                      "与上年相比，第一产业比重提高0.6个百分点，第二产业提高1.3个百分点，第三产业下降了1.9个百分点。"
+                      "全年粮食产量提高到9762吨，增速为5%。\n"));
+  CHECK(in_series(&r, "2.9%", "68.3%", JB_DIM_CATEGORY, "第一产业", "第二产业"));
+  CHECK(in_series(&r, "68.3%", "8.1%", JB_DIM_CATEGORY, NULL, NULL));
+  CHECK(in_series(&r, "0.6个百分点", "1.9个百分点", JB_DIM_CATEGORY, "第一产业", "第三产业"));
+  const jb_fact *up = sfind(&r, "2.9%"), *down = sfind(&r, "68.3%"), *pts = sfind(&r, "1.9个百分点");
+  CHECK(up && up->direction == 1 && up->value == 2.9);
+  CHECK(down && down->direction == -1 && down->value == 68.3); /* the size, never signed */
+  CHECK(pts && pts->direction == -1);                          /* 下降了 */
+  const jb_fact *level = sfind(&r, "9762吨"), *rate = sfind(&r, "5%"), *gdp = sfind(&r, "30.61亿元");
+  CHECK(level && level->direction == 0); /* 提高到: a level */
+  CHECK(rate && rate->direction == 0);   /* 增速为: no verb of change */
+  CHECK(gdp && gdp->direction == 0);
+  srun_free(&r);
+}
+
 /* ---- numerals that name (labels) -------------------------------------------------- */
 
 static int is_label(const srun *r, const char *t) {

@@ -178,3 +178,15 @@ TEST(extract_when_no_origin_for_the_aided_sides_results) {
   }
   wrun_free(&r);
 }
+
+/* 将于 dates one event: its clause only, not the results after it. */
+TEST(extract_when_dated_future_event_scopes_its_clause) {
+  wrun r;
+  CHECK(wrun_text(&r, "援疆工作综述\n2023-08-01 来源：喀什日报\n地区中医院将于今年10月1日前开诊，"
+                      "两所县级医院新建病房大楼投入使用，今年将实现6所妇幼保健院达标。\n", NULL));
+  const jb_fact *x = wfind(&r, "两所");
+  CHECK(x && x->status == JB_STATUS_ACTUAL);
+  x = wfind(&r, "6所"); /* 将实现: a goal */
+  CHECK(x && x->status == JB_STATUS_TARGET);
+  wrun_free(&r);
+}

@@ -396,13 +396,26 @@ static int trim_char(uint32_t c) {
   return jb_is_hspace(c) || jb__cp_in(c, "“”‘’「」、（）()《》—-·\"'") || c == 0x3001;
 }
 
+/* Characters of a leading word at a (lead_words), 0 when it starts a noun (对口市县区援助,
+ * 对外贸易, 在建项目, 在校学生) or, for 来 / 以来, when no duration ends right before it
+ * (16年来福建省级财政援助资金: the noun starts after 来). */
+static size_t lead_at(const jb_scan *s, size_t a, size_t b) {
+  static const char *const since[] = {"以来", "来", NULL};
+  size_t m = jb_match_any(s->t, b, a, lead_words);
+  uint32_t c = s->t[a], n = a + 1 < b ? s->t[a + 1] : 0;
+  if (m == 1 && ((c == 0x5BF9 && jb__cp_in(n, "口外")) || (c == 0x5728 && jb__cp_in(n, "建校岗职读编线"))))
+    return 0;
+  if (!m && a > 0 && s->t[a - 1] == 0x5E74 /* 年 */) m = jb_match_any(s->t, b, a, since);
+  return m;
+}
+
 static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, const jb_fact *x) {
   size_t a = cs > prev_end ? cs : prev_end, b = x->nstart;
   if (b > a + 24) a = b - 24;
   for (int changed = 1; changed && a < b;) {
     changed = 0;
     while (a < b && trim_char(s->t[a])) a++, changed = 1;
-    size_t m = jb_match_any(s->t, b, a, lead_words);
+    size_t m = lead_at(s, a, b);
     if (m && a + m < b) a += m, changed = 1;
   }
   for (int changed = 1; changed && b > a;) {

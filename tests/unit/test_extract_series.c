@@ -101,6 +101,21 @@ TEST(extract_series_average_growth_after_levels) {
   srun_free(&r);
 }
 
+/* A measure keeps 对口 and 在建; 16年来 is no part of the noun after it. */
+TEST(extract_measure_keeps_nouns_opened_by_a_preposition) {
+  srun r;
+  CHECK(srun_text(&r, "协作简讯\n16年来福建省级财政援助资金2.94亿元，对口市县区援助3.35亿元，在建项目12个，"
+                      "对外贸易进出口总额5亿元，向灾区捐款300万元。\n"));
+  const char *want[][2] = {{"2.94亿元", "福建省级财政援助资金"}, {"3.35亿元", "对口市县区援助"},
+                           {"12个", "在建项目"}, {"5亿元", "对外贸易进出口总额"}, {"300万元", "灾区捐款"}};
+  for (size_t i = 0; i < 5; i++) {
+    const jb_fact *x = sfind(&r, want[i][0]);
+    if (!x || !x->measure || strcmp(x->measure, want[i][1])) printf("    %s: %s\n", want[i][0], x && x->measure ? x->measure : "?");
+    CHECK(x && x->measure && !strcmp(x->measure, want[i][1]));
+  }
+  srun_free(&r);
+}
+
 /* Changes of both directions are one measure: each fact carries its direction. */
 TEST(extract_series_changes_both_ways) {
   srun r;

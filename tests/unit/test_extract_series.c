@@ -158,3 +158,20 @@ TEST(extract_labels_sessions_quarters_ordinal_lists_and_pairings) {
   CHECK(x && !x->is_label);
   srun_free(&r);
 }
+
+TEST(extract_labels_a_lists_size_and_the_first_teams) {
+  srun r;
+  CHECK(srun_text(&r, "工作报告\n环卫保洁、绿化养护两个PPP项目取得阶段性成果。"
+                      "2010年开始的前两批援青期间，我省共安排援青资金8.48亿元。新建学校两所、医院两个。\n"));
+  CHECK(is_label(&r, "两个"));
+  CHECK(is_label(&r, "两批"));
+  const jb_fact *x = sfind(&r, "两所"); /* items that hold counts: counts */
+  CHECK(x && !x->is_label);
+  x = sfind(&r, "8.48亿元");
+  CHECK(x && !x->is_label);
+  x = NULL;
+  for (size_t i = 0; i < jb_facts_count(r.f); i++) /* the second 两个 */
+    if (!strcmp(jb_facts_get(r.f, i)->text, "两个") && jb_facts_get(r.f, i)->start > 40) x = jb_facts_get(r.f, i);
+  CHECK(x && !x->is_label);
+  srun_free(&r);
+}

@@ -84,6 +84,8 @@ typedef struct jb_fact {
   char *period;             /* "2022", "2022-2024", "2015起", "2013-07起", or NULL */
   char *as_of;              /* cut-off (截至…): "2024-07", "2024-06-30", "2024", or NULL */
   jb_status_kind status;    /* actual / target / estimate (NONE for labels, years, dates) */
+  int direction;            /* a change's direction: +1 a rise (增长 提高 增加), -1 a fall
+                               (下降 减少 降低), 0 not a change; the value stays its size */
   int is_label;             /* part of a name, ordinal or slogan: not a quantity */
   long series;              /* series id (>= 0) shared by its members, or -1 */
   char *series_label;       /* this member's label in its series (2023, 城关区, 城镇), or NULL */

@@ -157,6 +157,53 @@ static int is_rate(const jb_digest_input *in, const series_info *s) {
   return jb_dg_fact(in, s->members[0])->kind == JB_KIND_PERCENT;
 }
 
+/* ---- changes both ways ------------------------------------------------------ */
+
+/* A series of changes whose members move both ways (增长2.9%，下降68.3%): a fact holds
+ * the size of a change and its direction apart, so bars would draw a fall as a rise.
+ * Such a series is a table with 增长/下降 (提高/下降 for points) written beside each
+ * figure; returns 0 for any other series. */
+static int add_signed_table(const jb_digest_input *in, const series_info *s, cJSON *blocks) {
+  int up = 0, down = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    int d = jb_dg_fact(in, s->members[i])->direction;
+    up |= d > 0, down |= d < 0;
+  }
+  if (!up || !down) return 0;
+  const jb_fact *f0 = jb_dg_fact(in, s->members[0]);
+  int time = jb_facts_series(in->facts, (size_t)f0->series)->dim == JB_DIM_TIME;
+  char cap[96]; /* the measure without its verb: 增加值同比增长 -> 增加值同比增减 */
+  snprintf(cap, sizeof cap, "%s", series_name(in, s));
+  static const char *const verbs[] = {"增长", "增加", "提高", "上升", "下降", "减少", "降低", NULL};
+  for (size_t k = 0; verbs[k]; k++) {
+    size_t n = strlen(cap), w = strlen(verbs[k]);
+    if (n > w && !strcmp(cap + n - w, verbs[k])) snprintf(cap + n - w, sizeof cap - (n - w), "增减");
+  }
+  cJSON *b = jb_dg_block(blocks, "table");
+  cJSON_AddStringToObject(b, "caption", cap);
+  cJSON *hrow = cJSON_CreateArray();
+  cJSON_AddItemToArray(hrow, cJSON_CreateString(time ? "年度" : "项目"));
+  cJSON_AddItemToArray(hrow, cJSON_CreateString("增减"));
+  cJSON_AddItemToArray(hrow, cJSON_CreateString("幅度"));
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(b, "header"), hrow);
+  cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+  for (size_t i = 0; i < s->n; i++) {
+    const jb_fact *f = jb_dg_fact(in, s->members[i]);
+    cJSON *row = cJSON_CreateArray();
+    cJSON_AddItemToArray(row, time ? time_label(f) : cJSON_CreateString(member_label(f)));
+    const char *w = f->direction < 0 ? "下降" : f->direction > 0 && strstr(f->unit, "百分点") ? "提高" : "增长";
+    cJSON_AddItemToArray(row, f->direction ? cJSON_CreateString(w) : cJSON_CreateNull());
+    cJSON_AddItemToArray(row, jb_dg_fact_ref(s->members[i]));
+    cJSON_AddItemToArray(rows, row);
+  }
+  jb_buf src; /* the document's short title, as tiles cite it */
+  jb_buf_init(&src, jb_facts_ctx(in->facts));
+  jb_dg_cite(in, in->titles, f0->doc, 0, &src);
+  cJSON_AddStringToObject(b, "source", src.data ? src.data : "");
+  jb_buf_fini(&src);
+  return 1;
+}
+
 /* One table per set of series over the same periods; one chart per series. Rates
  * among amounts go to a chart beside the table (a table of 个 and 亿元, a chart of
  * 完成率), so neither repeats the other; several amounts read best as a table. */
@@ -167,6 +214,7 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
   if (!n) return;
   jb_dg_heading(blocks, 2, "分年度数据");
   int used[32] = {0};
+  for (size_t i = 0; i < n; i++) used[i] = add_signed_table(in, &ss[i], blocks);
   for (size_t i = 0; i < n; i++) {
     if (used[i]) continue;
     size_t group[32] = {0}, ng = 0, amounts[32], na = 0, rates[32], nr = 0;
@@ -234,6 +282,10 @@ static size_t shared_head(const jb_digest_input *in, const series_info *s) {
   return cps(a + strlen(a) - n) >= 2 ? n : 0;
 }
 
+static void list_labels(const jb_digest_input *in, const series_info *s, jb_buf *out) {
+  for (size_t i = 0; i < s->n; i++) jb_buf_printf(out, "%s%s", i ? "、" : "", cat_label(jb_dg_fact(in, s->members[i])));
+}
+
 /* A category chart's title: what its members share, never one member's label. The
  * shared measure (增加值), or its shared rest (产量 of 肉类总产量/奶类产量), or the verb
  * before the list with the labels' head (提供岗位), else with the kind's noun (发放资金)
@@ -268,12 +320,13 @@ static void category_title(const jb_digest_input *in, const series_info *s, jb_b
   }
   if (!(same && k0 == REST_PREFIX) && tail && cps(f0->measure + strlen(f0->measure) - tail) >= 2)
     return jb_buf_adds(out, f0->measure + strlen(f0->measure) - tail); /* 完成投资 */
-  if (len <= 17) { /* the labels listed: short enough to read as a title */
-    for (size_t i = 0; i < s->n; i++) jb_buf_printf(out, "%s%s", i ? "、" : "", cat_label(jb_dg_fact(in, s->members[i])));
-    return;
-  }
-  if (!(same && k0 == REST_PREFIX)) jb_buf_adds(out, series_name(in, s));
-  else jb_buf_adds(out, "情况"); /* 发放 … 情况: the sentence's verb, no one member */
+  int verb = same && k0 == REST_PREFIX;
+  if (len <= 17) return list_labels(in, s, out); /* short enough to read as a title */
+  const char *name = series_name(in, s);
+  if (!verb && strcmp(name, cat_label(f0))) return jb_buf_adds(out, name);
+  if (len <= 32) return list_labels(in, s, out); /* the measures are the labels */
+  /* 发放 … 情况: the sentence's verb, no one member */
+  jb_buf_adds(out, verb ? "情况" : f0->kind == JB_KIND_MONEY ? "资金构成" : "分项情况");
 }
 
 /* A measure's name, not a change (比上年增加) or a clause (…控制在): a tile label, or
@@ -323,6 +376,7 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
     /* a chart needs a caption that names what it shows */
     if (!jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label)) continue;
     extend_list(in, &ss[i]);
+    if (add_signed_table(in, &ss[i], blocks)) continue;
     jb_buf title;
     jb_buf_init(&title, jb_facts_ctx(in->facts));
     category_title(in, &ss[i], &title);

@@ -343,6 +343,8 @@ static void fact_json(jb_buf *b, const jb_fact *x, size_t index, const char *doc
   jb_json_str(b, x->as_of);
   jkey(b, "status");
   jb_json_str(b, jb_status_name(x->status));
+  jkey(b, "direction");
+  jb_json_str(b, x->direction > 0 ? "up" : x->direction < 0 ? "down" : NULL);
   jb_buf_adds(b, x->is_label ? ",\"is_label\":true" : ",\"is_label\":false");
   if (x->series >= 0) jint(b, ",\"series\":", (size_t)(o->series + x->series));
   else jb_buf_adds(b, ",\"series\":null");

@@ -21,9 +21,30 @@ static const char *const works[] = {"送出", "输变电", "变电", "线路", "
                                     "直流", "交流", "联网", "主网", NULL};
 static const char *const sessions[] = {"全会", "全委会", "全委", "会议", "代表大会", NULL};
 
+/* 环卫保洁、绿化养护两个PPP项目: a one-character count right after the list it counts
+ * (its items joined by 、) names that list's size; it counts nothing new. */
+static int counts_its_list(const jb_scan *s, size_t p, size_t k) {
+  static const uint32_t cn[] = {0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 两三…九 */
+  if (k != p + 1 || p == 0 || !jb_is_han(s->t[p - 1])) return 0;
+  int v = 0;
+  for (int d = 0; d < 8 && !v; d++)
+    if (cn[d] == s->t[p]) v = d + 2;
+  int items = 1;
+  for (size_t q = p; q-- > 0 && p - q < 40 && !jb_clause_sep(s->t[q]);)
+    if (s->t[q] == 0x3001 /* 、 */) items++;
+    else if (jb_is_digit(s->t[q]) || jb_is_cn_numeral(s->t[q])) return 0; /* 学校两所、医院两个: counts */
+    else if (!jb_is_han(s->t[q]) && !jb_is_alnum(s->t[q])) break;
+  return v >= 2 && items == v;
+}
+
 /* A quantity [p, e) whose classifier starts at k: 1 when it is a name. */
 int jb_label_after(const jb_scan *s, size_t p, size_t k, size_t e, int cls) {
   uint32_t c = ch(s, k);
+  if (cls == U_COUNT && jb__cp_in(c, "个项") && counts_its_list(s, p, k)) return 1;
+  /* 前两批援青期间: the first teams, a span of years, not a count */
+  if (cls == U_COUNT && c == 0x6279 /* 批 */ && p > 0 && s->t[p - 1] == 0x524D /* 前 */ &&
+      jb_is_cn_numeral(s->t[p]))
+    return 1;
   if (cls == U_COUNT && jb__cp_in(c, "件个条项点类") && jb_match_any(s->t, s->n, e, topic_nouns))
     return !jb_is_digit(ch(s, p)) || at(s, e, "大事") || at(s, e, "方面") || at(s, e, "措施");
   if (cls == U_COUNT && at(s, k, "方面") && !jb_is_digit(ch(s, p))) return 1; /* not 4方面22类 */

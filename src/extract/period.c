@@ -474,6 +474,7 @@ static scope full_year(const jb_scan *s, scope cur, const jb_section *sec) {
 
 typedef struct walk {
   scope cur, base, before_cmp, before_from, before_sent;
+  scope since; /* the report's latest 1996年以来 (any paragraph): what 如今…已 sums up */
   const jb_texpr *prev_year, *cutoff;
   jb_texpr year_end;
   size_t para, cmp_sent, cmp_end, from_pos, cut_sent, sent_only;
@@ -494,6 +495,14 @@ static int sentence_year(const jb_scan *s, const walk *w, const jb_texpr *e, siz
   return jb_doc_sentence(s->d, es).start > jb_doc_paragraph(s->d, jb_doc_sentence_paragraph(s->d, es)).start;
 }
 
+/* 已 in the clause after p (past one comma: 如今，福建已援建): a stock so far. */
+static int stock_after(const jb_scan *s, size_t p) {
+  if (p < s->n && jb_clause_sep(s->t[p])) p++;
+  for (size_t k = p; k < s->n && k < p + 16 && !jb_clause_sep(s->t[k]); k++)
+    if (s->t[k] == 0x5DF2 /* 已 */) return 1;
+  return 0;
+}
+
 /* 从2021年的46503元提高到58794元: the year is the start's; after 到 the scope returns. */
 static int from_year(const jb_scan *s, const jb_texpr *e) {
   return e->type == TX_YEAR && e->pos > 0 && jb__cp_in(s->t[e->pos - 1], "从由") &&
@@ -511,6 +520,8 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
   case TX_RESET: /* 目前, 如今, 截至目前: now, the report's year; 近年来: unknown */
     cur->type = -1;
     if (s->ref_year && !jb__cp_in(s->t[e->pos], "近多")) *cur = (scope){TX_YEAR, s->ref_year, s->ref_year, 0};
+    if (s->t[e->pos] == 0x5982 /* 如今 */ && w->since.type == TX_SINCE && stock_after(s, e->end))
+      *cur = w->since; /* 1996年以来…。如今，福建已援建卫生院303个: all of them so far */
     break;
   case TX_CUTOFF: w->cutoff = e, w->cut_sent = es; return;
   case TX_FULL_YEAR:
@@ -547,7 +558,7 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
     *cur = (scope){TX_RANGE, e->y1, e->y2, 0};
     w->sent_only = JB_NONE;
     break;
-  case TX_SINCE: *cur = (scope){TX_SINCE, e->y1, e->y1, 0}, w->sent_only = JB_NONE; break;
+  case TX_SINCE: w->since = *cur = (scope){TX_SINCE, e->y1, e->y1, 0}, w->sent_only = JB_NONE; break;
   case TX_MONTH_SINCE: *cur = (scope){TX_MONTH_SINCE, e->y1, e->y1, e->month}; break;
   case TX_COMPARE:
     if (cur->type == TX_YEAR && cur->y1 > e->y1) {
@@ -627,6 +638,23 @@ static char *fact_period(jb_scan *s, const walk *w, const jb_fact *x) {
   return buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
 }
 
+/* …达到14598元…；是1965年以来的135倍，是2010年4123元的3.54倍: a multiple in a clause
+ * opened by 是 belongs to the level before 是 in its sentence, not to its base year. */
+static const jb_fact *multiple_of(const jb_scan *s, size_t i) {
+  const jb_fact *x = &s->f->items[i];
+  if (x->is_label || strcmp(x->unit, "倍")) return NULL;
+  size_t cs = x->nstart, sent = jb_doc_sentence_at(s->d, x->nstart);
+  while (cs > 0 && !jb_clause_sep(s->t[cs - 1]) && x->nstart - cs < 30) cs--;
+  if (s->t[cs] != 0x662F /* 是 */) return NULL;
+  for (size_t k = i; k-- > s->first_fact;) {
+    const jb_fact *y = &s->f->items[k];
+    if (jb_doc_sentence_at(s->d, y->nstart) != sent) break;
+    if (y->nstart >= cs || y->is_label || !strcmp(y->unit, "倍") || !strcmp(y->unit, "年")) continue;
+    if (y->kind == JB_KIND_MONEY || y->kind == JB_KIND_COUNT || y->kind == JB_KIND_OTHER) return y;
+  }
+  return NULL;
+}
+
 /* Walks facts and time expressions in text order; a paragraph starts from its
  * section's scope and carries its own until a reset (目前) or a new expression. */
 void jb_assign_periods(jb_scan *s) {
@@ -640,7 +668,7 @@ void jb_assign_periods(jb_scan *s) {
   long cursor = -1;
   walk w;
   memset(&w, 0, sizeof w);
-  w.cur.type = w.base.type = w.before_cmp.type = w.before_from.type = -1;
+  w.cur.type = w.base.type = w.before_cmp.type = w.before_from.type = w.since.type = -1;
   w.para = w.cmp_sent = w.cut_sent = w.sent_only = JB_NONE;
   scope lead;
   int has_lead = lead_frame(s, &lead);
@@ -660,6 +688,8 @@ void jb_assign_periods(jb_scan *s) {
     scope now = w.cur, pair;
     if (yearless_pair(s, &w, x, pp, &pair)) w.cur = pair;
     x->period = fact_period(s, &w, x);
+    const jb_fact *level = multiple_of(s, i);
+    if (level) x->period = level->period;
     w.cur = now;
     if (w.cutoff && np != JB_NONE && w.cut_sent != JB_NONE && np == w.cut_sent + 1 &&
         at(s, jb_doc_sentence(s->d, np).start, "其中"))

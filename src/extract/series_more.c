@@ -182,6 +182,23 @@ static size_t common_tail(const char *a, const char *b) {
   return n;
 }
 
+/* The measure without a trailing change verb (同比下降 -> 同比): equal for two changes. */
+static size_t change_stem(const char *m) {
+  static const char *const w[] = {"增长", "增加", "提高", "上升", "上涨", "下降", "减少", "降低", "下滑",
+                                  "回落", "下跌", NULL};
+  size_t n = strlen(m);
+  for (size_t k = 0; w[k]; k++)
+    if (n >= strlen(w[k]) && !strcmp(m + n - strlen(w[k]), w[k])) return n - strlen(w[k]);
+  return n;
+}
+
+static int same_rate(const jb_fact *a, const jb_fact *b) {
+  if (!a->measure || !b->measure) return 0;
+  if (!strcmp(a->measure, b->measure)) return 1;
+  size_t na = change_stem(a->measure), nb = change_stem(b->measure);
+  return a->direction && b->direction && na == nb && !strncmp(a->measure, b->measure, na);
+}
+
 typedef struct chain {
   char unit[24];
   int kind;
@@ -256,10 +273,11 @@ static void parallel(jb_scan *s, size_t a, size_t b) {
       c->kind = (int)x->kind, c->first = a;
     }
     const char *prev = c->n ? eff[c->members[c->n - 1] - a] : NULL;
-    /* 增长6.2% and 下降2.4% are not one series: a rate keeps its own word */
-    const char *own = x->measure, *pown = c->n ? f->items[c->members[c->n - 1]].measure : NULL;
-    if (prev && (generic_measure(own) || generic_measure(pown)) && (!own || !pown || strcmp(own, pown)))
-      prev = NULL;
+    /* a rate keeps its own word (增长 beside 增速 is no series), but 增长6.2% and 下降2.4%
+     * are one: each fact carries its direction */
+    const jb_fact *px = c->n ? &f->items[c->members[c->n - 1]] : NULL;
+    const char *own = x->measure, *pown = px ? px->measure : NULL;
+    if (prev && (generic_measure(own) || generic_measure(pown)) && !same_rate(x, px)) prev = NULL;
     size_t t = prev ? common_tail(prev, m) : 0;
     size_t pm = cps(m, strlen(m) - t), pp = prev ? cps(prev, strlen(prev) - t) : 0;
     int fits = prev && cps(m + strlen(m) - t, t) >= 3 && pm >= 1 && pm <= 5 && pp >= 1 && pp <= 5 &&

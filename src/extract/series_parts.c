@@ -2,7 +2,8 @@
  *   …援助7.74亿元。省级财政援助资金2.94亿元，对口市县区援助3.35亿元，社会各界捐助折款1.45亿元
  *       clause-final figures that add up to a total stated before: its parts (category)
  *   一季度地区生产总值同比增长9.7%，上半年增长8.2%，前三季度增长8.5%，全年增长6.6%
- *       clauses opened by parts of a year in order (time, labelled 一季度 …)
+ *       clauses opened by parts of a year in order (time, labelled 一季度 …); the same
+ *       with 第一产业, 第二产业 … (category)
  *   2018年…投入财政援助资金19.79亿元。2019年截至目前已投入23亿元
  *       sentences of a paragraph opened by successive years, about the same measure (time)
  *   10批495名干部人才、11批284名短期援助专业技术人才   two columns of named items
@@ -97,21 +98,24 @@ static void parts_of_total(jb_scan *s, size_t a, size_t b) {
   }
 }
 
-/* ---- parts of a year: 一季度 …, 上半年 …, 全年 ----------------------------------- */
+/* ---- parts of a year (一季度 …, 上半年 …, 全年) and of an economy (第一产业 …) -------- */
 
-static const struct { const char *w; int rank; } year_parts[] = {
-    {"第一季度", 1}, {"一季度", 1}, {"第二季度", 2}, {"二季度", 2}, {"上半年", 2}, {"前三季度", 3},
-    {"第三季度", 3}, {"三季度", 3}, {"第四季度", 4}, {"四季度", 4}, {"下半年", 4}, {"全年", 5}};
+/* Clause openers in their order; set 0 is time (parts of a year), set 1 a category
+ * (与上年相比，第一产业比重提高0.6个百分点，第二产业提高1.3个百分点，第三产业下降…). */
+static const struct { const char *w; int rank, set; } openers[] = {
+    {"第一季度", 1, 0}, {"一季度", 1, 0}, {"第二季度", 2, 0}, {"二季度", 2, 0}, {"上半年", 2, 0},
+    {"前三季度", 3, 0}, {"第三季度", 3, 0}, {"三季度", 3, 0}, {"第四季度", 4, 0}, {"四季度", 4, 0},
+    {"下半年", 4, 0},   {"全年", 5, 0},     {"第一产业", 1, 1}, {"第二产业", 2, 1}, {"第三产业", 3, 1}};
 
-/* The part of a year opening the clause of fact x: its rank, its end in *e; 0 if none. */
-static int year_part(const jb_scan *s, const jb_fact *x, size_t *st, size_t *e) {
+/* The opener of the clause of fact x: its rank (set in *set), its span in *st, *e; 0 if none. */
+static int year_part(const jb_scan *s, const jb_fact *x, size_t *st, size_t *e, int *set) {
   size_t cs = x->nstart;
   while (cs > 0 && !jb_clause_sep(s->t[cs - 1]) && x->nstart - cs < 24) cs--;
   if (cs > 0 && !jb_clause_sep(s->t[cs - 1])) return 0;
-  for (size_t k = 0; k < sizeof year_parts / sizeof *year_parts; k++) {
-    const char *const one[] = {year_parts[k].w, NULL};
+  for (size_t k = 0; k < sizeof openers / sizeof *openers; k++) {
+    const char *const one[] = {openers[k].w, NULL};
     size_t n = jb_match_any(s->t, x->nstart, cs, one);
-    if (n) return *st = cs, *e = cs + n, year_parts[k].rank;
+    if (n) return *st = cs, *e = cs + n, *set = openers[k].set, openers[k].rank;
   }
   return 0;
 }
@@ -120,20 +124,20 @@ static void year_part_series(jb_scan *s, size_t a, size_t b) {
   jb_facts_impl *f = s->f;
   for (size_t i = a; i < b; i++) {
     size_t m[8], st[8], en[8], n = 0;
-    int rank = 0;
+    int rank = 0, set = -1;
     for (size_t k = i; k < b && n < 8; k++) {
       const jb_fact *x = &f->items[k];
       if (n && x->is_label) continue; /* 一季度 itself is a label */
       size_t p, q;
-      int r = free_q(x) ? year_part(s, x, &p, &q) : 0;
-      if (n && (!r || !same_kind(x, &f->items[m[0]]) ||
+      int xs = -1, r = free_q(x) ? year_part(s, x, &p, &q, &xs) : 0;
+      if (n && (!r || xs != set || !same_kind(x, &f->items[m[0]]) ||
                 jb_doc_sentence_at(s->d, x->nstart) != jb_doc_sentence_at(s->d, f->items[m[0]].nstart)))
         break;
       if (!r || r <= rank) break;
-      m[n] = k, st[n] = p, en[n] = q, n++, rank = r;
+      m[n] = k, st[n] = p, en[n] = q, n++, rank = r, set = xs;
     }
-    if (n < 3) continue;
-    join(s, m[0], m[n - 1], m, n, JB_DIM_TIME);
+    if (n < (set ? 2u : 3u)) continue; /* three parts of a year; two sectors */
+    join(s, m[0], m[n - 1], m, n, set ? JB_DIM_CATEGORY : JB_DIM_TIME);
     for (size_t k = 0; k < n; k++) f->items[m[k]].series_label = jb_facts_cps(f, s->t, st[k], en[k]);
     i = m[n - 1];
   }

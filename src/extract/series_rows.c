@@ -27,8 +27,10 @@ static const char *rate_word(const jb_fact *x) {
   return "";
 }
 
+/* Changes of either direction are one column: each fact carries its direction. */
 static int same_col(const jb_fact *a, const jb_fact *b) {
-  return a->kind == b->kind && !strcmp(a->unit, b->unit) && !strcmp(rate_word(a), rate_word(b));
+  return a->kind == b->kind && !strcmp(a->unit, b->unit) &&
+         ((a->direction && b->direction) || !strcmp(rate_word(a), rate_word(b)));
 }
 
 /* ---- rows over ；------------------------------------------------------------------- */

@@ -86,14 +86,19 @@ static int cue_at(const jb_scan *s, size_t i, size_t *len) {
   }
 }
 
-/* The last cue between the sentence's start and the fact (ties: the later wins). */
+/* The last cue between the sentence's start and the fact (ties: the later wins). 将于
+ * dates one event (地区中医院将于10月1日前开诊，…，两所医院新建病房大楼投入使用): its
+ * clause only. */
 static int sentence_cue(const jb_scan *s, size_t from, size_t to) {
-  int last = 0;
+  int last = 0, dated = 0;
   for (size_t i = from; i < to;) {
     size_t len = 0;
     int c = cue_at(s, i, &len);
-    if (c) last = c, i += len;
-    else i++;
+    if (c) last = c, dated = at(s, i, "将于"), i += len;
+    else {
+      if (dated && jb_clause_sep(s->t[i])) last = 0, dated = 0;
+      i++;
+    }
   }
   return last;
 }

@@ -6,7 +6,8 @@ short and cited.
 - no figure value repeated among a document's key figures;
 - no goal or forecast among the results (目标 / 预计 groups only);
 - no time axis on a series that is not a time series; bars and columns only (from 0);
-- no chart that repeats a table beside it;
+- no chart that repeats a table beside it; no chart of changes of both directions
+  (增长 beside 下降): those are tables that say 增长 / 下降;
 - no source sentence quoted twice in one PDF;
 - no ASCII , ; ( ) between Chinese characters in any quoted sentence;
 - no bold on a label in the appendix (bold runs are quantities);
@@ -187,6 +188,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    both, signed = [], []  # charts: no changes of both directions; tables of such changes
     for title, blocks in blocks_by_doc(model):
         group, values, results_ok, points, shown = None, [], True, [], []
         prev = None
@@ -227,6 +229,16 @@ def check_pack(name, out, files):
                 drawn = {v.get("fact") for s in b["series"] for v in s["values"] if isinstance(v, dict)}
                 check("%s: %s: chart '%s' does not repeat the table before it" % (name, title[:12], b.get("caption")),
                       not prev or prev.get("type") != "table" or not (shown & drawn))
+                both.append(not {"up", "down"} <= {m.get("direction") for m in members})
+            if t == "table":  # changes of both directions: each row says which way
+                rows = [[recs[c["fact"]] for c in r if isinstance(c, dict) and c.get("fact") in recs]
+                        + [c for c in r if isinstance(c, str)] for r in b.get("rows", [])]
+                if {"up", "down"} <= {x.get("direction") for r in rows for x in r if isinstance(x, dict)}:
+                    said = all(("下降" in r) == any(isinstance(x, dict) and x.get("direction") == "down" for x in r)
+                               for r in rows)
+                    check("%s: %s: table '%s' of changes both ways says 下降" % (name, title[:12], b.get("caption")),
+                          said, rows[:2])
+                    signed.append(said)
             if t == "list" and group == "要点":
                 for item in b["items"]:
                     if isinstance(item, str):
@@ -241,6 +253,9 @@ def check_pack(name, out, files):
         again = [(v, p) for v in shown for p in points
                  if re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(v), p)]
         check("%s: %s: no key figure repeated in its 要点" % (name, title[:12]), not again, again[:2])
+    check("%s: no chart draws changes of both directions (%d charts)" % (name, len(both)), all(both))
+    if name == "corpus":  # 212: 第一产业增长6.2%, 第二产业增长5.6%, 第三产业下降2.4%
+        check("corpus: a table of changes both ways says 下降 (%d)" % len(signed), signed and all(signed))
     # the appendix: bold runs are quantities, never names
     bold = [run["text"] for b in model["blocks"] if b.get("type") == "paragraph"
             for run in (b.get("text") if isinstance(b.get("text"), list) else [])

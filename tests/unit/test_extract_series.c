@@ -101,6 +101,42 @@ TEST(extract_series_average_growth_after_levels) {
   srun_free(&r);
 }
 
+/* A measure keeps 对口 and 在建; 16年来 is no part of the noun after it. */
+TEST(extract_measure_keeps_nouns_opened_by_a_preposition) {
+  srun r;
+  CHECK(srun_text(&r, "协作简讯\n16年来福建省级财政援助资金2.94亿元，对口市县区援助3.35亿元，在建项目12个，"
+                      "对外贸易进出口总额5亿元，向灾区捐款300万元。\n"));
+  const char *want[][2] = {{"2.94亿元", "福建省级财政援助资金"}, {"3.35亿元", "对口市县区援助"},
+                           {"12个", "在建项目"}, {"5亿元", "对外贸易进出口总额"}, {"300万元", "灾区捐款"}};
+  for (size_t i = 0; i < 5; i++) {
+    const jb_fact *x = sfind(&r, want[i][0]);
+    if (!x || !x->measure || strcmp(x->measure, want[i][1])) printf("    %s: %s\n", want[i][0], x && x->measure ? x->measure : "?");
+    CHECK(x && x->measure && !strcmp(x->measure, want[i][1]));
+  }
+  srun_free(&r);
+}
+
+/* Changes of both directions are one measure: each fact carries its direction. */
+TEST(extract_series_changes_both_ways) {
+  srun r;
+  CHECK(srun_text(&r, "统计公报\n第一产业完成增加值30.61亿元，同比增长2.9%；第二产业完成增加值7.56亿元，"
+                      "同比下降68.3%；第三产业完成增加值15.44亿元，同比增长8.1%。\n"
+                      "与上年相比，第一产业比重提高0.6个百分点，第二产业提高1.3个百分点，第三产业下降了1.9个百分点。"
+                      "全年粮食产量提高到9762吨，增速为5%。\n"));
+  CHECK(in_series(&r, "2.9%", "68.3%", JB_DIM_CATEGORY, "第一产业", "第二产业"));
+  CHECK(in_series(&r, "68.3%", "8.1%", JB_DIM_CATEGORY, NULL, NULL));
+  CHECK(in_series(&r, "0.6个百分点", "1.9个百分点", JB_DIM_CATEGORY, "第一产业", "第三产业"));
+  const jb_fact *up = sfind(&r, "2.9%"), *down = sfind(&r, "68.3%"), *pts = sfind(&r, "1.9个百分点");
+  CHECK(up && up->direction == 1 && up->value == 2.9);
+  CHECK(down && down->direction == -1 && down->value == 68.3); /* the size, never signed */
+  CHECK(pts && pts->direction == -1);                          /* 下降了 */
+  const jb_fact *level = sfind(&r, "9762吨"), *rate = sfind(&r, "5%"), *gdp = sfind(&r, "30.61亿元");
+  CHECK(level && level->direction == 0); /* 提高到: a level */
+  CHECK(rate && rate->direction == 0);   /* 增速为: no verb of change */
+  CHECK(gdp && gdp->direction == 0);
+  srun_free(&r);
+}
+
 /* ---- numerals that name (labels) -------------------------------------------------- */
 
 static int is_label(const srun *r, const char *t) {
@@ -119,6 +155,23 @@ TEST(extract_labels_sessions_quarters_ordinal_lists_and_pairings) {
     CHECK(is_label(&r, labels[i]));
   }
   const jb_fact *x = sfind(&r, "2300万元"); /* the figure stays a quantity */
+  CHECK(x && !x->is_label);
+  srun_free(&r);
+}
+
+TEST(extract_labels_a_lists_size_and_the_first_teams) {
+  srun r;
+  CHECK(srun_text(&r, "工作报告\n环卫保洁、绿化养护两个PPP项目取得阶段性成果。"
+                      "2010年开始的前两批援青期间，我省共安排援青资金8.48亿元。新建学校两所、医院两个。\n"));
+  CHECK(is_label(&r, "两个"));
+  CHECK(is_label(&r, "两批"));
+  const jb_fact *x = sfind(&r, "两所"); /* items that hold counts: counts */
+  CHECK(x && !x->is_label);
+  x = sfind(&r, "8.48亿元");
+  CHECK(x && !x->is_label);
+  x = NULL;
+  for (size_t i = 0; i < jb_facts_count(r.f); i++) /* the second 两个 */
+    if (!strcmp(jb_facts_get(r.f, i)->text, "两个") && jb_facts_get(r.f, i)->start > 40) x = jb_facts_get(r.f, i);
   CHECK(x && !x->is_label);
   srun_free(&r);
 }

@@ -178,3 +178,28 @@ TEST(extract_when_no_origin_for_the_aided_sides_results) {
   }
   wrun_free(&r);
 }
+
+/* 将于 dates one event: its clause only, not the results after it. */
+TEST(extract_when_dated_future_event_scopes_its_clause) {
+  wrun r;
+  CHECK(wrun_text(&r, "援疆工作综述\n2023-08-01 来源：喀什日报\n地区中医院将于今年10月1日前开诊，"
+                      "两所县级医院新建病房大楼投入使用，今年将实现6所妇幼保健院达标。\n", NULL));
+  const jb_fact *x = wfind(&r, "两所");
+  CHECK(x && x->status == JB_STATUS_ACTUAL);
+  x = wfind(&r, "6所"); /* 将实现: a goal */
+  CHECK(x && x->status == JB_STATUS_TARGET);
+  wrun_free(&r);
+}
+
+/* 如今…已 sums up since the report's latest 以来; a multiple after 是 is the level's. */
+TEST(extract_when_stock_so_far_and_multiples_of_a_level) {
+  wrun r;
+  CHECK(wrun_text(&r, "闽宁协作综述\n2012年5月\n1996年以来，两省区坚持联席会议制度。\n"
+                      "如今，福建已在西海固地区援建卫生院303个。如今宁夏有4万多名劳动力在福建务工。\n"
+                      "2011年农村居民人均纯收入达到5410元，同比增长12.7%；是2005年2100元的2.58倍。\n", NULL));
+  CHECK_STR(period_of(&r, "303个"), "1996起");
+  CHECK_STR(period_of(&r, "4万多名"), "2012"); /* no 已: now */
+  CHECK_STR(period_of(&r, "2.58倍"), "2011");
+  CHECK_STR(period_of(&r, "2100元"), "2005"); /* the base keeps its year */
+  wrun_free(&r);
+}

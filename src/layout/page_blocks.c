@@ -330,6 +330,22 @@ static int own_number(const jb_inline *in) {
   return !strncmp(d, "、", 3) || !strncmp(d, "．", 3) || ((unsigned char)*t >= 0x80 && !strncmp(d, "是", 3));
 }
 
+/* An item's number on a grid, one level below the numbered heading it stands
+ * under (1． under （一）, （1） under 1．; 1． when under none), so that a
+ * county heading 1． is not followed by items 1．; the third level's point is
+ * full width (GB/T 9704's 1．), so 2．2024年 does not read as a decimal. */
+static void item_number(const builder *B, size_t i, char *mark, size_t cap) {
+  int d = 0;
+  for (int l = 0; B->t->heading_numbers && l < 4; l++)
+    if (B->counters[l] > 0) d = l + 1;
+  jb_buf b;
+  jb_buf_init(&b, B->ctx);
+  jb_heading_number(B->t, d == 0 ? 3 : d < 4 ? d + 1 : 4, (long)i + 1, &b);
+  if (b.len && b.data[b.len - 1] == '.') b.len--, jb_buf_adds(&b, "．");
+  snprintf(mark, cap, "%.*s", (int)b.len, b.len ? b.data : "");
+  jb_buf_fini(&b);
+}
+
 static jb_status add_list(builder *B, const jb_block *blk) {
   block_gap(B, JB_ROLE_LIST, JB_BLOCK_LIST);
   jb_text_style st = page_style(B, JB_ROLE_LIST);
@@ -350,13 +366,13 @@ static jb_status add_list(builder *B, const jb_block *blk) {
   /* on a character grid (GB/T 9704) items read as paragraphs: the number
    * starts the first line at 2 em, turnover lines flush left, not hanging, so
    * the text keeps the grid's columns. An official document has no bullets:
-   * its items are numbered as an office numbers them (1. under （一）) */
+   * its items are numbered as an office numbers them (item_number) */
   int inline_mark = st.grid > 0;
   for (size_t i = 0; i < n; i++) {
     int o = page_add_obj(B, draw_text);
     runs rs = {0};
     if (inline_mark) {
-      snprintf(mark, sizeof mark, "%zu.", i + 1);
+      item_number(B, i, mark, sizeof mark);
       if (!blk->u.list.ordered && own_number(&blk->u.list.items[i])) mark[0] = 0;
       if (mark[0]) page_runs_add(B, &rs, mark, 0);
       page_runs_inline(B, &rs, &blk->u.list.items[i], 0, o);

@@ -25,6 +25,7 @@ typedef struct gunit {
   jb_cc cls;
   int full;   /* a full-width mark: blank half left (1) or right (2) */
   int free_;  /* part of a Western run (proportional) */
+  int label;  /* ends an item label (1．): the run stops here */
 } gunit;
 
 /* A line's stretch points (counted by place) and the whole cells each kind
@@ -47,6 +48,18 @@ typedef struct gline {
 
 static int mark_class(jb_cc c) { return c == JB_CC_OPEN || c == JB_CC_CLOSE || c == JB_CC_PAUSE || c == JB_CC_STOP; }
 
+/* A paragraph opening with an item label, digits and a full-width point
+ * (1．, GB/T 9704's third level): the point is set half width against the
+ * digits, so the label fills its own whole cells and the text starts on the
+ * next one; the label stays a run of its own, so 2．2024年 never reads as a
+ * decimal. */
+static void item_label(const jb_shaped *s, double em, gunit *u, size_t n) {
+  size_t k = 0;
+  while (k < n && k < 4 && u[k].free_ && jb_cjk_is_digit(u[k].c0 < s->text_len ? s->text[u[k].c0] : 0)) k++;
+  if (k == 0 || k >= n || u[k].c0 >= s->text_len || s->text[u[k].c0] != 0xFF0E) return;
+  u[k].full = 0, u[k].free_ = 1, u[k].label = 1, u[k].w = em / 2;
+}
+
 static size_t grid_units(const jb_shaped *s, double em, gunit *u) {
   size_t n = 0;
   for (size_t g = 0; g < s->n_glyphs; g++) {
@@ -57,7 +70,7 @@ static size_t grid_units(const jb_shaped *s, double em, gunit *u) {
       u[n - 1].g1 = (uint32_t)g + 1, u[n - 1].w += w;
       continue;
     }
-    u[n] = (gunit){(uint32_t)g, (uint32_t)g + 1, c, w, JB_CC_OTHER, 0, 0};
+    u[n] = (gunit){(uint32_t)g, (uint32_t)g + 1, c, w, JB_CC_OTHER, 0, 0, 0};
     uint32_t cp = c < s->text_len ? s->text[c] : 0xFFFC;
     u[n].cls = jb_cjk_class(cp);
     if (mark_class(u[n].cls) && w >= 0.9 * em) u[n].full = u[n].cls == JB_CC_OPEN ? 1 : 2;
@@ -65,6 +78,7 @@ static size_t grid_units(const jb_shaped *s, double em, gunit *u) {
       u[n].free_ = 1;
     n++;
   }
+  item_label(s, em, u, n);
   return n;
 }
 
@@ -94,7 +108,8 @@ static int mark_run(const gline *L, size_t i, size_t j, int start, int at_end, i
   *shrink = 0;
   if ((*h + n + lead + trail) % 2) {
     if (at_end) c += 1; /* the spare half before the run: flush right */
-    else if (odd && trail) trail = 0; /* 〔9〕年: the bracket's blank half dropped, not a loose cell */
+    else if (odd && trail) /* 〔9〕年: the bracket's blank half dropped, not a loose cell; 41.21%，较: a longer pause */
+      trail = u[j - 1].cls == JB_CC_CLOSE ? 0 : 2;
     else if (lead && start) lead = 0, c = *h;
     else if (!tight && (trail || lead)) *shrink = 1, trail ? (void)(trail = 2) : (void)(c += 1);
     else if (trail) *shrink = 1, trail = 0;
@@ -126,24 +141,25 @@ static double run_width(const gunit *u, size_t i, size_t j) {
  * against the bracket, so that 〔9〕 reads as one group, not 〔 9 〕.
  * Returns the room left in its cells, pt. */
 static double western_run(const gline *L, size_t a, size_t i, size_t j, double w, int blank, int end, int close,
-                          int unit, long extra, long *h) {
+                          int snug, long extra, long *h) {
   int start = i == a;
   long h0 = *h - (blank ? 1 : 0);
   long h1 = h0 + (long)ceil(2 * w / L->em - 0.05);
   if (h1 <= h0) h1 = h0 + 1;
-  int odd = close && !end && h1 % 2;
+  int odd = (close || snug == 2) && !end && h1 % 2;
   size_t o = i;
   while (odd && o > a && L->u[o - 1].full == 1) o--;
   if (o < i && o > a) { /* “1+1+5”: the spare half before the opening mark, the group kept tight */
     for (size_t k = o; k < i; k++) L->pos[k] += 1;
     h0 += 1, h1 += 1, odd = 0;
   }
+  if (snug == 3) h1 += 1 - h1 % 2, odd = 1; /* 99%、 ending a line: the mark's ink half ends it */
   h1 += (odd ? 0 : h1 % 2) + 2 * extra;
   double spare = (h1 - h0) * L->em / 2 - w;
-  /* a number before its measure word sits against it, the spare half before the number (年 8月 5日,
-   * as 2024年): the space falls on one side in every date, not a quarter em on each; whole cells
-   * given to justify it still go evenly to both sides */
-  double x = start ? 0 : end || odd || (unit && !extra) ? spare : spare / 2;
+  /* a number before its measure word or a mark sits against it, the spare room before the number
+   * (年 8月 5日 as 2024年; 为41.21%，), at a line start too (6月27日): never a gap before a mark,
+   * the space on one side in every date; whole cells given to justify it go evenly to both sides */
+  double x = end || odd || (snug && !extra) ? spare : start ? 0 : spare / 2;
   for (size_t k = i; k < j; k++) L->pos[k] = h0, L->xoff[k] = x, x += L->u[k].w;
   *h = h1;
   return spare - 2.0 * (double)extra * L->em / 2;
@@ -168,15 +184,19 @@ static long place(const gline *L, size_t a, size_t e, int flush, gfill *f) {
   for (size_t i = a; i < e;) {
     if (plain(u, a, e, i) && i > a && plain(u, a, e, i - 1)) h += 2 * share(ih++, f->nh, f->kh); /* between characters */
     if (u[i].free_) {
-      size_t j = i;
-      while (j < e && u[j].free_) j++;
+      size_t j = i + 1;
+      while (j < e && u[j].free_ && !u[j - 1].label) j++;
       double w = run_width(u, i, j);
       /* a number between characters that fills its cells: ½ em more on each side */
       int wide = i > a && plain(u, a, e, i - 1) && plain(u, a, e, j) && !blank &&
                  u[i].cls != JB_CC_SPACE && u[j - 1].cls != JB_CC_SPACE && fmod(w / L->em + 0.05, 1.0) < 0.35;
       int close = j < e && u[j].full == 2 && u[j].cls == JB_CC_CLOSE;
       int unit = j < e && u[j].cls == JB_CC_HAN && jb_cjk_is_digit(unit_cp(L, j - 1)) && jb_cjk_unit_char(unit_cp(L, j));
-      western_run(L, a, i, j, w, blank, flush && j == e, close, unit, wide ? share(iw++, f->nw, f->kw) : 0, &h);
+      size_t m = j;
+      while (m < e && u[m].full) m++;
+      /* 2: may end on a half cell; 3: must, before marks that end a justified line */
+      int snug = j < e && u[j].full == 2 ? (flush && m == e ? 3 : 2) : unit;
+      western_run(L, a, i, j, w, blank, flush && j == e, close, snug, wide ? share(iw++, f->nw, f->kw) : 0, &h);
       blank = 0, i = j;
     } else if (u[i].full) {
       size_t j = i + 1;
@@ -216,6 +236,15 @@ static double fill_cost(gfill *f, long slack) {
   return 100.0 * (double)f->kw + 150.0 * (double)f->km + 400.0 * (double)f->kh + 60.0 * (double)(slack * slack);
 }
 
+/* Does line [a, e) end with a closing mark set apart from the character before
+ * it (中 、)? A pure-Han line ending in one closing mark has a spare half cell,
+ * which can go nowhere else without moving the characters off their columns. */
+static int gap_before_end(const gline *L, size_t a, size_t e) {
+  size_t m = e;
+  while (m > a && L->u[m - 1].full) m--;
+  return m > a && m < e && L->u[m].full == 2 && !L->u[m - 1].free_ && L->pos[m] > L->pos[m - 1] + 2;
+}
+
 /* Characters (not marks) in units [a, b). */
 static size_t chars_in(const gunit *u, size_t a, size_t b) {
   size_t n = 0;
@@ -248,7 +277,7 @@ static double line_cost(const gline *L, const char *ubrk, size_t nu, const jb_pa
   double c = fill_cost(&f, (cap - w) / 2);
   if (w > cap && c < 0) return -1;
   if (!flush) return b == nu && a > 0 && chars_in(L->u, a, b) < 2 ? 3000 : 0; /* 孤字 */
-  return c;
+  return c + (gap_before_end(L, a, e) ? 1000 : 0);
 }
 
 /* Total fit: the breaks (after unit br[k] - 1) that minimise the summed line

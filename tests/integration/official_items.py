@@ -29,8 +29,10 @@ DOC = {"version": 1, "meta": {"title": "题注与编号"}, "blocks": [
      "caption": "图3 受援县区位"},
     {"type": "list", "ordered": True, "items": [LONG, LONG]},
     {"type": "paragraph", "text": "（一）" + LONG + "。"},
-    {"type": "list", "items": ["要点甲。", "一是要点乙。"]},
-    {"type": "paragraph", "text": "据统计〔9〕项目资金共计8亿元，其中〔12〕号文件安排3亿元。"}]}
+    {"type": "list", "items": ["要点甲。", "一是要点乙。", "2024年完成投资5亿元。"]},
+    {"type": "paragraph", "text": "据统计〔9〕项目资金共计8亿元，其中〔12〕号文件安排3亿元。"},
+    {"type": "heading", "level": 1, "text": "分县情况"}, {"type": "heading", "level": 2, "text": "林芝市"},
+    {"type": "heading", "level": 3, "text": "墨脱县"}, {"type": "list", "items": ["捐赠物资60万元。"]}]}
 
 
 def build(layout):
@@ -61,7 +63,7 @@ def caption_gaps(layout, rows):
 
 def item_indents(rows):
     L = 28 * 72 / 25.4
-    for mark in ["1.", "2.", "（一）"]:
+    for mark in ["1．", "2．", "（一）"]:
         i = next((k for k, r in enumerate(rows) if "".join(g["c"] for g in r).startswith(mark)), None)
         if i is None or i + 1 >= len(rows):
             check("gbt9704: item %s found" % mark, False, "not found")
@@ -87,7 +89,30 @@ def no_bullets(rows):
     texts = ["".join(g["c"] for g in r if g["c"] != " ") for r in rows]
     check("gbt9704: no bullets", not any("•" in t or "·" in t for t in texts), str([t for t in texts if "•" in t][:2]))
     check("gbt9704: unordered items numbered 1. and one left with its own 一是",
-          "1.要点甲。" in texts and "一是要点乙。" in texts, str(texts[-3:]))
+          "1．要点甲。" in texts and "一是要点乙。" in texts, str(texts[-3:]))
+
+
+def labels_apart(rows):
+    """An item label (GB/T 9704's third level 1．) takes its own cells: when the text after it
+    starts with a digit, the digit starts a new cell, so 3．2024年 never reads as a decimal 3.2024;
+    items under a heading numbered 1． take the next level, （1）."""
+    seen = 0
+    for r in rows:
+        r = [g for g in r if g["c"] != " "]
+        t = "".join(g["c"] for g in r)
+        k = 0
+        while k < len(r) and r[k]["c"].isdigit():
+            k += 1
+        if 0 < k < len(r) - 1 and r[k]["c"] in ".．" and r[k + 1]["c"].isdigit():
+            seen += 1
+            gap = (r[k + 1]["x"] - r[k]["x"]) / r[k]["size"]
+            check("gbt9704: label %s apart from the digit after it (%.2f em from the point)" % (t[:k + 1], gap),
+                  r[k]["c"] == "．" and gap >= 0.45, t[:12])
+    check("gbt9704: an item label followed by a digit seen", seen >= 1)
+    texts = ["".join(g["c"] for g in r if g["c"] != " ") for r in rows]
+    i = next((n for n, t in enumerate(texts) if t.endswith("墨脱县")), None)
+    check("gbt9704: items under the heading 1．墨脱县 numbered （1）",
+          i is not None and texts[i].startswith("1．") and texts[i + 1].startswith("（1）捐赠"), str(texts[-3:]))
 
 
 for layout in ["gbt9704", "brief"]:
@@ -97,4 +122,5 @@ for layout in ["gbt9704", "brief"]:
         item_indents(rows)
         no_bullets(rows)
         bracket_groups(rows)
+        labels_apart(rows)
 finish()

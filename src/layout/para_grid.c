@@ -49,15 +49,15 @@ typedef struct gline {
 static int mark_class(jb_cc c) { return c == JB_CC_OPEN || c == JB_CC_CLOSE || c == JB_CC_PAUSE || c == JB_CC_STOP; }
 
 /* A paragraph opening with an item label, digits and a full-width point
- * (1．, GB/T 9704's third level): the point is set half width against the
- * digits, so the label fills its own whole cells and the text starts on the
- * next one; the label stays a run of its own, so 2．2024年 never reads as a
- * decimal. */
+ * (1．, GB/T 9704's third level): the point keeps its full width (set half
+ * width, its box would overlap the text: cjkcheck S3), the label fills its own
+ * whole cells and the text starts on the next one; the label stays a run of
+ * its own, so 2．2024年 never reads as a decimal. */
 static void item_label(const jb_shaped *s, double em, gunit *u, size_t n) {
   size_t k = 0;
   while (k < n && k < 4 && u[k].free_ && jb_cjk_is_digit(u[k].c0 < s->text_len ? s->text[u[k].c0] : 0)) k++;
   if (k == 0 || k >= n || u[k].c0 >= s->text_len || s->text[u[k].c0] != 0xFF0E) return;
-  u[k].full = 0, u[k].free_ = 1, u[k].label = 1, u[k].w = em / 2;
+  u[k].full = 0, u[k].free_ = 1, u[k].label = 1;
 }
 
 static size_t grid_units(const jb_shaped *s, double em, gunit *u) {

@@ -131,6 +131,20 @@ static void stmt_add(stmt *st, const jb_digest_input *in, size_t i, cJSON *items
 
 /* The county's facts (of one document, or all) as statements, one per source
  * sentence; past max statements the rest are cited compactly (文件第3、5段). */
+/* A date or year of the county that says when its figure later in the sentence
+ * happened (从去年6月份开始，一支38人团队…): kept as text; alone it says nothing. */
+static int when_before_figure(const jb_digest_input *in, size_t i) {
+  const jb_fact *f = jb_dg_fact(in, i);
+  if (f->kind != JB_KIND_DATE && f->kind != JB_KIND_YEAR) return 0;
+  size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart), n = jb_facts_count(in->facts);
+  for (size_t j = i + 1; j < n && s != JB_NONE; j++) {
+    const jb_fact *g = jb_dg_fact(in, j);
+    if (g->doc != f->doc || jb_doc_sentence_at(in->docs[g->doc], g->nstart) != s) break;
+    if (jb_dg_is_quantity(g) && g->place && !strcmp(g->place, f->place)) return 1;
+  }
+  return 0;
+}
+
 /* Under heading (at level), added only when a statement is left. */
 static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county,
                           const size_t *tiles, size_t n_tiles, size_t max, int level, const char *heading,
@@ -142,7 +156,8 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
   jb_buf_init(&more, ctx);
   for (size_t i = 0; i < n; i++) {
     const jb_fact *f = jb_dg_fact(in, i);
-    if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc) || !jb_dg_is_quantity(f))
+    if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc) ||
+        !(jb_dg_is_quantity(f) || when_before_figure(in, i)))
       continue;
     size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
     int same = st.open && st.doc_i == f->doc && st.sent == s && s != JB_NONE;

@@ -49,14 +49,32 @@ static int clause_mark(uint32_t c) {
 }
 
 /* A statement being made of one source sentence: the clauses that hold the
- * county's figures, verbatim, each figure a reference (so it gets its call). */
+ * county's figures, verbatim but for the parts that only restate a key figure
+ * above (the 要点's rule), each figure a reference (so it gets its call). */
 typedef struct stmt {
   jb_ctx *ctx;
-  const jb_doc *doc;
-  cJSON *item;
-  size_t doc_i, sent, end, clause_b; /* after the last figure; end of its clause */
   const jb_digest_input *in;
+  const char *county;
+  const size_t *tiles;
+  size_t n_tiles;
+  cJSON *item;   /* the open statement, NULL until a clause of its sentence is kept */
+  size_t doc_i, sent, clause_b; /* the sentence; the end of its last clause handled */
+  int open;      /* a sentence is being read */
 } stmt;
+
+/* Appends text to the statement, to its last run when that is text too. */
+static void put_str(stmt *st, const char *text) {
+  cJSON *last = cJSON_GetArrayItem(st->item, cJSON_GetArraySize(st->item) - 1);
+  if (!last || !cJSON_IsString(last)) {
+    cJSON_AddItemToArray(st->item, cJSON_CreateString(text));
+    return;
+  }
+  jb_buf o;
+  jb_buf_init(&o, st->ctx);
+  jb_buf_printf(&o, "%s%s", last->valuestring, text);
+  cJSON_SetValuestring(last, o.data);
+  jb_buf_fini(&o);
+}
 
 /* Source text between figures, relative words resolved as in 要点. */
 static void put_text(stmt *st, size_t a, size_t b) {
@@ -65,17 +83,28 @@ static void put_text(stmt *st, size_t a, size_t b) {
   jb_buf_init(&o, st->ctx);
   jb_dg_put_resolved(st->in, st->doc_i, a, b, &o);
   jb_buf_addc(&o, '\0');
-  if (o.data && *o.data) cJSON_AddItemToArray(st->item, cJSON_CreateString(o.data));
+  if (o.data && *o.data) put_str(st, o.data);
   jb_buf_fini(&o);
 }
 
-static void stmt_close(stmt *st) {
-  if (st->item) put_text(st, st->end, st->clause_b);
-  st->item = NULL;
+/* The text [a, b) with the county's figures in it as references; dates and years
+ * (从去年6月份开始) say when, they stay text. */
+static void put_with_refs(stmt *st, size_t a, size_t b) {
+  size_t n = jb_facts_count(st->in->facts), from = a;
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(st->in, i);
+    if (f->doc != st->doc_i || f->nstart < from || f->nend > b || !f->place || strcmp(f->place, st->county) ||
+        !jb_dg_is_quantity(f))
+      continue;
+    put_text(st, from, f->nstart);
+    cJSON_AddItemToArray(st->item, jb_dg_fact_ref(i));
+    from = f->nend;
+  }
+  put_text(st, from, b);
 }
 
-/* Adds fact i to the open statement when it is of the same sentence (a left-out
- * clause between two figures becomes ，), else opens one in items. */
+/* Adds the clause around fact i to the statement of its sentence (a left-out clause
+ * between two kept ones becomes ，), opening one in items when it is the first kept. */
 static void stmt_add(stmt *st, const jb_digest_input *in, size_t i, cJSON *items) {
   const jb_fact *f = jb_dg_fact(in, i);
   const jb_doc *doc = in->docs[f->doc];
@@ -85,40 +114,55 @@ static void stmt_add(stmt *st, const jb_digest_input *in, size_t i, cJSON *items
   size_t a = f->nstart, b = f->nend;
   while (a > sp.start && !clause_mark(t[a - 1])) a--;
   while (b < sp.end && !clause_mark(t[b])) b++;
-  if (st->item && st->doc_i == f->doc && st->sent == s && s != JB_NONE) {
-    if (f->nstart < st->end) return; /* inside a figure already shown */
-    if (a > st->clause_b) { /* clauses in between are left out */
-      put_text(st, st->end, st->clause_b);
-      cJSON_AddItemToArray(st->item, cJSON_CreateString("，"));
-      put_text(st, a, f->nstart);
-    } else put_text(st, st->end, f->nstart);
-  } else {
-    stmt_close(st);
-    st->item = cJSON_CreateArray();
-    cJSON_AddItemToArray(items, st->item);
-    st->doc = doc, st->doc_i = f->doc, st->sent = s;
-    put_text(st, a, f->nstart);
+  int same = st->open && st->doc_i == f->doc && st->sent == s && s != JB_NONE;
+  if (same && f->nstart < st->clause_b) return; /* its clause is handled already */
+  if (!same) st->item = NULL, st->open = 1, st->doc_i = f->doc, st->sent = s;
+  st->clause_b = b;
+  jb_dg_piece pc[64];
+  size_t np = jb_dg_clause_pieces(in, f->doc, st->tiles, st->n_tiles, a, b, pc, 64);
+  if (!np) return; /* it only restates key figures */
+  if (st->item) put_str(st, "，");
+  else cJSON_AddItemToArray(items, st->item = cJSON_CreateArray());
+  for (size_t k = 0; k < np; k++) {
+    if (pc[k].a == pc[k].b) put_str(st, "、");
+    else put_with_refs(st, pc[k].a, pc[k].b);
   }
-  cJSON_AddItemToArray(st->item, jb_dg_fact_ref(i));
-  st->end = f->nend, st->clause_b = b;
 }
 
 /* The county's facts (of one document, or all) as statements, one per source
  * sentence; past max statements the rest are cited compactly (文件第3、5段). */
-static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county, size_t max,
+/* A date or year of the county that says when its figure later in the sentence
+ * happened (从去年6月份开始，一支38人团队…): kept as text; alone it says nothing. */
+static int when_before_figure(const jb_digest_input *in, size_t i) {
+  const jb_fact *f = jb_dg_fact(in, i);
+  if (f->kind != JB_KIND_DATE && f->kind != JB_KIND_YEAR) return 0;
+  size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart), n = jb_facts_count(in->facts);
+  for (size_t j = i + 1; j < n && s != JB_NONE; j++) {
+    const jb_fact *g = jb_dg_fact(in, j);
+    if (g->doc != f->doc || jb_doc_sentence_at(in->docs[g->doc], g->nstart) != s) break;
+    if (jb_dg_is_quantity(g) && g->place && !strcmp(g->place, f->place)) return 1;
+  }
+  return 0;
+}
+
+/* Under heading (at level), added only when a statement is left. */
+static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county,
+                          const size_t *tiles, size_t n_tiles, size_t max, int level, const char *heading,
                           cJSON *blocks) {
   size_t n = jb_facts_count(in->facts), shown = 0, rest = 0, last_doc = (size_t)-1, last_para = 0;
-  cJSON *items = NULL;
-  stmt st = {ctx, NULL, NULL, 0, 0, 0, 0, in};
+  cJSON *items = NULL, *list = NULL, *head = NULL;
+  stmt st = {ctx, in, county, tiles, n_tiles, NULL, 0, 0, 0, 0};
   jb_buf more;
   jb_buf_init(&more, ctx);
   for (size_t i = 0; i < n; i++) {
     const jb_fact *f = jb_dg_fact(in, i);
-    if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc)) continue;
+    if (!f->place || strcmp(f->place, county) || (doc != (size_t)-1 && f->doc != doc) ||
+        !(jb_dg_is_quantity(f) || when_before_figure(in, i)))
+      continue;
     size_t s = jb_doc_sentence_at(in->docs[f->doc], f->nstart);
-    int same = st.item && st.doc_i == f->doc && st.sent == s && s != JB_NONE;
+    int same = st.open && st.doc_i == f->doc && st.sent == s && s != JB_NONE;
     if (!same && shown >= max) { /* the rest cited by document and paragraph */
-      stmt_close(&st);
+      st.open = 0;
       rest++;
       size_t para = s != JB_NONE ? jb_doc_sentence_paragraph(in->docs[f->doc], s) + 1 : 0;
       if (f->doc != last_doc) {
@@ -129,11 +173,19 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
       if (f->doc != last_doc || para != last_para) last_doc = f->doc, last_para = para;
       continue;
     }
-    if (!items) items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
-    shown += !same;
+    if (!items) {
+      jb_dg_heading(blocks, level, heading);
+      head = cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1);
+      list = jb_dg_block(blocks, "list"), items = cJSON_AddArrayToObject(list, "items");
+    }
+    size_t before = (size_t)cJSON_GetArraySize(items);
     stmt_add(&st, in, i, items);
+    shown += (size_t)cJSON_GetArraySize(items) > before;
   }
-  stmt_close(&st);
+  if (list && !cJSON_GetArraySize(items)) { /* every figure is a key figure above */
+    cJSON_Delete(cJSON_DetachItemViaPointer(blocks, list));
+    cJSON_Delete(cJSON_DetachItemViaPointer(blocks, head));
+  }
   if (rest) {
     jb_buf line;
     jb_buf_init(&line, ctx);
@@ -151,8 +203,9 @@ void jb_dg_county_own(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const 
     jb_dg_heading(blocks, 2, prefecture ? "本市（地区）主要数字" : "本县（区）主要数字");
     jb_dg_add_tiles(ctx, in, idx, k, 1, blocks);
   }
-  jb_dg_heading(blocks, 2, prefecture ? "本市（地区）要点" : "本县（区）要点");
-  add_fact_list(ctx, in, (size_t)-1, county, max_facts, blocks);
+  if (k < 2) k = 0; /* no tiles shown: every figure is stated */
+  add_fact_list(ctx, in, (size_t)-1, county, idx, k, max_facts, 2, prefecture ? "本市（地区）要点" : "本县（区）要点",
+                blocks);
 }
 
 /* The prefecture's key figures (the document's when it places fewer than two
@@ -253,8 +306,7 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
   } else {
     for (size_t c = 0; c < names->n; c++) {
       if (!has[c]) continue;
-      jb_dg_heading(blocks, 3, names->names[c]);
-      add_fact_list(ctx, in, d, names->names[c], (size_t)-1, blocks);
+      add_fact_list(ctx, in, d, names->names[c], NULL, 0, (size_t)-1, 3, names->names[c], blocks);
     }
   }
   jb_buf no_page; /* counties listed here but given no one-pager, and why */

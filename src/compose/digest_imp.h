@@ -29,6 +29,7 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap);
 /* Where the last verb of s starts (广东每年提供 -> 提供), s itself when it has none. */
 const char *jb_dg_last_verb(const char *s);
 int jb_dg_has_verb(const char *s);
+size_t jb_dg_verb_end(const char *s); /* bytes up to the end of s's last verb; 0 when none */
 void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
 
 /* Key figures (results) of a document, of one place when place != NULL. */
@@ -64,6 +65,12 @@ void jb_dg_add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks);
 
 /* Appends doc's text [a, b) with 今年, 截至目前, 我省 resolved from the document. */
 void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t b, jb_buf *o);
+/* A clause [a, b) of doc without the 、-parts that only restate one of the key figures
+ * tiles[0..n_tiles) (the 要点's rule, shared by the county statements): the kept text
+ * ranges, a == b standing for the mark 、 between parts; 0 when nothing is left. */
+typedef struct jb_dg_piece { size_t a, b; } jb_dg_piece;
+size_t jb_dg_clause_pieces(const jb_digest_input *in, size_t doc, const size_t *tiles, size_t n_tiles, size_t a,
+                           size_t b, jb_dg_piece *out, size_t max);
 /* 要点: condensed statements of the main facts not shown as key figures. */
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
                           size_t n_tiles, cJSON *blocks);

@@ -13,7 +13,8 @@ static const char *const verbs[] = {
     "建成", "引进", "培训", "选派", "达到", "到位", "落实", "带动", "帮助", "提供", "捐赠",
     "募集", "组织", "开展", "举办", "接待", "累计", "共计", "获得",
     "吸引", "签订", "签约", "援建", "建设", "购置", "资助", "发放", "解决", "惠及", "送去",
-    "开展了", "进行", "派出", "加快推进", "推进", "加快", "新建", "改造", "支持", "实现了", NULL};
+    "开展了", "进行", "派出", "加快推进", "推进", "加快", "新建", "改造", "支持", "实现了",
+    "推动", "促进", "召开", "举行", "邀请", "组建", "成立", "选送", NULL};
 /* verbs that belong to a measure's name: 签约总金额, 到位资金, 完成投资 */
 static const char *const kept[] = {"签约", "到位", "完成", "协议", NULL};
 static const char *const rate_marks[] = {"率", "占", "比重", "增长", "增速", "增幅", "提高", "下降",
@@ -37,6 +38,14 @@ int jb_dg_has_verb(const char *s) {
   for (const char *const *v = verbs; *v; v++)
     if (strstr(s, *v)) return 1;
   return 0;
+}
+
+size_t jb_dg_verb_end(const char *s) {
+  size_t end = 0;
+  for (const char *const *v = verbs; *v; v++)
+    for (const char *p = strstr(s, *v); p; p = strstr(p + 1, *v))
+      if ((size_t)(p - s) + strlen(*v) > end) end = (size_t)(p - s) + strlen(*v);
+  return end;
 }
 
 const char *jb_dg_last_verb(const char *s) {
@@ -123,6 +132,18 @@ static int fragment(const jb_fact *f, const char *m) {
   return 0;
 }
 
+/* A count of times names what happened (调查, 表彰, 慰问 4次), not who was moved to act
+ * (推动中科院华南植物园4次) nor where. */
+static int event_count(const char *m) {
+  static const char *const events[] = {"调查", "调研", "考察", "表彰", "慰问", "走访", "活动", "会议", "培训",
+                                       "检查", "讲座", "义诊", "巡诊", "演出", "座谈", "交流", "宣讲", "比赛",
+                                       "展览", "督导", "对接", "互访", "会商", "访问", "宣传", "演练", "招聘会",
+                                       "推介会", "洽谈会", "服务", NULL};
+  for (const char *const *e = events; *e; e++)
+    if (ends_with(m, *e)) return 1;
+  return 0;
+}
+
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (!f->measure || !*f->measure || cap < 8) return 0;
   const char *m = f->measure + after_last_verb(f->measure);
@@ -141,6 +162,7 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
     if (!strncmp(m, *b, strlen(*b))) return 0;
   if (strstr(m, "”") && !strstr(m, "“")) return 0; /* 柴达木枸杞”品牌价值 */
   if (fragment(f, m)) return 0;
+  if (!strcmp(f->unit, "次") && !event_count(m)) return 0; /* 中科院华南植物园 4次 */
   if (f->kind == JB_KIND_PERCENT) {
     int rate = 0;
     for (const char *const *r = rate_marks; *r && !rate; r++) rate = strstr(f->measure, *r) != NULL;
@@ -164,6 +186,7 @@ static int whole_measure(const jb_fact *f) {
   const char *m = f->measure;
   size_t n = cps(m), len = strlen(m);
   if (n < 2 || n > 12 || after_last_verb(m) >= len) return 0;
+  if (!strcmp(f->unit, "次") && !event_count(m)) return 0;
   for (const char *const *v = verbs; *v; v++)
     if (ends_with(m, *v)) return 0;
   static const char *const rates[] = {"增速", "增幅", "同比增长", NULL}; /* of the figure before it */
@@ -178,6 +201,7 @@ int jb_digest_measure_label(const char *measure, const char *unit, const char *p
   f.measure = (char *)(uintptr_t)measure; /* read only */
   f.place = (char *)(uintptr_t)place;
   f.kind = unit && !strcmp(unit, "%") ? JB_KIND_PERCENT : JB_KIND_OTHER;
+  if (unit) snprintf(f.unit, sizeof f.unit, "%s", unit);
   if (!measure || !*measure) return 0;
   for (const char *const *x = note_starts; *x; x++) /* 从去年, 一支: a time or a numeral, no measure */
     if (!strncmp(measure, *x, strlen(*x))) return 0;

@@ -226,12 +226,22 @@ static int segment_kind(const point_ctx *p, size_t a, size_t b, size_t *at) {
   return kind;
 }
 
+/* Pieces of a clause being kept: text ranges and the marks 、 between parts. */
+typedef struct pieces {
+  jb_dg_piece *p;
+  size_t n, max;
+} pieces;
+
+static void piece(pieces *ps, size_t a, size_t b) {
+  if (ps->n < ps->max) ps->p[ps->n++] = (jb_dg_piece){a, b};
+}
+
 /* A 、-part holding other figures too, without the key figures it restates
  * (10批495名干部人才 -> 10批干部人才); a part whose key figure ends it as what
  * the part states (比重达到80%, 7个援建项目资金3050万元) says nothing without it and is
  * left out whole.
- * Returns 0 when nothing was written. */
-static int put_part(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+ * Returns 0 when nothing was kept. */
+static int part_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
   size_t cut[8][2], nc = 0;
   for (size_t i = 0; i < jb_facts_count(p->in->facts) && nc < 8; i++) {
     const jb_fact *f = jb_dg_fact(p->in, i);
@@ -240,20 +250,47 @@ static int put_part(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
     if (e >= trim_verbs(p, e, b)) return 0;
     cut[nc][0] = f->nstart, cut[nc][1] = e, nc++;
   }
-  size_t from = a, len0 = o->len;
+  size_t from = a, n0 = ps->n;
   for (size_t k = 0; k < nc; k++) {
-    if (cut[k][0] > from) put_resolved(p, from, cut[k][0], o);
+    if (cut[k][0] > from) piece(ps, from, cut[k][0]);
     from = cut[k][1] > from ? cut[k][1] : from;
   }
-  if (from < b) put_resolved(p, from, b, o);
-  return o->len > len0;
+  if (from < b) piece(ps, from, b);
+  return ps->n > n0;
 }
 
 /* A clause without the 、-parts that only restate a key figure (援藏资金1.73亿元 of
  * 安排项目21项、援藏资金1.73亿元); a part followed by its growth keeps what grew
  * (地区生产总值237.27亿元、增长6.9% -> 地区生产总值增长6.9%). */
-static int put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
-  size_t seg[17], ns = 0;
+/* The characters of [a, b) up to the end of its last verb before the figure at
+ * `at` (各援藏队员共争取 of 各援藏队员共争取计划外援藏项目110个), a when it has none. */
+static size_t subject_end(const point_ctx *p, size_t a, size_t at) {
+  jb_buf u;
+  jb_buf_init(&u, jb_facts_ctx(p->in->facts));
+  size_t *pos = malloc((at - a + 1) * sizeof *pos), end = a;
+  if (!pos) return a;
+  for (size_t i = a; i < at; i++) pos[i - a] = u.len, jb_buf_add_utf8(&u, p->t[i]);
+  jb_buf_addc(&u, '\0');
+  size_t e = u.data ? jb_dg_verb_end(u.data) : 0;
+  for (size_t i = a; e && i < at; i++)
+    if (pos[i - a] < e) end = i + 1;
+  free(pos);
+  jb_buf_fini(&u);
+  return end;
+}
+
+/* A verb before the first figure of [a, b): the part says itself what was done. */
+static int verb_in(const point_ctx *p, size_t a, size_t b) {
+  size_t at = b;
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc == p->doc && f->nstart >= a && f->nstart < at && !f->is_label) at = f->nstart;
+  }
+  return subject_end(p, a, at) > a;
+}
+
+static int clause_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
+  size_t seg[17], ns = 0, lead = a; /* the dropped first part's subject and verb */
   seg[ns++] = a;
   for (size_t i = a; i < b && ns < 16; i++)
     if (p->t[i] == 0x3001) seg[ns++] = i + 1;
@@ -264,24 +301,47 @@ static int put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
     int kind = segment_kind(p, sa, sb, &at);
     if (kind == 1) {
       clause next = {sb + 1, k + 1 < ns ? seg[k + 2] - 1 : sb + 1, 0, 0};
-      if (k + 1 >= ns || !has_fact(p, next) || !bare_rate(p, next) || trim_verbs(p, sa, at) <= sa)
-        continue; /* the tile shows it */
-      if (any && !joined) jb_buf_adds(o, "、");
+      if (k + 1 >= ns || !has_fact(p, next) || !bare_rate(p, next) || trim_verbs(p, sa, at) <= sa) {
+        if (!k) lead = subject_end(p, sa, at); /* the tile shows it; who did what stays */
+        continue;
+      }
+      if (any && !joined) piece(ps, 0, 0);
       size_t from = sa; /* 完成地区生产总值 -> 地区生产总值: what grew, not the act */
       if (word_at(p->t, at, sa, "完成") || word_at(p->t, at, sa, "实现")) from += 2;
-      put_resolved(p, from < at ? from : sa, trim_verbs(p, sa, at), o);
+      piece(ps, from < at ? from : sa, trim_verbs(p, sa, at));
       joined = any = 1;
       continue;
     }
-    size_t len0 = o->len;
-    if (any && !joined) jb_buf_adds(o, "、");
-    if (!put_part(p, sa, sb, o)) {
-      o->len = len0;
+    size_t n0 = ps->n;
+    if (any && !joined) piece(ps, 0, 0);
+    if (!any && lead > a && !verb_in(p, sa, sb)) piece(ps, a, lead); /* 各援藏队员共争取 资金14232万元 */
+    if (!part_pieces(p, sa, sb, ps)) {
+      ps->n = n0;
       continue;
     }
     joined = 0, any = 1;
   }
   return any;
+}
+
+size_t jb_dg_clause_pieces(const jb_digest_input *in, size_t doc, const size_t *tiles, size_t n_tiles, size_t a,
+                           size_t b, jb_dg_piece *out, size_t max) {
+  point_ctx p = {in, doc, NULL, 0, tiles, n_tiles};
+  p.t = jb_doc_text(in->docs[doc], &p.n);
+  pieces ps = {out, 0, max};
+  if (b > p.n) b = p.n;
+  return a < b && clause_pieces(&p, a, b, &ps) ? ps.n : 0;
+}
+
+static int put_clause(const point_ctx *p, size_t a, size_t b, jb_buf *o) {
+  jb_dg_piece buf[64];
+  pieces ps = {buf, 0, 64};
+  if (!clause_pieces(p, a, b, &ps)) return 0;
+  for (size_t k = 0; k < ps.n; k++) {
+    if (buf[k].a == buf[k].b) jb_buf_adds(o, "、");
+    else put_resolved(p, buf[k].a, buf[k].b, o);
+  }
+  return 1;
 }
 
 static size_t weight(const point_ctx *p, clause c, size_t *first_fact) {
@@ -357,8 +417,9 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     if (!cl[k].keep) continue;
     size_t b = cl[k].keep == 3 ? cl[k].cut : cl[k].b;
     size_t a = cl[k].a;
-    static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是", "其中", NULL};
-    for (size_t q = 0; markers[q] && !any; q++) /* a list marker says nothing alone */
+    static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是", "其中",
+                                          "此外", "同时", "另外", "而且", "并且", NULL};
+    for (size_t q = 0; markers[q] && !any; q++) /* a list marker or a connective says nothing alone */
       if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
     while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
     if (a >= b) continue; /* 其中，: nothing left */

@@ -126,6 +126,24 @@ def source_digits(name, out, model, recs):
               (lost[:3], sorted(printed)[:12]))
 
 
+# report verbs: a label opening with one names an act or its actor (推动中科院华南植物园 4次), not a measure
+ACT_VERBS = ("推动", "促进", "带动", "组织", "开展", "举办", "召开", "协调", "争取", "举行", "邀请", "组建", "帮助",
+             "提供", "实施", "引进", "选派", "派出", "进行", "推进", "加快", "支持")
+
+
+def verb_labels(labels):
+    return [x for x in labels if x.startswith(ACT_VERBS)]
+
+
+def onepager_sections(text):
+    """A one-pager's text (pdftotext lines) cut into its tiles and its own statements (要点)."""
+    a, b = text.find("）主要数字"), text.find("）要点")
+    tiles = text[a:b] if 0 <= a < b else ""
+    rest = text[b:] if b >= 0 else ""
+    ends = [i for i in (rest.find(w) for w in ("原文中提及", "（所属地市）情况", "所收报告总体情况", "数据来源")) if i > 0]
+    return tiles, rest[:min(ends)] if ends else rest
+
+
 FIG = r"\d+(?:\.\d+)?(?:个|名|项|所|家|人次|人|批|万元|亿元|元|%)"
 
 
@@ -243,9 +261,14 @@ def check_pack(name, out, files):
                 for item in b["items"]:
                     if isinstance(item, str):
                         check("%s: %s: 要点 short: %s" % (name, title[:12], item[:20]), len(item) <= 90, len(item))
+                        check("%s: %s: 要点 opens with no connective: %s" % (name, title[:12], item[:20]),
+                              not re.match("(此外|同时|另外|而且|并且)", item), item)
                         points.append(item)
             prev = b
         lost_figures(name, title, points, shown, out, recs)
+        tl = [it.get("label", "") for b in blocks if b.get("type") == "tiles" for it in b["items"]]
+        check("%s: %s: no tile label opens with a verb (%d)" % (name, title[:12], len(tl)), not verb_labels(tl),
+              verb_labels(tl))
         check("%s: %s: no value twice among key figures" % (name, title[:12]),
               len(values) == len(set(values)), values)
         check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)
@@ -284,6 +307,9 @@ def check_pack(name, out, files):
         weak = [x for x in labels if re.match("(从|在|自|于|今年|去年|一[支批个名])", x) or
                 re.search("(培训|完成|实施|开展|投入|从|在|到|的|为|了|[区县市州])$", x) or len(x) < 2]
         check("%s: %s note labels name measures (%d)" % (name, base, len(labels)), not weak, weak[:4])
+        dates = [x for e in entries for x in e.split("；")
+                 if re.fullmatch(r"(\d{4}年)?\d{1,2}月(份|底|初)?(\d{1,2}日)?|\d{4}年", x.split("：")[-1].strip())]
+        check("%s: %s gives no date a note entry of its own" % (name, base), not dates, dates[:3])
         calls = note_calls(pdf)
         flat = [c for c in calls if not (c[0] <= 0.8 and c[1] >= 0.2)]
         check("%s: %s sets its %d note calls smaller and raised" % (name, base, len(calls)),
@@ -298,6 +324,14 @@ def check_pack(name, out, files):
         ctx = text.find("（所属地市）情况")
         check("%s: %s opens with its own figures (tiles, 要点), its prefecture's after them as context" % (name, county),
               mine and (ctx < 0 or ctx > min(mine)) and "背景数据" not in text, (mine, ctx))
+        tiles, points = onepager_sections(pdftext(pdf))
+        lines = [x.strip() for x in tiles.split("\n")[1:] if x.strip()]
+        check("%s: %s: no tile label opens with a verb" % (name, county), not verb_labels(lines), verb_labels(lines))
+        values = [m.groups() for m in (re.match(r"^(?:超|约|近|逾)?(\d[\d.]*) ?(\S{0,3})$", x) for x in lines) if m]
+        again = [v for v in values if re.search(r"(?<![\d.])%s\s*%s" % (re.escape(v[0]), re.escape(v[1])),
+                                                 points.replace("\n", ""))]
+        check("%s: %s: its 要点 repeat no tile figure (%d tiles)" % (name, county, len(values)), not again,
+              (again, points[:200]))
         bbox = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
         h = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox).group(1))
         ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', bbox)]

@@ -415,7 +415,9 @@ static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_buf_init(&t, R->ctx);
   const char *prefix, *suffix;
   jb_fact_qualifier_words(f.qualifier, 0, &prefix, &suffix);
-  if (f.has_value) {
+  if (f.has_value && f.text && !strpbrk(f.text, "0123456789")) {
+    jb_buf_adds(&t, f.text); /* 两家, 十二个: in running text the source's own words */
+  } else if (f.has_value) {
     jb_buf_adds(&t, prefix);
     jb_buf u;
     jb_buf_init(&u, R->ctx);

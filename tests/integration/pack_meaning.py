@@ -126,6 +126,31 @@ def source_digits(name, out, model, recs):
               (lost[:3], sorted(printed)[:12]))
 
 
+def words_as_written(name, out, model, recs):
+    """A figure the source writes in words (两家, 十二个) referred to in running text (要点,
+    county statements) is printed in those words, not as digits (还有两家, not 还有2家)."""
+    text = re.sub(r"\s+", "", pdftext(os.path.join(out, "briefing-pack.pdf")))
+    seen = []
+
+    def walk(x):
+        if isinstance(x, list):
+            for a, b in zip(x, x[1:]):
+                if isinstance(a, str) and isinstance(b, dict) and b.get("fact") in recs:
+                    f = recs[b["fact"]]
+                    v = f.get("value")
+                    if f["text"] and not re.search(r"[0-9]", f["text"]) and a[-4:] and isinstance(v, (int, float)):
+                        seen.append((a[-4:], f["text"], "%g%s" % (v, f.get("unit") or "")))
+            for v in x:
+                walk(v)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+    walk(model["blocks"])
+    # the appendix quotes the source, so look for the digit form, which only a rewrite prints
+    lost = [(a, t, d) for a, t, d in seen if a + d in text]
+    check("%s: figures written in words stay in words in running text (%d)" % (name, len(seen)), not lost, lost[:3])
+
+
 # report verbs: a label opening with one names an act or its actor (推动中科院华南植物园 4次), not a measure
 ACT_VERBS = ("推动", "促进", "带动", "组织", "开展", "举办", "召开", "协调", "争取", "举行", "邀请", "组建", "帮助",
              "提供", "实施", "引进", "选派", "派出", "进行", "推进", "加快", "支持")
@@ -206,6 +231,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    words_as_written(name, out, model, recs)
     both, signed = [], []  # charts: no changes of both directions; tables of such changes
     for title, blocks in blocks_by_doc(model):
         group, values, results_ok, points, shown = None, [], True, [], []

@@ -253,12 +253,9 @@ static jb_status column_bars(jb_chart_layout *cl, double slot) {
   return st;
 }
 
-jb_status jb_ch_cartesian(jb_chart_layout *cl, double body_h) {
+/* Which axes the series use and the unit each shows; 1 when there is a secondary axis. */
+static int assign_axes(jb_chart_layout *cl) {
   const jb_chart *c = cl->c;
-  double y = 0;
-  jb_status st = jb_ch_title(cl, &y);
-  if (!st) st = jb_ch_series_legend(cl, &y);
-  if (st) return st;
   int two = 0;
   for (size_t s = 0; s < c->n_series; s++) two |= series_axis(c, s) == 1;
   for (size_t s = c->n_series; s-- > 0;)
@@ -269,6 +266,56 @@ jb_status jb_ch_cartesian(jb_chart_layout *cl, double body_h) {
       if (series_axis(c, s) == 1) cl->ax[1].src_unit = series_unit(c, s);
     cl->ax[1].used = 1;
   }
+  return two;
+}
+
+/* The plot box, its ticks and the category labels under it. The room for the
+ * category labels is known only after the width; two passes. */
+static jb_status fit_plot(jb_chart_layout *cl, double body_h, double plot_top, int two, label **ticks,
+                          label **cats, double *cat_h) {
+  const jb_chart *c = cl->c;
+  double pitch = cl->lab.ts.pitch;
+  double tw[2] = {0, 0};
+  jb_status st = JB_OK;
+  *cat_h = pitch;
+  for (int pass = 0; pass < 2 && !st; pass++) {
+    double plot_h = body_h - plot_top - *cat_h - 4;
+    if (plot_h < 3 * pitch) plot_h = 3 * pitch;
+    size_t max_ticks = (size_t)floor(plot_h / (1.8 * pitch)) + 1;
+    for (int a = 0; a < 1 + two && !st; a++) {
+      jb_ch_free_labels(cl, ticks[a], ticks[a] ? cl->ax[a].n : 0), ticks[a] = NULL;
+      jb_ch_make_axis(cl, a, max_ticks < 2 ? 2 : max_ticks);
+      st = jb_ch_tick_labels(cl, a, &ticks[a], &tw[a]);
+    }
+    if (st) break;
+    cl->px0 = tw[0] + 4;
+    cl->px1 = cl->width - (two ? tw[1] + 4 : 4);
+    cl->py0 = plot_top, cl->py1 = plot_top + plot_h;
+    if (*cats) jb_ch_free_labels(cl, *cats, c->n_categories), *cats = NULL;
+    st = category_labels(cl, (cl->px1 - cl->px0) / c->n_categories, cats, cat_h);
+  }
+  return st;
+}
+
+/* Category labels centred under their slots, kept off the tick labels and inside the chart. */
+static void place_categories(jb_chart_layout *cl, label *cats, double slot) {
+  for (size_t i = 0; i < cl->c->n_categories; i++) {
+    if (!cats[i].tb) continue;
+    double w = cats[i].w;
+    double cx = cl->px0 + (i + 0.5) * slot;
+    double lx = fmin(fmax(cx - w / 2, cl->px0), cl->width - w);
+    place(&cats[i], lx, cl->py1 + 3);
+    jb_ch_push_label(cl, &cats[i]);
+  }
+}
+
+jb_status jb_ch_cartesian(jb_chart_layout *cl, double body_h) {
+  const jb_chart *c = cl->c;
+  double y = 0;
+  jb_status st = jb_ch_title(cl, &y);
+  if (!st) st = jb_ch_series_legend(cl, &y);
+  if (st) return st;
+  int two = assign_axes(cl);
   double pitch = cl->lab.ts.pitch;
   /* Unit titles above the axes. */
   label at[2];
@@ -282,26 +329,9 @@ jb_status jb_ch_cartesian(jb_chart_layout *cl, double body_h) {
   if (st) return st;
   double value_band = chart_value_labels(c) && !cl->stacked ? pitch : pitch * 0.5;
   plot_top += value_band;
-  /* Room for category labels is known only after the width; two passes. */
-  double cat_h = pitch;
+  double cat_h;
   label *ticks[2] = {NULL, NULL}, *cats = NULL;
-  double tw[2] = {0, 0};
-  for (int pass = 0; pass < 2 && !st; pass++) {
-    double plot_h = body_h - plot_top - cat_h - 4;
-    if (plot_h < 3 * pitch) plot_h = 3 * pitch;
-    size_t max_ticks = (size_t)floor(plot_h / (1.8 * pitch)) + 1;
-    for (int a = 0; a < 1 + two && !st; a++) {
-      jb_ch_free_labels(cl, ticks[a], ticks[a] ? cl->ax[a].n : 0), ticks[a] = NULL;
-      jb_ch_make_axis(cl, a, max_ticks < 2 ? 2 : max_ticks);
-      st = jb_ch_tick_labels(cl, a, &ticks[a], &tw[a]);
-    }
-    if (st) break;
-    cl->px0 = tw[0] + 4;
-    cl->px1 = cl->width - (two ? tw[1] + 4 : 4);
-    cl->py0 = plot_top, cl->py1 = plot_top + plot_h;
-    if (cats) jb_ch_free_labels(cl, cats, c->n_categories), cats = NULL;
-    st = category_labels(cl, (cl->px1 - cl->px0) / c->n_categories, &cats, &cat_h);
-  }
+  st = fit_plot(cl, body_h, plot_top, two, ticks, &cats, &cat_h);
   if (st) goto out;
   if (cl->py1 + 3 + cat_h > body_h) body_h = cl->py1 + 3 + cat_h; /* grows rather than overlaps */
   for (int a = 0; a < 2; a++)
@@ -312,14 +342,7 @@ jb_status jb_ch_cartesian(jb_chart_layout *cl, double body_h) {
   draw_grid(cl, &cl->ax[0], ticks[0], 0);
   if (two) draw_grid(cl, &cl->ax[1], ticks[1], 1);
   double slot = (cl->px1 - cl->px0) / c->n_categories;
-  for (size_t i = 0; i < c->n_categories; i++) {
-    if (!cats[i].tb) continue;
-    double w = cats[i].w;
-    double cx = cl->px0 + (i + 0.5) * slot;
-    double lx = fmin(fmax(cx - w / 2, cl->px0), cl->width - w); /* off the tick labels, inside the chart */
-    place(&cats[i], lx, cl->py1 + 3);
-    jb_ch_push_label(cl, &cats[i]);
-  }
+  place_categories(cl, cats, slot);
   st = column_bars(cl, slot);
   for (size_t s = 0; s < c->n_series && !st; s++)
     if (series_is_line(c, s)) st = line_series(cl, s, slot);
@@ -339,34 +362,27 @@ out:
 
 /* ---- Horizontal bars ------------------------------------------------------------------ */
 
-jb_status jb_ch_horizontal(jb_chart_layout *cl, double body_h) {
+/* Category labels at the left, wrapped to at most 30% of the width. */
+static jb_status bar_categories(jb_chart_layout *cl, label *cats, double *maxw, double *maxh) {
   const jb_chart *c = cl->c;
-  double y = 0;
-  jb_status st = jb_ch_title(cl, &y);
-  if (!st) st = jb_ch_series_legend(cl, &y);
-  if (st) return st;
-  double pitch = cl->lab.ts.pitch;
-  size_t n = c->n_categories, nb = c->n_series;
-  cl->ax[0].src_unit = series_unit(c, 0);
-  cl->ax[0].used = 1;
-  const axis *a = &cl->ax[0];
-  jb_ch_make_axis(cl, 0, 6);
-  label at;
-  st = jb_ch_axis_title(cl, 0, &at);
-  if (st) return st;
-  /* category labels at the left, wrapped to at most 30% of the width */
-  label *cats = jb_calloc(cl->ctx, n, sizeof(label));
-  double maxw = 0;
-  for (size_t i = 0; i < n && !st; i++) {
-    st = jb_ch_make_label(cl, &cl->lab, c->categories[i], 0.3 * cl->width, JB_ALIGN_RIGHT, JB_LABEL_CATEGORY, &cats[i]);
-    if (!st) maxw = fmax(maxw, cats[i].w);
+  jb_status st = JB_OK;
+  *maxw = 0;
+  for (size_t i = 0; i < c->n_categories && !st; i++) {
+    st = jb_ch_make_label(cl, &cl->lab, c->categories[i], 0.3 * cl->width, JB_ALIGN_RIGHT, JB_LABEL_CATEGORY,
+                          &cats[i]);
+    if (!st) *maxw = fmax(*maxw, cats[i].w);
   }
-  double maxh = pitch;
-  for (size_t i = 0; i < n; i++) maxh = fmax(maxh, cats[i].h);
-  double plot_top = y + (at.tb ? at.h + 2 : 0);
-  double tick_h = pitch + 3;
+  *maxh = cl->lab.ts.pitch;
+  for (size_t i = 0; i < c->n_categories; i++) *maxh = fmax(*maxh, cats[i].h);
+  return st;
+}
+
+/* The plot box right of the category labels, a slot per category at least; returns its height. */
+static double bar_plot_box(jb_chart_layout *cl, double body_h, double plot_top, double maxw, double maxh) {
+  const jb_chart *c = cl->c;
+  size_t n = c->n_categories, nb = c->n_series;
   double slot_min = fmax(maxh + 3, (cl->stacked ? 1 : nb) * 7 + 5);
-  double plot_h = body_h - plot_top - tick_h;
+  double plot_h = body_h - plot_top - (cl->lab.ts.pitch + 3);
   if (plot_h < slot_min * n) plot_h = slot_min * n; /* the chart grows: every label is shown */
   cl->py0 = plot_top, cl->py1 = plot_top + plot_h;
   cl->px0 = maxw + 5;
@@ -375,17 +391,20 @@ jb_status jb_ch_horizontal(jb_chart_layout *cl, double body_h) {
   cl->px1 = cl->width - vl_room;
   size_t max_ticks = (size_t)floor((cl->px1 - cl->px0) / (5 * cl->lab.ts.size)) + 1;
   jb_ch_make_axis(cl, 0, max_ticks < 2 ? 2 : max_ticks);
-  label *ticks = NULL;
-  double tw;
-  if (!st) st = jb_ch_tick_labels(cl, 0, &ticks, &tw);
-  if (st) goto out;
+  return plot_h;
+}
+
+/* Grid lines up from the value axis and the tick labels under it. */
+static jb_status value_ticks(jb_chart_layout *cl, const label *ticks) {
+  const axis *a = &cl->ax[0];
   jb_rgb grid = {0.85f, 0.85f, 0.85f};
   for (size_t i = 0; i < a->n; i++) {
     double x = axis_x(cl, a, a->ticks[i]);
-    jb_ch_add_line(cl, x, cl->py0, x, cl->py1, a->ticks[i] == 0 ? 0.8 : 0.4, a->ticks[i] == 0 ? cl->tpl->colors.muted : grid, 0);
+    jb_ch_add_line(cl, x, cl->py0, x, cl->py1, a->ticks[i] == 0 ? 0.8 : 0.4,
+                   a->ticks[i] == 0 ? cl->tpl->colors.muted : grid, 0);
     label l;
-    st = jb_ch_make_label(cl, &cl->lab, ticks[i].text, 0, JB_ALIGN_LEFT, JB_LABEL_TICK, &l);
-    if (st) goto out;
+    jb_status st = jb_ch_make_label(cl, &cl->lab, ticks[i].text, 0, JB_ALIGN_LEFT, JB_LABEL_TICK, &l);
+    if (st) return st;
     double lx = fmin(fmax(x - l.w / 2, cl->px0 - 2), cl->width - l.w);
     if (i > 0 && lx < cl->labels[cl->n_labels - 1].x + cl->labels[cl->n_labels - 1].w + 2) {
       jb_ch_drop_label(cl, &l); /* the axis keeps its grid line; never two tick labels on each other */
@@ -394,21 +413,21 @@ jb_status jb_ch_horizontal(jb_chart_layout *cl, double body_h) {
     place(&l, lx, cl->py1 + 3);
     jb_ch_push_label(cl, &l);
   }
-  if (at.tb) {
-    place(&at, cl->width - at.w, y);
-    jb_ch_push_label(cl, &at);
-  }
-  double slot = plot_h / n;
-  for (size_t i = 0; i < n; i++) {
-    place(&cats[i], cl->px0 - 5 - cats[i].w, cl->py0 + (i + 0.5) * slot - cats[i].h / 2);
-    jb_ch_push_label(cl, &cats[i]);
-  }
+  return JB_OK;
+}
+
+/* The bars, grouped or stacked, in slots of `slot` pt, with their value labels. */
+static jb_status horizontal_bars(jb_chart_layout *cl, double slot) {
+  const jb_chart *c = cl->c;
+  const axis *a = &cl->ax[0];
+  size_t n = c->n_categories, nb = c->n_series;
   double group = slot * (nb > 1 && !cl->stacked ? 0.78 : 0.6), bh = cl->stacked ? group : group / nb;
   if (bh > max_bar(cl)) bh = max_bar(cl), group = cl->stacked ? bh : bh * nb;
   double *bx = jb_calloc(cl->ctx, n, sizeof(double)), *by = jb_calloc(cl->ctx, n, sizeof(double));
   double *bws = jb_calloc(cl->ctx, n, sizeof(double)), *bhs = jb_calloc(cl->ctx, n, sizeof(double));
   double *pos = jb_calloc(cl->ctx, n, sizeof(double)), *neg = jb_calloc(cl->ctx, n, sizeof(double));
   size_t *marks = jb_calloc(cl->ctx, n, sizeof(size_t));
+  jb_status st = JB_OK;
   for (size_t s = 0; s < nb && !st; s++) {
     for (size_t i = 0; i < n; i++) {
       double v;
@@ -431,16 +450,48 @@ jb_status jb_ch_horizontal(jb_chart_layout *cl, double body_h) {
   }
   void *fr[] = {bx, by, bws, bhs, pos, neg, marks};
   for (size_t i = 0; i < sizeof fr / sizeof fr[0]; i++) jb_free(cl->ctx, fr[i]);
+  return st;
+}
+
+jb_status jb_ch_horizontal(jb_chart_layout *cl, double body_h) {
+  const jb_chart *c = cl->c;
+  double y = 0;
+  jb_status st = jb_ch_title(cl, &y);
+  if (!st) st = jb_ch_series_legend(cl, &y);
+  if (st) return st;
+  size_t n = c->n_categories;
+  cl->ax[0].src_unit = series_unit(c, 0);
+  cl->ax[0].used = 1;
+  jb_ch_make_axis(cl, 0, 6); /* provisional, for the unit */
+  label at;
+  st = jb_ch_axis_title(cl, 0, &at);
+  if (st) return st;
+  label *cats = jb_calloc(cl->ctx, n, sizeof(label)), *ticks = NULL;
+  double maxw, maxh, tw;
+  st = bar_categories(cl, cats, &maxw, &maxh);
+  double plot_h = bar_plot_box(cl, body_h, y + (at.tb ? at.h + 2 : 0), maxw, maxh);
+  if (!st) st = jb_ch_tick_labels(cl, 0, &ticks, &tw);
+  if (!st) st = value_ticks(cl, ticks);
+  if (st) goto out;
+  if (at.tb) {
+    place(&at, cl->width - at.w, y);
+    jb_ch_push_label(cl, &at);
+  }
+  double slot = plot_h / n;
+  for (size_t i = 0; i < n; i++) {
+    place(&cats[i], cl->px0 - 5 - cats[i].w, cl->py0 + (i + 0.5) * slot - cats[i].h / 2);
+    jb_ch_push_label(cl, &cats[i]);
+  }
+  st = horizontal_bars(cl, slot);
   if (!st) {
-    double h0 = cl->py1 + tick_h, nh;
+    double h0 = cl->py1 + (cl->lab.ts.pitch + 3), nh; /* under the tick labels */
     st = jb_ch_notes(cl, h0, &nh);
     cl->height = h0 + nh;
   }
 out:
-  if (ticks) jb_ch_free_labels(cl, ticks, a->n);
+  if (ticks) jb_ch_free_labels(cl, ticks, cl->ax[0].n);
   for (size_t i = 0; i < n; i++) jb_ch_drop_label(cl, &cats[i]);
   jb_free(cl->ctx, cats);
   jb_ch_drop_label(cl, &at);
   return st;
 }
-

@@ -403,6 +403,64 @@ static void d_row(jb_buf *o, const char *what, size_t i, const jb_row *r) {
   jb_buf_addc(o, '\n');
 }
 
+/* The tiles of a key-figures block, one a line. */
+static void d_tiles(jb_buf *o, const jb_block *b) {
+  jb_buf_printf(o, " columns=%d", b->u.tiles.columns);
+  for (size_t i = 0; i < b->u.tiles.n_items; i++) {
+    const jb_tile *t = &b->u.tiles.items[i];
+    jb_buf_printf(o, "\n    tile[%zu]: ", i);
+    d_value(o, &t->value);
+    jb_buf_adds(o, " unit="), d_str(o, t->unit);
+    jb_buf_adds(o, " label="), d_str(o, t->label);
+    jb_buf_adds(o, " note="), d_str(o, t->note);
+    jb_buf_adds(o, " source="), d_str(o, t->source);
+  }
+}
+
+/* Caption, columns and rows; ends without the newline d_block adds. */
+static void d_table(jb_buf *o, const jb_table *t) {
+  jb_buf_adds(o, " caption="), d_inline(o, &t->caption);
+  jb_buf_adds(o, " unit="), d_str(o, t->unit);
+  jb_buf_adds(o, " source="), d_str(o, t->source);
+  if (t->grid || t->zebra) jb_buf_printf(o, " grid=%d zebra=%d", t->grid, t->zebra);
+  jb_buf_printf(o, "\n    columns=%zu:", t->n_columns);
+  for (size_t i = 0; i < t->n_columns; i++) {
+    const jb_column *c = &t->columns[i];
+    jb_buf_printf(o, " <a%d%s f%d d%d w", (int)c->align, c->align_set ? "!" : "", (int)c->format,
+                  c->decimals);
+    put_num(o, c->width);
+    if (c->unit && !c->unit_from_fact) jb_buf_adds(o, " u="), d_str(o, c->unit);
+    jb_buf_addc(o, '>');
+  }
+  jb_buf_addc(o, '\n');
+  for (size_t i = 0; i < t->n_header; i++) d_row(o, "header", i, &t->header[i]);
+  for (size_t i = 0; i < t->n_rows; i++) d_row(o, "row", i, &t->rows[i]);
+  if (o->len) o->len--, o->data[o->len] = 0; /* the last newline comes below */
+}
+
+static void d_chart(jb_buf *o, const jb_chart *c) {
+  jb_buf_printf(o, " kind=%s height_mm=", jb_chart_kind_name(c->kind));
+  put_num(o, c->height_mm);
+  jb_buf_adds(o, " caption="), d_inline(o, &c->caption);
+  jb_buf_adds(o, " unit="), d_str(o, c->unit);
+  jb_buf_adds(o, " source="), d_str(o, c->source);
+  if (c->stacked || c->red_up || c->no_value_labels)
+    jb_buf_printf(o, " stacked=%d red_up=%d value_labels=%d", c->stacked, c->red_up, !c->no_value_labels);
+  jb_buf_adds(o, "\n    categories:");
+  for (size_t i = 0; i < c->n_categories; i++) jb_buf_addc(o, ' '), d_str(o, c->categories[i]);
+  for (size_t i = 0; i < c->n_series; i++) {
+    jb_buf_printf(o, "\n    series[%zu] ", i);
+    d_str(o, c->series[i].name);
+    if (c->series[i].line || c->series[i].axis || c->series[i].unit) {
+      jb_buf_printf(o, " line=%d axis=%d unit=", c->series[i].line, c->series[i].axis);
+      d_str(o, c->series[i].unit);
+    }
+    jb_buf_addc(o, ':');
+    for (size_t k = 0; k < c->series[i].n_values; k++)
+      jb_buf_addc(o, ' '), d_value(o, &c->series[i].values[k]);
+  }
+}
+
 static void d_block(jb_buf *o, const jb_block *b) {
   jb_buf_printf(o, "%s %s", b->path ? b->path : "?", jb_block_type_name(b->type));
   switch (b->type) {
@@ -418,63 +476,9 @@ static void d_block(jb_buf *o, const jb_block *b) {
     for (size_t i = 0; i < b->u.list.n_items; i++)
       jb_buf_printf(o, "\n    item[%zu]: ", i), d_inline(o, &b->u.list.items[i]);
     break;
-  case JB_BLOCK_TILES:
-    jb_buf_printf(o, " columns=%d", b->u.tiles.columns);
-    for (size_t i = 0; i < b->u.tiles.n_items; i++) {
-      const jb_tile *t = &b->u.tiles.items[i];
-      jb_buf_printf(o, "\n    tile[%zu]: ", i);
-      d_value(o, &t->value);
-      jb_buf_adds(o, " unit="), d_str(o, t->unit);
-      jb_buf_adds(o, " label="), d_str(o, t->label);
-      jb_buf_adds(o, " note="), d_str(o, t->note);
-      jb_buf_adds(o, " source="), d_str(o, t->source);
-    }
-    break;
-  case JB_BLOCK_TABLE: {
-    const jb_table *t = &b->u.table;
-    jb_buf_adds(o, " caption="), d_inline(o, &t->caption);
-    jb_buf_adds(o, " unit="), d_str(o, t->unit);
-    jb_buf_adds(o, " source="), d_str(o, t->source);
-    if (t->grid || t->zebra) jb_buf_printf(o, " grid=%d zebra=%d", t->grid, t->zebra);
-    jb_buf_printf(o, "\n    columns=%zu:", t->n_columns);
-    for (size_t i = 0; i < t->n_columns; i++) {
-      const jb_column *c = &t->columns[i];
-      jb_buf_printf(o, " <a%d%s f%d d%d w", (int)c->align, c->align_set ? "!" : "", (int)c->format,
-                    c->decimals);
-      put_num(o, c->width);
-      if (c->unit && !c->unit_from_fact) jb_buf_adds(o, " u="), d_str(o, c->unit);
-      jb_buf_addc(o, '>');
-    }
-    jb_buf_addc(o, '\n');
-    for (size_t i = 0; i < t->n_header; i++) d_row(o, "header", i, &t->header[i]);
-    for (size_t i = 0; i < t->n_rows; i++) d_row(o, "row", i, &t->rows[i]);
-    if (o->len) o->len--, o->data[o->len] = 0; /* the last newline comes below */
-    break;
-  }
-  case JB_BLOCK_CHART: {
-    const jb_chart *c = &b->u.chart;
-    jb_buf_printf(o, " kind=%s height_mm=", jb_chart_kind_name(c->kind));
-    put_num(o, c->height_mm);
-    jb_buf_adds(o, " caption="), d_inline(o, &c->caption);
-    jb_buf_adds(o, " unit="), d_str(o, c->unit);
-    jb_buf_adds(o, " source="), d_str(o, c->source);
-    if (c->stacked || c->red_up || c->no_value_labels)
-      jb_buf_printf(o, " stacked=%d red_up=%d value_labels=%d", c->stacked, c->red_up, !c->no_value_labels);
-    jb_buf_adds(o, "\n    categories:");
-    for (size_t i = 0; i < c->n_categories; i++) jb_buf_addc(o, ' '), d_str(o, c->categories[i]);
-    for (size_t i = 0; i < c->n_series; i++) {
-      jb_buf_printf(o, "\n    series[%zu] ", i);
-      d_str(o, c->series[i].name);
-      if (c->series[i].line || c->series[i].axis || c->series[i].unit) {
-        jb_buf_printf(o, " line=%d axis=%d unit=", c->series[i].line, c->series[i].axis);
-        d_str(o, c->series[i].unit);
-      }
-      jb_buf_addc(o, ':');
-      for (size_t k = 0; k < c->series[i].n_values; k++)
-        jb_buf_addc(o, ' '), d_value(o, &c->series[i].values[k]);
-    }
-    break;
-  }
+  case JB_BLOCK_TILES: d_tiles(o, b); break;
+  case JB_BLOCK_TABLE: d_table(o, &b->u.table); break;
+  case JB_BLOCK_CHART: d_chart(o, &b->u.chart); break;
   case JB_BLOCK_QUOTE:
   case JB_BLOCK_CALLOUT:
     jb_buf_adds(o, " title="), d_inline(o, &b->u.quote.title);

@@ -1,4 +1,4 @@
-/* Private helpers shared by table.c, chart.c and ticks.c. */
+/* Private helpers shared by table.c, the chart files (chart_imp.h) and ticks.c. */
 #ifndef JB_LAYOUT_FIGURE_IMP_H
 #define JB_LAYOUT_FIGURE_IMP_H
 

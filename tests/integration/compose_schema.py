@@ -147,7 +147,7 @@ check("block types: schema == C parser", sorted(c_blocks) == sorted(s_blocks),
       "%s vs %s" % (sorted(c_blocks), sorted(s_blocks)))
 check("examples/full.json uses every block type", types == set(s_blocks),
       "missing %s" % sorted(set(s_blocks) - types))
-tsrc = open(os.path.join(ROOT, "src/compose/template.c"), encoding="utf-8").read()
+tsrc = open(os.path.join(ROOT, "src/compose/template_parse.c"), encoding="utf-8").read()
 m = re.search(r"ROLE_NAMES\[JB_ROLE_COUNT \+ 1\] = \{(.*?)NULL\}", tsrc, re.S)
 c_roles = re.findall(r'"([a-z0-9_]+)"', m.group(1)) if m else []
 s_roles = list(layout["properties"]["fonts"]["properties"])

@@ -420,17 +420,34 @@ static int bare_amount(const jb_scan *s, size_t k) {
   return u >= 0 && (jb_units[u].cls == U_MONEY || jb_units[u].cls == U_PHYS || jb_units[u].cls == U_COUNT);
 }
 
-static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
+/* A general quantity as it is read, step by step (see the head of this file). */
+typedef struct qty {
+  size_t p, qs;      /* the number; the mention (from a qualifier before the number) */
+  int q, unique;     /* the qualifier before (or -1); after 唯一 (一 is no article) */
+  jb_num a, b;       /* the number; the second number of a range */
+  int chinese;
+  size_t k;          /* after the number, its multipliers and a range: where the unit is */
+  int qin, mexp;     /* 多/余 after the number (or -1); the multipliers' power of ten */
+  int range, bexp;   /* a range; the power of ten of its second number */
+  long u;            /* the unit (index into jb_units) or -1 */
+  size_t ul, e;      /* the unit's length; the end of the mention */
+  int cls, label;
+  jb_fact_kind kind;
+  const char *unit;  /* the reported unit, or NULL: as written */
+} qty;
+
+/* Forms of the number at x->p that are not a general quantity: 1+1+5, G318,
+ * years and dates, months. The end of the form, or 0. */
+static size_t number_forms(jb_scan *s, qty *x) {
   const uint32_t *t = s->t;
-  jb_num a;
-  if (!parse_num_at(s, p, &a)) return 0;
-  int chinese = a.chinese;
-  size_t k = a.end;
-  if (chinese && k - p >= 2 && t[k - 1] == 0x5343 && jb__cp_in(ch(s, k), "瓦伏克米")) {
-    jb_parse_chinese(t, k - 1, p, &a); /* 三千瓦 is 3 千瓦 */
-    k = a.end;
+  size_t p = x->p, qs = x->qs, k = x->a.end;
+  if (x->chinese && k - p >= 2 && t[k - 1] == 0x5343 && jb__cp_in(ch(s, k), "瓦伏克米")) {
+    jb_parse_chinese(t, k - 1, p, &x->a); /* 三千瓦 is 3 千瓦 */
+    k = x->a.end;
   }
-  if (!chinese) {
+  x->k = k;
+  const jb_num *a = &x->a;
+  if (!x->chinese) {
     if (ch(s, k) == '+' && (jb_is_digit(ch(s, k + 1)) || jb_is_latin(ch(s, k + 1)))) {
       size_t e = plus_form(s, p);
       if (e) return e;
@@ -438,155 +455,193 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
     if ((p > 0 && jb_is_latin(t[p - 1])) || jb_is_latin(ch(s, k))) { /* G318, 5G */
       size_t e = k;
       while (jb_is_alnum(ch(s, e))) e++;
-      jb_fact *x = jb_new_fact(s, p, e, JB_KIND_OTHER);
-      jb_set_value(x, a.value, a.overflow);
-      x->is_label = 1;
+      jb_fact *f = jb_new_fact(s, p, e, JB_KIND_OTHER);
+      jb_set_value(f, a->value, a->overflow);
+      f->is_label = 1;
       return e;
     }
-    if (is_year(&a) && qs == p) {
-      size_t e = year_forms(s, p, &a);
+    if (is_year(a) && qs == p) {
+      size_t e = year_forms(s, p, a);
       if (e) return e;
     }
-    if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && jb__cp_in(t[p - 1], "个几数每"))) {
+    if (small_int(a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && jb__cp_in(t[p - 1], "个几数每"))) {
       size_t e = month_fact(s, p);
       if (e) return e;
     }
-  } else if (a.positional) {
-    size_t e = year_forms(s, p, &a);
+  } else if (a->positional) {
+    size_t e = year_forms(s, p, a);
     if (e) return e;
-  } else if (small_int(&a, 1, 12) && ch(s, k) == 0x6708 && qs == p &&
+  } else if (small_int(a, 1, 12) && ch(s, k) == 0x6708 && qs == p &&
              !(p > 0 && jb__cp_in(t[p - 1], "个几数每上下本前后近"))) {
     size_t e = month_fact(s, p); /* 八月的西藏 */
     if (e) return e;
   }
+  return 0;
+}
 
+/* Word forms right after the number: 八成 (a percent), 三年一轮换 (one span),
+ * Chinese labels (一是, 二十大). The end of the form, or 0. */
+static size_t word_forms(jb_scan *s, qty *x) {
+  size_t p = x->p, k = x->k;
+  const jb_num *a = &x->a;
   /* percent written in Chinese: 八成 */
-  if (ch(s, k) == 0x6210 /* 成 */ && a.integer && a.value <= 10 &&
+  if (ch(s, k) == 0x6210 /* 成 */ && a->integer && a->value <= 10 &&
       !jb__cp_in(ch(s, k + 1), "为立员果绩功本效熟长都")) {
     size_t sl;
     int qs2 = qualifier_suffix(s, k + 1, &sl);
-    jb_fact *x = jb_new_fact(s, qs, k + 1 + sl, JB_KIND_PERCENT);
-    jb_set_value(x, a.value * 10, 0);
-    jb_set_unit(x, "%");
-    x->qualifier = q >= 0 ? q : qs2 >= 0 ? qs2 : JB_Q_EXACT;
-    return x->nend;
+    jb_fact *f = jb_new_fact(s, x->qs, k + 1 + sl, JB_KIND_PERCENT);
+    jb_set_value(f, a->value * 10, 0);
+    jb_set_unit(f, "%");
+    f->qualifier = x->q >= 0 ? x->q : qs2 >= 0 ? qs2 : JB_Q_EXACT;
+    return f->nend;
   }
   /* 三年一轮换: one span */
   if (ch(s, k) == 0x5E74 && ch(s, k + 1) == 0x4E00) {
     static const char *const cyc[] = {"轮换", "换", "届", "次", "轮", NULL};
-    size_t m = jb_match_any(t, s->n, k + 2, cyc);
+    size_t m = jb_match_any(s->t, s->n, k + 2, cyc);
     if (m) {
-      jb_fact *x = jb_new_fact(s, p, k + 2 + m, JB_KIND_OTHER);
-      jb_set_value(x, a.value, a.overflow);
-      jb_set_unit(x, "年");
-      return x->nend;
+      jb_fact *f = jb_new_fact(s, p, k + 2 + m, JB_KIND_OTHER);
+      jb_set_value(f, a->value, a->overflow);
+      jb_set_unit(f, "年");
+      return f->nend;
     }
   }
-  if (chinese && qs == p) {
-    size_t e = jb_chinese_label(s, p, &a);
-    if (e) return e;
-  }
+  if (x->chinese && x->qs == p) return jb_chinese_label(s, p, a);
+  return 0;
+}
 
-  int qin = -1, mexp = 0;
-  if (jb__cp_in(ch(s, k), "多余") && k > p) qin = JB_Q_MORE_THAN, k++;
+/* 多/余 and the multipliers after the number (3000多万, 1.22 万亩). 0: no number
+ * (a bare power such as 千方百计). */
+static int magnitude(const jb_scan *s, qty *x) {
+  size_t p = x->p, k = x->k;
+  if (jb__cp_in(ch(s, k), "多余") && k > p) x->qin = JB_Q_MORE_THAN, k++;
   /* a bare power (千, 百万) is a number only as 千余 or inside quotes: 千方百计 is not */
-  if (chinese && a.bare_unit && qin < 0 && !in_quote(s, p) && !(q >= 0 && bare_amount(s, k)))
+  if (x->chinese && x->a.bare_unit && x->qin < 0 && !in_quote(s, p) && !(x->q >= 0 && bare_amount(s, k)))
     return 0; /* 突破百万吨, 超千亿元: a qualifier and a unit make a bare power a number */
-  if (!chinese && ch(s, k) == ' ' && (jb__cp_in(ch(s, k + 1), "万亿") || unit_at(s, k + 1, NULL) >= 0))
+  if (!x->chinese && ch(s, k) == ' ' && (jb__cp_in(ch(s, k + 1), "万亿") || unit_at(s, k + 1, NULL) >= 0))
     k++; /* 1.22 万亩 */
-  k = multipliers(s, k, &mexp);
-  if (qin < 0 && jb__cp_in(ch(s, k), "多余") && mexp > 0) qin = JB_Q_MORE_THAN, k++;
+  k = multipliers(s, k, &x->mexp);
+  if (x->qin < 0 && jb__cp_in(ch(s, k), "多余") && x->mexp > 0) x->qin = JB_Q_MORE_THAN, k++;
+  x->k = k;
+  return 1;
+}
 
-  /* ranges: 2—3岁, 3至5万元 */
-  jb_num b;
-  int range = 0, bexp = 0;
-  if (qin < 0 && is_range_conn(ch(s, k)) && starts_number(s, k + 1) &&
-      (jb_is_digit(ch(s, k + 1)) != chinese) && parse_num_at(s, k + 1, &b) &&
-      ch(s, b.end) != 0x6708) {
-    size_t kb = multipliers(s, b.end, &bexp);
-    if (unit_at(s, kb, NULL) >= 0 || bexp) {
-      range = 1;
-      if (!mexp) mexp = bexp;
-      k = kb;
+/* ranges: 2—3岁, 3至5万元 (the unit written once, after the second number) */
+static void range_before_unit(const jb_scan *s, qty *x) {
+  size_t k = x->k;
+  if (x->qin < 0 && is_range_conn(ch(s, k)) && starts_number(s, k + 1) &&
+      (jb_is_digit(ch(s, k + 1)) != x->chinese) && parse_num_at(s, k + 1, &x->b) &&
+      ch(s, x->b.end) != 0x6708) {
+    size_t kb = multipliers(s, x->b.end, &x->bexp);
+    if (unit_at(s, kb, NULL) >= 0 || x->bexp) {
+      x->range = 1;
+      if (!x->mexp) x->mexp = x->bexp;
+      x->k = kb;
     }
   }
+}
 
-  size_t ul;
-  long u = unit_at(s, k, &ul);
-  int of = 0, ofb = 0;
-  double v = jb_num_value(&a, mexp, &of);
-  size_t e = k;
-  jb_fact_kind kind = JB_KIND_OTHER;
-  const char *unit = NULL;
-  int label = 0, cls = -1;
-  if (u >= 0 && ul == 1 && t[k] == 0x5206 /* 分 */ &&
-      (chinese || jb__cp_in(ch(s, k + 1), "别之钟局队院会公校行类期享解管")))
+/* The unit at x->k, its class and kind; 2500元至3500元: a range with the unit
+ * written twice. */
+static void unit_of(const jb_scan *s, qty *x) {
+  size_t k = x->k;
+  long u = unit_at(s, k, &x->ul);
+  x->e = k;
+  if (u >= 0 && x->ul == 1 && s->t[k] == 0x5206 /* 分 */ &&
+      (x->chinese || jb__cp_in(ch(s, k + 1), "别之钟局队院会公校行类期享解管")))
     u = -1; /* 12.5分 is a score; 十分, 三分之一, 分别 are not */
+  x->u = u;
   if (u >= 0) {
-    cls = jb_units[u].cls;
-    e = k + ul;
-    unit = jb_units[u].unit;
+    x->cls = jb_units[u].cls;
+    x->e = k + x->ul;
+    x->unit = jb_units[u].unit;
   }
-  /* 2500元至3500元: a range with the unit written twice */
-  if (u >= 0 && !range && qin < 0 && is_range_conn(ch(s, e)) && starts_number(s, e + 1) &&
-      (jb_is_digit(ch(s, e + 1)) != chinese) && parse_num_at(s, e + 1, &b)) {
+  size_t e = x->e;
+  if (u >= 0 && !x->range && x->qin < 0 && is_range_conn(ch(s, e)) && starts_number(s, e + 1) &&
+      (jb_is_digit(ch(s, e + 1)) != x->chinese) && parse_num_at(s, e + 1, &x->b)) {
     int bexp2 = 0;
-    size_t kb = multipliers(s, b.end, &bexp2), ul2;
-    if (unit_at(s, kb, &ul2) == u && bexp2 == mexp) {
-      range = 1, bexp = bexp2;
-      e = kb + ul2;
+    size_t kb = multipliers(s, x->b.end, &bexp2), ul2;
+    if (unit_at(s, kb, &ul2) == u && bexp2 == x->mexp) {
+      x->range = 1, x->bexp = bexp2;
+      x->e = kb + ul2;
     }
   }
-  switch (cls) {
-  case U_MONEY: kind = JB_KIND_MONEY; break;
-  case U_PCT: kind = JB_KIND_PERCENT; break;
-  case U_PERMILLE: kind = JB_KIND_PER_MILLE; break;
-  case U_COUNT: kind = JB_KIND_COUNT; break;
-  case U_ORD: kind = JB_KIND_ORDINAL, label = 1; break;
-  default: kind = JB_KIND_OTHER; break;
+  switch (x->cls) {
+  case U_MONEY: x->kind = JB_KIND_MONEY; break;
+  case U_PCT: x->kind = JB_KIND_PERCENT; break;
+  case U_PERMILLE: x->kind = JB_KIND_PER_MILLE; break;
+  case U_COUNT: x->kind = JB_KIND_COUNT; break;
+  case U_ORD: x->kind = JB_KIND_ORDINAL, x->label = 1; break;
+  default: x->kind = JB_KIND_OTHER; break;
   }
-  if (u < 0) {
-    if (chinese && !in_quote(s, p)) return 0; /* 一些, 统一: not a number */
-    if (!chinese && a.integer && !mexp && jb__cp_in(ch(s, e), "团师")) {
-      jb_fact *x = jb_new_fact(s, p, e + 1, JB_KIND_OTHER); /* 47团: a regiment's name */
-      jb_set_value(x, a.value, a.overflow);
-      x->is_label = 1;
-      return e + 1;
-    }
-    size_t fs = !chinese && a.integer && !mexp ? jb_fixed_set(s, e) : 0;
-    if (fs) { /* 宁夏贫困8县 */
-      jb_fact *x = jb_new_fact(s, p, e + fs, JB_KIND_COUNT);
-      jb_set_value(x, a.value, a.overflow);
-      jb_set_unit_cps(x, t, e, e + fs);
-      x->is_label = 1;
-      return e + fs;
-    }
-    if (!chinese && mexp > 0 && jb_match_any(t, s->n, e, people_nouns)) {
-      kind = JB_KIND_COUNT, unit = "人"; /* 14万农牧民群众 */
-    } else if (in_quote(s, p) || (!chinese && jb_clause_start(s, p) && jb__cp_in(ch(s, e), ".、)）"))) {
-      label = 1; /* “12316”热线, list numbers */
-    }
+}
+
+/* A number without a unit: 一些 (none), 47团 and 宁夏贫困8县 (names), 14万农牧民
+ * (people), “12316”热线 and list numbers (labels). 1 when that decides the mention:
+ * *end is its end, or 0 when it is no number. */
+static int without_unit(jb_scan *s, qty *x, size_t *end) {
+  size_t p = x->p, e = x->e;
+  const jb_num *a = &x->a;
+  *end = 0;
+  if (x->chinese && !in_quote(s, p)) return 1; /* 一些, 统一: not a number */
+  if (!x->chinese && a->integer && !x->mexp && jb__cp_in(ch(s, e), "团师")) {
+    jb_fact *f = jb_new_fact(s, p, e + 1, JB_KIND_OTHER); /* 47团: a regiment's name */
+    jb_set_value(f, a->value, a->overflow);
+    f->is_label = 1;
+    *end = e + 1;
+    return 1;
   }
-  if (!label && u >= 0 && jb_label_after(s, p, k, e, cls)) label = 1;
+  size_t fs = !x->chinese && a->integer && !x->mexp ? jb_fixed_set(s, e) : 0;
+  if (fs) { /* 宁夏贫困8县 */
+    jb_fact *f = jb_new_fact(s, p, e + fs, JB_KIND_COUNT);
+    jb_set_value(f, a->value, a->overflow);
+    jb_set_unit_cps(f, s->t, e, e + fs);
+    f->is_label = 1;
+    *end = e + fs;
+    return 1;
+  }
+  if (!x->chinese && x->mexp > 0 && jb_match_any(s->t, s->n, e, people_nouns)) {
+    x->kind = JB_KIND_COUNT, x->unit = "人"; /* 14万农牧民群众 */
+  } else if (in_quote(s, p) || (!x->chinese && jb_clause_start(s, p) && jb__cp_in(ch(s, e), ".、)）"))) {
+    x->label = 1; /* “12316”热线, list numbers */
+  }
+  return 0;
+}
+
+/* Whether a number with a unit names rather than counts (四件大事, 十三届, titles),
+ * and ranks (最高的三个省市之一). 0: no quantity (一批, the indefinite article). */
+static int label_or_rank(const jb_scan *s, qty *x) {
+  const uint32_t *t = s->t;
+  size_t p = x->p, k = x->k, e = x->e;
+  int u = x->u >= 0, cls = x->cls;
+  if (!x->label && u && jb_label_after(s, p, k, e, cls)) x->label = 1;
   /* a headline's counts and durations are quantities (连续十五年, 十二个项目) */
-  int headline_qty = u >= 0 && (cls == U_TIME || cls == U_COUNT || cls == U_MONEY || cls == U_PHYS) &&
-                     !(cls == U_TIME && a.value == 1);
-  if (chinese && !label) {
-    if (in_quote(s, p) || (in_heading(s, p) && !headline_qty)) label = 1;
-    else if (cls == U_COUNT && t[k] == 0x4E2A && jb_match_any(t, s->n, e, slogan_nouns)) label = 1;
+  int headline_qty = u && (cls == U_TIME || cls == U_COUNT || cls == U_MONEY || cls == U_PHYS) &&
+                     !(cls == U_TIME && x->a.value == 1);
+  if (x->chinese && !x->label) {
+    if (in_quote(s, p) || (in_heading(s, p) && !headline_qty)) x->label = 1;
+    else if (cls == U_COUNT && t[k] == 0x4E2A && jb_match_any(t, s->n, e, slogan_nouns)) x->label = 1;
     else if (cls == U_COUNT && p > 0 && t[p - 1] == 0x5C4A /* 届: 十三届三次 */)
-      kind = JB_KIND_ORDINAL, label = 1;
-    else if (a.value == 1 && a.end - a.start == 1 && !unique && cls != U_TIME &&
+      x->kind = JB_KIND_ORDINAL, x->label = 1;
+    else if (x->a.value == 1 && x->a.end - x->a.start == 1 && !x->unique && cls != U_TIME &&
              cls != U_MONEY && cls != U_PCT)
       return 0; /* 一批, 一支: the indefinite article */
   }
-  if (cls == U_COUNT && !label && chinese) { /* 最高的三个省市之一 */
+  if (cls == U_COUNT && !x->label && x->chinese) { /* 最高的三个省市之一 */
     for (size_t m = e; m < s->n && m < e + 12 && !is_clause_sep(t[m]); m++)
       if (at(s, m, "之一") && p >= 1 && jb__cp_in(t[p - 1], "的最前")) {
-        kind = JB_KIND_RANK;
+        x->kind = JB_KIND_RANK;
         break;
       }
   }
+  return 1;
+}
+
+/* The qualifier after (以上, 左右, 一年多) and the fact itself. Its end. */
+static size_t quantity_fact(jb_scan *s, qty *x) {
+  const uint32_t *t = s->t;
+  size_t p = x->p, k = x->k, e = x->e, qs = x->qs;
+  int q = x->q, cls = x->cls;
   /* 近 before a duration means "recent" (近3年), not "nearly" */
   if (cls == U_TIME && q == JB_Q_NEARLY) qs = p, q = -1;
   size_t sl = 0;
@@ -596,26 +651,44 @@ static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
     qsfx = JB_Q_MORE_THAN, sl = 1;
   e += sl;
 
-  double vb = range ? jb_num_value(&b, bexp, &ofb) : 0;
-  jb_fact *x = jb_new_fact(s, qs, e, kind);
-  if (range) {
-    x->value_type = JB_VALUE_RANGE;
-    x->lo = v, x->hi = vb;
-    x->value_overflow = of || ofb;
+  int of = 0, ofb = 0;
+  double v = jb_num_value(&x->a, x->mexp, &of);
+  double vb = x->range ? jb_num_value(&x->b, x->bexp, &ofb) : 0;
+  jb_fact *f = jb_new_fact(s, qs, e, x->kind);
+  if (x->range) {
+    f->value_type = JB_VALUE_RANGE;
+    f->lo = v, f->hi = vb;
+    f->value_overflow = of || ofb;
   } else {
-    jb_set_value(x, v, of);
+    jb_set_value(f, v, of);
   }
-  if (u >= 0) {
-    if (unit) jb_set_unit(x, unit);
-    else jb_set_unit_cps(x, t, k, k + ul);
-  } else if (unit) {
-    jb_set_unit(x, unit);
+  if (x->u >= 0) {
+    if (x->unit) jb_set_unit(f, x->unit);
+    else jb_set_unit_cps(f, t, k, k + x->ul);
+  } else if (x->unit) {
+    jb_set_unit(f, x->unit);
   }
-  x->qualifier = q >= 0 ? (jb_qualifier)q : qin >= 0 ? (jb_qualifier)qin
+  f->qualifier = q >= 0 ? (jb_qualifier)q : x->qin >= 0 ? (jb_qualifier)x->qin
                  : qsfx >= 0 ? (jb_qualifier)qsfx : JB_Q_EXACT;
-  x->is_label = label;
-  if (cls == U_TIME && x->unit[0] && !strcmp(x->unit, "年")) relative_year(s, p, e, v);
+  f->is_label = x->label;
+  if (cls == U_TIME && f->unit[0] && !strcmp(f->unit, "年")) relative_year(s, p, e, v);
   return e;
+}
+
+/* The mention of the number at p (qs: its start, before a qualifier q or 唯一). Its end, or 0. */
+static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
+  qty x = {.p = p, .qs = qs, .q = q, .unique = unique, .qin = -1, .u = -1, .cls = -1};
+  if (!parse_num_at(s, p, &x.a)) return 0;
+  x.chinese = x.a.chinese;
+  size_t e = number_forms(s, &x);
+  if (!e) e = word_forms(s, &x);
+  if (e) return e;
+  if (!magnitude(s, &x)) return 0;
+  range_before_unit(s, &x);
+  unit_of(s, &x);
+  if (x.u < 0 && without_unit(s, &x, &e)) return e;
+  if (!label_or_rank(s, &x)) return 0;
+  return quantity_fact(s, &x);
 }
 
 /* ---- driver ------------------------------------------------------------------------- */

@@ -342,4 +342,35 @@ char *jb_cps_utf8(jb_ctx *ctx, const uint32_t *t, size_t s, size_t e);
 /* Whether c is one of the characters of set (UTF-8). */
 int jb__cp_in(uint32_t c, const char *set);
 
+/* Tests at a number shared by scan.c and dates.c (inline: they run at every number). */
+static inline int jb_starts_number(const jb_scan *s, size_t i) {
+  uint32_t c = i < s->n ? s->t[i] : 0;
+  return jb_is_digit(c) || jb_is_cn_numeral(c);
+}
+static inline int jb_parse_num_at(const jb_scan *s, size_t i, jb_num *x) {
+  if (jb_is_digit(i < s->n ? s->t[i] : 0)) return jb_parse_arabic(s->t, s->n, i, x);
+  return jb_parse_chinese(s->t, s->n, i, x);
+}
+static inline int jb_small_int(const jb_num *x, int lo, int hi) {
+  return x->integer && !x->overflow && x->value >= lo && x->value <= hi;
+}
+static inline int jb_is_year(const jb_num *x) {
+  return jb_small_int(x, 1900, 2100) && (x->positional || (!x->chinese && x->ndigits == 4));
+}
+static inline int jb_is_range_conn(uint32_t c) { return jb__cp_in(c, "至到-—–~～－"); }
+/* The unit or classifier at k: index into jb_units (or -1) and its length. */
+static inline long jb_unit_at(const jb_scan *s, size_t k, size_t *len) {
+  long e = jb_lex_match(&s->g->units, s->t, s->n, k);
+  if (e < 0) {
+    if (len) *len = 0;
+    return -1;
+  }
+  if (len) *len = s->g->units.e[e].n;
+  return s->g->units.e[e].payload;
+}
+/* dates.c: years and dates at a number (2022年底, 2024年3月5日, 2010—2015年, 2015年以来,
+ * “2023作风提升年”); a month without a year (7月底, 八月). The end, or 0. */
+size_t jb_year_forms(jb_scan *s, size_t p, const jb_num *a);
+size_t jb_month_fact(jb_scan *s, size_t p);
+
 #endif

@@ -2,11 +2,10 @@
  * One left-to-right pass; at each position a few cheap tests decide whether a
  * mention can start there, and each mention is parsed greedily:
  *   [qualifier] number [多|余] [万|亿|千] [多|余] [range] [unit] [以上|以下|左右 …]
- * plus the special forms: dates and years, 第N ordinals and ranks, list markers,
- * N+N names, fixed numeric names (data/numeric_names.tsv), 百分之N, N成. */
+ * plus the special forms: dates and years (dates.c), 第N ordinals and ranks, list
+ * markers, N+N names, fixed numeric names (data/numeric_names.tsv), 百分之N, N成. */
 #include <stdio.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "extract/internal.h"
@@ -26,22 +25,6 @@ int jb_clause_start(const jb_scan *s, size_t p) {
   if (p == 0) return 1;
   uint32_t c = s->t[p - 1];
   return is_clause_sep(c) || jb_is_hspace(c) || jb__cp_in(c, "“（(《、");
-}
-
-static int starts_number(const jb_scan *s, size_t i) {
-  uint32_t c = ch(s, i);
-  return jb_is_digit(c) || jb_is_cn_numeral(c);
-}
-
-/* The unit or classifier at k: index into jb_units (or -1) and its length. */
-static long unit_at(const jb_scan *s, size_t k, size_t *len) {
-  long e = jb_lex_match(&s->g->units, s->t, s->n, k);
-  if (e < 0) {
-    if (len) *len = 0;
-    return -1;
-  }
-  if (len) *len = s->g->units.e[e].n;
-  return s->g->units.e[e].payload;
 }
 
 jb_fact *jb_new_fact(jb_scan *s, size_t ns, size_t ne, jb_fact_kind kind) {
@@ -85,158 +68,6 @@ void jb_add_texpr(jb_scan *s, size_t pos, size_t end, int type, int y1, int y2, 
   s->tx[s->n_tx++] = (jb_texpr){pos, end, type, y1, y2, month};
 }
 
-static int days_in_month(int y, int m) {
-  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && y > 0 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-  return d[(m - 1) % 12];
-}
-
-static int parse_num_at(const jb_scan *s, size_t i, jb_num *x) {
-  if (jb_is_digit(ch(s, i))) return jb_parse_arabic(s->t, s->n, i, x);
-  return jb_parse_chinese(s->t, s->n, i, x);
-}
-
-static int small_int(const jb_num *x, int lo, int hi) {
-  return x->integer && !x->overflow && x->value >= lo && x->value <= hi;
-}
-
-static int is_year(const jb_num *x) {
-  return small_int(x, 1900, 2100) && (x->positional || (!x->chinese && x->ndigits == 4));
-}
-
-static int is_range_conn(uint32_t c) { return jb__cp_in(c, "至到-—–~～－"); }
-
-/* ---- dates and years ----------------------------------------------------------------- */
-
-/* Month [day] after position k (just after 年 or at the month number).
- * Returns the end, or 0 when no month follows. */
-static size_t month_day_raw(jb_scan *s, size_t k, int year, char *date, size_t cap);
-static size_t month_day(jb_scan *s, size_t k, int year, char *out, size_t out_cap) {
-  char date[64];
-  size_t cap = sizeof date;
-  size_t r = month_day_raw(s, k, year, date, cap);
-  if (r) snprintf(out, out_cap, "%.15s", date);
-  return r;
-}
-
-static size_t month_day_raw(jb_scan *s, size_t k, int year, char *date, size_t cap) {
-  jb_num m, d;
-  if (!starts_number(s, k) || !parse_num_at(s, k, &m) || !small_int(&m, 1, 12) ||
-      ch(s, m.end) != 0x6708 /* 月 */)
-    return 0;
-  int mo = (int)m.value;
-  size_t e = m.end + 1;
-  char y[16];
-  if (year > 0) snprintf(y, sizeof y, "%04d", year);
-  else snprintf(y, sizeof y, "XXXX");
-  if (starts_number(s, e) && parse_num_at(s, e, &d) && small_int(&d, 1, 31) &&
-      jb__cp_in(ch(s, d.end), "日号")) {
-    snprintf(date, cap, "%s-%02d-%02d", y, mo, (int)d.value);
-    return d.end + 1;
-  }
-  if (jb__cp_in(ch(s, e), "底末")) {
-    snprintf(date, cap, "%s-%02d-%02d", y, mo, days_in_month(year, mo));
-    return e + 1;
-  }
-  if (ch(s, e) == 0x521D /* 初 */) {
-    snprintf(date, cap, "%s-%02d-01", y, mo);
-    return e + 1;
-  }
-  snprintf(date, cap, "%s-%02d", y, mo);
-  return e + (ch(s, e) == 0x4EFD /* 6月份 */);
-}
-
-static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
-  uint32_t c = ch(s, k);
-  return jb__cp_in(c, "万亿千百多余") || unit_at(s, k, NULL) >= 0;
-}
-
-/* 自2021年以来, 从2015年起, 自1995年对口支援日喀则地区以来: a start that holds on. */
-static int since_clause(const jb_scan *s, size_t p, size_t e) {
-  if (at(s, e, "以来") || (at(s, e, "来") && !at(s, e, "来自"))) return 1; /* 2015年以来 */
-  if (p < 1 || !jb__cp_in(ch(s, p - 1), "自从")) {
-    /* 2010年新一轮对口援疆以来: 以来 later in the clause, no other number between */
-    for (size_t k = e; k < s->n && k < e + 16 && !is_clause_sep(s->t[k]); k++) {
-      if (jb_is_digit(s->t[k])) return 0;
-      if (at(s, k, "以来")) return 1;
-    }
-    return 0;
-  }
-  if (at(s, e, "起")) return 1;
-  for (size_t k = e; k < s->n && k < e + 24 && !is_clause_sep(s->t[k]); k++)
-    if (at(s, k, "以来")) return 1;
-  return 0;
-}
-
-/* Year forms at an Arabic or digit-by-digit year. Returns the end, or 0. */
-static size_t year_forms(jb_scan *s, size_t p, const jb_num *a) {
-  int y = (int)a->value;
-  size_t k = a->end;
-  if (ch(s, k) == 0x5E74 /* 年 */ && jb__cp_in(ch(s, k + 1), "底末初")) {
-    jb_fact *x = jb_new_fact(s, p, k + 2, JB_KIND_DATE); /* 2022年底 */
-    x->value_type = JB_VALUE_DATE;
-    snprintf(x->date, sizeof x->date, ch(s, k + 1) == 0x521D ? "%04d-01-01" : "%04d-12-31", y);
-    jb_add_texpr(s, p, k + 2, TX_YEAR, y, y, 0);
-    return k + 2;
-  }
-  if (ch(s, k) == 0x5E74 /* 年 */) {
-    char date[16];
-    size_t e = month_day(s, k + 1, y, date, sizeof date);
-    if (e) {
-      jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
-      x->value_type = JB_VALUE_DATE;
-      snprintf(x->date, sizeof x->date, "%s", date);
-      int mo = atoi(date + 5);
-      if (since_clause(s, p, e))
-        jb_add_texpr(s, p, e, TX_MONTH_SINCE, y, y, mo);
-      else jb_add_texpr(s, p, e, TX_YEAR, y, y, 0);
-      return e;
-    }
-    jb_num b;
-    if (is_range_conn(ch(s, k + 1)) && parse_num_at(s, k + 2, &b) && is_year(&b) &&
-        b.value > y) {
-      size_t e2 = b.end + (ch(s, b.end) == 0x5E74);
-      jb_fact *x = jb_new_fact(s, p, e2, JB_KIND_YEAR);
-      x->value_type = JB_VALUE_RANGE, x->lo = y, x->hi = b.value;
-      jb_set_unit(x, "年");
-      jb_add_texpr(s, p, e2, TX_RANGE, y, (int)b.value, 0);
-      return e2;
-    }
-    size_t e2 = k + 1 + (ch(s, k + 1) == 0x5EA6 /* 度 */);
-    jb_fact *x = jb_new_fact(s, p, e2, JB_KIND_YEAR);
-    jb_set_value(x, y, 0);
-    jb_set_unit(x, "年");
-    int type = TX_YEAR;
-    if (since_clause(s, p, e2))
-      type = TX_SINCE;
-    else if (p >= 1 && jb__cp_in(ch(s, p - 1), "较比"))
-      type = TX_COMPARE;
-    else if (p >= 1 && jb__cp_in(ch(s, p - 1), "是为") && ch(s, e2) == 0x7684 /* 是2010年的2.18倍 */)
-      type = TX_BASE;
-    jb_add_texpr(s, p, e2, type, y, y, 0);
-    return e2;
-  }
-  jb_num b;
-  if (!a->positional && is_range_conn(ch(s, k)) && parse_num_at(s, k + 1, &b) && is_year(&b) &&
-      b.value > y) {
-    int with_year = ch(s, b.end) == 0x5E74;
-    size_t e = b.end + with_year;
-    jb_fact *x = jb_new_fact(s, p, e, JB_KIND_YEAR);
-    x->value_type = JB_VALUE_RANGE, x->lo = y, x->hi = b.value;
-    jb_set_unit(x, "年");
-    x->is_label = !with_year; /* (2022-2025) after a document title */
-    if (with_year) jb_add_texpr(s, p, e, TX_RANGE, y, (int)b.value, 0);
-    return e;
-  }
-  if (!is_multiplier_or_unit(s, k) && !jb__cp_in(ch(s, k), ".%")) {
-    jb_fact *x = jb_new_fact(s, p, k, JB_KIND_YEAR); /* “2023作风提升年” */
-    jb_set_value(x, y, 0);
-    x->is_label = 1;
-    return k;
-  }
-  return 0;
-}
-
 /* ---- special forms ------------------------------------------------------------------- */
 
 /* 1+1+5, 3+3, 1+N; 28+10项 is a count. */
@@ -261,7 +92,7 @@ static size_t plus_form(jb_scan *s, size_t p) {
   }
   if (terms < 2) return 0;
   size_t ul;
-  long u = unit_at(s, k, &ul);
+  long u = jb_unit_at(s, k, &ul);
   if (numeric && u >= 0 && jb_units[u].cls == U_COUNT) {
     size_t e = k + ul;
     jb_fact *x = jb_new_fact(s, p, e, JB_KIND_COUNT);
@@ -290,7 +121,7 @@ static int rank_context(const jb_scan *s, size_t i) {
 /* 第N…: ordinal label, or a rank (第一名, 位居第二). */
 static size_t ordinal(jb_scan *s, size_t i) {
   jb_num a;
-  if (!starts_number(s, i + 1) || !parse_num_at(s, i + 1, &a)) return 0;
+  if (!jb_starts_number(s, i + 1) || !jb_parse_num_at(s, i + 1, &a)) return 0;
   size_t k = a.end;
   int of;
   double v = jb_num_value(&a, 0, &of);
@@ -301,7 +132,7 @@ static size_t ordinal(jb_scan *s, size_t i) {
     return k + 1;
   }
   size_t ul;
-  long u = unit_at(s, k, &ul);
+  long u = jb_unit_at(s, k, &ul);
   if (u >= 0 && ul == 1 && s->t[k] == 0x4F4D /* 位居全国第5位 */ && rank_context(s, i)) {
     jb_fact *x = jb_new_fact(s, i, k + 1, JB_KIND_RANK);
     jb_set_value(x, v, of);
@@ -326,9 +157,9 @@ static size_t ordinal(jb_scan *s, size_t i) {
   x->is_label = 1;
   /* 第十三、第十四次会议: the classifier is shared */
   jb_num b;
-  if (ch(s, k) == 0x3001 && ch(s, k + 1) == 0x7B2C && parse_num_at(s, k + 2, &b)) {
+  if (ch(s, k) == 0x3001 && ch(s, k + 1) == 0x7B2C && jb_parse_num_at(s, k + 2, &b)) {
     size_t ul2;
-    long u2 = unit_at(s, b.end, &ul2);
+    long u2 = jb_unit_at(s, b.end, &ul2);
     if (u2 >= 0 && jb_units[u2].cls != U_MONEY) jb_set_unit_cps(x, s->t, b.end, b.end + ul2);
   }
   return k;
@@ -401,22 +232,11 @@ static void relative_year(jb_scan *s, size_t p, size_t e, double v) {
     jb_add_texpr(s, p, e, TX_SINCE, REL_N_SINCE, n, 0);
 }
 
-/* A month (and day) without a year at p: 7月底, 6月份, 八月. The end, or 0. */
-static size_t month_fact(jb_scan *s, size_t p) {
-  char date[16];
-  size_t e = month_day(s, p, 0, date, sizeof date);
-  if (!e) return 0;
-  jb_fact *x = jb_new_fact(s, p, e, JB_KIND_DATE);
-  x->value_type = JB_VALUE_DATE;
-  snprintf(x->date, sizeof x->date, "%s", date);
-  return e;
-}
-
 /* After a bare power (百, 千亿): a unit of amount follows. */
 static int bare_amount(const jb_scan *s, size_t k) {
   int e = 0;
   k = multipliers(s, k, &e);
-  long u = unit_at(s, k, NULL);
+  long u = jb_unit_at(s, k, NULL);
   return u >= 0 && (jb_units[u].cls == U_MONEY || jb_units[u].cls == U_PHYS || jb_units[u].cls == U_COUNT);
 }
 
@@ -460,20 +280,20 @@ static size_t number_forms(jb_scan *s, qty *x) {
       f->is_label = 1;
       return e;
     }
-    if (is_year(a) && qs == p) {
-      size_t e = year_forms(s, p, a);
+    if (jb_is_year(a) && qs == p) {
+      size_t e = jb_year_forms(s, p, a);
       if (e) return e;
     }
-    if (small_int(a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && jb__cp_in(t[p - 1], "个几数每"))) {
-      size_t e = month_fact(s, p);
+    if (jb_small_int(a, 1, 12) && ch(s, k) == 0x6708 && !(p > 0 && jb__cp_in(t[p - 1], "个几数每"))) {
+      size_t e = jb_month_fact(s, p);
       if (e) return e;
     }
   } else if (a->positional) {
-    size_t e = year_forms(s, p, a);
+    size_t e = jb_year_forms(s, p, a);
     if (e) return e;
-  } else if (small_int(a, 1, 12) && ch(s, k) == 0x6708 && qs == p &&
+  } else if (jb_small_int(a, 1, 12) && ch(s, k) == 0x6708 && qs == p &&
              !(p > 0 && jb__cp_in(t[p - 1], "个几数每上下本前后近"))) {
-    size_t e = month_fact(s, p); /* 八月的西藏 */
+    size_t e = jb_month_fact(s, p); /* 八月的西藏 */
     if (e) return e;
   }
   return 0;
@@ -516,9 +336,11 @@ static int magnitude(const jb_scan *s, qty *x) {
   size_t p = x->p, k = x->k;
   if (jb__cp_in(ch(s, k), "多余") && k > p) x->qin = JB_Q_MORE_THAN, k++;
   /* a bare power (千, 百万) is a number only as 千余 or inside quotes: 千方百计 is not */
-  if (x->chinese && x->a.bare_unit && x->qin < 0 && !in_quote(s, p) && !(x->q >= 0 && bare_amount(s, k)))
+  if (x->chinese && x->a.bare_unit && x->qin < 0 && !in_quote(s, p) &&
+      !(x->q >= 0 && bare_amount(s, k)))
     return 0; /* 突破百万吨, 超千亿元: a qualifier and a unit make a bare power a number */
-  if (!x->chinese && ch(s, k) == ' ' && (jb__cp_in(ch(s, k + 1), "万亿") || unit_at(s, k + 1, NULL) >= 0))
+  if (!x->chinese && ch(s, k) == ' ' &&
+      (jb__cp_in(ch(s, k + 1), "万亿") || jb_unit_at(s, k + 1, NULL) >= 0))
     k++; /* 1.22 万亩 */
   k = multipliers(s, k, &x->mexp);
   if (x->qin < 0 && jb__cp_in(ch(s, k), "多余") && x->mexp > 0) x->qin = JB_Q_MORE_THAN, k++;
@@ -529,11 +351,11 @@ static int magnitude(const jb_scan *s, qty *x) {
 /* ranges: 2—3岁, 3至5万元 (the unit written once, after the second number) */
 static void range_before_unit(const jb_scan *s, qty *x) {
   size_t k = x->k;
-  if (x->qin < 0 && is_range_conn(ch(s, k)) && starts_number(s, k + 1) &&
-      (jb_is_digit(ch(s, k + 1)) != x->chinese) && parse_num_at(s, k + 1, &x->b) &&
+  if (x->qin < 0 && jb_is_range_conn(ch(s, k)) && jb_starts_number(s, k + 1) &&
+      (jb_is_digit(ch(s, k + 1)) != x->chinese) && jb_parse_num_at(s, k + 1, &x->b) &&
       ch(s, x->b.end) != 0x6708) {
     size_t kb = multipliers(s, x->b.end, &x->bexp);
-    if (unit_at(s, kb, NULL) >= 0 || x->bexp) {
+    if (jb_unit_at(s, kb, NULL) >= 0 || x->bexp) {
       x->range = 1;
       if (!x->mexp) x->mexp = x->bexp;
       x->k = kb;
@@ -545,7 +367,7 @@ static void range_before_unit(const jb_scan *s, qty *x) {
  * written twice. */
 static void unit_of(const jb_scan *s, qty *x) {
   size_t k = x->k;
-  long u = unit_at(s, k, &x->ul);
+  long u = jb_unit_at(s, k, &x->ul);
   x->e = k;
   if (u >= 0 && x->ul == 1 && s->t[k] == 0x5206 /* 分 */ &&
       (x->chinese || jb__cp_in(ch(s, k + 1), "别之钟局队院会公校行类期享解管")))
@@ -557,11 +379,12 @@ static void unit_of(const jb_scan *s, qty *x) {
     x->unit = jb_units[u].unit;
   }
   size_t e = x->e;
-  if (u >= 0 && !x->range && x->qin < 0 && is_range_conn(ch(s, e)) && starts_number(s, e + 1) &&
-      (jb_is_digit(ch(s, e + 1)) != x->chinese) && parse_num_at(s, e + 1, &x->b)) {
+  if (u >= 0 && !x->range && x->qin < 0 && jb_is_range_conn(ch(s, e)) &&
+      jb_starts_number(s, e + 1) && (jb_is_digit(ch(s, e + 1)) != x->chinese) &&
+      jb_parse_num_at(s, e + 1, &x->b)) {
     int bexp2 = 0;
     size_t kb = multipliers(s, x->b.end, &bexp2), ul2;
-    if (unit_at(s, kb, &ul2) == u && bexp2 == x->mexp) {
+    if (jb_unit_at(s, kb, &ul2) == u && bexp2 == x->mexp) {
       x->range = 1, x->bexp = bexp2;
       x->e = kb + ul2;
     }
@@ -678,7 +501,7 @@ static size_t quantity_fact(jb_scan *s, qty *x) {
 /* The mention of the number at p (qs: its start, before a qualifier q or 唯一). Its end, or 0. */
 static size_t quantity(jb_scan *s, size_t p, size_t qs, int q, int unique) {
   qty x = {.p = p, .qs = qs, .q = q, .unique = unique, .qin = -1, .u = -1, .cls = -1};
-  if (!parse_num_at(s, p, &x.a)) return 0;
+  if (!jb_parse_num_at(s, p, &x.a)) return 0;
   x.chinese = x.a.chinese;
   size_t e = number_forms(s, &x);
   if (!e) e = word_forms(s, &x);
@@ -709,8 +532,8 @@ static void plan_suffix(jb_scan *s, size_t k, int y1, int y2) {
     return;
   }
   jb_num a;
-  if (jb__cp_in(ch(s, k), "前头") && starts_number(s, k + 1) && parse_num_at(s, k + 1, &a) &&
-      ch(s, a.end) == 0x5E74 && small_int(&a, 1, y2 - y1 + 1))
+  if (jb__cp_in(ch(s, k), "前头") && jb_starts_number(s, k + 1) && jb_parse_num_at(s, k + 1, &a) &&
+      ch(s, a.end) == 0x5E74 && jb_small_int(&a, 1, y2 - y1 + 1))
     jb_add_texpr(s, k, a.end + 1, TX_RANGE, y1, y1 + (int)a.value - 1, 0);
 }
 
@@ -770,9 +593,9 @@ static size_t try_at(jb_scan *s, size_t i) {
     return 0;
   }
   if (c == 0x552F && at(s, i, "唯一一")) return quantity(s, i + 2, i, -1, 1);
-  if (c == 0x767E && at(s, i, "百分之") && starts_number(s, i + 3)) {
+  if (c == 0x767E && at(s, i, "百分之") && jb_starts_number(s, i + 3)) {
     jb_num a;
-    if (parse_num_at(s, i + 3, &a)) {
+    if (jb_parse_num_at(s, i + 3, &a)) {
       size_t sl;
       int qs = qualifier_suffix(s, a.end, &sl);
       jb_fact *x = jb_new_fact(s, i, a.end + sl, JB_KIND_PERCENT);
@@ -784,7 +607,7 @@ static size_t try_at(jb_scan *s, size_t i) {
   }
   for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
     int m = at(s, i, prefixes[k].w);
-    if (m && starts_number(s, i + m)) {
+    if (m && jb_starts_number(s, i + m)) {
       size_t e = quantity(s, i + m, i, prefixes[k].q, 0);
       if (e) return e;
       break;

@@ -231,14 +231,17 @@ void jb_dg_add_tiles(jb_ctx *ctx, const jb_digest_input *in, const size_t *idx, 
     const jb_fact *f = jb_dg_fact(in, idx[i]);
     char label[96];
     if (jb_dg_tile_label(f, label, sizeof label)) cJSON_AddStringToObject(t, "label", label);
-    if (f->place || f->period) {
+    if (f->place || f->period || f->as_of) {
       jb_buf note;
       jb_buf_init(&note, ctx);
       if (f->period) jb_dg_period_zh(f->period, &note);
-      if (f->place) jb_buf_adds(&note, f->period ? "，" : ""); /* not ·: Noto draws • with the same glyph */
+      else if (f->as_of) jb_buf_printf(&note, "截至%.4s年", f->as_of); /* a total so far: no year of its own */
+      if (!f->period && f->as_of && f->as_of[4] == '-') jb_buf_printf(&note, "%d月", atoi(f->as_of + 5));
+      if (f->place) jb_buf_adds(&note, note.len ? "，" : ""); /* not ·: Noto draws • with the same glyph */
       if (f->place_src) jb_buf_printf(&note, "%s（今%s）", f->place_src, f->place);
       else if (f->place) jb_buf_adds(&note, f->place);
-      if (f->as_of && f->as_of[4] == '-') jb_buf_printf(&note, "，截至%.4s年%d月", f->as_of, atoi(f->as_of + 5));
+      if (f->period && f->as_of && f->as_of[4] == '-')
+        jb_buf_printf(&note, "，截至%.4s年%d月", f->as_of, atoi(f->as_of + 5));
       cJSON_AddStringToObject(t, "note", note.data);
       jb_buf_fini(&note);
     }

@@ -617,6 +617,20 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   jb_dg_block(blocks, "pagebreak");
 }
 
+/* The contents keep to the front page: past about 20 entries (many documents,
+ * each with its sections and its appendix entry) they list the documents only,
+ * rather than spill one line onto a page of its own. */
+static void toc_levels(cJSON *blocks) {
+  cJSON *toc = NULL, *b;
+  int entries = 0;
+  cJSON_ArrayForEach(b, blocks) {
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(b, "type"));
+    if (type && !strcmp(type, "toc")) toc = b;
+    else if (toc && type && !strcmp(type, "heading") && cJSON_GetNumberValue(cJSON_GetObjectItem(b, "level")) <= 2) entries++;
+  }
+  if (toc && entries > 20) cJSON_AddNumberToObject(toc, "levels", 1);
+}
+
 char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
   char **titles = all_titles(ctx, in0);
   jb_digest_input in1 = *in0, *in = &in1;
@@ -631,6 +645,7 @@ char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
   for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, &names, blocks);
   jb_digest_names_free(ctx, &names);
   jb_dg_add_appendix(ctx, in, blocks);
+  toc_levels(blocks);
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
   cJSON_free(json);

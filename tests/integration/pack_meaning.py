@@ -238,6 +238,17 @@ def run_pack(name, inputs):
     return out
 
 
+def no_near_empty_pages(name, out):
+    """No page but the last holds only a line or two of content (a contents list spilling
+    one entry onto a page of its own): header and footer lines are not counted."""
+    pdf = os.path.join(out, "briefing-pack.pdf")
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    thin = [i + 1 for i, p in enumerate(pages[:-1]) if len([ln for ln in p.splitlines() if ln.strip()]) < 5]
+    check("%s: no page but the last is nearly empty" % name, not thin, thin)
+
+
 def check_pack(name, out, files):
     facts = json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))
     recs = {r["id"]: r for r in facts["facts"]}
@@ -245,6 +256,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    no_near_empty_pages(name, out)
     words_as_written(name, out, model, recs)
     check_so_far(name, out, model, recs)
     both, signed = [], []  # charts: no changes of both directions; tables of such changes
@@ -443,5 +455,12 @@ for name, inputs, fl in (("seeds", [os.path.join(ROOT, "seeds")], seeds), ("corp
     out = run_pack(name, inputs)
     check_pack(name, out, fl)
     shutil.rmtree(out, ignore_errors=True)
+# five reports whose sections fill the contents to just past the front page
+five = sorted(os.path.join(ROOT, "tests/data/corpus", f) for f in os.listdir(os.path.join(ROOT, "tests/data/corpus"))
+              if f[:3] in ("221", "222", "223", "224", "225") and f.endswith(".txt"))
+check("five corpus reports 221-225", len(five) == 5, five)
+out = run_pack("corpus 221-225", five)
+no_near_empty_pages("corpus 221-225", out)
+shutil.rmtree(out, ignore_errors=True)
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(1 if fails else 0)

@@ -19,6 +19,11 @@ Figures (on the quantities, is_label == false):
            are compared after resolving former and short names through
            data/gazetteer.tsv (广东 = 广东省, 山南地区 = 山南市)
   period   period correct, among matched spans where the gold gives one
+  spurious period: among matched spans whose gold gives no period, the share that
+           get one (a figure the report does not date, a cumulative total, a
+           project's size); a measure only where the gold annotates every period
+           (the corpus: `-` is "the report does not say"); the seeds' and genre
+           gold leave many periods out, so there it is printed as a count only
 Labels: a gold label is recognised when an output record with is_label == true
 overlaps its span.
 Also checked: text == file[start:end] for every output record.
@@ -236,7 +241,7 @@ def score(pred, gold, texts, canon, verbose=False, pseries=None):
     out["gold_quantities"], out["pred_quantities"], out["matched"] = len(gq), len(pq), len(matched)
     out["span_p"], out["span_r"] = prec, rec
     out["span_f1"] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    vuq = kind = place_n = place_ok = period_n = period_ok = 0
+    vuq = kind = place_n = place_ok = period_n = period_ok = nope_n = nope_got = 0
     problems = []
     for k in sorted(matched):
         g, p = gq[k], pq[k]
@@ -257,6 +262,12 @@ def score(pred, gold, texts, canon, verbose=False, pseries=None):
             else:
                 problems.append("place %s %s %d: gold %s, got %s" % (k[0][:3], g["text"], k[1],
                                                                    g["place"], p.get("place")))
+        if not g.get("period"):
+            nope_n += 1
+            if p.get("period"):
+                nope_got += 1
+                problems.append("spurious period %s %s %d: gold none, got %s" % (
+                    k[0][:3], g["text"], k[1], p.get("period")))
         if g.get("period"):
             period_n += 1
             gper, pper = g["period"], p.get("period")
@@ -271,6 +282,8 @@ def score(pred, gold, texts, canon, verbose=False, pseries=None):
     out["kind"] = ratio(kind, len(matched))
     out["place"], out["place_n"] = ratio(place_ok, place_n), place_n
     out["period"], out["period_n"] = ratio(period_ok, period_n), period_n
+    out["spurious_period"] = nope_got / nope_n if nope_n else 0.0
+    out["spurious_period_n"], out["spurious_period_got"] = nope_n, nope_got
     # labels
     labels = [g for g in gold if g["is_label"]]
     plabels = {}
@@ -362,6 +375,12 @@ def main():
     print("value+unit+qualifier %.3f  kind %.3f" % (r["vuq"], r["kind"]))
     print("place %.3f (of %d)  period %.3f (of %d)" % (r["place"], r["place_n"], r["period"],
                                                       r["period_n"]))
+    if a.corpus:
+        print("spurious period %.3f (%d of the %d matched quantities the gold gives no period)" % (
+            r["spurious_period"], r["spurious_period_got"], r["spurious_period_n"]))
+    else:  # this gold leaves periods out: not a measure
+        print("periods where the gold gives none: %d of %d (the gold does not annotate every "
+              "period)" % (r["spurious_period_got"], r["spurious_period_n"]))
     print("labels recognised %.3f (exact span %.3f) of %d" % (r["labels"], r["labels_exact"],
                                                                r["gold_labels"]))
     print("status: target F1 %.3f (P %.3f R %.3f, %d targets); all statuses %.3f of %d" % (

@@ -231,14 +231,17 @@ void jb_dg_add_tiles(jb_ctx *ctx, const jb_digest_input *in, const size_t *idx, 
     const jb_fact *f = jb_dg_fact(in, idx[i]);
     char label[96];
     if (jb_dg_tile_label(f, label, sizeof label)) cJSON_AddStringToObject(t, "label", label);
-    if (f->place || f->period) {
+    if (f->place || f->period || f->as_of) {
       jb_buf note;
       jb_buf_init(&note, ctx);
       if (f->period) jb_dg_period_zh(f->period, &note);
-      if (f->place) jb_buf_adds(&note, f->period ? "，" : ""); /* not ·: Noto draws • with the same glyph */
+      else if (f->as_of) jb_buf_printf(&note, "截至%.4s年", f->as_of); /* a total so far: no year of its own */
+      if (!f->period && f->as_of && f->as_of[4] == '-') jb_buf_printf(&note, "%d月", atoi(f->as_of + 5));
+      if (f->place) jb_buf_adds(&note, note.len ? "，" : ""); /* not ·: Noto draws • with the same glyph */
       if (f->place_src) jb_buf_printf(&note, "%s（今%s）", f->place_src, f->place);
       else if (f->place) jb_buf_adds(&note, f->place);
-      if (f->as_of && f->as_of[4] == '-') jb_buf_printf(&note, "，截至%.4s年%d月", f->as_of, atoi(f->as_of + 5));
+      if (f->period && f->as_of && f->as_of[4] == '-')
+        jb_buf_printf(&note, "，截至%.4s年%d月", f->as_of, atoi(f->as_of + 5));
       cJSON_AddStringToObject(t, "note", note.data);
       jb_buf_fini(&note);
     }
@@ -614,6 +617,20 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   jb_dg_block(blocks, "pagebreak");
 }
 
+/* The contents keep to the front page: past about 20 entries (many documents,
+ * each with its sections and its appendix entry) they list the documents only,
+ * rather than spill one line onto a page of its own. */
+static void toc_levels(cJSON *blocks) {
+  cJSON *toc = NULL, *b;
+  int entries = 0;
+  cJSON_ArrayForEach(b, blocks) {
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(b, "type"));
+    if (type && !strcmp(type, "toc")) toc = b;
+    else if (toc && type && !strcmp(type, "heading") && cJSON_GetNumberValue(cJSON_GetObjectItem(b, "level")) <= 2) entries++;
+  }
+  if (toc && entries > 20) cJSON_AddNumberToObject(toc, "levels", 1);
+}
+
 char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
   char **titles = all_titles(ctx, in0);
   jb_digest_input in1 = *in0, *in = &in1;
@@ -628,6 +645,7 @@ char *jb_digest_pack(jb_ctx *ctx, const jb_digest_input *in0) {
   for (size_t d = 0; d < in->n_docs; d++) add_document(ctx, in, d, &names, blocks);
   jb_digest_names_free(ctx, &names);
   jb_dg_add_appendix(ctx, in, blocks);
+  toc_levels(blocks);
   char *json = cJSON_Print(root);
   char *out = jb_strdup(ctx, json);
   cJSON_free(json);

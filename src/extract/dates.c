@@ -71,7 +71,7 @@ static int since_clause(const jb_scan *s, size_t p, size_t e) {
     return 0;
   }
   if (at(s, e, "起")) return 1;
-  for (size_t k = e; k < s->n && k < e + 24 && !jb_clause_sep(s->t[k]); k++)
+  for (size_t k = e; k < s->n && k < e + 48 && !jb_clause_sep(s->t[k]); k++)
     if (at(s, k, "以来")) return 1;
   return 0;
 }

@@ -155,7 +155,8 @@ char *jb_facts_cps(jb_facts_impl *f, const uint32_t *t, size_t a, size_t b);
 
 /* Time expressions found by the scan, used for periods (period.c). */
 enum { TX_YEAR, TX_RANGE, TX_SINCE, TX_COMPARE, TX_RESET, TX_MONTH_SINCE, TX_FULL_YEAR,
-       TX_CUTOFF, TX_BASE /* 是2010年的2倍: a base of comparison, no scope */ };
+       TX_CUTOFF, TX_BASE /* 是2010年的2倍: a base of comparison, no scope */,
+       TX_OPEN_SINCE /* 开展以来 without a year: a total so far, no period */ };
 /* Relative years (y1 of a TX_YEAR/TX_RANGE/TX_SINCE before resolution): resolved
  * against the report's date; n is in y2. */
 enum { REL_THIS_YEAR = -2, REL_PAST_YEAR = -1, REL_LAST_YEAR = -3, REL_NEXT_YEAR = -4,
@@ -257,6 +258,13 @@ void jb_attribute(jb_scan *s);  /* measure, subject, place, period, series */
 void jb_doc_anchors(jb_scan *s);
 void jb_sections(jb_scan *s);
 void jb_assign_periods(jb_scan *s);
+/* period_total.c: totals no single year holds. */
+void jb_add_open_since(jb_scan *s);
+enum { TOTAL_KEEP, TOTAL_UNDATED /* no period */, TOTAL_SO_FAR /* no period, as_of the report's date */ };
+/* scope: the scope's type (-1 none); own_sentence: an expression of the fact's sentence set
+ * it; lead_only: it is the frame of a news item's lead, nothing of the paragraph's own. */
+int jb_total_period(const jb_scan *s, const jb_fact *x, int scope, int own_sentence, int lead_only,
+                    jb_span para);
 /* The innermost section holding pos, moving forward from *cursor (start at -1). */
 const jb_section *jb_section_next(const jb_scan *s, size_t pos, long *cursor);
 /* attrib.c: a piece's scan starts inside the sections the pieces before left open */

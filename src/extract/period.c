@@ -482,6 +482,8 @@ typedef struct walk {
   int pair_from, pair_to, pair_pending; /* 由2010年的A增加到2015年的B: the years of a later 由C增加到D */
   size_t pair_para;
   const jb_section *sec;
+  int own;         /* an expression of the paragraph set cur (not its section or lead) */
+  size_t own_sent; /* the sentence of the last one */
 } walk;
 
 /* A year that scopes its sentence only: a deadline (到2017年底前实现…) or one year
@@ -513,8 +515,10 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
   size_t es = jb_doc_sentence_at(s->d, e->pos);
   size_t ep = es == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, es);
   if (w->sent_only != JB_NONE && es != w->sent_only) w->cur = w->before_sent, w->sent_only = JB_NONE;
-  if (ep != w->para) w->cur = w->base, w->para = ep, w->prev_year = NULL, w->from = 0, w->sent_only = JB_NONE;
+  if (ep != w->para)
+    w->cur = w->base, w->para = ep, w->prev_year = NULL, w->from = w->own = 0, w->sent_only = JB_NONE;
   if (e->type != TX_COMPARE) w->cmp_sent = JB_NONE;
+  if (e->type != TX_CUTOFF && e->type != TX_BASE) w->own = 1, w->own_sent = es;
   scope *cur = &w->cur;
   switch (e->type) {
   case TX_RESET: /* 目前, 如今, 截至目前: now, the report's year; 近年来: unknown */
@@ -560,6 +564,7 @@ static void take_texpr(jb_scan *s, walk *w, const jb_texpr *e) {
     break;
   case TX_SINCE: w->since = *cur = (scope){TX_SINCE, e->y1, e->y1, 0}, w->sent_only = JB_NONE; break;
   case TX_MONTH_SINCE: *cur = (scope){TX_MONTH_SINCE, e->y1, e->y1, e->month}; break;
+  case TX_OPEN_SINCE: *cur = (scope){TX_OPEN_SINCE, 0, 0, 0}, w->sent_only = JB_NONE; break;
   case TX_COMPARE:
     if (cur->type == TX_YEAR && cur->y1 > e->y1) {
       w->before_cmp = *cur, w->cmp_sent = es, w->cmp_end = e->end;
@@ -661,6 +666,7 @@ void jb_assign_periods(jb_scan *s) {
   add_relative(s);
   resolve_relative(s);
   add_cutoffs(s);
+  jb_add_open_since(s);
   if (s->n_tx) qsort(s->tx, s->n_tx, sizeof *s->tx, by_pos);
   jb_sections(s);
   jb_facts_impl *f = s->f;
@@ -680,7 +686,7 @@ void jb_assign_periods(jb_scan *s) {
     w.base = base_scope(s, w.sec, has_lead ? &lead : NULL);
     while (ti < s->n_tx && s->tx[ti].pos <= x->nstart) take_texpr(s, &w, &s->tx[ti++]);
     if (pp != w.para)
-      w.cur = w.base, w.para = pp, w.prev_year = NULL, w.cmp_sent = w.sent_only = JB_NONE, w.from = 0;
+      w.cur = w.base, w.para = pp, w.prev_year = NULL, w.cmp_sent = w.sent_only = JB_NONE, w.from = w.own = 0;
     if (w.cmp_sent != JB_NONE && (np != w.cmp_sent || clause_ended(s, &w.cmp_end, x->nstart)))
       w.cur = w.before_cmp, w.cmp_sent = JB_NONE;
     if (w.sent_only != JB_NONE && np != w.sent_only) w.cur = w.before_sent, w.sent_only = JB_NONE;
@@ -690,6 +696,11 @@ void jb_assign_periods(jb_scan *s) {
     x->period = fact_period(s, &w, x);
     const jb_fact *level = multiple_of(s, i);
     if (level) x->period = level->period;
+    /* a total no single year holds: 开展以来, 第七批…共安排, 累计 under a news lead's year */
+    int lead_only = has_lead && !w.own && !s->report_year && !(w.sec && w.sec->type >= 0);
+    jb_span psp = pp == JB_NONE ? (jb_span){0, 0} : jb_doc_paragraph(s->d, pp);
+    int total = jb_total_period(s, x, w.cur.type, w.own && w.own_sent == np, lead_only, psp);
+    if (total != TOTAL_KEEP) x->period = NULL;
     w.cur = now;
     if (w.cutoff && np != JB_NONE && w.cut_sent != JB_NONE && np == w.cut_sent + 1 &&
         at(s, jb_doc_sentence(s->d, np).start, "其中"))
@@ -698,6 +709,12 @@ void jb_assign_periods(jb_scan *s) {
         x->kind != JB_KIND_DATE) {
       char buf[16];
       cutoff_str(w.cutoff, buf, sizeof buf);
+      x->as_of = jb_facts_strdup(f, buf);
+    }
+    if (total == TOTAL_SO_FAR && !x->as_of && s->ref_year) { /* so far: up to the report's date */
+      jb_texpr now_e = {0, 0, TX_CUTOFF, s->ref_year, s->ref_day, s->ref_month};
+      char buf[16];
+      cutoff_str(&now_e, buf, sizeof buf);
       x->as_of = jb_facts_strdup(f, buf);
     }
   }

@@ -14,6 +14,8 @@ short and cited.
 - no file name as a heading or in a citation;
 - 要点 short (at most 90 characters where the source allows), never a tile's sentence
   repeated whole, and never a key figure stated again (10批495名 -> 10批);
+- a key figure without a period of its own (a total so far: 第七批…共安排) shows its
+  cut-off, 截至2015年1月, never a year it does not hold;
 - every one-pager has at least 2 facts of its own county and fills at least 70 % of
   its type area."""
 import json
@@ -217,11 +219,34 @@ def blocks_by_doc(model):
     return docs
 
 
+def check_so_far(name, out, model, recs):
+    """A tile of a total without a period opens its sub-line with its cut-off (the seeds:
+    计划内资金 of the 7th batch, 截至2015年1月)."""
+    tiles = [(recs[it["fact"]], it.get("note", "")) for b in model["blocks"] if b.get("type") == "tiles"
+             for it in b["items"] if it.get("fact") in recs]
+    so_far = [(r["text"], n, "截至%s年" % r["as_of"][:4] + ("%d月" % int(r["as_of"][5:7]) if len(r["as_of"]) >= 7 else ""))
+              for r, n in tiles if not r.get("period") and r.get("as_of")]
+    bad = [t for t in so_far if not t[1].startswith(t[2])]
+    check("%s: key figures without a period show their cut-off (%d tiles)" % (name, len(so_far)),
+          not bad and (so_far or name != "seeds"), bad or "no such tile in the seeds")
+
+
 def run_pack(name, inputs):
     out = tempfile.mkdtemp(prefix="jb-meaning-")
     p = subprocess.run([JB, "pack", *inputs, "-o", out, "--quiet"], capture_output=True)
     check("%s: pack exits 0" % name, p.returncode == 0, p.stderr.decode()[-300:])
     return out
+
+
+def no_near_empty_pages(name, out):
+    """No page but the last holds only a line or two of content (a contents list spilling
+    one entry onto a page of its own): header and footer lines are not counted."""
+    pdf = os.path.join(out, "briefing-pack.pdf")
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"], capture_output=True,
+                           text=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    thin = [i + 1 for i, p in enumerate(pages[:-1]) if len([ln for ln in p.splitlines() if ln.strip()]) < 5]
+    check("%s: no page but the last is nearly empty" % name, not thin, thin)
 
 
 def check_pack(name, out, files):
@@ -231,7 +256,9 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    no_near_empty_pages(name, out)
     words_as_written(name, out, model, recs)
+    check_so_far(name, out, model, recs)
     both, signed = [], []  # charts: no changes of both directions; tables of such changes
     for title, blocks in blocks_by_doc(model):
         group, values, results_ok, points, shown = None, [], True, [], []
@@ -428,5 +455,12 @@ for name, inputs, fl in (("seeds", [os.path.join(ROOT, "seeds")], seeds), ("corp
     out = run_pack(name, inputs)
     check_pack(name, out, fl)
     shutil.rmtree(out, ignore_errors=True)
+# five reports whose sections fill the contents to just past the front page
+five = sorted(os.path.join(ROOT, "tests/data/corpus", f) for f in os.listdir(os.path.join(ROOT, "tests/data/corpus"))
+              if f[:3] in ("221", "222", "223", "224", "225") and f.endswith(".txt"))
+check("five corpus reports 221-225", len(five) == 5, five)
+out = run_pack("corpus 221-225", five)
+no_near_empty_pages("corpus 221-225", out)
+shutil.rmtree(out, ignore_errors=True)
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(1 if fails else 0)

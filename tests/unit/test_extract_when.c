@@ -203,3 +203,77 @@ TEST(extract_when_stock_so_far_and_multiples_of_a_level) {
   CHECK_STR(period_of(&r, "2100元"), "2005"); /* the base keeps its year */
   wrun_free(&r);
 }
+
+static const char *as_of_of(const wrun *r, const char *t) {
+  const jb_fact *x = wfind(r, t);
+  return !x ? "(missing)" : x->as_of ? x->as_of : "(none)";
+}
+
+/* A batch's totals (第七批…共安排, its 其中 parts) cover its whole term: no year, the
+ * report's date as their cut-off; a year stated in the sentence keeps its total. */
+TEST(extract_when_batch_totals_have_no_year) {
+  wrun r;
+  CHECK(wrun_text(&r, "湖北援藏简讯\n2015年1月14日从拉萨传来喜讯，我省第七批援藏干部人才在刚刚过去的一年里"
+                      "克服困难，取得新突破。\n我省第七批援藏共安排计划内资金2.945亿元，实施项目共计42个。"
+                      "2014年已完成投资2.4亿元。\n2014年，第七批援藏共争取资金1.2亿元。\n"
+                      "第七批援藏干部人才共计68名，其中党政干部21名。\n", NULL));
+  CHECK_STR(period_of(&r, "2.945亿元"), "(none)");
+  CHECK_STR(as_of_of(&r, "2.945亿元"), "2015-01-14");
+  CHECK_STR(period_of(&r, "42个"), "(none)");
+  CHECK_STR(period_of(&r, "21名"), "(none)"); /* a part of the batch */
+  CHECK_STR(as_of_of(&r, "21名"), "2015-01-14");
+  CHECK_STR(period_of(&r, "2.4亿元"), "2014");
+  CHECK_STR(period_of(&r, "1.2亿元"), "2014"); /* 2014年 in its sentence */
+  CHECK_STR(as_of_of(&r, "1.2亿元"), "(none)");
+  wrun_free(&r);
+}
+
+/* 自…开展以来 with no year: so far, from an unstated start; a year later resets it. */
+TEST(extract_when_since_an_undated_start) {
+  wrun r;
+  CHECK(wrun_text(&r, "东西部扶贫协作简讯\n2019-07-22 01:32 中国新闻网\n"
+                      "自东西部扶贫协作开展以来，4市累计选派291名挂职干部到甘肃开展帮扶。"
+                      "甘肃省也先后选派529名挂职干部到4市交流学习。2018年，4市投入帮扶资金19.79亿元。\n",
+                      NULL));
+  CHECK_STR(period_of(&r, "291名"), "(none)");
+  CHECK_STR(as_of_of(&r, "291名"), "2019-07-22");
+  CHECK_STR(period_of(&r, "529名"), "(none)"); /* the paragraph's frame */
+  CHECK_STR(period_of(&r, "19.79亿元"), "2018");
+  wrun_free(&r);
+}
+
+/* 累计 in a paragraph that only a news lead's year scopes: a total beyond that year;
+ * 上半年累计 is the year's so far. */
+TEST(extract_when_totals_under_a_lead_year) {
+  wrun r;
+  CHECK(wrun_text(&r, "援藏简讯\n2024-01-18 09:00 来源：林芝日报\n"
+                      "2022年6月27日，广东省第十批援藏工作队170名干部人才抵达西藏林芝开展对口援藏工作。\n"
+                      "工作队累计举办各类培训班22场次，培训林芝干部2600余人次。\n", NULL));
+  CHECK_STR(period_of(&r, "22场次"), "(none)");
+  CHECK_STR(as_of_of(&r, "22场次"), "2024-01-18");
+  wrun_free(&r);
+  CHECK(wrun_text(&r, "兵团援疆简讯\n2013-07-25 来源：兵团日报\n今年上半年，新疆兵团共有196个援疆项目开工建设，"
+                      "开工率为98.5%，到位援助资金9.53亿元，占年度援助资金的57.8%。\n城乡住房项目69个，上半年累计完成投资14.40亿元；社会事业项目38个，"
+                      "累计完成投资3.61亿元。\n", NULL));
+  CHECK_STR(period_of(&r, "3.61亿元"), "2013");
+  wrun_free(&r);
+}
+
+/* 总投资30亿元的…项目: a project's size, no period; 当年完成投资 is the year's. A
+ * lead's 自1994年…以来 (long) is a start; one event under it has no year. */
+TEST(extract_when_project_sizes_and_events) {
+  wrun r;
+  CHECK(wrun_text(&r, "政府工作报告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n"
+                      "一、2015年工作回顾\n总投资30亿元的商贸综合体项目当年完成投资6.1亿元。\n", NULL));
+  CHECK_STR(period_of(&r, "30亿元"), "(none)");
+  CHECK_STR(as_of_of(&r, "30亿元"), "(none)");
+  CHECK_STR(period_of(&r, "6.1亿元"), "2015");
+  wrun_free(&r);
+  CHECK(wrun_text(&r, "河北援藏\n2024-07-06 19:33:31\n自1994年中央第三次西藏工作座谈会作出“分片负责、"
+                      "对口支援、定期轮换”重大决策以来，河北省对口支援阿里，成效显著。\n"
+                      "产业援藏\n在日土县羊绒竞拍现场，本次活动共拍卖羊绒40.18吨，竞拍额达1298万元。\n",
+                      NULL));
+  CHECK_STR(period_of(&r, "40.18吨"), "(none)");
+  CHECK_STR(period_of(&r, "1298万元"), "(none)");
+  wrun_free(&r);
+}

@@ -148,6 +148,7 @@ void jb_dg_period_zh(const char *p, jb_buf *out) {
   for (; *p; p++) {
     if (*p == '-') jb_buf_adds(out, "—");
     else jb_buf_addc(out, *p);
+    if (*p >= '0' && *p <= '9' && !strncmp(p + 1, "起", strlen("起"))) jb_buf_adds(out, "年");
   }
 }
 

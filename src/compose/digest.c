@@ -47,10 +47,29 @@ cJSON *jb_dg_fact_ref(size_t index) {
 
 const jb_fact *jb_dg_fact(const jb_digest_input *in, size_t i) { return jb_facts_get(in->facts, i); }
 
+/* Weather and altitude (8℃/23℃ 晴, 桑珠孜区（海拔3860米）) set the scene of a
+ * report; they are not results, so no key figure, 要点 or county statement. */
+static int context_figure(const jb_fact *f) {
+  return !strncmp(f->unit, "℃", strlen("℃")) || !strncmp(f->unit, "°", strlen("°")) ||
+         !strcmp(f->unit, "摄氏度") || (f->measure && (strstr(f->measure, "海拔") || strstr(f->measure, "气温")));
+}
+
 int jb_dg_is_quantity(const jb_fact *f) {
   return !f->is_label && !f->value_overflow && f->value_type == JB_VALUE_NUMBER &&
          (f->kind == JB_KIND_MONEY || f->kind == JB_KIND_COUNT || f->kind == JB_KIND_PERCENT ||
-          f->kind == JB_KIND_PER_MILLE || f->kind == JB_KIND_OTHER);
+          f->kind == JB_KIND_PER_MILLE || f->kind == JB_KIND_OTHER) && !context_figure(f);
+}
+
+/* Any figure printed in the document (a quantity, context or not; dates, years and
+ * ordinals aside): only a document without one "has no verifiable figure". */
+static int prints_figures(const jb_digest_input *in, size_t doc) {
+  for (size_t i = 0, n = jb_facts_count(in->facts); i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc == doc && !f->is_label && f->kind != JB_KIND_YEAR && f->kind != JB_KIND_DATE &&
+        f->kind != JB_KIND_ORDINAL)
+      return 1;
+  }
+  return 0;
 }
 
 static int is_people(const jb_fact *f) {
@@ -129,6 +148,7 @@ void jb_dg_period_zh(const char *p, jb_buf *out) {
   for (; *p; p++) {
     if (*p == '-') jb_buf_adds(out, "—");
     else jb_buf_addc(out, *p);
+    if (*p >= '0' && *p <= '9' && !strncmp(p + 1, "起", strlen("起"))) jb_buf_adds(out, "年");
   }
 }
 
@@ -175,6 +195,17 @@ typedef struct tile_cand {
 
 static int label_of(const jb_digest_input *in, size_t i, char *out, size_t cap);
 
+/* 各1个, 每人500元, 均为3个: a figure of each one, not a total (never a key figure). */
+static int distributive(const jb_digest_input *in, const jb_fact *f) {
+  size_t n, i = f->nstart;
+  const uint32_t *t = jb_doc_text(in->docs[f->doc], &n);
+  while (i > 0 && i <= n && (t[i - 1] == ' ' || t[i - 1] == 0x3000)) i--;
+  if (!i || i > n) return 0;
+  uint32_t c = t[i - 1], c2 = i >= 2 ? t[i - 2] : 0;
+  return c == 0x5404 /* 各 */ || c == 0x6BCF /* 每 */ || c2 == 0x6BCF ||
+         (c == 0x4E3A /* 为 */ && (c2 == 0x5404 || c2 == 0x5747 /* 均 */));
+}
+
 static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *place, int goals, tile_cand **out) {
   size_t n = jb_facts_count(in->facts), k = 0, cap = 0;
   tile_cand *c = NULL;
@@ -182,7 +213,8 @@ static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *plac
   for (size_t i = 0; i < n; i++) {
     const jb_fact *f = jb_dg_fact(in, i);
     if (f->doc != doc || !jb_dg_is_quantity(f) || f->series >= 0 || !status_fits(f, goals) ||
-        tile_class(f) > 3 || !label_names_measure(f->measure) || (place && (!f->place || strcmp(f->place, place))))
+        tile_class(f) > 3 || !label_names_measure(f->measure) || (place && (!f->place || strcmp(f->place, place))) ||
+        distributive(in, f))
       continue;
     c = jb_grow(ctx, c, &cap, k + 1, sizeof *c);
     if (!label_of(in, i, c[k].label, sizeof c[k].label)) continue; /* a tile shows its label */
@@ -597,10 +629,8 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   jb_free(ctx, title);
   size_t idx[MAX_TILES];
   size_t k = pick_tiles(in, d, NULL, idx, MAX_TILES);
-  size_t any = k, probe[MAX_TILES];
-  for (int g = 1; g <= 2 && !any; g++) any = pick_tiles_as(in, d, NULL, probe, MAX_TILES, g);
   if (k) jb_dg_add_tiles(ctx, in, idx, k, 1, blocks);
-  else if (!any) jb_dg_paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
+  else if (!prints_figures(in, d)) jb_dg_paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
   jb_digest_add_points(ctx, in, d, idx, k, blocks);
   static const char *const groups[] = {"目标", "预计"}; /* goals and forecasts, never as results */
   for (int g = 1; g <= 2; g++) {

@@ -296,8 +296,10 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
   size_t n = jb_facts_count(in->facts), with_facts = 0;
   unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
   for (size_t c = 0; c < names->n; c++) {
-    for (size_t i = 0; i < n && !has[c]; i++)
-      has[c] = jb_dg_fact(in, i)->doc == d && jb_dg_fact(in, i)->place && !strcmp(jb_dg_fact(in, i)->place, names->names[c]);
+    for (size_t i = 0; i < n && !has[c]; i++) { /* a figure to state (dates alone say nothing; nor an altitude) */
+      const jb_fact *f = jb_dg_fact(in, i);
+      has[c] = f->doc == d && f->place && !strcmp(f->place, names->names[c]) && jb_dg_is_quantity(f);
+    }
     with_facts += has[c];
   }
   if (with_facts) jb_dg_heading(blocks, 2, "分县（区）情况");

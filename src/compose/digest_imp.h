@@ -77,4 +77,9 @@ void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
 void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks,
                           int charts);
 
+/* digest_stmt.c: a predicate that is not nominalised nor attributive in t[0..n); a
+ * 要点 that is a statement (a predicate, no cut ending, no ellipsis). */
+int jb_dg_has_predicate(const uint32_t *t, size_t n);
+int jb_dg_is_statement(const char *utf8);
+
 #endif

@@ -98,8 +98,12 @@ static int event_or_name(const char *m) {
  * share of something else (占总人口), a period's growth without its measure
  * (上半年增长), or an action on a place (完成巴宜区, …帮扶甘肃). */
 static int fragment(const jb_fact *f, const char *m) {
+  /* a preposition, a particle or a measure word at the end: the label was cut
+   * before its figure (对口县新增的各 1个, 共, 约, 10批 of 10批495名) */
   static const char *const tails[] = {"从", "以", "在", "到", "达", "和", "与", "及", "等", "前", "底",
-                                      "的", "由", "为", "至", "向", "先后", "前进", "后退", NULL};
+                                      "的", "由", "为", "至", "向", "先后", "前进", "后退", "各", "每",
+                                      "共", "约", "近", "超", "逾", "了", "之", "个", "批", "余", "多",
+                                      NULL};
   static const char *const heads[] = {"占", "到", "第", "除", "预计", "特别是", "其中", NULL};
   static const char *const growth[] = {"同比增长", "增长", "增速", "增幅", NULL};
   static const char *const periods[] = {"上半年", "下半年", "前三季度", "一季度", "全年", "年均", "期间年均",
@@ -144,9 +148,23 @@ static int event_count(const char *m) {
   return 0;
 }
 
+/* After a verb, a bare generic noun (投入资金, 实施项目) is no label alone (资金):
+ * with its verb it names the measure. Where the verb starts, else m itself. */
+static const char *with_verb(const char *measure, const char *m) {
+  static const char *const generic[] = {"资金", "项目", "投资", NULL};
+  for (const char *const *g = generic; *g; g++) {
+    if (strcmp(m, *g)) continue;
+    for (const char *const *v = verbs; *v; v++) {
+      size_t vl = strlen(*v);
+      if ((size_t)(m - measure) >= vl && !strncmp(m - vl, *v, vl)) return m - vl;
+    }
+  }
+  return m;
+}
+
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (!f->measure || !*f->measure || cap < 8) return 0;
-  const char *m = f->measure + after_last_verb(f->measure);
+  const char *m = with_verb(f->measure, f->measure + after_last_verb(f->measure));
   static const char *const leads[] = {"的", "（", "“", "如今", "目前", "今年", "全年", "共", NULL};
   for (int again = 1; again;) { /* 如今宁夏…: a time word or bracket before the noun */
     again = 0;

@@ -81,7 +81,8 @@ static int eligible(const point_ctx *p, size_t i) {
          f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
 }
 
-static int clause_sep(uint32_t c) { return c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';'; }
+/* …… ends a clause too: what follows it is another thought (…授课58场次……湖湘儿女把汗水…). */
+static int clause_sep(uint32_t c) { return c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';' || c == 0x2026; }
 
 /* Clauses of [a, b) that hold an eligible fact, plus a short lead clause. */
 /* The UTF-8 word w at t[i]. */
@@ -295,10 +296,12 @@ static int clause_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
   for (size_t i = a; i < b && ns < 16; i++)
     if (p->t[i] == 0x3001) seg[ns++] = i + 1;
   seg[ns] = b + 1;
-  int joined = 0, any = 0;
+  int joined = 0, any = 0, prev = 0; /* prev: the part before this one is kept */
   for (size_t k = 0; k < ns; k++) {
     size_t sa = seg[k], sb = seg[k + 1] - 1, at = sa;
-    int kind = segment_kind(p, sa, sb, &at);
+    int kind = segment_kind(p, sa, sb, &at), was = prev;
+    prev = 0;
+    if (k && !was && word_at(p->t, sb, sa, "其中")) break; /* a part of a whole left out, and what follows it */
     if (kind == 1) {
       clause next = {sb + 1, k + 1 < ns ? seg[k + 2] - 1 : sb + 1, 0, 0};
       if (k + 1 >= ns || !has_fact(p, next) || !bare_rate(p, next) || trim_verbs(p, sa, at) <= sa) {
@@ -310,7 +313,7 @@ static int clause_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
       if (word_at(p->t, at, sa, "完成") || word_at(p->t, at, sa, "实现")) from += 2;
       piece(ps, from < at ? from : sa, trim_verbs(p, sa, at));
       joined = any = 1;
-      continue;
+      continue; /* what grew, not its figure: no whole for a 其中 */
     }
     size_t n0 = ps->n;
     if (any && !joined) piece(ps, 0, 0);
@@ -319,7 +322,7 @@ static int clause_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
       ps->n = n0;
       continue;
     }
-    joined = 0, any = 1;
+    joined = 0, any = 1, prev = kind == 2;
   }
   return any;
 }
@@ -372,6 +375,29 @@ static void series_years(const point_ctx *p, clause c, jb_buf *o) {
   jb_buf_printf(o, "（%s—%s年）", first->series_label, last->series_label);
 }
 
+/* The clause states a quantity in full: one of its figures, and no key figure (the
+ * tile shows that one and the clause is printed without it). */
+static int whole_clause(const point_ctx *p, clause c) {
+  size_t at = c.a;
+  return segment_kind(p, c.a, c.b, &at) == 2 && tile_at(p, c) == c.b;
+}
+
+/* A clause opening with 其中 states a part. After the sentence's clause of its
+ * whole it stays; with that whole left out it goes, and the rest of the sentence
+ * with it (1). Opening the sentence (the whole is the sentence before), 其中 is
+ * left out when the part names what it counts (其中，第一产业增加值96.41亿元), and the
+ * sentence goes when it does not (其中2个已开工: 2 of what?) (2). */
+static int part_gate(const point_ctx *p, const clause *cl, size_t n, size_t k, int was, size_t *a) {
+  if (k == 0 && word_at(p->t, cl[0].b, cl[0].a, "其中")) {
+    size_t i = cl[0].a + 2;
+    while (i < cl[0].b && (p->t[i] == 0xFF0C || p->t[i] == 0x3001 || p->t[i] == ',')) i++;
+    *a = i;
+    size_t at = i < cl[0].b ? i : n > 1 ? cl[1].a : i; /* 其中，: the part is the next clause */
+    return at < p->n && p->t[at] >= '0' && p->t[at] <= '9' ? 2 : 0;
+  }
+  return k > 0 && !was && word_at(p->t, cl[k].b, cl[k].a, "其中");
+}
+
 /* The condensed statement of a sentence, or NULL when nothing is left. */
 static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_fact) {
   clause cl[24];
@@ -405,6 +431,9 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     }
   /* a short lead without figures says when or who: 2023年，一年来，截至7月底 */
   if (n > 1 && !cl[0].keep && cl[0].b - cl[0].a <= 14) cl[0].keep = 2;
+  for (size_t k = 1; k < n; k++) /* 其中 states a part: its whole comes along unless a key figure shows it */
+    if (cl[k].keep && !cl[k - 1].keep && word_at(p->t, cl[k].b, cl[k].a, "其中") && whole_clause(p, cl[k - 1]))
+      cl[k - 1].keep = 2, len += cl[k - 1].b - cl[k - 1].a + 1;
   for (size_t k = 0; k < n; k++)
     if (cl[k].keep) len += cl[k].b - cl[k].a + 1;
   for (size_t k = n; k-- > 0 && len > POINT_MAX && kept > 1;) /* drop from the end */
@@ -412,12 +441,18 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
       len -= cl[k].b - cl[k].a + 1, cl[k].keep = 0, kept--;
   jb_buf o;
   jb_buf_init(&o, ctx);
-  int any = 0, join = 0;
+  int any = 0, join = 0, whole = 0; /* whole: the clause before states a quantity whole */
   for (size_t k = 0; k < n; k++) {
+    int was = whole;
+    whole = 0;
     if (!cl[k].keep) continue;
     size_t b = cl[k].keep == 3 ? cl[k].cut : cl[k].b;
     size_t a = cl[k].a;
-    static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是", "其中",
+    int gate = part_gate(p, cl, n, k, was, &a);
+    if (gate == 1) break;
+    if (gate == 2) any = 0;
+    if (gate == 2) break;
+    static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是",
                                           "此外", "同时", "另外", "而且", "并且", NULL};
     for (size_t q = 0; markers[q] && !any; q++) /* a list marker or a connective says nothing alone */
       if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
@@ -432,7 +467,9 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     if (cl[k].keep != 1) put_resolved(p, a, b, &o);
     if (cl[k].keep != 3) series_years(p, cl[k], &o);
     any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
+    whole = cl[k].keep != 3 && whole_clause(p, cl[k]);
   }
+  if (any && (!o.data || !jb_dg_is_statement(o.data))) any = 0; /* a fragment an office could not forward */
   if (!any) {
     jb_buf_fini(&o);
     return NULL;
@@ -463,23 +500,19 @@ static size_t candidates(const point_ctx *p, cand *c, size_t max) {
   return n;
 }
 
-static int by_sentence(const void *a, const void *b) {
-  const cand *x = a, *y = b;
-  return x->sent < y->sent ? -1 : x->sent > y->sent;
-}
-
-/* Up to MAX_POINTS sentences: the best of each kind first, then by weight. */
-static size_t choose(cand *c, size_t n, cand *out) {
+/* The candidates in order of preference: the best of each kind first, then by
+ * weight (a candidate that condenses to no statement gives way to the next). */
+static size_t rank(cand *c, size_t n, cand *out) {
   size_t k = 0;
   int *used = calloc(n + 1, sizeof *used);
   if (!used) return 0;
-  for (int cls = 0; cls <= 5 && k < MAX_POINTS; cls++) {
+  for (int cls = 0; cls <= 5; cls++) {
     size_t best = n;
     for (size_t i = 0; i < n; i++)
       if (!used[i] && c[i].cls == cls && (best == n || c[i].w > c[best].w)) best = i;
     if (best < n) used[best] = 1, out[k++] = c[best];
   }
-  while (k < MAX_POINTS) {
+  while (k < n) {
     size_t best = n;
     for (size_t i = 0; i < n; i++)
       if (!used[i] && (best == n || c[i].w > c[best].w)) best = i;
@@ -487,27 +520,37 @@ static size_t choose(cand *c, size_t n, cand *out) {
     used[best] = 1, out[k++] = c[best];
   }
   free(used);
-  qsort(out, k, sizeof *out, by_sentence);
   return k;
+}
+
+typedef struct point { size_t sent; char *text; } point;
+
+static int by_sentence(const void *a, const void *b) {
+  const point *x = a, *y = b;
+  return x->sent < y->sent ? -1 : x->sent > y->sent;
 }
 
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
                           size_t n_tiles, cJSON *blocks) {
   point_ctx p = {in, doc, NULL, 0, tiles, n_tiles};
   p.t = jb_doc_text(in->docs[doc], &p.n);
-  size_t cap = 512;
-  cand *c = jb_malloc(ctx, cap * sizeof *c), pick[MAX_POINTS];
-  size_t n = candidates(&p, c, cap), k = choose(c, n, pick);
+  size_t cap = 512, k = 0;
+  cand *c = jb_malloc(ctx, 2 * cap * sizeof *c);
+  size_t n = candidates(&p, c, cap), nr = rank(c, n, c + cap);
+  point pick[MAX_POINTS];
+  for (size_t i = 0; i < nr && k < MAX_POINTS; i++) {
+    char *text = condense(ctx, &p, jb_doc_sentence(in->docs[doc], c[cap + i].sent), c[cap + i].first_fact);
+    if (text) pick[k++] = (point){c[cap + i].sent, text};
+  }
+  qsort(pick, k, sizeof *pick, by_sentence);
   cJSON *items = NULL;
   for (size_t i = 0; i < k; i++) {
-    char *text = condense(ctx, &p, jb_doc_sentence(in->docs[doc], pick[i].sent), pick[i].first_fact);
-    if (!text) continue;
     if (!items) {
       jb_dg_heading(blocks, 2, "要点");
       items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
     }
-    cJSON_AddItemToArray(items, cJSON_CreateString(text));
-    jb_free(ctx, text);
+    cJSON_AddItemToArray(items, cJSON_CreateString(pick[i].text));
+    jb_free(ctx, pick[i].text);
   }
   jb_free(ctx, c);
 }

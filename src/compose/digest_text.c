@@ -5,6 +5,51 @@
 #include <string.h>
 
 #include "compose/digest_imp.h"
+#include "compose/model.h"
+
+/* A figure's digits and unit as the source writes them (2.26 亿元 of 2.26亿元, 超62
+ * 亿元 -> 62 亿元); 0 when its text holds no digits. */
+static int written(const jb_fact *f, char *digits, size_t dcap, char *unit, size_t ucap) {
+  const char *p = f->text, *q;
+  while (*p && !(*p >= '0' && *p <= '9')) p++;
+  for (q = p; (*q >= '0' && *q <= '9') || *q == '.' || *q == ','; q++)
+    ;
+  if (q == p || (size_t)(q - p) >= dcap) return 0;
+  size_t k = 0;
+  for (const char *c = p; c < q; c++)
+    if (*c != ',') digits[k++] = *c;
+  digits[k] = 0;
+  size_t ul = strlen(q);
+  static const char *const tails[] = {"以上", "左右", "以内", "以下", "多", "余", NULL};
+  for (const char *const *t = tails; *t; t++) /* 97%以上: the qualifier is no unit */
+    if (ul > strlen(*t) && !strcmp(q + ul - strlen(*t), *t)) ul -= strlen(*t);
+  if (!strncmp(q, "多", 3) || !strncmp(q, "余", 3)) q += 3, ul -= 3; /* 1200多万元 */
+  if (ul >= ucap) return 0;
+  memcpy(unit, q, ul);
+  unit[ul] = 0;
+  return 1;
+}
+
+/* The parts' sum in the total's unit, as precise as the parts are there (2.03亿元 +
+ * 2300万元 -> 2.26亿元), never base units with separators (226,000,000). */
+static void sum_as_written(jb_ctx *ctx, const jb_digest_input *in, const jb_check *ck, jb_buf *out) {
+  const jb_fact *tot = jb_dg_fact(in, ck->total);
+  char digits[64], unit[32], pd[64], pu[32];
+  if (!written(tot, digits, sizeof digits, unit, sizeof unit)) unit[0] = 0;
+  int dec = 0;
+  for (size_t i = 0; i < ck->n_parts; i++) {
+    jb_buf moved;
+    jb_buf_init(&moved, ctx);
+    int d = written(jb_dg_fact(in, ck->parts[i]), pd, sizeof pd, pu, sizeof pu)
+                ? jb_digits_in_unit(pd, pu, unit, &moved) : -1;
+    if (d > dec) dec = d > 6 ? 6 : d;
+    jb_buf_fini(&moved);
+  }
+  const char *base;
+  double scale = jb_unit_scale(unit, &base);
+  if (strcmp(base, tot->unit)) scale = 1; /* a unit of another base: the value as it is */
+  jb_buf_printf(out, "%.*f%s", dec, ck->sum / scale, unit);
+}
 
 /* A document's totals and their parts, after its tables; nothing when it has none. */
 void jb_dg_add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks) {
@@ -39,7 +84,11 @@ void jb_dg_add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *b
     for (size_t p = 0; p < ck->n_parts; p++) jb_buf_printf(&parts, "%s%s", p ? " + " : "", jb_dg_fact(in, ck->parts[p])->text);
     cJSON_AddItemToArray(row, cJSON_CreateString(parts.data ? parts.data : ""));
     jb_buf_fini(&parts);
-    cJSON_AddItemToArray(row, cJSON_CreateNumber(ck->sum));
+    jb_buf sum;
+    jb_buf_init(&sum, ctx);
+    sum_as_written(ctx, in, ck, &sum);
+    cJSON_AddItemToArray(row, cJSON_CreateString(sum.data));
+    jb_buf_fini(&sum);
     cJSON_AddItemToArray(row, cJSON_CreateString(ck->holds ? "相符" : "不符"));
     cJSON_AddItemToArray(rows, row);
   }

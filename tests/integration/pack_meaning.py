@@ -29,7 +29,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 JB = os.environ.get("JB", os.path.join(ROOT, "build/release/jianbao"))
-CORPUS = ["201", "204", "212", "214", "221", "222", "231", "233", "245", "251", "252"]
+CORPUS = ["201", "204", "212", "214", "221", "222", "224", "225", "231", "233", "245", "251", "252"]
 fails = 0
 
 
@@ -159,7 +159,8 @@ ACT_VERBS = ("推动", "促进", "带动", "组织", "开展", "举办", "召开
 
 
 def verb_labels(labels):
-    return [x for x in labels if x.startswith(ACT_VERBS)]
+    # a verb with a bare generic object names the measure (实施项目 185个, 投入资金 12.7亿元)
+    return [x for x in labels if x.startswith(ACT_VERBS) and not re.fullmatch("..(项目|资金|投资)", x)]
 
 
 def onepager_sections(text):
@@ -249,6 +250,83 @@ def no_near_empty_pages(name, out):
     check("%s: no page but the last is nearly empty" % name, not thin, thin)
 
 
+# a statement has a predicate: a clause of nominal phrases only (26年的帮扶，9支援藏工作队的入驻) is none
+NOMINAL = re.compile(r"^[^，；]*的[\u4e00-\u9fff]{1,3}$")
+# a cut clause ends in a locative or a particle (…温室大棚里, …的)
+CUT_END = re.compile(r"(里|的|之|和|与|及|在|从|向|把|被|(?<!建设|施工|进行|推进|实施|筹备|谋划)中)。?$")
+# a figure that is a quantity (not a date): the whole a 其中 refers to
+QTY = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:个|名|项|所|家|人次|人|批|元|吨|亩|米|公里|平方米|套|户|次|场|%)")
+
+
+def statement_faults(pt):
+    """Why a 要点 is not a statement an office could forward (None when it is one)."""
+    body = pt.rstrip("。")
+    clauses = [c for c in re.split("[，；]", body) if c]
+    if "……" in pt:
+        return "an ellipsis"
+    if CUT_END.search(pt):
+        return "ends in a cut (locative or particle)"
+    if clauses and all(NOMINAL.match(c) for c in clauses):
+        return "no predicate (nominal phrases only)"
+    for i, c in enumerate(clauses):
+        if c.startswith("其中") and (i == 0 or not QTY.search(clauses[i - 1])):
+            return "其中 without the whole it refers to"
+    if re.search("℃|海拔", pt):
+        return "weather or altitude"
+    return None
+
+
+def check_statements(name, out, model, recs):
+    """要点 are statements (a predicate, no cut ending, no ellipsis, 其中 only after its
+    whole) and leave weather and altitude out; so do the county statements and tiles;
+    本文未发现可核验的数字事实 only where the document prints no quantity at all;
+    a document with results in money gets a key figure; no tile of a distributive figure
+    (各1个) or with a label cut at a particle; the consistency table sums in the total's
+    unit (2.26亿元, not 226,000,000)."""
+    for title, blocks in blocks_by_doc(model):
+        none = any(b.get("type") == "paragraph" and "未发现可核验的数字事实" in str(b.get("text")) for b in blocks)
+        doc = next((r["doc"] for b in blocks if b.get("type") == "tiles" for it in b["items"]
+                    for r in [recs.get(it.get("fact"))] if r), None)
+        said = [str(b) for b in blocks if b.get("type") in ("list", "tiles", "table")]
+        check("%s: %s: 未发现数字事实 only where no figure is printed" % (name, title[:12]),
+              not none or not any(re.search(r"\d", x) for x in said), said[:1])
+        tiles = [it for b in blocks if b.get("type") == "tiles" for it in b["items"]]
+        for it in tiles:
+            r = recs.get(it.get("fact"), {})
+            lab = it.get("label", "")
+            bad = (re.search("(各|每|共|约|近|超|逾|了|的|之)$", lab) or (r.get("measure") or "").endswith(("各", "每"))
+                   or r.get("unit") == "℃" or "海拔" in (r.get("measure") or ""))
+            check("%s: %s: tile '%s %s' is a total, not context or an each-figure" % (name, title[:12], lab, r.get("text")),
+                  not bad)
+        for b in blocks:
+            if b.get("type") != "list":
+                continue
+            for item in b["items"]:
+                text = item if isinstance(item, str) else "".join(
+                    x if isinstance(x, str) else recs.get(x.get("fact"), {}).get("text", "") for x in item)
+                if isinstance(item, str):
+                    why = statement_faults(item)
+                    check("%s: %s: 要点 is a statement: %s" % (name, title[:12], item[:24]), not why, (why, item))
+                else:
+                    check("%s: %s: county statement leaves out weather and altitude: %s" % (name, title[:12], text[:20]),
+                          not re.search("℃|海拔", text), text)
+        rows = [r for b in blocks if b.get("type") == "table" and b.get("header") and b["header"][0][4:5] == ["分项之和"]
+                for r in b["rows"]]
+        for r in rows:
+            unit = re.sub(r"^[^\d]*[\d.,]+", "", r[2])
+            check("%s: %s: 分项之和 '%s' in the total's unit (%s)" % (name, title[:12], r[4], r[2]),
+                  isinstance(r[4], str) and "," not in r[4] and r[4].endswith(unit) and re.match(r"^[\d.]+", r[4]),
+                  r)
+    money = {}
+    for r in recs.values():
+        if r.get("kind") == "money" and not r.get("is_label") and r.get("status") == "actual":
+            money.setdefault(r["doc"], []).append(r["text"])
+    tiled = {recs[it["fact"]]["doc"] for b in model["blocks"] if b.get("type") == "tiles"
+             for it in b["items"] if it.get("fact") in recs}
+    lost = [(d, m[:3]) for d, m in money.items() if d not in tiled]
+    check("%s: every document with money results has a key figure" % name, not lost, lost)
+
+
 def check_pack(name, out, files):
     facts = json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))
     recs = {r["id"]: r for r in facts["facts"]}
@@ -259,9 +337,10 @@ def check_pack(name, out, files):
     no_near_empty_pages(name, out)
     words_as_written(name, out, model, recs)
     check_so_far(name, out, model, recs)
+    check_statements(name, out, model, recs)
     both, signed = [], []  # charts: no changes of both directions; tables of such changes
     for title, blocks in blocks_by_doc(model):
-        group, values, results_ok, points, shown = None, [], True, [], []
+        group, values, results_ok, points, shown, shown_labels = None, [], True, [], [], []
         prev = None
         for b in blocks:
             t = b.get("type")
@@ -275,6 +354,7 @@ def check_pack(name, out, files):
                     if group not in ("目标", "预计"):
                         values.append((r["value"], r["unit"]))
                         shown.append(r["text"])
+                        shown_labels.append((r["text"], it.get("label", "")))
                         results_ok &= r.get("status") not in ("target", "estimate")
                     else:
                         results_ok &= r.get("status") == ("target" if group == "目标" else "estimate")
@@ -326,8 +406,10 @@ def check_pack(name, out, files):
               len(values) == len(set(values)), values)
         check("%s: %s: goals and forecasts only in their groups" % (name, title[:12]), results_ok)
         # a key figure is not stated again in the 要点 below it (whole figures: 495名, not 1495名)
-        again = [(v, p) for v in shown for p in points
-                 if re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(v), p)]
+        # (the same value of another measure is another figure: 13个代表团 beside a tile 项目13个)
+        again = [(v, p) for v, lab in shown_labels for p in points
+                 for c in re.split("[，；。]", p) if re.search(r"(?<![\d.])%s(?![\d.])" % re.escape(v), c)
+                 and (not lab or lab[-2:] in c)]
         check("%s: %s: no key figure repeated in its 要点" % (name, title[:12]), not again, again[:2])
     check("%s: no chart draws changes of both directions (%d charts)" % (name, len(both)), all(both))
     if name == "corpus":  # 212: 第一产业增长6.2%, 第二产业增长5.6%, 第三产业下降2.4%
@@ -422,6 +504,23 @@ def relative_words():
     shutil.rmtree(src, ignore_errors=True)
 
 
+def no_figures_sentence():
+    """本文未发现可核验的数字事实 stands only under a document that prints no quantity
+    at all: a report whose only figures are weather (no key figure) does not get it."""
+    src = tempfile.mkdtemp(prefix="jb-nofig-")
+    with open(os.path.join(src, "a.txt"), "w", encoding="utf-8") as f:
+        f.write("墨脱县工作动态\n\n2024年8月\n\n天气：12℃/25℃ 晴。工作队深入基层调研，与干部群众座谈交流。\n")
+    with open(os.path.join(src, "b.txt"), "w", encoding="utf-8") as f:
+        f.write("察隅县工作动态\n\n2024年8月\n\n工作队深入基层调研，与干部群众座谈交流。\n")
+    out = run_pack("no figures", [src])
+    model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    said = {t[:5]: any("未发现可核验的数字事实" in str(b.get("text")) for b in bl) for t, bl in blocks_by_doc(model)}
+    check("no figures: 未发现数字事实 under the report without figures only", said == {"墨脱县工作": False, "察隅县工作": True},
+          said)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+
+
 def captions_follow_template():
     """Chart captions sit as the template sets table captions: at the left on a
     one-pager, centred in the brief."""
@@ -442,6 +541,7 @@ def captions_follow_template():
 
 captions_follow_template()
 relative_words()
+no_figures_sentence()
 tmp = tempfile.mkdtemp(prefix="jb-corpus-")
 files = []
 for n in CORPUS:
@@ -449,7 +549,7 @@ for n in CORPUS:
         if f.startswith(n + "_") and f.endswith(".txt"):
             shutil.copy(os.path.join(ROOT, "tests/data/corpus", f), tmp)
             files.append(f)
-check("eleven corpus reports", len(files) == len(CORPUS), files)
+check("thirteen corpus reports", len(files) == len(CORPUS), files)
 seeds = sorted(os.path.join(ROOT, "seeds", f) for f in os.listdir(os.path.join(ROOT, "seeds")) if f.endswith(".txt"))
 for name, inputs, fl in (("seeds", [os.path.join(ROOT, "seeds")], seeds), ("corpus", [tmp], files)):
     out = run_pack(name, inputs)
@@ -461,6 +561,8 @@ five = sorted(os.path.join(ROOT, "tests/data/corpus", f) for f in os.listdir(os.
 check("five corpus reports 221-225", len(five) == 5, five)
 out = run_pack("corpus 221-225", five)
 no_near_empty_pages("corpus 221-225", out)
+recs5 = {r["id"]: r for r in json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))["facts"]}
+check_statements("corpus 221-225", out, json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8")), recs5)
 shutil.rmtree(out, ignore_errors=True)
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(1 if fails else 0)

@@ -415,8 +415,14 @@ static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_buf_init(&t, R->ctx);
   const char *prefix, *suffix;
   jb_fact_qualifier_words(f.qualifier, 0, &prefix, &suffix);
-  if (f.has_value && f.text && !strpbrk(f.text, "0123456789")) {
-    jb_buf_adds(&t, f.text); /* 两家, 十二个: in running text the source's own words */
+  jb_buf n0, u0;
+  jb_buf_init(&n0, R->ctx);
+  jb_buf_init(&u0, R->ctx);
+  int as_written = f.has_value && f.text && (!strpbrk(f.text, "0123456789") || jb_source_number_approx(&f, &n0, &u0));
+  jb_buf_fini(&n0);
+  jb_buf_fini(&u0);
+  if (as_written) {
+    jb_buf_adds(&t, f.text); /* 两家, 十二个, 5500余元: in running text the source's own words */
   } else if (f.has_value) {
     jb_buf_adds(&t, prefix);
     jb_buf u;
@@ -482,10 +488,12 @@ static jb_status resolve_tile(resolver *R, jb_tile *t) {
     jb_num_format(&R->style, x, t->unit, -1, keep_scale(t->unit),
                   &num, &unit);
   } else {
-    if (!jb_source_number(&f, &num, &unit)) /* digits as the source gives them */
+    int inline_q = !jb_source_number(&f, &num, &unit) && jb_source_number_approx(&f, &num, &unit);
+    if (!inline_q && !num.len) /* digits as the source gives them */
       jb_num_format(&R->style, x, f.unit, -1, -1, &num, &unit);
     t->unit = dup(R, unit.data ? unit.data : "");
     t->from_fact |= JB_TILE_UNIT;
+    if (inline_q) f.qualifier = "exact"; /* 5500余元: 余 stays where the source writes it */
   }
   const char *prefix, *suffix; /* a qualified value keeps its qualifier: 近500, 97%以上 */
   jb_fact_qualifier_words(f.qualifier, 1, &prefix, &suffix);

@@ -19,6 +19,9 @@ jb_status jb_compose_resolve(jb_ctx *ctx, jb_briefing *b, const jb_layout_templa
 /* srcnum.c: a fact's number and unit as the source writes them (2.945亿元: "2.945",
  * "亿元"); 1 when found in a unit of the fact's base. */
 int jb_source_number(const jb_factrec *f, jb_buf *num, jb_buf *unit);
+/* 5500余元, 1200多万元: the digits, and 余元 / 多万元 as the unit (the qualifier as the
+ * source writes it, in place); 0 for any other form. */
+int jb_source_number_approx(const jb_factrec *f, jb_buf *num, jb_buf *unit);
 /* The source's digits moved from unit `from` to `to` by shifting the point (9823
  * 万元 -> 0.9823 亿元); the decimals printed, -1 when the units do not convert. */
 int jb_digits_in_unit(const char *digits, const char *from, const char *to, jb_buf *out);

@@ -39,6 +39,22 @@ int jb_source_number(const jb_factrec *f, jb_buf *num, jb_buf *unit) {
   return 1;
 }
 
+int jb_source_number_approx(const jb_factrec *f, jb_buf *num, jb_buf *unit) {
+  const char *p = f->text, *q;
+  if (!p || !f->unit || !*f->unit) return 0;
+  while (*p && !(*p >= '0' && *p <= '9')) p++;
+  for (q = p; (*q >= '0' && *q <= '9') || *q == '.'; q++)
+    ;
+  if (q == p || (strncmp(q, "余", 3) && strncmp(q, "多", 3))) return 0;
+  const char *bf, *bu;
+  jb_unit_scale(f->unit, &bf);
+  jb_unit_scale(q + 3, &bu);
+  if (strcmp(q + 3, f->unit) && strcmp(bf, bu)) return 0; /* 5500余元: the unit after 余 is the fact's */
+  jb_buf_add(num, p, (size_t)(q - p));
+  jb_buf_adds(unit, q);
+  return 1;
+}
+
 static int exp_of(const char *unit) { return (int)lround(log10(jb_unit_scale(unit, NULL))); }
 
 /* digits (the source's, 1,264 or 9823) moved from unit `from` to `to`; the source's

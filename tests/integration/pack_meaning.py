@@ -239,6 +239,24 @@ def run_pack(name, inputs):
     return out
 
 
+def approx_as_written(name, out, model, recs):
+    """A figure the source writes 5500余元 / 1200多万元 is printed so, in tiles and text: its
+    digits without a separator the source lacks, 余/多 where the source has it (not 超5,500元)."""
+    text = re.sub(r"\s+", "", pdftext(os.path.join(out, "briefing-pack.pdf")))
+    ids = set(re.findall(r'"fact": "([^"]+)"', json.dumps(model, ensure_ascii=False)))
+    bad, n = [], 0
+    for i in sorted(ids):
+        m = re.search(r"(\d+(?:\.\d+)?)([余多])", (recs.get(i) or {}).get("text") or "")
+        if not m:
+            continue
+        n += 1
+        digits = m.group(1)
+        grouped = "{:,}".format(int(digits)) if digits.isdigit() and len(digits) > 3 else None
+        if digits + m.group(2) not in text or (grouped and grouped in text):
+            bad.append(recs[i]["text"])
+    check("%s: figures written with 余/多 are printed as written (%d)" % (name, n), not bad, bad[:3])
+
+
 def no_near_empty_pages(name, out):
     """No page but the last holds only a line or two of content (a contents list spilling
     one entry onto a page of its own): header and footer lines are not counted."""
@@ -334,6 +352,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    approx_as_written(name, out, model, recs)
     no_near_empty_pages(name, out)
     words_as_written(name, out, model, recs)
     check_so_far(name, out, model, recs)
@@ -561,6 +580,8 @@ five = sorted(os.path.join(ROOT, "tests/data/corpus", f) for f in os.listdir(os.
 check("five corpus reports 221-225", len(five) == 5, five)
 out = run_pack("corpus 221-225", five)
 no_near_empty_pages("corpus 221-225", out)
+approx_as_written("corpus 221-225", out, json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8")),
+                  {r["id"]: r for r in json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))["facts"]})
 recs5 = {r["id"]: r for r in json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))["facts"]}
 check_statements("corpus 221-225", out, json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8")), recs5)
 shutil.rmtree(out, ignore_errors=True)

@@ -503,15 +503,129 @@ static void county_header(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_e
   jb_buf_fini(&line);
 }
 
-/* Where the report names the county outside the sentences of its own facts. */
-static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc,
-                            const jb_gazetteer *g, cJSON *blocks) {
-  size_t sents[3];
-  size_t k = mention_sentences(ctx, in, doc, e, g, sents, 3);
-  if (!k) return;
-  jb_dg_heading(blocks, 2, at_level(e, "prefecture") ? "原文中提及本市（地区）的句子" : "原文中提及本县（区）的句子");
-  cJSON *items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
+/* Paragraphs of document d that name the county (its own figures' too), in text
+ * order, headings and the title aside. */
+static size_t county_paragraphs(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_gaz_entry *e,
+                                const jb_gazetteer *g, size_t *out, size_t max) {
+  const jb_doc *doc = in->docs[d];
+  jb_buf region;
+  jb_doc_places local, *dp = places_for(ctx, in, d, g, &region, &local);
+  size_t at[64], n_at = jb__place_occurrences(dp, e, at, 64), k = 0;
+  for (size_t i = 0; i < n_at && k < max; i++) {
+    size_t s = jb_doc_sentence_at(doc, jb__doc_places_cp(dp, at[i]));
+    if (s == JB_NONE) continue;
+    size_t p = jb_doc_sentence_paragraph(doc, s);
+    int skip = jb_doc_paragraph_kind(doc, p) != JB_PARA_BODY;
+    for (size_t j = 0; j < k; j++) skip |= out[j] == p;
+    if (!skip) out[k++] = p;
+  }
+  release_places(dp, &region, &local);
+  for (size_t i = 1; i < k; i++) /* text order */
+    for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+      size_t t = out[j];
+      out[j] = out[j - 1], out[j - 1] = t;
+    }
+  return k;
+}
+
+/* Does sentence s of doc hold a figure of the county's own? */
+static int holds_own_figure(const jb_digest_input *in, size_t doc, size_t s, const char *county) {
+  size_t n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc == doc && f->place && !strcmp(f->place, county) && jb_dg_is_quantity(f) &&
+        jb_doc_sentence_at(in->docs[doc], f->nstart) == s)
+      return 1;
+  }
+  return 0;
+}
+
+/* Paragraph p without the sentences of the county's own figures (their notes
+ * quote them), a gap marked ……; into o when given. Returns the characters kept
+ * (0: nothing left) and in *own whether a sentence was left out. */
+static size_t excerpt(jb_ctx *ctx, const jb_digest_input *in, size_t doc, size_t p, const char *county, int *own,
+                      jb_buf *o) {
+  const jb_doc *d = in->docs[doc];
+  jb_span sp = jb_doc_paragraph(d, p);
+  size_t kept = 0, gap = 0;
+  *own = 0;
+  for (size_t s = jb_doc_sentence_at(d, sp.start); s != JB_NONE && s < jb_doc_sentence_count(d) &&
+                                                     jb_doc_sentence_paragraph(d, s) == p; s++) {
+    if (holds_own_figure(in, doc, s, county)) {
+      gap = 1, *own = 1;
+      continue;
+    }
+    jb_span ss = jb_doc_sentence(d, s);
+    if (gap && o) jb_buf_adds(o, "……");
+    gap = 0, kept += ss.end - ss.start;
+    if (o) {
+      char *t = jb_doc_utf8(ctx, d, ss);
+      jb_buf_adds(o, t);
+      jb_free(ctx, t);
+    }
+  }
+  if (gap && kept && o) jb_buf_adds(o, "……");
+  return kept;
+}
+
+/* Quotes the paragraphs that name the county, cited, while they fit budget
+ * characters (a sheet that would stay short takes the source's words around its
+ * figures): those holding its own figures first, in text order on the page;
+ * marks them in quoted[]. Returns how many. */
+static size_t quote_paragraphs(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const char *county,
+                               const size_t *paras, size_t k, size_t budget, unsigned char *quoted, cJSON *blocks) {
+  size_t n = 0;
+  int own;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < k; i++) {
+      size_t len = quoted[i] ? 0 : excerpt(ctx, in, doc, paras[i], county, &own, NULL);
+      if (!len || len > budget || own != !pass) continue;
+      budget -= len, quoted[i] = 1, n++;
+    }
   for (size_t i = 0; i < k; i++) {
+    if (!quoted[i]) continue;
+    jb_buf text, cite;
+    jb_buf_init(&text, ctx);
+    jb_buf_init(&cite, ctx);
+    excerpt(ctx, in, doc, paras[i], county, &own, &text);
+    cJSON *q = jb_dg_block(blocks, "quote");
+    cJSON_AddStringToObject(q, "text", text.data);
+    jb_dg_cite(in, in->titles, doc, paras[i] + 1, &cite);
+    cJSON_AddStringToObject(q, "attribution", cite.data);
+    jb_buf_fini(&text);
+    jb_buf_fini(&cite);
+  }
+  return n;
+}
+
+/* Where the report names the county outside the sentences of its own facts; with
+ * budget > 0 (characters), whole paragraphs first, then the sentences of the
+ * paragraphs too long to quote. */
+static void county_mentions(jb_ctx *ctx, const jb_digest_input *in, const jb_gaz_entry *e, size_t doc,
+                            const jb_gazetteer *g, size_t budget, cJSON *blocks) {
+  size_t sents[3], paras[8], np = budget ? county_paragraphs(ctx, in, doc, e, g, paras, 8) : 0;
+  size_t k = mention_sentences(ctx, in, doc, e, g, sents, 3), w = 0;
+  int county = !at_level(e, "prefecture");
+  unsigned char quoted[8] = {0};
+  cJSON *head = NULL;
+  if (np) {
+    jb_dg_heading(blocks, 2, county ? "原文中提及本县（区）的段落" : "原文中提及本市（地区）的段落");
+    head = cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1);
+    if (!quote_paragraphs(ctx, in, doc, e->name, paras, np, budget, quoted, blocks))
+      cJSON_Delete(cJSON_DetachItemViaPointer(blocks, head)), head = NULL;
+  }
+  for (size_t i = 0; i < k; i++) { /* sentences of a quoted paragraph are there already */
+    int in_quote = 0;
+    for (size_t j = 0; j < np; j++)
+      in_quote |= quoted[j] && paras[j] == jb_doc_sentence_paragraph(in->docs[doc], sents[i]);
+    if (!in_quote) sents[w++] = sents[i];
+  }
+  if (!w) return;
+  if (head) cJSON_SetValuestring(cJSON_GetObjectItem(head, "text"),
+                                 county ? "原文中提及本县（区）的段落和句子" : "原文中提及本市（地区）的段落和句子");
+  else jb_dg_heading(blocks, 2, county ? "原文中提及本县（区）的句子" : "原文中提及本市（地区）的句子");
+  cJSON *items = cJSON_AddArrayToObject(jb_dg_block(blocks, "list"), "items");
+  for (size_t i = 0; i < w; i++) {
     char *text = jb_doc_utf8(ctx, in->docs[doc], jb_doc_sentence(in->docs[doc], sents[i]));
     cJSON_AddItemToArray(items, cJSON_CreateString(text));
     jb_free(ctx, text);
@@ -549,7 +663,8 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in0, const char *coun
   if (doc != (size_t)-1) {
     series_info ss[4];
     if (jb_digest_collect_series(in, doc, county, ss, 4)) jb_digest_add_series(in, doc, county, blocks, 1);
-    if (max_context) county_mentions(ctx, in, e, doc, g, blocks); /* context the facts' clauses lack */
+    size_t budget = jb_dg_short_sheet_chars(blocks, max_context ? 2 : 0); /* a short sheet quotes paragraphs */
+    if (max_context) county_mentions(ctx, in, e, doc, g, budget, blocks); /* context the facts' clauses lack */
     if (max_context && !pref) jb_dg_county_context(ctx, in, county, e->parent, doc, max_context, blocks);
   }
   char *json = cJSON_Print(root);

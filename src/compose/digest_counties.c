@@ -324,3 +324,53 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
   jb_free(ctx, has);
 }
 
+
+/* ---- how full a sheet will be ------------------------------------------------ */
+
+#define LINE_CHARS 46   /* characters of a body line on an A4 sheet at full size, indents aside */
+#define SHEET_LINES 34  /* body lines a sheet should hold before the layout enlarges it to fill */
+
+static size_t cps(const char *s) {
+  size_t n = 0;
+  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+static size_t text_chars(const cJSON *v) {
+  if (cJSON_IsString(v)) return cps(v->valuestring);
+  size_t n = 0;
+  const cJSON *x;
+  if (cJSON_IsArray(v)) cJSON_ArrayForEach(x, v) n += cJSON_IsString(x) ? cps(x->valuestring) : 4;
+  return n;
+}
+
+static double lines_of(size_t chars) { return (double)((chars + LINE_CHARS - 1) / LINE_CHARS); }
+
+/* A rough height of blocks in body lines (compose does not know the page): a
+ * heading 1.5, a row of four tiles 5, a chart 13, a table its rows, text its
+ * characters; an item with a figure adds its note (2.5). */
+static double blocks_lines(const cJSON *blocks) {
+  double l = 0;
+  const cJSON *b, *x;
+  cJSON_ArrayForEach(b, blocks) {
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(b, "type"));
+    const cJSON *items = cJSON_GetObjectItem(b, "items");
+    if (!type) continue;
+    if (!strcmp(type, "heading")) l += 1.5;
+    else if (!strcmp(type, "tiles")) l += 5 * (double)((cJSON_GetArraySize(items) + 3) / 4);
+    else if (!strcmp(type, "chart")) l += 13;
+    else if (!strcmp(type, "table")) l += 3 + cJSON_GetArraySize(cJSON_GetObjectItem(b, "rows"));
+    else if (!strcmp(type, "list")) {
+      cJSON_ArrayForEach(x, items) l += lines_of(text_chars(x)) + (cJSON_IsArray(x) ? 2.5 : 0);
+    } else l += lines_of(text_chars(cJSON_GetObjectItem(b, "text")));
+  }
+  return l;
+}
+
+/* Characters of source text a county sheet may still quote: what a sheet of
+ * blocks (title and notes heading included, context_rows rows of context tiles
+ * to come) lacks of SHEET_LINES, 0 when it is long enough as it is. */
+size_t jb_dg_short_sheet_chars(const cJSON *blocks, int context_rows) {
+  double l = 4 + 1.5 + blocks_lines(blocks) + (context_rows ? 2.5 + 5 * context_rows : 0);
+  return l < SHEET_LINES ? (size_t)((SHEET_LINES - l) * LINE_CHARS) : 0;
+}

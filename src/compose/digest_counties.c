@@ -10,11 +10,26 @@
 #define MAX_TILES 6
 #define COUNTY_TILES 4
 
+/* A figure after a list of places in its clause (甘孜、新龙、理塘等5个…) is the
+ * group's, not the last-named county's. */
+static int group_figure(const jb_digest_input *in, const jb_fact *f) {
+  size_t len;
+  const uint32_t *t = jb_doc_text(in->docs[f->doc], &len);
+  int deng = 0;
+  for (size_t a = f->nstart; a > 0; a--) {
+    uint32_t c = t[a - 1];
+    if (c == 0xFF0C || c == 0xFF1B || c == 0x3002 || c == 0xFF1A) return 0;
+    if (c == 0x7B49) deng = 1;          /* 等 */
+    if (c == 0x3001 && deng) return 1;  /* 、 before it */
+  }
+  return 0;
+}
+
 size_t jb_dg_own_quantities(const jb_digest_input *in, const char *county) {
   size_t c = 0, n = jb_facts_count(in->facts);
   for (size_t i = 0; i < n; i++) {
     const jb_fact *f = jb_dg_fact(in, i);
-    c += f->place && jb_dg_is_quantity(f) && !strcmp(f->place, county);
+    c += f->place && jb_dg_is_quantity(f) && !strcmp(f->place, county) && !group_figure(in, f);
   }
   return c;
 }

@@ -29,7 +29,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 JB = os.environ.get("JB", os.path.join(ROOT, "build/release/jianbao"))
-CORPUS = ["201", "204", "212", "214", "221", "222", "224", "225", "231", "233", "245", "251", "252"]
+CORPUS = ["201", "204", "212", "214", "221", "222", "223", "224", "225", "231", "233", "245", "251", "252"]
 fails = 0
 
 
@@ -568,7 +568,7 @@ for n in CORPUS:
         if f.startswith(n + "_") and f.endswith(".txt"):
             shutil.copy(os.path.join(ROOT, "tests/data/corpus", f), tmp)
             files.append(f)
-check("thirteen corpus reports", len(files) == len(CORPUS), files)
+check("fourteen corpus reports", len(files) == len(CORPUS), files)
 seeds = sorted(os.path.join(ROOT, "seeds", f) for f in os.listdir(os.path.join(ROOT, "seeds")) if f.endswith(".txt"))
 for name, inputs, fl in (("seeds", [os.path.join(ROOT, "seeds")], seeds), ("corpus", [tmp], files)):
     out = run_pack(name, inputs)

@@ -12,18 +12,27 @@
 /* A member's label: its own (2015, 城镇, 城关区), else its period. */
 static const char *member_label(const jb_fact *f) { return f->series_label ? f->series_label : f->period; }
 
+/* A member the report only estimates (预计) says so in its label, so a chart or
+ * table never shows a forecast as a result. */
+static cJSON *estimate_label(const jb_fact *f, const char *l) {
+  char buf[96];
+  if (f->status != JB_STATUS_ESTIMATE) return cJSON_CreateString(l);
+  snprintf(buf, sizeof buf, "%s（预计）", l);
+  return cJSON_CreateString(buf);
+}
+
 /* A time label; a point cut off before its year ends says so (2024年1—7月), so a
  * part year is never read as a fall. */
 static cJSON *time_label(const jb_fact *f) {
   const char *l = member_label(f);
-  char buf[48];
+  char buf[64];
   int y = atoi(l), ay = f->as_of ? atoi(f->as_of) : 0, am = f->as_of && f->as_of[4] == '-' ? atoi(f->as_of + 5) : 0;
   if (y && y == ay && am >= 1 && am < 12 && strlen(l) == 4) {
     if (am == 1) snprintf(buf, sizeof buf, "%d年1月", y);
     else snprintf(buf, sizeof buf, "%d年1—%d月", y, am);
-    return cJSON_CreateString(buf);
+    return estimate_label(f, buf);
   }
-  return cJSON_CreateString(l);
+  return estimate_label(f, l);
 }
 
 static int distinct_labels(const jb_digest_input *in, const series_info *s) {
@@ -122,7 +131,7 @@ static void add_series_table(const jb_digest_input *in, const series_info *ss, c
   for (size_t i = 0; i < first->n; i++) {
     cJSON *row = cJSON_CreateArray();
     const jb_fact *f = jb_dg_fact(in, first->members[i]);
-    cJSON_AddItemToArray(row, i < 16 && whole_row[i] ? time_label(f) : cJSON_CreateString(member_label(f)));
+    cJSON_AddItemToArray(row, i < 16 && whole_row[i] ? time_label(f) : estimate_label(f, member_label(f)));
     for (size_t g = 0; g < ng; g++) cJSON_AddItemToArray(row, jb_dg_fact_ref(ss[group[g]].members[i]));
     cJSON_AddItemToArray(rows, row);
   }
@@ -190,7 +199,7 @@ static int add_signed_table(const jb_digest_input *in, const series_info *s, cJS
   for (size_t i = 0; i < s->n; i++) {
     const jb_fact *f = jb_dg_fact(in, s->members[i]);
     cJSON *row = cJSON_CreateArray();
-    cJSON_AddItemToArray(row, time ? time_label(f) : cJSON_CreateString(member_label(f)));
+    cJSON_AddItemToArray(row, time ? time_label(f) : estimate_label(f, member_label(f)));
     const char *w = f->direction < 0 ? "下降" : f->direction > 0 && strstr(f->unit, "百分点") ? "提高" : "增长";
     cJSON_AddItemToArray(row, f->direction ? cJSON_CreateString(w) : cJSON_CreateNull());
     cJSON_AddItemToArray(row, jb_dg_fact_ref(s->members[i]));
@@ -391,7 +400,7 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
     jb_buf_fini(&title);
     cJSON *vals = cJSON_AddArrayToObject(one, "values");
     for (size_t m = 0; m < ss[i].n; m++) {
-      cJSON_AddItemToArray(cats, cJSON_CreateString(cat_label(jb_dg_fact(in, ss[i].members[m]))));
+      cJSON_AddItemToArray(cats, estimate_label(jb_dg_fact(in, ss[i].members[m]), cat_label(jb_dg_fact(in, ss[i].members[m]))));
       cJSON_AddItemToArray(vals, jb_dg_fact_ref(ss[i].members[m]));
     }
     cJSON_AddItemToArray(series, one);

@@ -257,6 +257,24 @@ def approx_as_written(name, out, model, recs):
     check("%s: figures written with 余/多 are printed as written (%d)" % (name, n), not bad, bad[:3])
 
 
+def estimates_marked(name, model, recs):
+    """A chart never shows a figure the report only estimates (预计) as a result: its
+    category says 预计 (or the caption does)."""
+    bad, n = [], 0
+    for b in model["blocks"]:
+        if b.get("type") != "chart":
+            continue
+        cats = b.get("categories") or []
+        for s in b.get("series", []):
+            for k, v in enumerate(s.get("values", [])):
+                f = recs.get(v.get("fact")) if isinstance(v, dict) else None
+                if f and f.get("status") == "estimate":
+                    n += 1
+                    if "预计" not in (cats[k] if k < len(cats) else "") + (b.get("caption") or ""):
+                        bad.append((b.get("caption"), f["text"]))
+    check("%s: estimates in charts are marked 预计 (%d)" % (name, n), not bad, bad[:3])
+
+
 def no_near_empty_pages(name, out):
     """No page but the last holds only a line or two of content (a contents list spilling
     one entry onto a page of its own): header and footer lines are not counted."""
@@ -352,6 +370,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    estimates_marked(name, model, recs)
     approx_as_written(name, out, model, recs)
     no_near_empty_pages(name, out)
     words_as_written(name, out, model, recs)

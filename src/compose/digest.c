@@ -443,6 +443,15 @@ size_t jb_digest_county_fact_count(const jb_digest_input *in, const char *county
   return c;
 }
 
+/* Insertion sort: a few sentence or paragraph numbers. */
+static void sort_sizes(size_t *a, size_t n) {
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && a[j - 1] > a[j]; j--) {
+      size_t t = a[j];
+      a[j] = a[j - 1], a[j - 1] = t;
+    }
+}
+
 /* Up to max sentences of a document that name the county, skipping those that
  * carry the county's own facts (they are listed already). */
 static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_gaz_entry *e,
@@ -462,11 +471,7 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
     if (!skip) out[k++] = s;
   }
   release_places(dp, &region, &local);
-  for (size_t i = 1; i < k; i++) /* text order */
-    for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
-      size_t t = out[j];
-      out[j] = out[j - 1], out[j - 1] = t;
-    }
+  sort_sizes(out, k); /* text order */
   return k;
 }
 
@@ -520,11 +525,7 @@ static size_t county_paragraphs(jb_ctx *ctx, const jb_digest_input *in, size_t d
     if (!skip) out[k++] = p;
   }
   release_places(dp, &region, &local);
-  for (size_t i = 1; i < k; i++) /* text order */
-    for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
-      size_t t = out[j];
-      out[j] = out[j - 1], out[j - 1] = t;
-    }
+  sort_sizes(out, k); /* text order */
   return k;
 }
 

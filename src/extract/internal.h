@@ -317,6 +317,9 @@ void jb_series_compact(jb_facts_impl *f);
 void jb_series_more(jb_scan *s);
 /* series_rows.c: rows after ；with the same figures (one category series per column)
  * and named items joined by 、和及 (建成城镇12个、乡村39个). */
+/* Calls each fn on the facts [a, b) of every paragraph, in text order. */
+typedef void (*jb_para_fn)(jb_scan *s, size_t a, size_t b);
+void jb_each_paragraph(jb_scan *s, const jb_para_fn *fns, size_t n);
 void jb_series_rows(jb_scan *s);
 /* series_parts.c: parts of a stated total, parts of a year (一季度 … 全年), sentences
  * opened by successive years, two columns of named items, slash pairs (8℃/23℃). */

@@ -264,19 +264,6 @@ static void pairs(jb_scan *s, size_t a, size_t b) {
 }
 
 void jb_series_parts(jb_scan *s) {
-  jb_facts_impl *f = s->f;
-  size_t para = JB_NONE, pa = s->first_fact;
-  for (size_t i = s->first_fact; i <= f->n; i++) {
-    size_t si = i < f->n ? jb_doc_sentence_at(s->d, f->items[i].nstart) : JB_NONE;
-    size_t pi = si == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, si);
-    if (i == f->n || pi != para) {
-      if (i > pa) {
-        pairs(s, pa, i);
-        year_part_series(s, pa, i);
-        year_sentences(s, pa, i);
-        parts_of_total(s, pa, i);
-      }
-      para = pi, pa = i;
-    }
-  }
+  static const jb_para_fn fns[] = {pairs, year_part_series, year_sentences, parts_of_total};
+  jb_each_paragraph(s, fns, 4);
 }

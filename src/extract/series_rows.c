@@ -252,16 +252,18 @@ static void listed(jb_scan *s, size_t a, size_t b) {
 }
 
 void jb_series_rows(jb_scan *s) {
+  static const jb_para_fn fns[] = {rows, listed};
+  jb_each_paragraph(s, fns, 2);
+}
+
+void jb_each_paragraph(jb_scan *s, const jb_para_fn *fns, size_t n) {
   jb_facts_impl *f = s->f;
   size_t para = JB_NONE, pa = s->first_fact;
   for (size_t i = s->first_fact; i <= f->n; i++) {
     size_t si = i < f->n ? jb_doc_sentence_at(s->d, f->items[i].nstart) : JB_NONE;
     size_t pi = si == JB_NONE ? JB_NONE : jb_doc_sentence_paragraph(s->d, si);
     if (i == f->n || pi != para) {
-      if (i > pa) {
-        rows(s, pa, i);
-        listed(s, pa, i);
-      }
+      for (size_t k = 0; k < n && i > pa; k++) fns[k](s, pa, i);
       para = pi, pa = i;
     }
   }

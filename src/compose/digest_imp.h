@@ -65,6 +65,8 @@ void jb_dg_cite_fact(const jb_digest_input *in, const jb_fact *f, jb_buf *out); 
 /* digest_text.c: a document's checks (after its tables), the appendix (in->titles set). */
 void jb_dg_add_checks(jb_ctx *ctx, const jb_digest_input *in, size_t d, cJSON *blocks);
 void jb_dg_add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks);
+/* The contents keep to the front page or take one of their own (never a line or two spilled). */
+void jb_dg_toc_levels(cJSON *blocks);
 
 /* Appends doc's text [a, b) with 今年, 截至目前, 我省 resolved from the document. */
 void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t b, jb_buf *o);

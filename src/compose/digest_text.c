@@ -1,6 +1,6 @@
 /* The parts of a document's section that read its text: the totals-and-parts
  * checks, and the appendix with the full text (quantities in bold, the source's
- * headings as headings). */
+ * headings as headings); and the front page's contents, which must fit it. */
 #include <stdio.h>
 #include <string.h>
 
@@ -141,3 +141,46 @@ void jb_dg_add_appendix(jb_ctx *ctx, const jb_digest_input *in, cJSON *blocks) {
   }
 }
 
+/* Lines a front-matter block takes, estimated at about 40 characters a line. */
+static int front_lines(const cJSON *b) {
+  const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(b, "type"));
+  const cJSON *items = cJSON_GetObjectItem(b, "items"), *it;
+  int n = 0;
+  if (type && !strcmp(type, "heading")) return 2;
+  if (cJSON_IsArray(items)) {
+    cJSON_ArrayForEach(it, items) n += 1 + (cJSON_IsString(it) ? (int)(strlen(it->valuestring) / 120) : 0);
+    return n;
+  }
+  const char *text = cJSON_GetStringValue(cJSON_GetObjectItem(b, "text"));
+  return text ? 1 + (int)(strlen(text) / 120) : 0;
+}
+
+/* The contents never spill a line or two onto a page of their own: with the
+ * front page's list of documents they fit as they are (about 32 estimated lines), or
+ * listing the documents only, or they start a page of their own. */
+void jb_dg_toc_levels(cJSON *blocks) {
+  cJSON *toc = NULL, *b;
+  int pre = 0, all = 0, docs = 0, at = 0, i = 0;
+  cJSON_ArrayForEach(b, blocks) {
+    const char *type = cJSON_GetStringValue(cJSON_GetObjectItem(b, "type"));
+    int heading = type && !strcmp(type, "heading");
+    double level = heading ? cJSON_GetNumberValue(cJSON_GetObjectItem(b, "level")) : 0;
+    if (type && !strcmp(type, "toc")) toc = b, at = i;
+    else if (!toc) pre += front_lines(b);
+    else if (heading && level <= 2) all++, docs += level <= 1;
+    i++;
+  }
+  enum { PAGE = 32 }; /* in these estimated lines: the title block and item gaps take the rest */
+  if (!toc || pre + 2 + all <= PAGE) return;
+  if (pre + 2 + docs <= PAGE || all > PAGE) cJSON_AddNumberToObject(toc, "levels", 1);
+  if (pre + 2 + docs > PAGE) { /* the contents on a page of their own */
+    cJSON *brk = cJSON_CreateObject();
+    cJSON_AddStringToObject(brk, "type", "pagebreak");
+    /* cJSON_InsertItemInArray refuses here (Debian's 1.7.15 checks its links): move the tail */
+    cJSON *tail = cJSON_CreateArray();
+    while (cJSON_GetArraySize(blocks) > at) cJSON_AddItemToArray(tail, cJSON_DetachItemFromArray(blocks, at));
+    cJSON_AddItemToArray(blocks, brk);
+    while (cJSON_GetArraySize(tail) > 0) cJSON_AddItemToArray(blocks, cJSON_DetachItemFromArray(tail, 0));
+    cJSON_Delete(tail);
+  }
+}

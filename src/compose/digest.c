@@ -462,7 +462,7 @@ static size_t mention_sentences(jb_ctx *ctx, const jb_digest_input *in, size_t d
   size_t at[64], n_at = jb__place_occurrences(dp, e, at, 64), k = 0, nf = jb_facts_count(in->facts);
   for (size_t i = 0; i < n_at && k < max; i++) {
     size_t s = jb_doc_sentence_at(doc, jb__doc_places_cp(dp, at[i]));
-    int skip = s == JB_NONE;
+    int skip = s == JB_NONE || jb_doc_paragraph_kind(doc, jb_doc_sentence_paragraph(doc, s)) != JB_PARA_BODY;
     for (size_t j = 0; j < k; j++) skip |= out[j] == s;
     for (size_t f = 0; f < nf && !skip; f++) {
       const jb_fact *x = jb_dg_fact(in, f);

@@ -75,10 +75,27 @@ typedef struct stmt {
   cJSON *item;   /* the open statement, NULL until a clause of its sentence is kept */
   size_t doc_i, sent, clause_b; /* the sentence; the end of its last clause handled */
   int open;      /* a sentence is being read */
+  cJSON *items;  /* where the statements go */
+  jb_buf plain;  /* the open statement's text, to test that it is one */
 } stmt;
+
+/* Closes the open statement: one that is no statement an office could forward
+ * (一年来, a clause cut before its verb) is taken out, as the 要点 rule does. */
+static void stmt_close(stmt *st) {
+  const char *p = st->plain.data ? st->plain.data : "";
+  size_t n = 0;
+  for (const char *c = p; *c; c++) n += ((unsigned char)*c & 0xC0) != 0x80;
+  /* the predicate list is not every verb: a sentence of 12 characters or more stays (…在墨脱县经商) */
+  if (st->item && !jb_dg_is_statement(p) && n < 12)
+    cJSON_Delete(cJSON_DetachItemViaPointer(st->items, st->item));
+  st->item = NULL;
+  st->plain.len = 0;
+  if (st->plain.data) st->plain.data[0] = 0;
+}
 
 /* Appends text to the statement, to its last run when that is text too. */
 static void put_str(stmt *st, const char *text) {
+  jb_buf_adds(&st->plain, text);
   cJSON *last = cJSON_GetArrayItem(st->item, cJSON_GetArraySize(st->item) - 1);
   if (!last || !cJSON_IsString(last)) {
     cJSON_AddItemToArray(st->item, cJSON_CreateString(text));
@@ -112,6 +129,7 @@ static void put_with_refs(stmt *st, size_t a, size_t b) {
         !jb_dg_is_quantity(f))
       continue;
     put_text(st, from, f->nstart);
+    jb_buf_adds(&st->plain, f->text ? f->text : "");
     cJSON_AddItemToArray(st->item, jb_dg_fact_ref(i));
     from = f->nend;
   }
@@ -131,7 +149,7 @@ static void stmt_add(stmt *st, const jb_digest_input *in, size_t i, cJSON *items
   while (b < sp.end && !clause_mark(t[b])) b++;
   int same = st->open && st->doc_i == f->doc && st->sent == s && s != JB_NONE;
   if (same && f->nstart < st->clause_b) return; /* its clause is handled already */
-  if (!same) st->item = NULL, st->open = 1, st->doc_i = f->doc, st->sent = s;
+  if (!same) stmt_close(st), st->open = 1, st->doc_i = f->doc, st->sent = s;
   st->clause_b = b;
   jb_dg_piece pc[64];
   size_t np = jb_dg_clause_pieces(in, f->doc, st->tiles, st->n_tiles, a, b, pc, 64);
@@ -166,7 +184,8 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
                           cJSON *blocks) {
   size_t n = jb_facts_count(in->facts), shown = 0, rest = 0, last_doc = (size_t)-1, last_para = 0;
   cJSON *items = NULL, *list = NULL, *head = NULL;
-  stmt st = {ctx, in, county, tiles, n_tiles, NULL, 0, 0, 0, 0};
+  stmt st = {ctx, in, county, tiles, n_tiles, NULL, 0, 0, 0, 0, NULL, {0}};
+  jb_buf_init(&st.plain, ctx);
   jb_buf more;
   jb_buf_init(&more, ctx);
   for (size_t i = 0; i < n; i++) {
@@ -191,13 +210,15 @@ static void add_fact_list(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
     if (!items) {
       jb_dg_heading(blocks, level, heading);
       head = cJSON_GetArrayItem(blocks, cJSON_GetArraySize(blocks) - 1);
-      list = jb_dg_block(blocks, "list"), items = cJSON_AddArrayToObject(list, "items");
+      list = jb_dg_block(blocks, "list"), items = st.items = cJSON_AddArrayToObject(list, "items");
     }
     size_t before = (size_t)cJSON_GetArraySize(items);
     stmt_add(&st, in, i, items);
     shown += (size_t)cJSON_GetArraySize(items) > before;
   }
-  if (list && !cJSON_GetArraySize(items)) { /* every figure is a key figure above */
+  stmt_close(&st);
+  jb_buf_fini(&st.plain);
+  if (list && !cJSON_GetArraySize(items)) { /* every figure is a key figure above, or no statement */
     cJSON_Delete(cJSON_DetachItemViaPointer(blocks, list));
     cJSON_Delete(cJSON_DetachItemViaPointer(blocks, head));
   }

@@ -19,7 +19,7 @@ jb_status jb_compose_resolve(jb_ctx *ctx, jb_briefing *b, const jb_layout_templa
 /* srcnum.c: a fact's number and unit as the source writes them (2.945亿元: "2.945",
  * "亿元"); 1 when found in a unit of the fact's base. */
 int jb_source_number(const jb_factrec *f, jb_buf *num, jb_buf *unit);
-/* 5500余元, 1200多万元: the digits, and 余元 / 多万元 as the unit (the qualifier as the
+/* 5500余元, 1200多万元, 3万多人: the digits, and 余元 / 多万元 / 万多人 as the unit (the qualifier as the
  * source writes it, in place); 0 for any other form. */
 int jb_source_number_approx(const jb_factrec *f, jb_buf *num, jb_buf *unit);
 /* The source's digits moved from unit `from` to `to` by shifting the point (9823

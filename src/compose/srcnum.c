@@ -4,6 +4,7 @@
  * no member's decimal point far (9823万元 and 1.2亿元 -> 9823 and 12000 万元). A
  * digit string moves between 元/万元/亿元 by shifting its point, never by rounding. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "compose/model.h"
@@ -45,11 +46,15 @@ int jb_source_number_approx(const jb_factrec *f, jb_buf *num, jb_buf *unit) {
   while (*p && !(*p >= '0' && *p <= '9')) p++;
   for (q = p; (*q >= '0' && *q <= '9') || *q == '.'; q++)
     ;
-  if (q == p || (strncmp(q, "余", 3) && strncmp(q, "多", 3))) return 0;
+  const char *r = q;
+  if (!strncmp(r, "万", 3) || !strncmp(r, "亿", 3)) r += 3; /* 3万多人 */
+  if (q == p || (strncmp(r, "余", 3) && strncmp(r, "多", 3))) return 0;
+  char whole[32]; /* the unit with its multiplier: 万元 of 1200多万元, 人 of 3万多人 (value in 人) */
+  snprintf(whole, sizeof whole, "%.*s%s", (int)(r - q), q, r + 3);
   const char *bf, *bu;
   jb_unit_scale(f->unit, &bf);
-  jb_unit_scale(q + 3, &bu);
-  if (strcmp(q + 3, f->unit) && strcmp(bf, bu)) return 0; /* 5500余元: the unit after 余 is the fact's */
+  jb_unit_scale(whole, &bu);
+  if (strcmp(r + 3, f->unit) && strcmp(whole, f->unit) && strcmp(bf, bu)) return 0; /* the unit after 余 is the fact's */
   jb_buf_add(num, p, (size_t)(q - p));
   jb_buf_adds(unit, q);
   return 1;

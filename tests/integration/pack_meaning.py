@@ -246,12 +246,14 @@ def approx_as_written(name, out, model, recs):
     ids = set(re.findall(r'"fact": "([^"]+)"', json.dumps(model, ensure_ascii=False)))
     bad, n = [], 0
     for i in sorted(ids):
-        m = re.search(r"(\d+(?:\.\d+)?)([余多])", (recs.get(i) or {}).get("text") or "")
+        m = re.search(r"(\d+(?:\.\d+)?)([万亿]?[余多])", (recs.get(i) or {}).get("text") or "")
         if not m:
             continue
         n += 1
         digits = m.group(1)
-        grouped = "{:,}".format(int(digits)) if digits.isdigit() and len(digits) > 3 else None
+        v = recs[i].get("value")
+        whole = int(v) if isinstance(v, (int, float)) and v == int(v) else int(digits) if digits.isdigit() else 0
+        grouped = "{:,}".format(whole) if whole >= 1000 else None  # 3万多人 never 30,000人
         if digits + m.group(2) not in text or (grouped and grouped in text):
             bad.append(recs[i]["text"])
     check("%s: figures written with 余/多 are printed as written (%d)" % (name, n), not bad, bad[:3])
@@ -363,6 +365,21 @@ def check_statements(name, out, model, recs):
     check("%s: every document with money results has a key figure" % name, not lost, lost)
 
 
+def county_items_are_statements(name, out):
+    """A one-pager's bullet is a statement or a sentence of the report: never a bare phrase
+    (一年来) nor the report's delivery line (——在…会议上)."""
+    cdir = os.path.join(out, "counties")
+    bad = []
+    for pdf in sorted(os.listdir(cdir)) if os.path.isdir(cdir) else []:
+        for ln in pdftext(os.path.join(cdir, pdf)).splitlines():
+            if not ln.startswith("• "):
+                continue
+            body = re.sub(r"[\u2460-\u2473\s]", "", ln[2:])
+            if len(body) < 6 or body.startswith("——"):
+                bad.append((pdf, ln))
+    check("%s: one-pager bullets are statements" % name, not bad, bad[:3])
+
+
 def check_pack(name, out, files):
     facts = json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))
     recs = {r["id"]: r for r in facts["facts"]}
@@ -370,6 +387,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    county_items_are_statements(name, out)
     estimates_marked(name, model, recs)
     approx_as_written(name, out, model, recs)
     no_near_empty_pages(name, out)
@@ -528,13 +546,15 @@ def relative_words():
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     points = [i for b in model["blocks"] if b.get("type") == "list" for i in b["items"] if isinstance(i, str)]
     page = pdftext(os.path.join(out, "counties", "墨脱县.pdf")).replace("\n", "")
-    own = page[page.find("要点"):page.find("原文中提及")]
+    end = page.find("原文中提及") if "原文中提及" in page else page.find("数据来源")
+    own = page[page.find("要点"):end]
     for where, text in (("要点", "".join(points)), ("墨脱县 statements", own)):
         check("relative: %s resolve 今年/去年/截至目前" % where,
               text and not re.search("今年|去年|截至目前", text), text[:200])
         check("relative: %s in full-width punctuation" % where,
               not re.search(r"[\u4e00-\u9fff] ?[,;()] ?[\u4e00-\u9fff]", text), text[:200])
     check("relative: 墨脱县 says 2024年 for 今年", "2024年墨脱县新建道路" in own, own[:200])
+    check("relative: 3万多人 printed as written, not 30,000", "3万多人" in own and "30,000" not in own, own[-120:])
     labels = [it.get("label", "") for b in model["blocks"] if b.get("type") == "tiles" for it in b["items"]]
     check("relative: tile labels name measures, not events or abbreviations (%d tiles)" % len(labels),
           labels and not [x for x in labels if x in ("集体学习", "宁闽商")], labels)

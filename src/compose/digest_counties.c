@@ -364,7 +364,7 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
 /* ---- how full a sheet will be ------------------------------------------------ */
 
 #define LINE_CHARS 46   /* characters of a body line on an A4 sheet at full size, indents aside */
-#define SHEET_LINES 34  /* body lines a sheet should hold before the layout enlarges it to fill */
+#define SHEET_LINES 30  /* body lines a sheet should hold before the layout enlarges it to fill */
 
 static size_t cps(const char *s) {
   size_t n = 0;

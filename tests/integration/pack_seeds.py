@@ -95,7 +95,7 @@ for f in files:
     ok, msg = qpdf_ok(pdf)
     check("qpdf --check %s" % f, ok, msg)
     size = os.path.getsize(pdf)
-    check("%s at most 68 KB (%d bytes)" % (f, size), size <= 68 * 1024, size)
+    check("%s at most 64 KB (%d bytes)" % (f, size), size <= 64 * 1024, size)
     name = f[:-4]
     mine = [r for r in records if r.get("place") == name]
     t = text(pdf)

@@ -214,9 +214,9 @@ void jb_jw_flush(jb_jw *w, int force) {
   w->b.len = 0;
 }
 
-void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited) {
+/* A document entry's start, up to its title: name, date, its source, citation. */
+void jb_jw_doc_head(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited) {
   jb_buf *b = &w->b;
-  jb_ctx *ctx = w->ctx;
   jb_buf_adds(b, "{\"name\":");
   jb_json_str(b, jb_base_name(jb_doc_name(d)));
   jkey(b, "date");
@@ -225,18 +225,25 @@ void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, int given, const cha
   jb_json_str(b, !date ? NULL : given ? "given" : "text");
   jkey(b, "cited_as");
   jb_json_str(b, cited);
-  size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
+  size_t title = jb_doc_title(d);
   jkey(b, "title");
   if (title != JB_NONE) {
-    char *s = jb_doc_utf8(ctx, d, jb_doc_paragraph(d, title));
+    char *s = jb_doc_utf8(w->ctx, d, jb_doc_paragraph(d, title));
     jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, title));
     jb_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", o.start, o.end);
     jb_json_str(b, s);
     jb_buf_addc(b, '}');
-    jb_free(ctx, s);
+    jb_free(w->ctx, s);
   } else {
     jb_buf_adds(b, "null");
   }
+}
+
+void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited) {
+  jb_buf *b = &w->b;
+  jb_ctx *ctx = w->ctx;
+  jb_jw_doc_head(w, d, date, given, cited);
+  size_t np = jb_doc_paragraph_count(d), title = jb_doc_title(d);
   /* sections: from a heading (or the start) to the next heading */
   jkey(b, "sections");
   jb_buf_addc(b, '[');

@@ -139,6 +139,7 @@ typedef struct jb_jbase {
 } jb_jbase;
 void jb_jw_flush(jb_jw *w, int force);
 /* Its "documents" entry; given: the date is the user's (--doc-date). */
+void jb_jw_doc_head(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited);
 void jb_jw_doc(jb_jw *w, const jb_doc *d, const char *date, int given, const char *cited);
 /* Fact i of f; prev = the fact written before it or NULL (a sentence's text is written once). */
 void jb_jw_fact(jb_jw *w, const jb_facts_impl *f, size_t i, const jb_fact *prev, const jb_doc *d, const jb_jbase *o);

@@ -199,27 +199,10 @@ static void doc_piece(streamer *st, const jb_doc *d, doc_state *ds, int mid) {
   }
 }
 
-/* The entry's start: name, date, title (of the first piece). */
+/* The entry's start: name, date, title (of the first piece); sections follow. */
 static void doc_head(streamer *st, const jb_doc *d, const char *date, int given) {
-  jb_buf *b = &st->w.b;
-  jb_buf_adds(b, "{\"name\":");
-  jb_json_str(b, jb_base_name(jb_doc_name(d)));
-  jb_buf_adds(b, ",\"date\":");
-  jb_json_str(b, date);
-  jb_buf_adds(b, ",\"date_source\":");
-  jb_json_str(b, !date ? NULL : given ? "given" : "text");
-  jb_buf_adds(b, ",\"cited_as\":null");
-  size_t title = jb_doc_title(d);
-  if (title == JB_NONE) {
-    jb_buf_adds(b, ",\"title\":null,\"sections\":[");
-    return;
-  }
-  char *s = jb_doc_utf8(st->ctx, d, jb_doc_paragraph(d, title));
-  jb_span o = jb_doc_source_span(d, jb_doc_paragraph(d, title));
-  jb_buf_printf(b, ",\"title\":{\"start\":%zu,\"end\":%zu,\"text\":", o.start, o.end);
-  jb_json_str(b, s);
-  jb_buf_adds(b, "},\"sections\":[");
-  jb_free(st->ctx, s);
+  jb_jw_doc_head(&st->w, d, date, given, NULL);
+  jb_buf_adds(&st->w.b, ",\"sections\":[");
 }
 
 /* Bytes [a, b) of f as a piece (code-point offset base). */

@@ -191,6 +191,16 @@ static size_t bar_series_count(const jb_chart_layout *cl) {
 }
 
 
+/* Where a bar starts: 0, or on a stacked chart the top of the bars of its sign
+ * below it in the category (pos, neg), which it then raises. */
+static double stack_base(const jb_chart_layout *cl, double v, double *pos, double *neg) {
+  if (!cl->stacked) return 0;
+  double base = v >= 0 ? *pos : *neg;
+  if (v >= 0) *pos += v;
+  else *neg += v;
+  return base;
+}
+
 /* Columns (vertical bars): grouped side by side, or stacked. */
 static jb_status column_bars(jb_chart_layout *cl, double slot) {
   const jb_chart *c = cl->c;
@@ -213,12 +223,7 @@ static jb_status column_bars(jb_chart_layout *cl, double slot) {
       bws[i] = 0;
       if (!val(c, s, i, &v)) continue;
       double x = cl->px0 + i * slot + (slot - group) / 2 + (cl->stacked ? 0 : bi * bw);
-      double base = 0;
-      if (cl->stacked) {
-        base = v >= 0 ? pos[i] : neg[i];
-        if (v >= 0) pos[i] += v;
-        else neg[i] += v;
-      }
+      double base = stack_base(cl, v, &pos[i], &neg[i]);
       double y0 = axis_y(cl, a, base), y1 = axis_y(cl, a, base + v);
       double top = fmin(y0, y1), h = fabs(y1 - y0);
       double inset = !cl->stacked && nb > 1 ? 0.4 : 0; /* a hairline between grouped bars */
@@ -433,12 +438,7 @@ static jb_status horizontal_bars(jb_chart_layout *cl, double slot) {
       double v;
       bws[i] = 0;
       if (!val(c, s, i, &v)) continue;
-      double base = 0;
-      if (cl->stacked) {
-        base = v >= 0 ? pos[i] : neg[i];
-        if (v >= 0) pos[i] += v;
-        else neg[i] += v;
-      }
+      double base = stack_base(cl, v, &pos[i], &neg[i]);
       double x0 = axis_x(cl, a, base), x1 = axis_x(cl, a, base + v);
       double yy = cl->py0 + i * slot + (slot - group) / 2 + (cl->stacked ? 0 : s * bh);
       marks[i] = cl->n_marks;

@@ -10,6 +10,13 @@
 #define MAX_TILES 6
 #define COUNTY_TILES 4
 
+/* Code points of a UTF-8 string. */
+static size_t cps(const char *s) {
+  size_t n = 0;
+  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
 /* A figure after a list of places in its clause (甘孜、新龙、理塘等5个…) is the
  * group's, not the last-named county's. */
 static int group_figure(const jb_digest_input *in, const jb_fact *f) {
@@ -83,10 +90,8 @@ typedef struct stmt {
  * (一年来, a clause cut before its verb) is taken out, as the 要点 rule does. */
 static void stmt_close(stmt *st) {
   const char *p = st->plain.data ? st->plain.data : "";
-  size_t n = 0;
-  for (const char *c = p; *c; c++) n += ((unsigned char)*c & 0xC0) != 0x80;
   /* the predicate list is not every verb: a sentence of 12 characters or more stays (…在墨脱县经商) */
-  if (st->item && !jb_dg_is_statement(p) && n < 12)
+  if (st->item && !jb_dg_is_statement(p) && cps(p) < 12)
     cJSON_Delete(cJSON_DetachItemViaPointer(st->items, st->item));
   st->item = NULL;
   st->plain.len = 0;
@@ -366,11 +371,6 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
 #define LINE_CHARS 46   /* characters of a body line on an A4 sheet at full size, indents aside */
 #define SHEET_LINES 30  /* body lines a sheet should hold before the layout enlarges it to fill */
 
-static size_t cps(const char *s) {
-  size_t n = 0;
-  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-  return n;
-}
 
 static size_t text_chars(const cJSON *v) {
   if (cJSON_IsString(v)) return cps(v->valuestring);

@@ -176,7 +176,7 @@ void jb_dg_toc_levels(cJSON *blocks) {
   if (pre + 2 + docs > PAGE) { /* the contents on a page of their own */
     cJSON *brk = cJSON_CreateObject();
     cJSON_AddStringToObject(brk, "type", "pagebreak");
-    /* cJSON_InsertItemInArray refuses here (Debian's 1.7.15 checks its links): move the tail */
+    /* cJSON_InsertItemInArray returned false on this array (cJSON 1.7.15), so the tail is moved */
     cJSON *tail = cJSON_CreateArray();
     while (cJSON_GetArraySize(blocks) > at) cJSON_AddItemToArray(tail, cJSON_DetachItemFromArray(blocks, at));
     cJSON_AddItemToArray(blocks, brk);

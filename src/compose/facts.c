@@ -415,13 +415,7 @@ static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_buf_init(&t, R->ctx);
   const char *prefix, *suffix;
   jb_fact_qualifier_words(f.qualifier, 0, &prefix, &suffix);
-  jb_buf n0, u0;
-  jb_buf_init(&n0, R->ctx);
-  jb_buf_init(&u0, R->ctx);
-  int as_written = f.has_value && f.text && (!strpbrk(f.text, "0123456789") || jb_source_number_approx(&f, &n0, &u0));
-  jb_buf_fini(&n0);
-  jb_buf_fini(&u0);
-  if (as_written) {
+  if (f.has_value && jb_source_in_words(&f, R->ctx)) {
     jb_buf_adds(&t, f.text); /* 两家, 十二个, 5500余元: in running text the source's own words */
   } else if (f.has_value) {
     jb_buf_adds(&t, prefix);
@@ -472,6 +466,11 @@ static jb_status resolve_tile(resolver *R, jb_tile *t) {
   if (!t->label) return ref_fail(R, &t->value.fact, "the tile has no \"label\" and the fact none either%s%s", NULL, NULL);
   if (!f.has_value) {
     t->value.text = dup(R, f.text ? f.text : "");
+    return JB_OK;
+  }
+  if (!t->unit && f.text && !strpbrk(f.text, "0123456789")) { /* 千余人次: the source's words */
+    t->value.text = dup(R, f.text), t->unit = dup(R, ""), t->from_fact |= JB_TILE_UNIT;
+    t->value.has_value = 1, t->value.value = f.value;
     return JB_OK;
   }
   jb_buf num, unit;

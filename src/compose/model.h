@@ -22,6 +22,9 @@ int jb_source_number(const jb_factrec *f, jb_buf *num, jb_buf *unit);
 /* 5500余元, 1200多万元, 3万多人: the digits, and 余元 / 多万元 / 万多人 as the unit (the qualifier as the
  * source writes it, in place); 0 for any other form. */
 int jb_source_number_approx(const jb_factrec *f, jb_buf *num, jb_buf *unit);
+/* A figure running text prints as the source writes it: in words (两家, 千余人次) or
+ * with 余/多 inside (5500余元). */
+int jb_source_in_words(const jb_factrec *f, jb_ctx *ctx);
 /* The source's digits moved from unit `from` to `to` by shifting the point (9823
  * 万元 -> 0.9823 亿元); the decimals printed, -1 when the units do not convert. */
 int jb_digits_in_unit(const char *digits, const char *from, const char *to, jb_buf *out);

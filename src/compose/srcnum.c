@@ -60,6 +60,18 @@ int jb_source_number_approx(const jb_factrec *f, jb_buf *num, jb_buf *unit) {
   return 1;
 }
 
+int jb_source_in_words(const jb_factrec *f, jb_ctx *ctx) {
+  if (!f->text) return 0;
+  if (!strpbrk(f->text, "0123456789")) return 1;
+  jb_buf n, u;
+  jb_buf_init(&n, ctx);
+  jb_buf_init(&u, ctx);
+  int approx = jb_source_number_approx(f, &n, &u);
+  jb_buf_fini(&n);
+  jb_buf_fini(&u);
+  return approx;
+}
+
 static int exp_of(const char *unit) { return (int)lround(log10(jb_unit_scale(unit, NULL))); }
 
 /* digits (the source's, 1,264 or 9823) moved from unit `from` to `to`; the source's

@@ -277,6 +277,24 @@ def estimates_marked(name, model, recs):
     check("%s: estimates in charts are marked 预计 (%d)" % (name, n), not bad, bad[:3])
 
 
+def tile_words_as_written(name, out, model, recs):
+    """A key figure the source writes in words (千余人次) is printed in those words, not
+    rewritten as digits with a separator (超1,000人次)."""
+    text = re.sub(r"\s+", "", pdftext(os.path.join(out, "briefing-pack.pdf")))
+    bad, n = [], 0
+    for b in model["blocks"]:
+        for it in b.get("items", []) if b.get("type") == "tiles" else []:
+            f = recs.get(it.get("fact")) if isinstance(it, dict) else None
+            if not f or not f.get("text") or re.search(r"[0-9]", f["text"]):
+                continue
+            n += 1
+            v = f.get("value")
+            digits = "{:,}".format(int(v)) if isinstance(v, (int, float)) and v >= 1000 else "%g" % v if v else None
+            if f["text"] not in text or (digits and digits + (f.get("unit") or "") in text):
+                bad.append(f["text"])
+    check("%s: key figures written in words print so (%d)" % (name, n), not bad, bad[:3])
+
+
 def no_near_empty_pages(name, out):
     """No page but the last holds only a line or two of content (a contents list spilling
     one entry onto a page of its own): header and footer lines are not counted."""
@@ -387,6 +405,7 @@ def check_pack(name, out, files):
     model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
     side_by_side(name, out, model)
     source_digits(name, out, model, recs)
+    tile_words_as_written(name, out, model, recs)
     county_items_are_statements(name, out)
     estimates_marked(name, model, recs)
     approx_as_written(name, out, model, recs)

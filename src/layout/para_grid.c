@@ -26,7 +26,7 @@ typedef struct gunit {
   int full;   /* a full-width mark: blank half left (1) or right (2) */
   int free_;  /* part of a Western run (proportional) */
   int label;  /* ends an item label (1．): the run stops here */
-  int unitc;  /* a measure word or unit after a number (个, 年, 月): asked per run, found once */
+  int unitc;  /* a measure word or unit right after a digit (个, 年, 月): asked per run, found once */
 } gunit;
 
 /* A line's stretch points (counted by place) and the whole cells each kind
@@ -45,6 +45,7 @@ typedef struct gline {
   double em;
   long *pos;
   double *xoff;
+  size_t *chars_end; /* the end of the run of plain characters (not marks, dashes, Western) from each unit */
 } gline;
 
 static int mark_class(jb_cc c) { return c == JB_CC_OPEN || c == JB_CC_CLOSE || c == JB_CC_PAUSE || c == JB_CC_STOP; }
@@ -74,7 +75,8 @@ static size_t grid_units(const jb_shaped *s, double em, gunit *u) {
     u[n] = (gunit){(uint32_t)g, (uint32_t)g + 1, c, w, JB_CC_OTHER, 0, 0, 0, 0};
     uint32_t cp = c < s->text_len ? s->text[c] : 0xFFFC;
     u[n].cls = jb_cjk_class(cp);
-    u[n].unitc = u[n].cls == JB_CC_HAN && jb_cjk_unit_char(cp);
+    u[n].unitc = u[n].cls == JB_CC_HAN && n > 0 && jb_cjk_is_digit(u[n - 1].c0 < s->text_len ? s->text[u[n - 1].c0] : 0) &&
+                 jb_cjk_unit_char(cp);
     if (mark_class(u[n].cls) && w >= 0.9 * em) u[n].full = u[n].cls == JB_CC_OPEN ? 1 : 2;
     else if (u[n].cls != JB_CC_HAN && u[n].cls != JB_CC_DASH && !(u[n].cls == JB_CC_OTHER && w >= 0.9 * em))
       u[n].free_ = 1;
@@ -241,10 +243,23 @@ static void place_step(const gline *L, size_t a, size_t e, int flush, const gfil
   g->i = j;
 }
 
+/* Places the run of plain characters at g->i of line [a, e), one cell each,
+ * as place_step does when no cells are given between characters; returns
+ * whether there was one. */
+static int place_chars(const gline *L, size_t a, size_t e, gstate *g) {
+  size_t i = g->i, r = L->chars_end[i] < e ? L->chars_end[i] : e;
+  if (r <= i) return 0;
+  g->ih += (long)(r - i - 1) + (i > a && plain(L->u, a, e, i - 1));
+  for (size_t k = i; k < r; k++) L->pos[k] = g->h + 2 * (long)(k - i), L->xoff[k] = 0;
+  g->h += 2 * (long)(r - i), g->blank = 0, g->i = r;
+  return 1;
+}
+
 /* Finishes line [a, e) from g: the half cells to the line end (returned) and
  * the stretch points counted into f. */
 static long place_from(const gline *L, size_t a, size_t e, int flush, gfill *f, gstate g) {
-  while (g.i < e) place_step(L, a, e, flush, f, &g);
+  while (g.i < e)
+    if (f->kh > 0 || !place_chars(L, a, e, &g)) place_step(L, a, e, flush, f, &g);
   f->nm = g.im, f->nw = g.iw, f->nh = g.ih, f->nt = g.it;
   return g.h + g.h % 2;
 }
@@ -318,11 +333,8 @@ static long place_to(const gline *L, size_t nu, size_t a, size_t e, int flush, g
   size_t next;
   while (head->i < e) {
     size_t i = head->i;
-    if (!u[i].full && !u[i].free_ && u[i].cls != JB_CC_DASH) { /* a character, as place_step sets it with no cells given */
-      head->ih += i > a && !u[i - 1].full && !u[i - 1].free_;
-      L->pos[i] = head->h, L->xoff[i] = 0;
-      head->h += 2, head->blank = 0, head->i = i + 1;
-    } else if (step_reach(u, nu, i, &next) < e)
+    if (place_chars(L, a, e, head)) continue;
+    if (step_reach(u, nu, i, &next) < e)
       place_step(L, a, nu, 1, &none, head);
     else
       break;
@@ -451,13 +463,17 @@ jb_status jb_para_grid(jb_ctx *ctx, const jb_shaped *s, const jb_para_style *st,
   gunit *u = jb_calloc(ctx, s->n_glyphs + 1, sizeof *u);
   size_t nu = grid_units(s, st->grid, u);
   char *ubrk = jb_calloc(ctx, nu + 1, 1);
-  gline L = {u, s, st->grid, jb_calloc(ctx, nu + 1, sizeof(long)), jb_calloc(ctx, nu + 1, sizeof(double))};
+  gline L = {u, s, st->grid, jb_calloc(ctx, nu + 1, sizeof(long)), jb_calloc(ctx, nu + 1, sizeof(double)),
+             jb_calloc(ctx, nu + 1, sizeof(size_t))};
+  L.chars_end[nu] = nu;
+  for (size_t k = nu; k-- > 0;)
+    L.chars_end[k] = !u[k].full && !u[k].free_ && u[k].cls != JB_CC_DASH ? L.chars_end[k + 1] : k;
   unit_breaks(ctx, s, u, nu, ubrk);
   out->lines = jb_calloc(ctx, nu + 1, sizeof *out->lines);
   size_t *br = jb_calloc(ctx, nu + 1, sizeof *br);
   size_t nb = nu ? grid_breaks(ctx, &L, nu, ubrk, st, br) : 0;
   for (size_t l = 0, a = 0; l < nb; a = br[l++]) emit_line(&L, s, ubrk, nu, st, a, br[l], out);
   jb_free(ctx, br);
-  jb_free(ctx, u), jb_free(ctx, ubrk), jb_free(ctx, L.pos), jb_free(ctx, L.xoff);
+  jb_free(ctx, u), jb_free(ctx, ubrk), jb_free(ctx, L.pos), jb_free(ctx, L.xoff), jb_free(ctx, L.chars_end);
   return JB_OK;
 }

@@ -67,6 +67,16 @@ static char *entry_text(builder *B, const jb_block *h, long counters[4]) {
   return s;
 }
 
+/* Contents that fit on a page are never split: a 目录 at a page's foot with
+ * one entry under it reads as a mistake (the compose stage only estimates
+ * whether they fit after the front matter). */
+static void keep_whole(builder *B, size_t first) {
+  double h = 0;
+  for (size_t i = first; i < B->n_pcs; i++) h += B->pcs[i].h;
+  if (h > B->H * 0.95) return;
+  for (size_t i = first + 1; i < B->n_pcs; i++) B->pcs[i].keep = 1;
+}
+
 jb_status page_add_toc(builder *B, const jb_block *blk) {
   const jb_briefing *b = B->b;
   size_t at = (size_t)(blk - b->blocks);
@@ -84,6 +94,7 @@ jb_status page_add_toc(builder *B, const jb_block *blk) {
   jb_status s = jb_textblock_str(B->ctx, B->fonts, title.len ? title.data : "目录", &hs, B->W, &B->objs[ho].tb);
   jb_buf_fini(&title);
   if (s) return s;
+  size_t first = B->n_pcs;
   page_add_lines(B, ho, 0);
   B->keep_next = 2;
   jb_text_style st = page_style(B, JB_ROLE_BODY);
@@ -108,6 +119,7 @@ jb_status page_add_toc(builder *B, const jb_block *blk) {
     if (s) return s;
     page_add_lines(B, o, 0);
   }
+  keep_whole(B, first);
   B->pending_after = st.pitch;
   return JB_OK;
 }

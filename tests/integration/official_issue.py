@@ -75,6 +75,15 @@ for want in ["内部资料", "工作简报", "第1期", "办公室编", "年"]:
 last = page_text(pdf, npages(pdf))
 check("default 版记: 发：各有关单位。 and 办公室 …印发", "发：各有关单位。" in last and "印发" in last, last[-200:])
 closing_page("pack seeds", pdf)
+
+# the contents fit on a page, so they are never split (目录 at a page's foot with one entry under it)
+d2 = os.path.join(tmp, "counties")
+p = jianbao("pack", SEEDS, "--layout", "gbt9704", "-o", d2, "-q")
+pdf2 = os.path.join(d2, "briefing-pack.pdf")
+toc = [k for k in range(1, 4) if "目录" in page_text(pdf2, k)]
+if check("pack gbt9704 with counties has 目录 in its first pages", p.returncode == 0 and len(toc) == 1, str(toc)):
+    after = page_text(pdf2, toc[0]).split("目录", 1)[1]
+    check("目录 and its last entry (附录：原文) on one page", "附录：原文" in after, after[:300])
 for ex in ("minimal", "full", "gallery", "weekly"):  # bodies ending on odd and even pages
     ex_pdf = os.path.join(tmp, ex + ".pdf")
     p = jianbao("build", os.path.join(ROOT, "examples", ex + ".json"), "--layout", "gbt9704", "-o", ex_pdf, "-q")

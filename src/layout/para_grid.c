@@ -3,8 +3,9 @@
  * Marks are full cells; adjacent full-width marks share their blank halves
  * (。” ）（ ，“ take one cell together). A Western run (digits, Latin) takes
  * the whole cells it needs, centred in them (a number before its measure word
- * set against it: 年 8月 5日), and may begin in the blank half of the mark
- * before it (，8月); —— and …… take two cells.
+ * set against it: 年 8月 5日), and begins in the blank half of the mark
+ * before it when that saves a half cell (，8月; ：2013—, not ：2013 —);
+ * —— and …… take two cells.
  * Lines are justified to the measure without moving a Han character off its
  * column: a closing mark that ends a line is set flush with the right edge
  * (its ink ends the line, clreq's half-width line-end mark), and cells left
@@ -147,9 +148,14 @@ static double run_width(const gunit *u, size_t i, size_t j) {
 static double western_run(const gline *L, size_t a, size_t i, size_t j, double w, int blank, int end, int close,
                           int snug, long extra, long *h) {
   int start = i == a;
+  long need = (long)ceil(2 * w / L->em - 0.05);
+  if (need < 1) need = 1;
+  /* the blank half of the mark before is taken only when it saves a half cell:
+   * a run of whole cells (2013, 20) centred from it would leave a quarter em on
+   * each side (：2013 —2024); from the cell it sits against what follows */
+  if (blank && need % 2 == 0 && !snug && !close && !end) blank = 0;
   long h0 = *h - (blank ? 1 : 0);
-  long h1 = h0 + (long)ceil(2 * w / L->em - 0.05);
-  if (h1 <= h0) h1 = h0 + 1;
+  long h1 = h0 + need;
   int odd = (close || snug == 2) && !end && h1 % 2;
   size_t o = i;
   while (odd && o > a && L->u[o - 1].full == 1) o--;

@@ -184,6 +184,27 @@ for src in ["seeds/000_49bb09d571b726a9.txt", "seeds/002_dfe9fba724ead71e.txt", 
     check("%s: no gap before a closing mark inside a line" % name, not inner, str(inner[:4]))
     check("%s: at most 1 line in 40 ends 中 、 (%d of %d)" % (name, ends, len(rows)), ends * 40 <= len(rows))
 
+# 7. A number of whole cells after a mark (：2013—2024年, ，2022至): it starts on the cell after the
+# mark's blank half and sits against what follows; centred from the blank half it left a quarter em
+# on each side (2013 —2024). The blank half is still taken when it saves a half cell (，8月).
+after = write("after.txt", "标题\n\n" + "文中涉及年份：2013—2024年。调整后，2022至2024年分别完成，8月底前。"
+              + "文" * 30 + "\n")
+lines, err = body_lines(after)
+if check("numbers after marks typeset", lines is not None, err):
+    seen = 0
+    for ln in lines:
+        for k in range(1, len(ln) - 4):
+            run = ln[k:k + 4]
+            if ln[k - 1][1] in "：，" and all(g[1].isdigit() for g in run) and not ln[k + 4][1].isdigit():
+                seen += 1
+                gap = (ln[k + 4][0] - run[-1][0] - EM / 2) / EM
+                check("%s%s%s: the number sits against %s (gap %.2f em)" % (ln[k - 1][1], "".join(g[1] for g in run),
+                      ln[k + 4][1], ln[k + 4][1], gap), abs(gap) < 0.02)
+    check("four-digit numbers after a mark seen", seen >= 2, str(seen))
+    eight = [ln[k] for ln in lines for k in range(1, len(ln)) if ln[k][1] == "8" and ln[k - 1][1] == "，"]
+    check("，8月: the digit in the comma's blank half", eight and all(abs((g[0] - L) / EM - round((g[0] - L) / EM)) > 0.4
+                                                          for g in eight), str(eight))
+
 # 5. Odd paragraphs: only punctuation, a 3000-character unbreakable token, an empty line.
 odd = write("odd.txt", "标题\n\n" + "，。、；：！？" * 20 + "\n\n" + "x" * 3000 + "\n\n" + "好。\n")
 p = jianbao("typeset", odd, "--grid", "gbt9704", "-o", os.path.join(tmp, "odd.pdf"))

@@ -50,8 +50,9 @@ static void draw_entry(builder *B, obj *o, const piece *p, double x, double y_to
   it->y2 = (float)(page_top(B) + B->page_origin[hp->page] - hp->y + 4);
 }
 
-/* Number + text of a heading as add_heading will set it (counters simulated). */
-static char *entry_text(builder *B, const jb_block *h, long counters[4]) {
+/* Number + text of a heading as add_heading will set it (counters simulated);
+ * *num: the number's length in bytes. */
+static char *entry_text(builder *B, const jb_block *h, long counters[4], size_t *num) {
   int level = h->u.heading.level < 1 ? 1 : h->u.heading.level > 4 ? 4 : h->u.heading.level;
   jb_buf b;
   jb_buf_init(&b, B->ctx);
@@ -60,6 +61,7 @@ static char *entry_text(builder *B, const jb_block *h, long counters[4]) {
     for (int l = level; l < 4; l++) counters[l] = 0;
     jb_heading_number(B->t, level, counters[level - 1], &b);
   }
+  *num = b.len;
   for (size_t i = 0; i < h->u.heading.text.n_runs; i++)
     if (h->u.heading.text.runs[i].text) jb_buf_adds(&b, h->u.heading.text.runs[i].text);
   char *s = jb_buf_steal(&b);
@@ -75,6 +77,18 @@ static void keep_whole(builder *B, size_t first) {
   for (size_t i = first; i < B->n_pcs; i++) h += B->pcs[i].h;
   if (h > B->H * 0.95) return;
   for (size_t i = first + 1; i < B->n_pcs; i++) B->pcs[i].keep = 1;
+}
+
+/* A wrapped entry's turnover lines start under its text, not under its
+ * number (一、〔综述〕广东省…工作 / 成效 read as a new entry); on a grid the
+ * number's whole cells. */
+static double hang_after(builder *B, const char *text, size_t num, const jb_text_style *es) {
+  if (!num || num >= 16) return 0;
+  char n[16];
+  memcpy(n, text, num), n[num] = 0;
+  double w = jb_text_width(B->ctx, B->fonts, n, es->stack, es->size);
+  if (es->grid > 0) w = ceil(w / es->grid - 0.05) * es->grid;
+  return w < B->W / 2 ? w : 0;
 }
 
 jb_status page_add_toc(builder *B, const jb_block *blk) {
@@ -102,7 +116,8 @@ jb_status page_add_toc(builder *B, const jb_block *blk) {
   for (size_t i = at + 1; i < b->n_blocks; i++) {
     const jb_block *h = &b->blocks[i];
     if (h->type != JB_BLOCK_HEADING) continue;
-    char *text = entry_text(B, h, counters);
+    size_t num = 0;
+    char *text = entry_text(B, h, counters, &num);
     if (h->u.heading.level > levels) {
       jb_free(B->ctx, text);
       continue;
@@ -112,6 +127,7 @@ jb_status page_add_toc(builder *B, const jb_block *blk) {
     jb_text_style es = st;
     es.indent = 0, es.align = JB_ALIGN_LEFT;
     if (h->u.heading.level == 1) es.stack = es.bold_stack;
+    es.hanging = hang_after(B, text, num, &es);
     B->objs[o].x = indent, B->objs[o].w = B->W - indent - reserve;
     B->objs[o].block = h;
     s = jb_textblock_str(B->ctx, B->fonts, text, &es, B->W - indent - reserve, &B->objs[o].tb);

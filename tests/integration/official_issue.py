@@ -84,6 +84,19 @@ toc = [k for k in range(1, 4) if "目录" in page_text(pdf2, k)]
 if check("pack gbt9704 with counties has 目录 in its first pages", p.returncode == 0 and len(toc) == 1, str(toc)):
     after = page_text(pdf2, toc[0]).split("目录", 1)[1]
     check("目录 and its last entry (附录：原文) on one page", "附录：原文" in after, after[:300])
+    # a wrapped entry's turnover line starts under its text, not under its number
+    rows = [[g for g in r if g["c"] != " "] for r in lines(pdf2) if r[0]["p"] == toc[0]]
+    rows = [r for r in rows if r and r[0]["c"] not in "—" and "".join(g["c"] for g in r) != "目录"]
+    numbered = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+    turn = []
+    for prev, r in zip(rows, rows[1:]):
+        t = "".join(g["c"] for g in r)
+        if not numbered.match(t) and numbered.match("".join(g["c"] for g in prev)):
+            m = numbered.match("".join(g["c"] for g in prev)).group(1)
+            first = next(g for g in prev[len(m):] if "\u4e00" <= g["c"] <= "\u9fff")  # its text's first character
+            turn.append((t[:6], r[0]["x"] - first["x"]))
+    check("目录: wrapped entries hang under their text (%s)" % turn, turn and all(abs(d) < 1 for _, d in turn),
+          str(turn))
 for ex in ("minimal", "full", "gallery", "weekly"):  # bodies ending on odd and even pages
     ex_pdf = os.path.join(tmp, ex + ".pdf")
     p = jianbao("build", os.path.join(ROOT, "examples", ex + ".json"), "--layout", "gbt9704", "-o", ex_pdf, "-q")

@@ -747,7 +747,10 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
   size_t k = pick_tiles(in, d, NULL, idx, MAX_TILES);
   if (k) jb_dg_add_tiles(ctx, in, idx, k, 1, blocks);
   else if (!prints_figures(in, d)) jb_dg_paragraph(blocks, "paragraph", "本文未发现可核验的数字事实。");
-  jb_digest_add_points(ctx, in, d, idx, k, blocks);
+  cJSON *figs = cJSON_CreateArray(); /* built first: a 要点 never restates a chart or table */
+  jb_digest_add_series(in, d, NULL, figs, 1);
+  jb_digest_add_categories(in, d, NULL, figs);
+  jb_digest_add_points(ctx, in, d, idx, k, figs, blocks);
   static const char *const groups[] = {"目标", "预计"}; /* goals and forecasts, never as results */
   for (int g = 1; g <= 2; g++) {
     size_t gidx[MAX_TILES];
@@ -756,8 +759,8 @@ static void add_document(jb_ctx *ctx, const jb_digest_input *in, size_t d, const
     jb_dg_heading(blocks, 2, groups[g - 1]);
     jb_dg_add_tiles(ctx, in, gidx, gk, 1, blocks);
   }
-  jb_digest_add_series(in, d, NULL, blocks, 1);
-  jb_digest_add_categories(in, d, NULL, blocks);
+  while (cJSON_GetArraySize(figs) > 0) cJSON_AddItemToArray(blocks, cJSON_DetachItemFromArray(figs, 0));
+  cJSON_Delete(figs);
   jb_dg_add_checks(ctx, in, d, blocks);
   jb_dg_add_county_sections(ctx, in, d, names, blocks);
   jb_dg_block(blocks, "pagebreak");

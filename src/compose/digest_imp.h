@@ -78,13 +78,20 @@ size_t jb_dg_clause_pieces(const jb_digest_input *in, size_t doc, const size_t *
                            size_t b, jb_dg_piece *out, size_t max);
 /* 要点: condensed statements of the main facts not shown as key figures. */
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
-                          size_t n_tiles, cJSON *blocks);
+                          size_t n_tiles, const cJSON *figures, cJSON *blocks);
+/* digest_pointsel.c: skip[i] != 0 for a fact of doc a 要点 must not state: 1 shown in
+ * the figures' blocks, 2 a count that frames the report, 3 a part of a goal; whether two
+ * statements share a distinctive figure (407个, 30.98亿). */
+void jb_dg_point_skips(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const cJSON *figures,
+                       unsigned char *skip);
+int jb_dg_shares_figure(const char *a, const char *b);
 void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks,
                           int charts);
 
 /* digest_stmt.c: a predicate that is not nominalised nor attributive in t[0..n); a
  * 要点 that is a statement (a predicate, no cut ending, no ellipsis). */
 int jb_dg_has_predicate(const uint32_t *t, size_t n);
+size_t jb_dg_predicate_at(const uint32_t *t, size_t n, size_t i); /* its length at t[i], 0 if none */
 int jb_dg_is_statement(const char *utf8);
 
 #endif

@@ -20,6 +20,7 @@ typedef struct point_ctx {
   size_t n;
   const size_t *tiles;
   size_t n_tiles;
+  const unsigned char *skip; /* facts shown in a chart or table, framing counts, parts of goals */
 } point_ctx;
 
 /* Two measures of one thing: one ends as the other does, in 2 characters or more
@@ -40,11 +41,14 @@ static int is_tile(const point_ctx *p, size_t i) {
   for (size_t k = 0; k < p->n_tiles; k++) {
     const jb_fact *t = jb_dg_fact(p->in, p->tiles[k]);
     if (p->tiles[k] == i || (t->value == f->value && !strcmp(t->unit, f->unit) && t->kind == f->kind &&
-                             same_measure(t->measure, f->measure)))
+                             (same_measure(t->measure, f->measure) || jb_dg_shares_figure(t->text, f->text))))
       return 1;
   }
   return 0;
 }
+
+/* A key figure, or a figure a chart or table of the document shows: a 要点 states neither. */
+static int shown(const point_ctx *p, size_t i) { return is_tile(p, i) || (p->skip && p->skip[i] == 1); }
 
 static int growth(const jb_fact *f) {
   return f->kind == JB_KIND_PERCENT && f->measure &&
@@ -77,7 +81,8 @@ static int in_table(const point_ctx *p, const jb_fact *f) {
 
 static int eligible(const point_ctx *p, size_t i) {
   const jb_fact *f = jb_dg_fact(p->in, i);
-  return f->doc == p->doc && jb_dg_is_quantity(f) && !is_tile(p, i) && !duration(f) && !in_table(p, f) &&
+  return f->doc == p->doc && jb_dg_is_quantity(f) && !(p->skip && p->skip[i]) && !is_tile(p, i) && !duration(f) &&
+         !in_table(p, f) &&
          f->status != JB_STATUS_TARGET && f->status != JB_STATUS_ESTIMATE;
 }
 
@@ -124,6 +129,7 @@ static int bare_rate(const point_ctx *p, clause c) {
   for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
     const jb_fact *f = jb_dg_fact(p->in, i);
     if (f->doc != p->doc || f->nstart < c.a || f->nstart >= c.b || f->is_label) continue;
+    if (f->measure && !strncmp(f->measure, "比", 3)) continue; /* 比上年减少82吨: a change of what? */
     if (f->kind != JB_KIND_PERCENT) return 0;
     if (f->measure && !strstr(f->measure, "增长") && !strstr(f->measure, "下降") && strncmp(f->measure, "占", 3))
       return 0; /* 占总人口的37.36% needs what it is a share of, too */
@@ -135,11 +141,16 @@ static int bare_rate(const point_ctx *p, clause c) {
 /* Where the first key figure of the clause starts, or c.b: a rate keeps the words
  * that name what grew, not the figure its tile shows (地区生产总值同比增长8%). */
 static size_t tile_at(const point_ctx *p, clause c) {
+  size_t at = c.b;
   for (size_t k = 0; k < p->n_tiles; k++) {
     const jb_fact *f = jb_dg_fact(p->in, p->tiles[k]);
-    if (f->doc == p->doc && f->nstart >= c.a && f->nstart < c.b) return f->nstart;
+    if (f->doc == p->doc && f->nstart >= c.a && f->nstart < at) at = f->nstart;
   }
-  return c.b;
+  for (size_t i = 0; p->skip && i < jb_facts_count(p->in->facts); i++) { /* a chart's figure, too */
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (p->skip[i] == 1 && f->doc == p->doc && f->nstart >= c.a && f->nstart < at && jb_dg_is_quantity(f)) at = f->nstart;
+  }
+  return at;
 }
 
 /* [a, b) without the verbs that lead to the figure: 地区生产总值实现 -> 地区生产总值. */
@@ -174,6 +185,26 @@ static const char *aider(const jb_digest_input *in, size_t doc) {
   return NULL;
 }
 
+static int clause_start(const uint32_t *t, size_t a, size_t i) {
+  return i == a || t[i - 1] == 0xFF0C || t[i - 1] == 0x3002 || t[i - 1] == 0xFF1B || t[i - 1] == 0xFF1A;
+}
+
+/* The year of a month written without one (截至11月底) at t[i]: the period its fact
+ * was given from the text, else the report's year (the year before when the month
+ * lies after the report's); 0 when t[i] is no bare month or the year is unknown. */
+static int month_year(const jb_digest_input *in, size_t doc, const uint32_t *t, size_t b, size_t i, int y, int m) {
+  size_t j = i;
+  while (j < b && t[j] >= '0' && t[j] <= '9') j++;
+  if (j == i || j - i > 2 || j >= b || t[j] != 0x6708 /* 月 */) return 0;
+  for (size_t k = 0; k < jb_facts_count(in->facts); k++) {
+    const jb_fact *f = jb_dg_fact(in, k);
+    if (f->doc == doc && f->nstart == i && f->period && strlen(f->period) >= 4) return atoi(f->period);
+  }
+  int month = 0;
+  for (size_t k = i; k < j; k++) month = month * 10 + (int)(t[k] - '0');
+  return !y ? 0 : m && month > m ? y - 1 : y;
+}
+
 /* Appends doc's text [a, b) with relative words resolved from the document:
  * 今年/去年/明年 from its date, 截至目前 to its month, 我省/我市 to the aiding side.
  * 要点 and the county statements both say it this way. */
@@ -206,6 +237,17 @@ void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t 
       i++;
       continue;
     }
+    if (y && m && c == 0x76EE && c2 == 0x524D && clause_start(t, a, i) && i + 2 < n && t[i + 2] == 0xFF0C) {
+      jb_buf_printf(o, "截至%d年%d月", y, m); /* 目前，… opening a clause: the report's month */
+      i++;
+      continue;
+    }
+    if (c == 0x622A && (c2 == 0x81F3 || c2 == 0x6B62)) { /* 截至11月底: the year it means */
+      jb_buf_add_utf8(o, c), jb_buf_add_utf8(o, c2), i++;
+      int yr = month_year(in, doc, t, b, i + 1, y, m);
+      if (yr) jb_buf_printf(o, "%d年", yr);
+      continue;
+    }
     jb_buf_add_utf8(o, c);
   }
 }
@@ -220,7 +262,7 @@ static int segment_kind(const point_ctx *p, size_t a, size_t b, size_t *at) {
   for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
     const jb_fact *f = jb_dg_fact(p->in, i);
     if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f)) continue;
-    if (!is_tile(p, i)) return 2;
+    if (!shown(p, i)) return 2;
     if (!kind) *at = f->nstart;
     kind = 1;
   }
@@ -246,7 +288,7 @@ static int part_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
   size_t cut[8][2], nc = 0;
   for (size_t i = 0; i < jb_facts_count(p->in->facts) && nc < 8; i++) {
     const jb_fact *f = jb_dg_fact(p->in, i);
-    if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f) || !is_tile(p, i)) continue;
+    if (f->doc != p->doc || f->nstart < a || f->nstart >= b || !jb_dg_is_quantity(f) || !shown(p, i)) continue;
     size_t e = f->nend < b ? f->nend : b;
     if (e >= trim_verbs(p, e, b)) return 0;
     cut[nc][0] = f->nstart, cut[nc][1] = e, nc++;
@@ -329,7 +371,7 @@ static int clause_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
 
 size_t jb_dg_clause_pieces(const jb_digest_input *in, size_t doc, const size_t *tiles, size_t n_tiles, size_t a,
                            size_t b, jb_dg_piece *out, size_t max) {
-  point_ctx p = {in, doc, NULL, 0, tiles, n_tiles};
+  point_ctx p = {in, doc, NULL, 0, tiles, n_tiles, NULL};
   p.t = jb_doc_text(in->docs[doc], &p.n);
   pieces ps = {out, 0, max};
   if (b > p.n) b = p.n;
@@ -390,12 +432,58 @@ static int whole_clause(const point_ctx *p, clause c) {
 static int part_gate(const point_ctx *p, const clause *cl, size_t n, size_t k, int was, size_t *a) {
   if (k == 0 && word_at(p->t, cl[0].b, cl[0].a, "其中")) {
     size_t i = cl[0].a + 2;
-    while (i < cl[0].b && (p->t[i] == 0xFF0C || p->t[i] == 0x3001 || p->t[i] == ',')) i++;
+    while (i < cl[0].b && (p->t[i] == 0xFF0C || p->t[i] == 0x3001 || p->t[i] == ',' || p->t[i] == 0xFF1A)) i++;
     *a = i;
     size_t at = i < cl[0].b ? i : n > 1 ? cl[1].a : i; /* 其中，: the part is the next clause */
     return at < p->n && p->t[at] >= '0' && p->t[at] <= '9' ? 2 : 0;
   }
   return k > 0 && !was && word_at(p->t, cl[k].b, cl[k].a, "其中");
+}
+
+static int has_any(const point_ctx *p, clause c, const char *const *words) {
+  for (; *words; words++)
+    if (has_word(p, c, *words)) return 1;
+  return 0;
+}
+
+/* A short clause without figures of its own that says when (2014年, 十五年来, 截至11月
+ * 底), and not who reported it (本报讯记者…报道, 数据显示, 记者从…获悉). */
+static const char *const when_words[] = {"年", "月", "以来", NULL};
+static const char *const byline_words[] = {"记者", "报道", "本报", "日电", "获悉", "了解到", "显示", "据悉", NULL};
+
+static int lead_ok(const point_ctx *p, clause c) {
+  for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc == p->doc && f->nstart >= c.a && f->nstart < c.b && eligible(p, i)) return 0;
+  }
+  return c.b - c.a <= 14 && !has_any(p, c, byline_words);
+}
+
+/* The lead a statement keeps: the nearest clause before its first kept one that says
+ * when (2014年，兵团…115个 rather than 本报讯…：近日), else a short opening clause
+ * (一年来, 江苏推进…管理) — the time of a sentence is never dropped with its frame. */
+static void lead_clause(const point_ctx *p, clause *cl, size_t n) {
+  size_t k0 = 0;
+  while (k0 < n && !cl[k0].keep) k0++;
+  if (k0 == 0 || k0 >= n) return;
+  if (!has_word(p, cl[k0], "年"))
+    for (size_t j = k0; j-- > 0;)
+      if (lead_ok(p, cl[j]) && (has_any(p, cl[j], when_words) || word_at(p->t, cl[j].b, cl[j].a, "目前") ||
+                                word_at(p->t, cl[j].b, cl[j].a, "截至"))) {
+        cl[j].keep = 2;
+        return;
+      }
+  if (lead_ok(p, cl[0])) cl[0].keep = 2;
+}
+
+/* A rate whose named whole opens with its verb (投入援疆资金 of 在37个…团场实施项目25个，
+ * 投入援疆资金3.39亿元，占年度援疆资金20.2%) has its scope in the 在-clause before it:
+ * when that clause is not printed, the share would read as the whole report's. */
+static int scope_lost(const point_ctx *p, const clause *cl, size_t j) {
+  if (!j || jb_dg_predicate_at(p->t, cl[j].b, cl[j].a) < 2 || !has_word(p, cl[j - 1], "在")) return 0;
+  jb_dg_piece buf[64];
+  pieces ps = {buf, 0, 64};
+  return !cl[j - 1].keep || (cl[j - 1].keep == 1 && !clause_pieces(p, cl[j - 1].a, cl[j - 1].b, &ps));
 }
 
 /* The condensed statement of a sentence, or NULL when nothing is left. */
@@ -419,7 +507,7 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
           size_t at = tile_at(p, cl[j]);
           cl[j].keep = at < cl[j].b ? 3 : 2;
           cl[j].cut = at < cl[j].b ? trim_verbs(p, cl[j].a, at) : cl[j].b;
-          if (cl[j].cut <= cl[j].a) cl[j].keep = 0; /* nothing names it: the rate goes too */
+          if (cl[j].cut <= cl[j].a || scope_lost(p, cl, j)) cl[j].keep = 0; /* the rate goes too */
           if (!cl[j].keep) cl[k].keep = 0, kept--;
           break;
         }
@@ -429,8 +517,7 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
       if (cl[k].keep == 1 && bare_rate(p, cl[k])) return NULL;
       break;
     }
-  /* a short lead without figures says when or who: 2023年，一年来，截至7月底 */
-  if (n > 1 && !cl[0].keep && cl[0].b - cl[0].a <= 14) cl[0].keep = 2;
+  lead_clause(p, cl, n);
   for (size_t k = 1; k < n; k++) /* 其中 states a part: its whole comes along unless a key figure shows it */
     if (cl[k].keep && !cl[k - 1].keep && word_at(p->t, cl[k].b, cl[k].a, "其中") && whole_clause(p, cl[k - 1]))
       cl[k - 1].keep = 2, len += cl[k - 1].b - cl[k - 1].a + 1;
@@ -456,7 +543,7 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
                                           "此外", "同时", "另外", "而且", "并且", NULL};
     for (size_t q = 0; markers[q] && !any; q++) /* a list marker or a connective says nothing alone */
       if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
-    while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
+    while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001 || p->t[a] == 0xFF1A)) a++;
     if (a >= b) continue; /* 其中，: nothing left */
     size_t len0 = o.len;
     if (any && !join) jb_buf_adds(&o, "，");
@@ -464,6 +551,7 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
       o.len = len0;
       continue;
     }
+    if (cl[k].keep == 3 && (word_at(p->t, b, a, "实现") || word_at(p->t, b, a, "完成"))) a += 2; /* what grew */
     if (cl[k].keep != 1) put_resolved(p, a, b, &o);
     if (cl[k].keep != 3) series_years(p, cl[k], &o);
     any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
@@ -530,16 +618,28 @@ static int by_sentence(const void *a, const void *b) {
   return x->sent < y->sent ? -1 : x->sent > y->sent;
 }
 
+/* A statement that says a figure an earlier (better ranked) one says already: the
+ * report's subtitle and its lead restate each other (实施项目407个). */
+static int said(const point *pick, size_t k, const char *text) {
+  for (size_t i = 0; i < k; i++)
+    if (jb_dg_shares_figure(pick[i].text, text)) return 1;
+  return 0;
+}
+
 void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const size_t *tiles,
-                          size_t n_tiles, cJSON *blocks) {
-  point_ctx p = {in, doc, NULL, 0, tiles, n_tiles};
+                          size_t n_tiles, const cJSON *figures, cJSON *blocks) {
+  point_ctx p = {in, doc, NULL, 0, tiles, n_tiles, NULL};
   p.t = jb_doc_text(in->docs[doc], &p.n);
+  unsigned char *skip = jb_calloc(ctx, jb_facts_count(in->facts) + 1, 1);
+  jb_dg_point_skips(ctx, in, doc, figures, skip);
+  p.skip = skip;
   size_t cap = 512, k = 0;
   cand *c = jb_malloc(ctx, 2 * cap * sizeof *c);
   size_t n = candidates(&p, c, cap), nr = rank(c, n, c + cap);
   point pick[MAX_POINTS];
   for (size_t i = 0; i < nr && k < MAX_POINTS; i++) {
     char *text = condense(ctx, &p, jb_doc_sentence(in->docs[doc], c[cap + i].sent), c[cap + i].first_fact);
+    if (text && said(pick, k, text)) jb_free(ctx, text), text = NULL;
     if (text) pick[k++] = (point){c[cap + i].sent, text};
   }
   qsort(pick, k, sizeof *pick, by_sentence);
@@ -553,4 +653,5 @@ void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
     jb_free(ctx, pick[i].text);
   }
   jb_free(ctx, c);
+  jb_free(ctx, skip);
 }

@@ -53,6 +53,8 @@ static size_t predicate_at(const uint32_t *t, size_t n, size_t i) {
   return 0;
 }
 
+size_t jb_dg_predicate_at(const uint32_t *t, size_t n, size_t i) { return predicate_at(t, n, i); }
+
 static const uint32_t DE = 0x7684; /* 的 */
 
 /* A predicate at i..i+len is one of the statement: not after 的 (的入驻), and not

@@ -290,6 +290,25 @@ static void cutoff_from_fact(jb_scan *s, size_t i, const jb_fact *x, int this_ye
   if (y) jb_add_texpr(s, i, x->nend, TX_CUTOFF, y, day, mo);
 }
 
+/* The year of a bare 截至年底 at i: the year the report reviews, else a year
+ * stated earlier in the sentence (2014年，…共安排…，截至年底，…), else the
+ * report's year, or the year before when the report was written before the
+ * end of its year (a result is never as of a date still to come). */
+static int year_end_of(const jb_scan *s, size_t i, size_t lo) {
+  if (s->report_year) return s->report_year;
+  while (lo < s->f->n && s->f->items[lo].nstart < i) lo++; /* lo: the first fact at or after i */
+  for (size_t k = lo; k-- > 0;) {
+    const jb_fact *x = &s->f->items[k];
+    if (x->nend > i) continue;
+    int stop = 0;
+    for (size_t j = x->nend; j < i && !stop; j++) stop = jb__cp_in(s->t[j], "。！？；\n");
+    if (stop) break;
+    if (x->kind == JB_KIND_YEAR && x->value_type == JB_VALUE_NUMBER) return (int)x->value;
+  }
+  if (s->ref_month && s->ref_month < 12) return s->ref_year - 1;
+  return s->ref_year;
+}
+
 static void add_cutoffs(jb_scan *s) {
   size_t lo = s->first_fact;
   for (size_t i = 0; i + 2 < s->n; i++) {
@@ -303,7 +322,8 @@ static void add_cutoffs(jb_scan *s) {
     int this_year = at(s, k, "今年") > 0;
     if (this_year) k += 2;
     if ((at(s, k, "年底") || at(s, k, "年末")) && (s->report_year || s->ref_year)) {
-      jb_add_texpr(s, i, k + 2, TX_CUTOFF, s->report_year ? s->report_year : s->ref_year, 0, 12);
+      int y = this_year ? s->ref_year : year_end_of(s, i, lo);
+      if (y) jb_add_texpr(s, i, k + 2, TX_CUTOFF, y, 0, 12);
       continue;
     }
     const jb_fact *x = fact_at(s, k, &lo);

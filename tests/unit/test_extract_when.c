@@ -277,3 +277,17 @@ TEST(extract_when_project_sizes_and_events) {
   CHECK_STR(period_of(&r, "1298万元"), "(none)");
   wrun_free(&r);
 }
+
+/* A bare 截至年底 is never a date still to come: the year stated earlier in its
+ * sentence, else the year before a report written before December. */
+TEST(extract_when_year_end_cutoff) {
+  wrun r;
+  CHECK(wrun_text(&r, "援疆简讯\n发布时间:2015-02-09 05:26:41\n2014年，兵团共安排援疆项目187个，截至年底，"
+                      "累计完成投资48.2亿元。\n去年各项工作进展顺利，截至年底，到位资金15.3亿元。\n", NULL));
+  CHECK_STR(as_of_of(&r, "48.2亿元"), "2014-12");
+  CHECK_STR(as_of_of(&r, "15.3亿元"), "2014-12");
+  wrun_free(&r);
+  CHECK(wrun_text(&r, "工作简讯\n2023-12-28 来源：日报\n截至年底，全县累计建成通村公路120公里。\n", NULL));
+  CHECK_STR(as_of_of(&r, "120公里"), "2023-12");
+  wrun_free(&r);
+}

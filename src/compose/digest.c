@@ -143,15 +143,6 @@ static const char *main_subject(const jb_digest_input *in, size_t doc) {
 
 /* ---- key figures ---------------------------------------------------------- */
 
-/* A period as printed: 2022—2024, 2015年起 (never an ASCII hyphen). */
-void jb_dg_period_zh(const char *p, jb_buf *out) {
-  for (; *p; p++) {
-    if (*p == '-') jb_buf_adds(out, "—");
-    else jb_buf_addc(out, *p);
-    if (*p >= '0' && *p <= '9' && !strncmp(p + 1, "起", strlen("起"))) jb_buf_adds(out, "年");
-  }
-}
-
 static int same_measure(const jb_fact *a, const jb_fact *b) {
   return a->measure && b->measure && !strcmp(a->measure, b->measure);
 }
@@ -206,21 +197,6 @@ static int distributive(const jb_digest_input *in, const jb_fact *f) {
          (c == 0x4E3A /* 为 */ && (c2 == 0x5404 || c2 == 0x5747 /* 均 */));
 }
 
-/* part follows whole after 其中, in its sentence or the next (农林牧渔业总产值…增长6.05%。
- * 其中：农业产值…): a share of a key figure, not a figure of its own beside it. */
-static int part_of(const jb_digest_input *in, const jb_fact *whole, const jb_fact *part) {
-  if (whole->doc != part->doc || whole->nend > part->nstart) return 0;
-  size_t n, ends = 0;
-  const uint32_t *t = jb_doc_text(in->docs[part->doc], &n);
-  int among = 0;
-  for (size_t i = whole->nend; i < part->nstart && i < n; i++) {
-    if (t[i] == '\n' || t[i] == 0x3002 /* 。 */ || t[i] == 0xFF01 || t[i] == 0xFF1F)
-      if (among || ++ends > 1 || t[i] == '\n') return 0;
-    if (i + 1 < n && t[i] == 0x5176 && t[i + 1] == 0x4E2D) among = 1; /* 其中 */
-  }
-  return among;
-}
-
 static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *place, int goals, tile_cand **out) {
   size_t n = jb_facts_count(in->facts), k = 0, cap = 0;
   tile_cand *c = NULL;
@@ -253,7 +229,7 @@ static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *p
         for (size_t j = 0; j < k && !dup; j++) {
           const jb_fact *g = jb_dg_fact(in, out[j]);
           dup = out[j] == c[q].i || same_measure(g, f) || (g->value == f->value && !strcmp(g->unit, f->unit)) ||
-                !strcmp(c[chosen[j]].label, c[q].label) || part_of(in, g, f) || part_of(in, f, g);
+                !strcmp(c[chosen[j]].label, c[q].label) || jb_dg_share_of(in, g, f) || jb_dg_share_of(in, f, g);
         }
         if (!dup && (best == (size_t)-1 || f->value > jb_dg_fact(in, c[best].i)->value)) best = q;
       }
@@ -265,15 +241,6 @@ static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *p
   }
   jb_free(jb_facts_ctx(in->facts), c);
   return k;
-}
-
-/* 2020, 2022-2024: years alone, which a note writes with 年 */
-static int year_only(const char *p) {
-  size_t n = strlen(p);
-  if (n != 4 && n != 9) return 0;
-  for (size_t i = 0; i < n; i++)
-    if (!(i == 4 ? p[i] == '-' : p[i] >= '0' && p[i] <= '9')) return 0;
-  return 1;
 }
 
 void jb_dg_add_tiles(jb_ctx *ctx, const jb_digest_input *in, const size_t *idx, size_t k, int cite,
@@ -290,8 +257,7 @@ void jb_dg_add_tiles(jb_ctx *ctx, const jb_digest_input *in, const size_t *idx, 
     if (f->place || f->period || f->as_of) {
       jb_buf note;
       jb_buf_init(&note, ctx);
-      if (f->period) jb_dg_period_zh(f->period, &note);
-      if (f->period && year_only(f->period)) jb_buf_adds(&note, "年"); /* 2020年, 2022—2024年 */
+      if (f->period) jb_dg_period_note(f->period, &note);
       else if (f->as_of) jb_buf_printf(&note, "截至%.4s年", f->as_of); /* a total so far: no year of its own */
       if (!f->period && f->as_of && f->as_of[4] == '-') jb_buf_printf(&note, "%d月", atoi(f->as_of + 5));
       if (f->place) jb_buf_adds(&note, note.len ? "，" : ""); /* not ·: Noto draws • with the same glyph */

@@ -252,3 +252,18 @@ int jb_digest_measure_label(const char *measure, const char *unit, const char *p
   if (whole_measure(&f) && strlen(measure) < cap) return snprintf(out, cap, "%s", measure), 1;
   return jb_dg_tile_label(&f, out, cap);
 }
+
+/* part follows whole after 其中, in its sentence or the next (农林牧渔业总产值…增长6.05%。
+ * 其中：农业产值…): a share of a key figure, not a figure of its own beside it. */
+int jb_dg_share_of(const jb_digest_input *in, const jb_fact *whole, const jb_fact *part) {
+  if (whole->doc != part->doc || whole->nend > part->nstart) return 0;
+  size_t n, ends = 0;
+  const uint32_t *t = jb_doc_text(in->docs[part->doc], &n);
+  int among = 0;
+  for (size_t i = whole->nend; i < part->nstart && i < n; i++) {
+    if (t[i] == '\n' || t[i] == 0x3002 /* 。 */ || t[i] == 0xFF01 || t[i] == 0xFF1F)
+      if (among || ++ends > 1 || t[i] == '\n') return 0;
+    if (i + 1 < n && t[i] == 0x5176 && t[i + 1] == 0x4E2D) among = 1; /* 其中 */
+  }
+  return among;
+}

@@ -306,7 +306,8 @@ static size_t common_head(const char *a, const char *b) {
 /* A title that names no category (增加值 over 第一产业/第二产业/第三产业, 人口 over
  * 出生/死亡, 率) does not say what it counts: the categories go before it as the
  * reports write them (第一、二、三产业增加值, 出生、死亡人口, 出生率、死亡率), where
- * they are short; a title that already names them (城乡…) is kept. */
+ * they are short; a title that already names them (城乡…) is kept, and so is a clause
+ * (…分别建成…) or one ending as the last category does (有机产品, 认证产品). */
 static void name_categories(const jb_digest_input *in, const series_info *s, jb_buf *title) {
   const char *l0 = cat_label(jb_dg_fact(in, s->members[0])), *t = title->data ? title->data : "";
   size_t head = strlen(l0), tail = strlen(l0), len = 0;
@@ -324,7 +325,9 @@ static void name_categories(const jb_digest_input *in, const series_info *s, jb_
   char first[5] = {0}; /* 城乡居民收入 over 城镇/农村 names them already */
   uint32_t c;
   memcpy(first, l0, jb_utf8_decode(l0, strlen(l0), &c));
-  if (len > 12 || cps(t) > 12 || strstr(t, first)) return;
+  if (len > 12 || cps(t) > 12 || strstr(t, first) || strstr(t, "分别") || jb_dg_has_verb(t)) return;
+  const char *ln = cat_label(jb_dg_fact(in, s->members[s->n - 1]));
+  if (cps(ln + strlen(ln) - common_tail(ln, t)) >= 2) return; /* 有机产品 + 认证产品 */
   jb_buf o;
   jb_buf_init(&o, jb_facts_ctx(in->facts));
   int each = cps(t) == 1 && !head && !tail; /* 出生率、死亡率, not 出生、死亡率 */

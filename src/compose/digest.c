@@ -143,15 +143,6 @@ static const char *main_subject(const jb_digest_input *in, size_t doc) {
 
 /* ---- key figures ---------------------------------------------------------- */
 
-/* A period as printed: 2022—2024, 2015年起 (never an ASCII hyphen). */
-void jb_dg_period_zh(const char *p, jb_buf *out) {
-  for (; *p; p++) {
-    if (*p == '-') jb_buf_adds(out, "—");
-    else jb_buf_addc(out, *p);
-    if (*p >= '0' && *p <= '9' && !strncmp(p + 1, "起", strlen("起"))) jb_buf_adds(out, "年");
-  }
-}
-
 static int same_measure(const jb_fact *a, const jb_fact *b) {
   return a->measure && b->measure && !strcmp(a->measure, b->measure);
 }
@@ -238,7 +229,7 @@ static size_t pick_tiles_as(const jb_digest_input *in, size_t doc, const char *p
         for (size_t j = 0; j < k && !dup; j++) {
           const jb_fact *g = jb_dg_fact(in, out[j]);
           dup = out[j] == c[q].i || same_measure(g, f) || (g->value == f->value && !strcmp(g->unit, f->unit)) ||
-                !strcmp(c[chosen[j]].label, c[q].label);
+                !strcmp(c[chosen[j]].label, c[q].label) || jb_dg_share_of(in, g, f) || jb_dg_share_of(in, f, g);
         }
         if (!dup && (best == (size_t)-1 || f->value > jb_dg_fact(in, c[best].i)->value)) best = q;
       }
@@ -266,7 +257,7 @@ void jb_dg_add_tiles(jb_ctx *ctx, const jb_digest_input *in, const size_t *idx, 
     if (f->place || f->period || f->as_of) {
       jb_buf note;
       jb_buf_init(&note, ctx);
-      if (f->period) jb_dg_period_zh(f->period, &note);
+      if (f->period) jb_dg_period_note(f->period, &note);
       else if (f->as_of) jb_buf_printf(&note, "截至%.4s年", f->as_of); /* a total so far: no year of its own */
       if (!f->period && f->as_of && f->as_of[4] == '-') jb_buf_printf(&note, "%d月", atoi(f->as_of + 5));
       if (f->place) jb_buf_adds(&note, note.len ? "，" : ""); /* not ·: Noto draws • with the same glyph */

@@ -104,3 +104,26 @@ void jb_dg_cite(const jb_digest_input *in, const char *const *titles, size_t doc
   if (para) jb_buf_printf(out, "第%zu段", para);
   (void)in;
 }
+
+/* A period as printed: 2022—2024, 2015年起 (never an ASCII hyphen). */
+void jb_dg_period_zh(const char *p, jb_buf *out) {
+  for (; *p; p++) {
+    if (*p == '-') jb_buf_adds(out, "—");
+    else jb_buf_addc(out, *p);
+    if (*p >= '0' && *p <= '9' && !strncmp(p + 1, "起", strlen("起"))) jb_buf_adds(out, "年");
+  }
+}
+
+/* 2020, 2022-2024: years alone, which a note writes with 年 */
+static int year_only(const char *p) {
+  size_t n = strlen(p);
+  if (n != 4 && n != 9) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!(i == 4 ? p[i] == '-' : p[i] >= '0' && p[i] <= '9')) return 0;
+  return 1;
+}
+
+void jb_dg_period_note(const char *p, jb_buf *out) {
+  jb_dg_period_zh(p, out);
+  if (year_only(p)) jb_buf_adds(out, "年"); /* 2020年, 2022—2024年 */
+}

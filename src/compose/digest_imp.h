@@ -31,6 +31,9 @@ const char *jb_dg_last_verb(const char *s);
 int jb_dg_has_verb(const char *s);
 size_t jb_dg_verb_end(const char *s); /* bytes up to the end of s's last verb; 0 when none */
 void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
+void jb_dg_period_note(const char *period, jb_buf *out); /* a key figure's: 2020年, 2022—2024年 */
+/* part follows whole after 其中 (农林牧渔业总产值…其中：农业产值): a share, no key figure beside it. */
+int jb_dg_share_of(const jb_digest_input *in, const jb_fact *whole, const jb_fact *part);
 
 /* Key figures (results) of a document, of one place when place != NULL. */
 size_t jb_dg_pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max);

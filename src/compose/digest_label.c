@@ -72,7 +72,8 @@ static int ends_with(const char *s, const char *w) {
  * abbreviation-like fragment of two provinces' short names (宁闽商). */
 static int event_or_name(const char *m) {
   static const char *const acts[] = {"入藏", "进藏", "入疆", "进疆", "入青", "入驻", "进驻", "摘帽", "脱贫",
-                                     "受援", "学习", "授课", "调研", "招商", "打造", "抢救性", "启动", "开工", "竣工", NULL};
+                                     "受援", "学习", "授课", "调研", "招商", "打造", "抢救性", "启动", "开工", "竣工",
+                                     "测算", "核算", "摸底", NULL};
   static const char *const names[] = {"兵团", "电站", "公司", "集团", "工作队", "工作组", NULL};
   for (const char *const *a = acts; *a; a++)
     if (ends_with(m, *a)) return 1;
@@ -104,7 +105,12 @@ static int fragment(const jb_fact *f, const char *m) {
                                       "的", "由", "为", "至", "向", "先后", "前进", "后退", "各", "每",
                                       "共", "约", "近", "超", "逾", "了", "之", "个", "批", "余", "多",
                                       NULL};
-  static const char *const heads[] = {"占", "到", "第", "除", "预计", "特别是", "其中", NULL};
+  /* 比上年末增加, 较上年: a change from a base names no measure */
+  static const char *const heads[] = {"占", "到", "第", "除", "预计", "特别是", "其中", "比上", "比去年", "较", NULL};
+  /* a bare total (总投资 6560万元 of one project) does not say of what */
+  static const char *const bare[] = {"总投资", "总金额", "投资总额", "资金总额", "总规模", NULL};
+  for (const char *const *b = bare; *b; b++)
+    if (!strcmp(m, *b)) return 1;
   static const char *const growth[] = {"同比增长", "增长", "增速", "增幅", NULL};
   static const char *const periods[] = {"上半年", "下半年", "前三季度", "一季度", "全年", "年均", "期间年均",
                                         "期间", "当年", "同期", "平均", NULL};
@@ -162,13 +168,32 @@ static const char *with_verb(const char *measure, const char *m) {
   return m;
 }
 
+/* 年末全区常住人口总数 -> 年末常住人口总数: the place word after a time word. */
+static void drop_place_after_time(char *s) {
+  static const char *const times[] = {"年末", "年底", "年初", NULL};
+  static const char *const places[] = {"全地区", "全州", "全区", "全县", "全市", "全省", "全盟", "全师", NULL};
+  for (const char *const *t = times; *t; t++) {
+    if (strncmp(s, *t, strlen(*t))) continue;
+    char *p = s + strlen(*t);
+    for (const char *const *w = places; *w; w++)
+      if (!strncmp(p, *w, strlen(*w)) && cps(p + strlen(*w)) >= 2) {
+        memmove(p, p + strlen(*w), strlen(p + strlen(*w)) + 1);
+        return;
+      }
+  }
+}
+
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (!f->measure || !*f->measure || cap < 8) return 0;
   const char *m = with_verb(f->measure, f->measure + after_last_verb(f->measure));
-  static const char *const leads[] = {"的", "（", "“", "如今", "目前", "今年", "全年", "共", NULL};
+  /* 全州地区生产总值: the note names the place, the label the measure */
+  static const char *const leads[] = {"的", "（", "“", "如今", "目前", "今年", "全年", "共", "全州", "全区",
+                                      "全县", "全市", "全省", "全盟", "全师", "全地区", NULL};
   for (int again = 1; again;) { /* 如今宁夏…: a time word or bracket before the noun */
     again = 0;
     if (*m == '(' || *m == '"') m++, again = 1;
+    if (!strncmp(m, "开发", strlen("开发")) && strncmp(m, "开发区", strlen("开发区"))) /* 开发就业岗位 */
+      m += strlen("开发"), again = 1;
     for (const char *const *l = leads; *l; l++)
       if (!strncmp(m, *l, strlen(*l))) m += strlen(*l), again = 1;
   }
@@ -192,6 +217,7 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (len + 1 > cap || cps(m) < 3) return 0;
   memcpy(out, m, len);
   out[len] = 0;
+  drop_place_after_time(out);
   return cps(out) >= 3;
 }
 
@@ -225,4 +251,19 @@ int jb_digest_measure_label(const char *measure, const char *unit, const char *p
     if (!strncmp(measure, *x, strlen(*x))) return 0;
   if (whole_measure(&f) && strlen(measure) < cap) return snprintf(out, cap, "%s", measure), 1;
   return jb_dg_tile_label(&f, out, cap);
+}
+
+/* part follows whole after 其中, in its sentence or the next (农林牧渔业总产值…增长6.05%。
+ * 其中：农业产值…): a share of a key figure, not a figure of its own beside it. */
+int jb_dg_share_of(const jb_digest_input *in, const jb_fact *whole, const jb_fact *part) {
+  if (whole->doc != part->doc || whole->nend > part->nstart) return 0;
+  size_t n, ends = 0;
+  const uint32_t *t = jb_doc_text(in->docs[part->doc], &n);
+  int among = 0;
+  for (size_t i = whole->nend; i < part->nstart && i < n; i++) {
+    if (t[i] == '\n' || t[i] == 0x3002 /* 。 */ || t[i] == 0xFF01 || t[i] == 0xFF1F)
+      if (among || ++ends > 1 || t[i] == '\n') return 0;
+    if (i + 1 < n && t[i] == 0x5176 && t[i + 1] == 0x4E2D) among = 1; /* 其中 */
+  }
+  return among;
 }

@@ -189,7 +189,7 @@ static int add_signed_table(const jb_digest_input *in, const series_info *s, cJS
     if (n > w && !strcmp(cap + n - w, verbs[k])) snprintf(cap + n - w, sizeof cap - (n - w), "增减");
   }
   cJSON *b = jb_dg_block(blocks, "table");
-  cJSON_AddStringToObject(b, "caption", cap);
+  cJSON_AddStringToObject(b, "caption", cap); /* its 项目 column names the categories */
   cJSON *hrow = cJSON_CreateArray();
   cJSON_AddItemToArray(hrow, cJSON_CreateString(time ? "年度" : "项目"));
   cJSON_AddItemToArray(hrow, cJSON_CreateString("增减"));
@@ -295,6 +295,54 @@ static void list_labels(const jb_digest_input *in, const series_info *s, jb_buf 
   for (size_t i = 0; i < s->n; i++) jb_buf_printf(out, "%s%s", i ? "、" : "", cat_label(jb_dg_fact(in, s->members[i])));
 }
 
+/* Bytes of the longest common head of a and b, in whole characters. */
+static size_t common_head(const char *a, const char *b) {
+  size_t n = 0;
+  while (a[n] && a[n] == b[n]) n++;
+  while (n && ((unsigned char)a[n] & 0xC0) == 0x80) n--;
+  return n;
+}
+
+/* A title that names no category (增加值 over 第一产业/第二产业/第三产业, 人口 over
+ * 出生/死亡, 率) does not say what it counts: the categories go before it as the
+ * reports write them (第一、二、三产业增加值, 出生、死亡人口, 出生率、死亡率), where
+ * they are short; a title that already names them (城乡…) is kept, and so is a clause
+ * (…分别建成…) or one ending as the last category does (有机产品, 认证产品). */
+static void name_categories(const jb_digest_input *in, const series_info *s, jb_buf *title) {
+  const char *l0 = cat_label(jb_dg_fact(in, s->members[0])), *t = title->data ? title->data : "";
+  size_t head = strlen(l0), tail = strlen(l0), len = 0;
+  if (s->n < 2 || s->n > 5) return;
+  for (size_t i = 0; i < s->n; i++) {
+    const char *l = cat_label(jb_dg_fact(in, s->members[i]));
+    if (!l || !*l || strstr(t, l)) return;
+    size_t h = common_head(l0, l), e = common_tail(l0, l);
+    if (h < head) head = h;
+    if (e < tail) tail = e;
+    len += cps(l);
+  }
+  for (size_t i = 0; i < s->n; i++) /* each keeps a part of its own: 第一 of 第一产业 */
+    if (head + tail >= strlen(cat_label(jb_dg_fact(in, s->members[i])))) head = tail = 0;
+  char first[5] = {0}; /* 城乡居民收入 over 城镇/农村 names them already */
+  uint32_t c;
+  memcpy(first, l0, jb_utf8_decode(l0, strlen(l0), &c));
+  if (len > 12 || cps(t) > 12 || strstr(t, first) || strstr(t, "分别") || jb_dg_has_verb(t)) return;
+  const char *ln = cat_label(jb_dg_fact(in, s->members[s->n - 1]));
+  if (cps(ln + strlen(ln) - common_tail(ln, t)) >= 2) return; /* 有机产品 + 认证产品 */
+  jb_buf o;
+  jb_buf_init(&o, jb_facts_ctx(in->facts));
+  int each = cps(t) == 1 && !head && !tail; /* 出生率、死亡率, not 出生、死亡率 */
+  for (size_t i = 0; i < s->n; i++) {
+    const char *l = cat_label(jb_dg_fact(in, s->members[i]));
+    size_t from = i ? head : 0, n = strlen(l) - from - (i + 1 < s->n ? tail : 0);
+    jb_buf_printf(&o, "%s%.*s%s", i ? "、" : "", (int)n, l + from, each ? t : "");
+  }
+  size_t skip = tail && !strncmp(t, l0 + strlen(l0) - tail, tail) ? tail : 0; /* 产业 + 产业增加值所占比重 */
+  if (!each) jb_buf_adds(&o, t + skip);
+  title->len = 0;
+  jb_buf_adds(title, o.data);
+  jb_buf_fini(&o);
+}
+
 /* A category chart's title: what its members share, never one member's label. The
  * shared measure (增加值), or its shared rest (产量 of 肉类总产量/奶类产量), or the verb
  * before the list with the labels' head (提供岗位), else with the kind's noun (发放资金)
@@ -373,6 +421,14 @@ static void extend_list(const jb_digest_input *in, series_info *s) {
   }
 }
 
+/* A bar named by one character (牧, 渔 of 牧业产值、渔业产值 cut at 业) names no
+ * category: the list was split inside its words, so no chart is drawn of it. */
+static int cut_labels(const jb_digest_input *in, const series_info *s) {
+  for (size_t i = 0; i < s->n; i++)
+    if (cps(cat_label(jb_dg_fact(in, s->members[i]))) < 2) return 1;
+  return 0;
+}
+
 /* Categories and places: labelled horizontal bars, one chart per series. */
 void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks) {
   series_info ss[16];
@@ -383,12 +439,13 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
   jb_dg_heading(blocks, 2, "分项数据");
   for (size_t i = 0; i < n; i++) {
     /* a chart needs a caption that names what it shows */
-    if (!jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label)) continue;
+    if (!jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label) || cut_labels(in, &ss[i])) continue;
     extend_list(in, &ss[i]);
     if (add_signed_table(in, &ss[i], blocks)) continue;
     jb_buf title;
     jb_buf_init(&title, jb_facts_ctx(in->facts));
     category_title(in, &ss[i], &title);
+    name_categories(in, &ss[i], &title);
     cJSON *b = jb_dg_block(blocks, "chart");
     cJSON_AddStringToObject(b, "kind", "bar");
     cJSON_AddStringToObject(b, "caption", title.data);

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Key figures, their notes and the category charts of reports jianbao was not built
+on (tests/data/fresh/4NN_*: work reports and statistics bulletins of 海西州, 海南州,
+第二师铁门关市, 沙雅县, 霍城县) and of two corpus reports (201, 212), read as a
+secretary about to forward the pack would read them:
+
+- a tile's label names what is measured: not a change from a base (比上年末增加), not
+  the place the note already gives (全州地区生产总值, 年末全区常住人口), not an act
+  (指标摸底测算, 开发就业岗位) nor a bare total of something unnamed (总投资);
+- no tile shows a share of another tile's figure (农林牧渔业总产值…其中：农业产值);
+- a tile's note writes its years with 年 (2020年, not 2020);
+- a category chart is titled with what it counts (a table's 项目 column names
+  its rows; a chart's bars carry only the names): its categories (第一、二、三产业增加值, 出生、死亡人口), never a bare
+  增加值, 人口 or 率; and no bar is named by one character (牧, 渔 of a list cut
+  inside its words)."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+JB = os.environ.get("JB", os.path.join(ROOT, "build/release/jianbao"))
+CORPUS = ["201", "212"]
+fails = 0
+
+
+def check(name, ok, why=""):
+    global fails
+    print(("PASS: %s" % name) if ok else ("FAIL: %s: %s" % (name, str(why)[:300])))
+    fails += not ok
+
+
+PLACE_WORD = re.compile("^(年末|年底|年初)?全(地区|州|区|县|市|省|盟|师)")
+BARE = ("总投资", "总金额", "投资总额", "资金总额", "总规模")
+
+
+def label_fault(label):
+    """Why a tile label does not name a measure (None when it does)."""
+    if re.match("(比上|比去年|较)", label):
+        return "a change from a base"
+    if PLACE_WORD.match(label):
+        return "the place the note gives"
+    if label in BARE:
+        return "a bare total"
+    if re.search("(测算|核算|摸底)$", label) or re.match("开发(?!区)", label):
+        return "an act"
+    return None
+
+
+def parts(tiles, texts):
+    """Pairs of tiles where the second is a share (其中) of the first: in its sentence
+    or the next, 其中 between them."""
+    out = []
+    for a in tiles:
+        for b in tiles:
+            if a is b or a["doc"] != b["doc"] or a["end"] > b["start"]:
+                continue
+            between = texts[a["doc"]][a["end"]:b["start"]]
+            if "\n" in between or "其中" not in between:
+                continue
+            before, after = between.split("其中", 1)
+            if len(re.findall("[。！？]", before)) <= 1 and not re.search("[。！？]", after):
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def titled_by_categories(caption, cats):
+    """A title that names its categories holds one of them, or their compact form
+    (第一、二、三产业 holds 第一产业's head), or the word both share (城乡 of 城镇/农村)."""
+    names = [re.sub("（预计）$", "", c) for c in cats if isinstance(c, str)]
+    return bool(names) and (any(n in caption for n in names) or names[0][:1] in caption)
+
+
+def main():
+    src = tempfile.mkdtemp(prefix="jb-fresh-src-")
+    texts = {}
+    for folder, keep in (("tests/data/fresh", lambda f: f.startswith("4")),
+                         ("tests/data/corpus", lambda f: f[:3] in CORPUS)):
+        for f in sorted(os.listdir(os.path.join(ROOT, folder))):
+            if f.endswith(".txt") and keep(f):
+                shutil.copy(os.path.join(ROOT, folder, f), src)
+                texts[f] = open(os.path.join(ROOT, folder, f), encoding="utf-8").read()
+    check("five fresh reports and two corpus reports", len(texts) == 7, sorted(texts))
+    out = tempfile.mkdtemp(prefix="jb-fresh-")
+    p = subprocess.run([JB, "pack", src, "-o", out, "--quiet"], capture_output=True)
+    check("fresh: pack exits 0", p.returncode == 0, p.stderr.decode()[-300:])
+    facts = json.load(open(os.path.join(out, "facts.json"), encoding="utf-8"))
+    recs = {r["id"]: r for r in facts["facts"]}
+    model = json.load(open(os.path.join(out, "briefing.json"), encoding="utf-8"))
+    tiles, charts = [], []
+    for b in model["blocks"]:
+        if b.get("type") == "tiles":
+            tiles += [it for it in b["items"] if it.get("fact") in recs]
+        if b.get("type") == "chart" and b.get("kind") == "bar":
+            charts.append((b.get("caption", ""), b.get("categories") or []))
+    check("fresh: tiles (%d) and category charts (%d) to read" % (len(tiles), len(charts)),
+          len(tiles) >= 20 and len(charts) >= 6, (len(tiles), len(charts)))
+    bad = [(it.get("label"), recs[it["fact"]]["text"], label_fault(it.get("label", ""))) for it in tiles
+           if label_fault(it.get("label", ""))]
+    check("fresh: tile labels name what is measured", not bad, bad)
+    by_doc = {}
+    for it in tiles:
+        by_doc.setdefault(recs[it["fact"]]["doc"], []).append(recs[it["fact"]])
+    shares = [x for d, ts in by_doc.items() for x in parts(ts, {d: texts.get(d, "")})]
+    check("fresh: no tile shows a share (其中) of another tile", not shares, shares)
+    notes = [it.get("note", "") for it in tiles if re.match(r"\d{4}(—\d{4})?(?!\d|年)", it.get("note", ""))]
+    check("fresh: tile notes write years with 年", not notes, notes[:3])
+    cut = [(c, cats) for c, cats in charts if any(len(re.sub("（预计）$", "", x)) < 2 for x in cats)]
+    check("fresh: category bars carry names of two characters or more", not cut, cut)
+    untitled = [(c, cats) for c, cats in charts if not titled_by_categories(c, cats)]
+    check("fresh: category charts are titled by their categories", not untitled, untitled)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(src, ignore_errors=True)
+    return 1 if fails else 0
+
+
+sys.exit(main())

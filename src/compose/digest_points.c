@@ -619,10 +619,14 @@ static int by_sentence(const void *a, const void *b) {
 }
 
 /* A statement that says a figure an earlier (better ranked) one says already: the
- * report's subtitle and its lead restate each other (实施项目407个). */
-static int said(const point *pick, size_t k, const char *text) {
+ * report's subtitle and its lead restate each other (实施项目407个); or a key
+ * figure, kept in the clause that leads to another figure (实施新能源项目304个，
+ * 容量1255万千瓦 under the tile 304个). */
+static int said(const point_ctx *p, const point *pick, size_t k, const char *text) {
   for (size_t i = 0; i < k; i++)
     if (jb_dg_shares_figure(pick[i].text, text)) return 1;
+  for (size_t i = 0; i < p->n_tiles; i++)
+    if (jb_dg_shares_figure(jb_dg_fact(p->in, p->tiles[i])->text, text)) return 1;
   return 0;
 }
 
@@ -639,7 +643,7 @@ void jb_digest_add_points(jb_ctx *ctx, const jb_digest_input *in, size_t doc, co
   point pick[MAX_POINTS];
   for (size_t i = 0; i < nr && k < MAX_POINTS; i++) {
     char *text = condense(ctx, &p, jb_doc_sentence(in->docs[doc], c[cap + i].sent), c[cap + i].first_fact);
-    if (text && said(pick, k, text)) jb_free(ctx, text), text = NULL;
+    if (text && said(&p, pick, k, text)) jb_free(ctx, text), text = NULL;
     if (text) pick[k++] = (point){c[cap + i].sent, text};
   }
   qsort(pick, k, sizeof *pick, by_sentence);

@@ -334,13 +334,18 @@ static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, c
 /* Per county of this document: its facts with their sentences (a table when there are many). */
 void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                                 cJSON *blocks) {
-  size_t n = jb_facts_count(in->facts), with_facts = 0;
+  size_t n = jb_facts_count(in->facts), with_facts = 0, all = 0;
+  for (size_t i = 0; i < n; i++) all += jb_dg_fact(in, i)->doc == d && jb_dg_is_quantity(jb_dg_fact(in, i));
   unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
   for (size_t c = 0; c < names->n; c++) {
-    for (size_t i = 0; i < n && !has[c]; i++) { /* a figure to state (dates alone say nothing; nor an altitude) */
+    size_t own = 0; /* figures to state (dates alone say nothing; nor an altitude) */
+    for (size_t i = 0; i < n; i++) {
       const jb_fact *f = jb_dg_fact(in, i);
-      has[c] = f->doc == d && f->place && !strcmp(f->place, names->names[c]) && jb_dg_is_quantity(f);
+      own += f->doc == d && f->place && !strcmp(f->place, names->names[c]) && jb_dg_is_quantity(f);
     }
+    /* a county's own report (沙雅县…统计公报): the document's section is that county's
+     * already; a county section would say it all again */
+    has[c] = own > 0 && 2 * own <= all;
     with_facts += has[c];
   }
   if (with_facts) jb_dg_heading(blocks, 2, "分县（区）情况");

@@ -230,6 +230,7 @@ static int whole_measure(const jb_fact *f) {
   const char *m = f->measure;
   size_t n = cps(m), len = strlen(m);
   if (n < 2 || n > 12 || after_last_verb(m) >= len) return 0;
+  if (n <= 3 && !strncmp(m, "全", strlen("全"))) return 0; /* 全县6005户、2.17万农村贫困人口: where, not what */
   if (!strcmp(f->unit, "次") && !event_count(m)) return 0;
   for (const char *const *v = verbs; *v; v++)
     if (ends_with(m, *v)) return 0;

@@ -94,11 +94,31 @@ static int cut_end(const uint32_t *t, size_t n) {
   return 0;
 }
 
+/* Does the statement open with a bare comparison, with nothing said of what
+ * changed (比上年增长7.5%, 同比下降3%, 增长6.05%)? A piece cut from the clause
+ * after its measure's figure (…生产总值858828万元，按可比价计算，比上年增长7.5%). */
+static int bare_change(const uint32_t *t, size_t n) {
+  static const char *const frames[] = {"比上年", "比去年", "较上年", "较去年", "同比", "环比", "比上", NULL};
+  static const char *const moves[] = {"增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", NULL};
+  uint32_t w[4];
+  for (int k = 0; frames[k]; k++)
+    if (n >= word_len(frames[k]) && decode(frames[k], w, 4) && !memcmp(t, w, word_len(frames[k]) * sizeof *w))
+      return 1;
+  if (n >= 2 && t[0] == 0x6BD4 /* 比 */ && t[1] >= '0' && t[1] <= '9') return 1; /* 比2019年 */
+  for (int k = 0; moves[k]; k++) {
+    if (n < 3 || !decode(moves[k], w, 4) || memcmp(t, w, 2 * sizeof *w)) continue;
+    size_t i = 2;
+    while (i < n && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.')) i++;
+    return i > 2 && i < n && (t[i] == '%' || t[i] == 0x4E2A /* 个百分点 */);
+  }
+  return 0;
+}
+
 int jb_dg_is_statement(const char *s) {
   uint32_t t[512];
   size_t n = decode(s, t, sizeof t / sizeof *t);
   while (n && (t[n - 1] == 0x3002 || t[n - 1] == ' ')) n--; /* the closing 。 */
   for (size_t i = 0; i + 1 < n; i++)
     if (t[i] == 0x2026) return 0; /* …… : the source trails off, the point would too */
-  return n && !cut_end(t, n) && jb_dg_has_predicate(t, n);
+  return n && !cut_end(t, n) && !bare_change(t, n) && jb_dg_has_predicate(t, n);
 }

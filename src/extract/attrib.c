@@ -456,6 +456,24 @@ static long congress_home(const jb_gazetteer *g, const char *cp, long home, int 
   return -1;
 }
 
+/* The place a statistics bulletin or a work report is about, when its title
+ * opens with it (沙雅县2020年国民经济和社会发展统计公报): the report is that
+ * place's, however often it names its region (按照自治区党委…); -1 for others
+ * (an aid report's title opens with the aiding side: 广东省…援藏工作队). */
+static long title_place(const jb_scan *s) {
+  size_t np = jb_doc_paragraph_count(s->d), ti = jb_doc_title(s->d);
+  if (!np) return -1;
+  jb_span t = jb_doc_paragraph(s->d, ti != JB_NONE ? ti : 0);
+  static const char *const kinds[] = {"统计公报", "政府工作报告", "国民经济和社会发展", NULL};
+  int kind = 0;
+  for (size_t i = t.start; i < t.end && i < t.start + 80 && !kind; i++)
+    for (int k = 0; kinds[k] && !kind; k++) kind = jb_match_ascii_cn(s->t, s->n, i, kinds[k]) > 0;
+  long e = kind ? jb_lex_match(&s->g->lex, s->t, t.end, t.start) : -1;
+  if (e < 0) return -1;
+  long p = s->g->lex.e[e].payload / 4;
+  return s->g->places[p].level == PL_PROVINCE ? -1 : p;
+}
+
 /* Region, aiding side, main place and main actor: of the whole document, or
  * (a piece of a larger one) gathered over all its pieces before. */
 static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char **home_name, char **actor) {
@@ -474,7 +492,8 @@ static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char *
   s->aider = jb_doc_aider(ctx, s->g, s->region, jb_aid_hits(s->t, s->n) >= 2, pc.plain, pc.orig);
   char *cp = congress_place(s);
   int named;
-  *home = congress_home(s->g, cp, main_place(ctx, s->g, s->region, &pc), &named);
+  long tp = title_place(s);
+  *home = congress_home(s->g, cp, tp >= 0 ? tp : main_place(ctx, s->g, s->region, &pc), &named);
   *home_name = named ? cp : NULL;
   if (w) s->wide->congress = cp ? jb_strdup(w->ctx, cp) : NULL; /* the first piece: its congress */
   actor_acc a = {0};

@@ -113,6 +113,27 @@ def main():
     check("fresh: category bars carry names of two characters or more", not cut, cut)
     untitled = [(c, cats) for c, cats in charts if not titled_by_categories(c, cats)]
     check("fresh: category charts are titled by their categories", not untitled, untitled)
+    # a county's own bulletin (沙雅县2020年…统计公报 names 自治区 far more often than itself):
+    # its figures are the county's, so the county gets its one-pager; the pack's document
+    # section is that county's already and has no 分县 section saying it all again
+    for county, stem in (("沙雅县", "404_"), ("霍城县", "405_")):
+        doc = next(d for d in texts if d.startswith(stem))
+        own = [r for r in facts["facts"] if r["doc"] == doc and not r.get("is_label") and r.get("kind") != "year"]
+        at = [r for r in own if r.get("place") == county]
+        check("fresh: %s's bulletin places its figures in %s (%d of %d)" % (county, county, len(at), len(own)),
+              len(at) * 2 > len(own), sorted({r.get("place") for r in own if r.get("place") != county}, key=str))
+        check("fresh: %s has a one-pager" % county, os.path.exists(os.path.join(out, "counties", county + ".pdf")))
+        heads = [b.get("text") for b in model["blocks"] if b.get("type") == "heading"]
+        check("fresh: no county section restates %s's own report" % county, county not in heads, heads)
+    # a statement says what changed: never a bare 比上年增长7.5% cut from the clause after its measure
+    bare = re.compile(r"^(比上年|比去年|较上年|较去年|同比|环比|比\d|(增长|下降|增加|减少|提高|降低)[\d.]+(%|个百分点))")
+    items = [it if isinstance(it, str) else "".join(x for x in it if isinstance(x, str))
+             for b in model["blocks"] if b.get("type") == "list" for it in b["items"]]
+    for pdf in sorted(os.listdir(os.path.join(out, "counties"))):
+        t = subprocess.run(["pdftotext", "-layout", os.path.join(out, "counties", pdf), "-"], capture_output=True)
+        items += [ln.strip()[1:].strip() for ln in t.stdout.decode().splitlines() if ln.strip().startswith("•")]
+    loose = [x for x in items if bare.match(x)]
+    check("fresh: no statement opens with a bare change (%d statements)" % len(items), items and not loose, loose[:3])
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(src, ignore_errors=True)
     return 1 if fails else 0

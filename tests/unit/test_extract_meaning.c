@@ -138,6 +138,21 @@ TEST(extract_meaning_place_roles) {
   mrun_free(&r);
 }
 
+/* A county's own bulletin names its region more often than itself (按照自治区党委…);
+ * its figures are the county's. An aid report's title opening with the aiding
+ * province leaves the place to the text. */
+TEST(extract_meaning_title_place) {
+  mrun r;
+  CHECK(mrun_text(&r, "沙雅县2020年国民经济和社会发展统计公报\n"
+                      "按照自治区党委部署，落实自治区各项政策，自治区下达的任务全面完成。"
+                      "全年实现地方生产总值858828万元，比上年增长7.5%。\n"));
+  CHECK_STR(FIELD(&r, "858828万元", place), "沙雅县");
+  mrun_free(&r);
+  CHECK(mrun_text(&r, "广东省2023年援藏工作统计公报\n林芝市实施援藏项目42个，完成投资8亿元。\n"));
+  CHECK_STR(FIELD(&r, "42个", place), "林芝市");
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

@@ -59,6 +59,13 @@ static int is_multiplier_or_unit(const jb_scan *s, size_t k) {
   return jb__cp_in(c, "万亿千百多余") || jb_unit_at(s, k, NULL) >= 0;
 }
 
+/* A multiple (倍) in the clause after pos: 是2010年的2.18倍 names its base year. */
+static int multiple_after(const jb_scan *s, size_t pos) {
+  for (size_t k = pos; k < s->n && k < pos + 24 && !jb_clause_sep(s->t[k]); k++)
+    if (s->t[k] == 0x500D /* 倍 */) return 1;
+  return 0;
+}
+
 /* 自2021年以来, 从2015年起, 自1995年对口支援日喀则地区以来: a start that holds on. */
 static int since_clause(const jb_scan *s, size_t p, size_t e) {
   if (at(s, e, "以来") || (at(s, e, "来") && !at(s, e, "来自"))) return 1; /* 2015年以来 */
@@ -80,6 +87,7 @@ static int since_clause(const jb_scan *s, size_t p, size_t e) {
 size_t jb_year_forms(jb_scan *s, size_t p, const jb_num *a) {
   int y = (int)a->value;
   size_t k = a->end;
+  if ((ch(s, k) == ' ' || ch(s, k) == 0x3000) && ch(s, k + 1) == 0x5E74) k++; /* 2021 年 (a converted PDF) */
   if (ch(s, k) == 0x5E74 /* 年 */ && jb__cp_in(ch(s, k + 1), "底末初")) {
     jb_fact *x = jb_new_fact(s, p, k + 2, JB_KIND_DATE); /* 2022年底 */
     x->value_type = JB_VALUE_DATE;
@@ -119,8 +127,9 @@ size_t jb_year_forms(jb_scan *s, size_t p, const jb_num *a) {
       type = TX_SINCE;
     else if (p >= 1 && jb__cp_in(ch(s, p - 1), "较比"))
       type = TX_COMPARE;
-    else if (p >= 1 && jb__cp_in(ch(s, p - 1), "是为") && ch(s, e2) == 0x7684 /* 是2010年的2.18倍 */)
-      type = TX_BASE;
+    else if (p >= 1 && jb__cp_in(ch(s, p - 1), "是为") && ch(s, e2) == 0x7684 /* 是2010年的2.18倍 */ &&
+             multiple_after(s, e2))
+      type = TX_BASE; /* not 由2019年的…变化为2020年的32.0: a level of that year */
     jb_add_texpr(s, p, e2, type, y, y, 0);
     return e2;
   }

@@ -291,3 +291,23 @@ TEST(extract_when_year_end_cutoff) {
   CHECK_STR(as_of_of(&r, "120公里"), "2023-12");
   wrun_free(&r);
 }
+
+/* 由2019年的A变化为2020年的B: B and what follows are 2020's (为…年的 names a
+ * multiple's base only before 倍); a year written 2021 年 (a converted PDF) is a year. */
+TEST(extract_when_level_after_wei_and_spaced_year) {
+  wrun r;
+  CHECK(wrun_text(&r, "某县统计公报\n2021-03-02 来源：统计局\n产业结构由2019年的30.5:17.2:52.3变化为2020年的"
+                      "32.0:18.5:49.5，人均生产总值29932元。收入达14598元，是2010年的2.18倍。\n"
+                      "2018 年，全县粮食产量12万吨。\n", NULL));
+  CHECK_STR(period_of(&r, "29932元"), "2020");
+  CHECK_STR(period_of(&r, "32.0"), "2020");
+  CHECK_STR(period_of(&r, "30.5"), "2019");
+  CHECK_STR(period_of(&r, "12万吨"), "2018");
+  int spaced = 0;
+  for (size_t i = 0; i < jb_facts_count(r.f); i++) {
+    const jb_fact *x = jb_facts_get(r.f, i);
+    spaced += !strcmp(x->text, "2018 年") && x->kind == JB_KIND_YEAR && !x->is_label;
+  }
+  CHECK(spaced == 1);
+  wrun_free(&r);
+}

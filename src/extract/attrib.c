@@ -457,9 +457,10 @@ static long congress_home(const jb_gazetteer *g, const char *cp, long home, int 
 }
 
 /* The place a statistics bulletin or a work report is about, when its title
- * opens with it (沙雅县2020年国民经济和社会发展统计公报): the report is that
- * place's, however often it names its region (按照自治区党委…); -1 for others
- * (an aid report's title opens with the aiding side: 广东省…援藏工作队). */
+ * opens with it (沙雅县2020年国民经济和社会发展统计公报, 2021年海南州…, 新疆生产建设
+ * 兵团第二师铁门关市…: the most specific of the places that open it): the report
+ * is that place's, however often it names its region (按照自治区党委…); -1 for
+ * others (an aid report's title opens with the aiding side: 广东省…援藏工作队). */
 static long title_place(const jb_scan *s) {
   size_t np = jb_doc_paragraph_count(s->d), ti = jb_doc_title(s->d);
   if (!np) return -1;
@@ -468,10 +469,22 @@ static long title_place(const jb_scan *s) {
   int kind = 0;
   for (size_t i = t.start; i < t.end && i < t.start + 80 && !kind; i++)
     for (int k = 0; kinds[k] && !kind; k++) kind = jb_match_ascii_cn(s->t, s->n, i, kinds[k]) > 0;
-  long e = kind ? jb_lex_match(&s->g->lex, s->t, t.end, t.start) : -1;
-  if (e < 0) return -1;
-  long p = s->g->lex.e[e].payload / 4;
-  return s->g->places[p].level == PL_PROVINCE ? -1 : p;
+  size_t i = t.start;
+  while (i < t.end && (jb_is_digit(s->t[i]) || s->t[i] == ' ' || s->t[i] == 0x5E74)) i++; /* 2021 年 */
+  long best = -1;
+  while (kind && i < t.end && i < t.start + 24) {
+    long e = jb_lex_match(&s->g->lex, s->t, t.end, i);
+    size_t d = i + 2 < t.end && s->t[i + 2] == 0x5E08 ? 3 : i + 3 < t.end && s->t[i + 3] == 0x5E08 ? 4 : 0;
+    if (e < 0 && best >= 0 && s->t[i] == 0x7B2C && d) { /* 第二师, 第十四师: a division before its city */
+      i += d;
+      continue;
+    }
+    if (e < 0) break;
+    long p = s->g->lex.e[e].payload / 4;
+    if (best < 0 || s->g->places[p].level > s->g->places[best].level) best = p;
+    i += s->g->lex.e[e].n;
+  }
+  return best >= 0 && s->g->places[best].level == PL_PROVINCE ? -1 : best;
 }
 
 /* Region, aiding side, main place and main actor: of the whole document, or

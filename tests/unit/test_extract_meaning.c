@@ -148,6 +148,14 @@ TEST(extract_meaning_title_place) {
                       "全年实现地方生产总值858828万元，比上年增长7.5%。\n"));
   CHECK_STR(FIELD(&r, "858828万元", place), "沙雅县");
   mrun_free(&r);
+  CHECK(mrun_text(&r, "新疆生产建设兵团第二师铁门关市2022年国民经济和社会发展统计公报\n"
+                      "兵团党委部署的各项任务全面完成，兵团下达的指标全部实现。全年生产总值171.08亿元。\n"));
+  CHECK_STR(FIELD(&r, "171.08亿元", place), "铁门关市"); /* the most specific place opening the title */
+  mrun_free(&r);
+  CHECK(mrun_text(&r, "2021 年海南州国民经济和社会发展统计公报\n按照省委部署，青海省各项任务完成。"
+                      "全州生产总值193.61亿元。\n"));
+  CHECK_STR(FIELD(&r, "193.61亿元", place), "海南藏族自治州");
+  mrun_free(&r);
   CHECK(mrun_text(&r, "广东省2023年援藏工作统计公报\n林芝市实施援藏项目42个，完成投资8亿元。\n"));
   CHECK_STR(FIELD(&r, "42个", place), "林芝市");
   mrun_free(&r);

@@ -91,7 +91,7 @@ typedef struct stmt {
 static void stmt_close(stmt *st) {
   const char *p = st->plain.data ? st->plain.data : "";
   /* the predicate list is not every verb: a sentence of 12 characters or more stays (…在墨脱县经商) */
-  if (st->item && !jb_dg_is_statement(p) && cps(p) < 12)
+  if (st->item && ((!jb_dg_is_statement(p) && cps(p) < 12) || jb_dg_bare_change(p)))
     cJSON_Delete(cJSON_DetachItemViaPointer(st->items, st->item));
   st->item = NULL;
   st->plain.len = 0;

@@ -96,5 +96,7 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
 int jb_dg_has_predicate(const uint32_t *t, size_t n);
 size_t jb_dg_predicate_at(const uint32_t *t, size_t n, size_t i); /* its length at t[i], 0 if none */
 int jb_dg_is_statement(const char *utf8);
+/* Does it open with a bare comparison (比上年增长7.5%), saying nothing of what changed? */
+int jb_dg_bare_change(const char *utf8);
 
 #endif

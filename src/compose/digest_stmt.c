@@ -114,6 +114,12 @@ static int bare_change(const uint32_t *t, size_t n) {
   return 0;
 }
 
+int jb_dg_bare_change(const char *s) {
+  uint32_t t[64];
+  size_t n = decode(s, t, sizeof t / sizeof *t);
+  return bare_change(t, n);
+}
+
 int jb_dg_is_statement(const char *s) {
   uint32_t t[512];
   size_t n = decode(s, t, sizeof t / sizeof *t);

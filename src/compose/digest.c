@@ -50,7 +50,10 @@ const jb_fact *jb_dg_fact(const jb_digest_input *in, size_t i) { return jb_facts
 /* Weather and altitude (8℃/23℃ 晴, 桑珠孜区（海拔3860米）) set the scene of a
  * report; they are not results, so no key figure, 要点 or county statement. */
 static int context_figure(const jb_fact *f) {
-  return !strncmp(f->unit, "℃", strlen("℃")) || !strncmp(f->unit, "°", strlen("°")) ||
+  /* a span of time in words (关键一年, 两年来, 三年行动) is rhetoric, not a figure to state */
+  int words = f->kind == JB_KIND_OTHER && (!strcmp(f->unit, "年") || !strcmp(f->unit, "个月") || !strcmp(f->unit, "天")) &&
+              !strpbrk(f->text, "0123456789");
+  return words || !strncmp(f->unit, "℃", strlen("℃")) || !strncmp(f->unit, "°", strlen("°")) ||
          !strcmp(f->unit, "摄氏度") || (f->measure && (strstr(f->measure, "海拔") || strstr(f->measure, "气温")));
 }
 
@@ -656,7 +659,8 @@ char *jb_digest_county(jb_ctx *ctx, const jb_digest_input *in0, const char *coun
     series_info ss[4];
     if (jb_digest_collect_series(in, doc, county, ss, 4)) jb_digest_add_series(in, doc, county, blocks, 1);
     size_t budget = jb_dg_short_sheet_chars(blocks, max_context ? 2 : 0); /* a short sheet quotes paragraphs */
-    if (max_context) county_mentions(ctx, in, e, doc, g, budget, blocks); /* context the facts' clauses lack */
+    /* context the facts' clauses lack; a county's own report names it in every line */
+    if (max_context && !jb_dg_doc_is_place(in, doc, e->name)) county_mentions(ctx, in, e, doc, g, budget, blocks);
     if (max_context && !pref) jb_dg_county_context(ctx, in, county, e->parent, doc, max_context, blocks);
   }
   char *json = cJSON_Print(root);

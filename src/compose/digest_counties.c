@@ -41,6 +41,23 @@ size_t jb_dg_own_quantities(const jb_digest_input *in, const char *county) {
   return c;
 }
 
+/* Quantities of document doc placed in place; *all: the document's. */
+static size_t doc_quantities(const jb_digest_input *in, size_t doc, const char *place, size_t *all) {
+  size_t own = 0, n = jb_facts_count(in->facts);
+  *all = 0;
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc != doc || !jb_dg_is_quantity(f)) continue;
+    *all += 1, own += f->place && !strcmp(f->place, place);
+  }
+  return own;
+}
+
+int jb_dg_doc_is_place(const jb_digest_input *in, size_t doc, const char *place) {
+  size_t all, own = doc_quantities(in, doc, place, &all);
+  return own > 0 && 2 * own > all;
+}
+
 /* Counties with at least two figures of their own: a page that only says the
  * reports give nothing, or the prefecture's figures again, helps no reader. */
 jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
@@ -334,17 +351,12 @@ static void add_county_table(jb_ctx *ctx, const jb_digest_input *in, size_t d, c
 /* Per county of this document: its facts with their sentences (a table when there are many). */
 void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                                 cJSON *blocks) {
-  size_t n = jb_facts_count(in->facts), with_facts = 0, all = 0;
-  for (size_t i = 0; i < n; i++) all += jb_dg_fact(in, i)->doc == d && jb_dg_is_quantity(jb_dg_fact(in, i));
+  size_t with_facts = 0, all;
   unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
   for (size_t c = 0; c < names->n; c++) {
-    size_t own = 0; /* figures to state (dates alone say nothing; nor an altitude) */
-    for (size_t i = 0; i < n; i++) {
-      const jb_fact *f = jb_dg_fact(in, i);
-      own += f->doc == d && f->place && !strcmp(f->place, names->names[c]) && jb_dg_is_quantity(f);
-    }
-    /* a county's own report (沙雅县…统计公报): the document's section is that county's
-     * already; a county section would say it all again */
+    /* figures to state (dates alone say nothing; nor an altitude); a county's own report
+     * (沙雅县…统计公报): the document's section is that county's already */
+    size_t own = doc_quantities(in, d, names->names[c], &all);
     has[c] = own > 0 && 2 * own <= all;
     with_facts += has[c];
   }

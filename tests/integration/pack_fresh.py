@@ -32,6 +32,7 @@ def check(name, ok, why=""):
     global fails
     print(("PASS: %s" % name) if ok else ("FAIL: %s: %s" % (name, str(why)[:300])))
     fails += not ok
+    return ok
 
 
 PLACE_WORD = re.compile("^(年末|年底|年初)?全(地区|州|区|县|市|省|盟|师)")
@@ -116,13 +117,16 @@ def main():
     # a county's own bulletin (沙雅县2020年…统计公报 names 自治区 far more often than itself):
     # its figures are the county's, so the county gets its one-pager; the pack's document
     # section is that county's already and has no 分县 section saying it all again
-    for county, stem in (("沙雅县", "404_"), ("霍城县", "405_")):
+    for county, stem in (("沙雅县", "404_"), ("霍城县", "405_"), ("铁门关市", "403_")):
         doc = next(d for d in texts if d.startswith(stem))
         own = [r for r in facts["facts"] if r["doc"] == doc and not r.get("is_label") and r.get("kind") != "year"]
         at = [r for r in own if r.get("place") == county]
         check("fresh: %s's bulletin places its figures in %s (%d of %d)" % (county, county, len(at), len(own)),
               len(at) * 2 > len(own), sorted({r.get("place") for r in own if r.get("place") != county}, key=str))
-        check("fresh: %s has a one-pager" % county, os.path.exists(os.path.join(out, "counties", county + ".pdf")))
+        page = os.path.join(out, "counties", county + ".pdf")
+        if check("fresh: %s has a one-pager" % county, os.path.exists(page)):
+            t = subprocess.run(["pdftotext", page, "-"], capture_output=True).stdout.decode()
+            check("fresh: %s's page quotes no mentions of it from its own report" % county, "原文中提及" not in t)
         heads = [b.get("text") for b in model["blocks"] if b.get("type") == "heading"]
         check("fresh: no county section restates %s's own report" % county, county not in heads, heads)
     # a statement says what changed: never a bare 比上年增长7.5% cut from the clause after its measure

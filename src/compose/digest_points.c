@@ -101,6 +101,13 @@ static int word_at(const uint32_t *t, size_t n, size_t i, const char *w) {
   return 1;
 }
 
+/* Code points of the UTF-8 word w. */
+static size_t word_len(const char *w) {
+  size_t n = 0;
+  for (; *w; w++) n += ((unsigned char)*w & 0xC0) != 0x80;
+  return n;
+}
+
 typedef struct clause { size_t a, b; int keep; size_t cut; } clause; /* keep 3: [a, cut) only */
 
 static int has_word(const point_ctx *p, clause c, const char *w) {
@@ -125,12 +132,35 @@ static size_t split(const point_ctx *p, jb_span s, clause *out, size_t max) {
 }
 
 /* A rate without its noun (比上年增长1.1%) needs the clause that names what grew. */
+/* Does [a, at) name what changed (社会消费品零售总额增长6.4%), not only how it is
+ * compared and when (比上年, 2020-2021年两年平均)? */
+static int names_what(const point_ctx *p, size_t a, size_t at) {
+  static const char *const frames[] = {"比上年末", "比上年", "比去年", "较上年", "较去年", "同比", "环比", "两年平均",
+                                       "年均", "平均", "增长", "下降", "增加", "减少", "提高", "降低", "上升", "了",
+                                       "达到", "达", "为", "年", NULL};
+  for (size_t i = a; i < at;) {
+    uint32_t c = p->t[i];
+    if (c < 0x80 || c == 0xFF0C || c == 0x2014 || c == 0x3000) { /* digits, spaces, marks */
+      i++;
+      continue;
+    }
+    size_t k = 0;
+    for (const char *const *f = frames; *f && !k; f++) k = word_at(p->t, at, i, *f) ? word_len(*f) : 0;
+    if (!k) return 1;
+    i += k;
+  }
+  return 0;
+}
+
 static int bare_rate(const point_ctx *p, clause c) {
   for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
     const jb_fact *f = jb_dg_fact(p->in, i);
     if (f->doc != p->doc || f->nstart < c.a || f->nstart >= c.b || f->is_label) continue;
     if (f->measure && !strncmp(f->measure, "比", 3)) continue; /* 比上年减少82吨: a change of what? */
+    if (f->kind == JB_KIND_OTHER && !strcmp(f->unit, "年")) continue; /* 两年平均增长3.7% */
     if (f->kind != JB_KIND_PERCENT) return 0;
+    int share = f->measure && !strncmp(f->measure, "占", 3); /* 占计划总投资的96.4%: of what, and whose */
+    if (!share && names_what(p, c.a, f->nstart)) return 0;
     if (f->measure && !strstr(f->measure, "增长") && !strstr(f->measure, "下降") && strncmp(f->measure, "占", 3))
       return 0; /* 占总人口的37.36% needs what it is a share of, too */
   }
@@ -526,9 +556,15 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
   for (size_t k = n; k-- > 0 && len > POINT_MAX && kept > 1;) /* drop from the end */
     if (cl[k].keep == 1 && !(k + 1 < n && cl[k + 1].keep == 1 && has_word(p, cl[k + 1], "分别")))
       len -= cl[k].b - cl[k].a + 1, cl[k].keep = 0, kept--;
+  for (size_t k = 0; k < n; k++) { /* what grew goes when its rate went (第三产业增加值 alone) */
+    size_t j = k + 1;
+    while (j < n && !cl[j].keep) j++;
+    if (cl[k].keep == 3 && (j >= n || cl[j].keep != 1)) cl[k].keep = 0;
+  }
   jb_buf o;
   jb_buf_init(&o, ctx);
   int any = 0, join = 0, whole = 0; /* whole: the clause before states a quantity whole */
+  size_t grew0 = 0, any0 = 0; /* where the pending what-grew clause starts, and any before it */
   for (size_t k = 0; k < n; k++) {
     int was = whole;
     whole = 0;
@@ -546,9 +582,12 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
     while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001 || p->t[a] == 0xFF1A)) a++;
     if (a >= b) continue; /* 其中，: nothing left */
     size_t len0 = o.len;
+    if (cl[k].keep == 3) grew0 = len0, any0 = (size_t)any;
     if (any && !join) jb_buf_adds(&o, "，");
     if (cl[k].keep == 1 && !put_clause(p, a, b, &o)) { /* it only restated key figures */
-      o.len = len0;
+      o.len = join ? grew0 : len0; /* and what grew goes with its rate (第二产业增加值 alone) */
+      if (join) any = (int)any0, join = 0;
+      if (o.data) o.data[o.len] = 0;
       continue;
     }
     if (cl[k].keep == 3 && (word_at(p->t, b, a, "实现") || word_at(p->t, b, a, "完成"))) a += 2; /* what grew */

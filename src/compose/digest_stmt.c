@@ -114,10 +114,24 @@ static int bare_change(const uint32_t *t, size_t n) {
   return 0;
 }
 
+/* Past the clauses that only say how a figure was reckoned (经省统计局统一核算，
+ * 按可比价格计算，): where what the statement says starts. */
+static size_t past_reckoning(const uint32_t *t, size_t n) {
+  size_t a = 0;
+  for (;;) {
+    size_t e = a, frame = 0;
+    while (e < n && t[e] != 0xFF0C) e++;
+    for (size_t i = a; i + 1 < e; i++)
+      frame |= (t[i] == 0x6838 && t[i + 1] == 0x7B97) || (t[i] == 0x8BA1 && t[i + 1] == 0x7B97); /* 核算 计算 */
+    if (!frame || e >= n) return a;
+    a = e + 1;
+  }
+}
+
 int jb_dg_bare_change(const char *s) {
   uint32_t t[64];
-  size_t n = decode(s, t, sizeof t / sizeof *t);
-  return bare_change(t, n);
+  size_t n = decode(s, t, sizeof t / sizeof *t), a = past_reckoning(t, n);
+  return bare_change(t + a, n - a);
 }
 
 int jb_dg_is_statement(const char *s) {
@@ -126,5 +140,6 @@ int jb_dg_is_statement(const char *s) {
   while (n && (t[n - 1] == 0x3002 || t[n - 1] == ' ')) n--; /* the closing 。 */
   for (size_t i = 0; i + 1 < n; i++)
     if (t[i] == 0x2026) return 0; /* …… : the source trails off, the point would too */
-  return n && !cut_end(t, n) && !bare_change(t, n) && jb_dg_has_predicate(t, n);
+  size_t a = past_reckoning(t, n);
+  return n && !cut_end(t, n) && !bare_change(t + a, n - a) && jb_dg_has_predicate(t, n);
 }

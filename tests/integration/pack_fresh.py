@@ -136,6 +136,13 @@ def main():
     for pdf in sorted(os.listdir(os.path.join(out, "counties"))):
         t = subprocess.run(["pdftotext", "-layout", os.path.join(out, "counties", pdf), "-"], capture_output=True)
         items += [ln.strip()[1:].strip() for ln in t.stdout.decode().splitlines() if ln.strip().startswith("•")]
+    # what grew never stands without its figure (第二产业增加值第三产业增加值。), nor a rate
+    # without what grew run into the next (规上工业增加值增长社会消费品零售总额增长6.4%)
+    points = [it for b in model["blocks"] if b.get("type") == "list" for it in b["items"] if isinstance(it, str)]
+    empty = [c for x in points for c in re.split("[，；。]", x) if re.search("(值|额|量)$", c) and not re.search(r"\d", c)]
+    check("fresh: no 要点 names a measure without its figure", not empty, empty[:3])
+    runon = [x for x in points if re.search("(增长|下降)[\u4e00-\u9fff]{4,}(增长|下降)\d", x)]
+    check("fresh: no 要点 runs a rate's measure into the next one", not runon, runon[:3])
     loose = [x for x in items if bare.match(x)]
     check("fresh: no statement opens with a bare change (%d statements)" % len(items), items and not loose, loose[:3])
     shutil.rmtree(out, ignore_errors=True)

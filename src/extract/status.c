@@ -129,6 +129,56 @@ static int open_range(const jb_scan *s, const char *p) {
   return atoi(p + 5) > s->ref_year && atoi(p) <= s->ref_year;
 }
 
+/* The statuses of facts [a, b) (quantities only): *goals and *results counted. */
+static jb_status_kind count_statuses(const jb_facts_impl *f, size_t a, size_t b, int *goals, int *results) {
+  jb_status_kind goal = JB_STATUS_TARGET;
+  *goals = *results = 0;
+  for (size_t k = a; k < b; k++) {
+    const jb_fact *y = &f->items[k];
+    if (y->is_label || y->status == JB_STATUS_NONE) continue;
+    if (y->status == JB_STATUS_TARGET || y->status == JB_STATUS_ESTIMATE) *goals += 1, goal = y->status;
+    else *results += 1;
+  }
+  return goal;
+}
+
+/* The parts (其中：智力支援类项目58个，安排…) of a whole that is a goal (计划实施援疆
+ * 项目370个，安排援疆资金17.56亿元) are goals too, unless their own words say
+ * otherwise; a headline restating a figure of the text (17.56亿元援疆资金…) says
+ * what the text says of it. */
+static void parts_and_headlines(jb_scan *s) {
+  jb_facts_impl *f = s->f;
+  size_t prev0 = s->first_fact, cur0 = s->first_fact, sent = JB_NONE;
+  for (size_t i = s->first_fact; i <= f->n; i++) {
+    size_t si = i < f->n ? jb_doc_sentence_at(s->d, f->items[i].nstart) : JB_NONE;
+    if (i < f->n && si == sent) continue;
+    if (sent != JB_NONE && cur0 > prev0) { /* sentence `sent` holds facts [cur0, i) */
+      jb_span sp = jb_doc_sentence(s->d, sent);
+      int g, r, own = sentence_cue(s, sp.start, sp.end);
+      jb_status_kind goal = count_statuses(f, prev0, cur0, &g, &r);
+      size_t k0 = sp.start;
+      while (k0 < sp.end && (s->t[k0] == 0xFF0C || s->t[k0] == ' ')) k0++;
+      if (g && !r && !own && at(s, k0, "其中"))
+        for (size_t k = cur0; k < i; k++)
+          if (f->items[k].status == JB_STATUS_ACTUAL) f->items[k].status = goal;
+    }
+    prev0 = cur0, cur0 = i, sent = si;
+  }
+  size_t ti = jb_doc_title(s->d);
+  if (ti == JB_NONE) return;
+  jb_span t = jb_doc_paragraph(s->d, ti);
+  for (size_t i = s->first_fact; i < f->n && f->items[i].nstart < t.end; i++) {
+    jb_fact *x = &f->items[i];
+    if (x->nstart < t.start || x->is_label || x->status == JB_STATUS_NONE) continue;
+    for (size_t k = i + 1; k < f->n; k++) {
+      const jb_fact *y = &f->items[k];
+      if (y->nstart < t.end || y->is_label || y->value != x->value || strcmp(y->unit, x->unit)) continue;
+      x->status = y->status;
+      break;
+    }
+  }
+}
+
 void jb_assign_status(jb_scan *s) {
   jb_facts_impl *f = s->f;
   long cursor = -1;
@@ -178,4 +228,5 @@ void jb_assign_status(jb_scan *s) {
       x->period = jb_facts_strdup(f, buf);
     }
   }
+  parts_and_headlines(s);
 }

@@ -161,6 +161,23 @@ TEST(extract_meaning_title_place) {
   mrun_free(&r);
 }
 
+/* The parts of a planned whole are planned; a headline restating a planned figure
+ * is no result. */
+TEST(extract_meaning_parts_of_a_plan) {
+  mrun r;
+  CHECK(mrun_text(&r, "17.56亿元援疆资金助力地区发展\n2023-04-20 来源：日报\n"
+                      "近日，省发改委下达2023年度援疆项目实施计划，阿克苏地区计划实施援疆项目370个，安排援疆资金17.56亿元。\n"
+                      "其中：智力支援类项目58个，安排援疆资金0.87亿元；产业支援类项目98个，安排援疆资金4.62亿元。\n"
+                      "去年完成援疆项目300个。其中，已建成200个。\n"));
+  CHECK_STR(status_of(&r, "58个"), "target");
+  CHECK_STR(status_of(&r, "4.62亿元"), "target");
+  CHECK_STR(status_of(&r, "300个"), "actual");
+  CHECK_STR(status_of(&r, "200个"), "actual");
+  const jb_fact *head = mfind(&r, "17.56亿元"); /* the headline's, first in the text */
+  CHECK(head && head->status == JB_STATUS_TARGET);
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

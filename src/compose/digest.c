@@ -189,17 +189,6 @@ typedef struct tile_cand {
 
 static int label_of(const jb_digest_input *in, size_t i, char *out, size_t cap);
 
-/* 各1个, 每人500元, 均为3个: a figure of each one, not a total (never a key figure). */
-static int distributive(const jb_digest_input *in, const jb_fact *f) {
-  size_t n, i = f->nstart;
-  const uint32_t *t = jb_doc_text(in->docs[f->doc], &n);
-  while (i > 0 && i <= n && (t[i - 1] == ' ' || t[i - 1] == 0x3000)) i--;
-  if (!i || i > n) return 0;
-  uint32_t c = t[i - 1], c2 = i >= 2 ? t[i - 2] : 0;
-  return c == 0x5404 /* 各 */ || c == 0x6BCF /* 每 */ || c2 == 0x6BCF ||
-         (c == 0x4E3A /* 为 */ && (c2 == 0x5404 || c2 == 0x5747 /* 均 */));
-}
-
 static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *place, int goals, tile_cand **out) {
   size_t n = jb_facts_count(in->facts), k = 0, cap = 0;
   tile_cand *c = NULL;
@@ -208,7 +197,7 @@ static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *plac
     const jb_fact *f = jb_dg_fact(in, i);
     if (f->doc != doc || !jb_dg_is_quantity(f) || f->series >= 0 || !status_fits(f, goals) ||
         tile_class(f) > 3 || !label_names_measure(f->measure) || (place && (!f->place || strcmp(f->place, place))) ||
-        distributive(in, f))
+        jb_dg_distributive(in, f) || jb_dg_headline_again(in, i))
       continue;
     c = jb_grow(ctx, c, &cap, k + 1, sizeof *c);
     if (!label_of(in, i, c[k].label, sizeof c[k].label)) continue; /* a tile shows its label */

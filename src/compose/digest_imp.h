@@ -34,6 +34,10 @@ void jb_dg_period_zh(const char *period, jb_buf *out); /* 2022—2024 */
 void jb_dg_period_note(const char *period, jb_buf *out); /* a key figure's: 2020年, 2022—2024年 */
 /* part follows whole after 其中 (农林牧渔业总产值…其中：农业产值): a share, no key figure beside it. */
 int jb_dg_share_of(const jb_digest_input *in, const jb_fact *whole, const jb_fact *part);
+/* 各1个, 每人500元: a figure of each one, not a total. */
+int jb_dg_distributive(const jb_digest_input *in, const jb_fact *f);
+/* A headline figure (fact i) the text states again: the text's names what it measures. */
+int jb_dg_headline_again(const jb_digest_input *in, size_t i);
 
 /* Key figures (results) of a document, of one place when place != NULL. */
 size_t jb_dg_pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max);

@@ -262,9 +262,38 @@ int jb_dg_share_of(const jb_digest_input *in, const jb_fact *whole, const jb_fac
   const uint32_t *t = jb_doc_text(in->docs[part->doc], &n);
   int among = 0;
   for (size_t i = whole->nend; i < part->nstart && i < n; i++) {
-    if (t[i] == '\n' || t[i] == 0x3002 /* 。 */ || t[i] == 0xFF01 || t[i] == 0xFF1F)
-      if (among || ++ends > 1 || t[i] == '\n') return 0;
+    int end = t[i] == '\n' || t[i] == 0x3002 /* 。 */ || t[i] == 0xFF01 || t[i] == 0xFF1F;
+    int again = end && t[i] == '\n' && i > whole->nend && (t[i - 1] == 0x3002 || t[i - 1] == 0xFF01 || t[i - 1] == 0xFF1F);
+    if (end && !again && (among || ++ends > 1)) return 0; /* the next sentence, or paragraph (其中： on a line) */
     if (i + 1 < n && t[i] == 0x5176 && t[i + 1] == 0x4E2D) among = 1; /* 其中 */
   }
   return among;
+}
+
+/* 各1个, 每人500元, 均为3个: a figure of each one, not a total (never a key figure). */
+int jb_dg_distributive(const jb_digest_input *in, const jb_fact *f) {
+  size_t n, i = f->nstart;
+  const uint32_t *t = jb_doc_text(in->docs[f->doc], &n);
+  while (i > 0 && i <= n && (t[i - 1] == ' ' || t[i - 1] == 0x3000)) i--;
+  if (!i || i > n) return 0;
+  uint32_t c = t[i - 1], c2 = i >= 2 ? t[i - 2] : 0;
+  return c == 0x5404 /* 各 */ || c == 0x6BCF /* 每 */ || c2 == 0x6BCF ||
+         (c == 0x4E3A /* 为 */ && (c2 == 0x5404 || c2 == 0x5747 /* 均 */));
+}
+
+/* A headline figure the text states again (17.56亿元援疆资金助力… then 安排援疆资金
+ * 17.56亿元): the text's sentence names what it measures; the headline's words do not. */
+int jb_dg_headline_again(const jb_digest_input *in, size_t i) {
+  const jb_fact *f = jb_dg_fact(in, i);
+  const jb_doc *d = in->docs[f->doc];
+  size_t ti = jb_doc_title(d);
+  if (ti == JB_NONE) return 0;
+  jb_span t = jb_doc_paragraph(d, ti);
+  if (f->nstart < t.start || f->nstart >= t.end) return 0;
+  for (size_t k = i + 1, n = jb_facts_count(in->facts); k < n; k++) {
+    const jb_fact *g = jb_dg_fact(in, k);
+    if (g->doc != f->doc) break;
+    if (g->nstart >= t.end && !g->is_label && g->value == f->value && !strcmp(g->unit, f->unit)) return 1;
+  }
+  return 0;
 }

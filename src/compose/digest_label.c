@@ -266,6 +266,9 @@ int jb_dg_share_of(const jb_digest_input *in, const jb_fact *whole, const jb_fac
     int again = end && t[i] == '\n' && i > whole->nend && (t[i - 1] == 0x3002 || t[i - 1] == 0xFF01 || t[i - 1] == 0xFF1F);
     if (end && !again && (among || ++ends > 1)) return 0; /* the next sentence, or paragraph (其中： on a line) */
     if (i + 1 < n && t[i] == 0x5176 && t[i + 1] == 0x4E2D) among = 1; /* 其中 */
+    if (t[i] == 0x6309 && i + 8 < n) /* 按城乡分，城镇常住人口…: a breakdown too */
+      for (size_t k = i + 2; k < i + 8 && t[k] != 0xFF0C && t[k] != 0x3002; k++)
+        if (t[k] == 0x5206 && (t[k + 1] == 0xFF0C || t[k + 1] == 0xFF1A)) among = 1;
   }
   return among;
 }

@@ -123,6 +123,7 @@ static size_t past_reckoning(const uint32_t *t, size_t n) {
     while (e < n && t[e] != 0xFF0C) e++;
     for (size_t i = a; i + 1 < e; i++)
       frame |= (t[i] == 0x6838 && t[i + 1] == 0x7B97) || (t[i] == 0x8BA1 && t[i + 1] == 0x7B97); /* 核算 计算 */
+    frame |= e > a + 2 && e - a <= 8 && t[a] == 0x6309 && t[e - 1] == 0x5206; /* 按城乡分, 按产业分 */
     if (!frame || e >= n) return a;
     a = e + 1;
   }

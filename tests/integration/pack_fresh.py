@@ -61,9 +61,10 @@ def parts(tiles, texts):
             if a is b or a["doc"] != b["doc"] or a["end"] > b["start"]:
                 continue
             between = texts[a["doc"]][a["end"]:b["start"]]
-            if "其中" not in between:
+            m = re.search("其中|按[^，。,]{1,5}分[，：,:]", between)  # 按城乡分，城镇常住人口…: a breakdown too
+            if not m:
                 continue
-            before, after = between.split("其中", 1)
+            before, after = between[:m.start()], between[m.end():]
             ends = len(re.findall("[。！？]\n?|\n", before))  # 其中： may open the next paragraph
             if ends <= 1 and not re.search("[。！？\n]", after):
                 out.append((a["text"], b["text"]))

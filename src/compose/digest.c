@@ -197,7 +197,7 @@ static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *plac
     const jb_fact *f = jb_dg_fact(in, i);
     if (f->doc != doc || !jb_dg_is_quantity(f) || f->series >= 0 || !status_fits(f, goals) ||
         tile_class(f) > 3 || !label_names_measure(f->measure) || (place && (!f->place || strcmp(f->place, place))) ||
-        jb_dg_distributive(in, f) || jb_dg_headline_again(in, i))
+        jb_dg_distributive(in, f) || jb_dg_headline_again(in, i) || jb_dg_noun_follows(in, f))
       continue;
     c = jb_grow(ctx, c, &cap, k + 1, sizeof *c);
     if (!label_of(in, i, c[k].label, sizeof c[k].label)) continue; /* a tile shows its label */

@@ -14,7 +14,7 @@ static const char *const verbs[] = {
     "募集", "组织", "开展", "举办", "接待", "累计", "共计", "获得",
     "吸引", "签订", "签约", "援建", "建设", "购置", "资助", "发放", "解决", "惠及", "送去",
     "开展了", "进行", "派出", "加快推进", "推进", "加快", "新建", "改造", "支持", "实现了",
-    "推动", "促进", "召开", "举行", "邀请", "组建", "成立", "选送", NULL};
+    "推动", "促进", "召开", "举行", "邀请", "组建", "成立", "选送", "打造", "创建", "共建", "动员", NULL};
 /* verbs that belong to a measure's name: 签约总金额, 到位资金, 完成投资 */
 static const char *const kept[] = {"签约", "到位", "完成", "协议", NULL};
 static const char *const rate_marks[] = {"率", "占", "比重", "增长", "增速", "增幅", "提高", "下降",
@@ -183,6 +183,21 @@ static void drop_place_after_time(char *s) {
   }
 }
 
+/* 省区市, 县市区: the places a number follows (西部10个省区市73.1万名农村劳动力), not what it counts. */
+static int places_only(const char *m) {
+  static const char *const units = "省区市县州盟旗乡镇村地";
+  if (!*m) return 0;
+  for (const char *p = m; *p;) {
+    size_t k = 1;
+    while (((unsigned char)p[k] & 0xC0) == 0x80) k++;
+    char one[8] = {0};
+    memcpy(one, p, k < 7 ? k : 7);
+    if (!strstr(units, one)) return 0;
+    p += k;
+  }
+  return 1;
+}
+
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (!f->measure || !*f->measure || cap < 8) return 0;
   const char *m = with_verb(f->measure, f->measure + after_last_verb(f->measure));
@@ -198,12 +213,16 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
       if (!strncmp(m, *l, strlen(*l))) m += strlen(*l), again = 1;
   }
   size_t n = cps(m);
-  if (n < 3 || n > 12) return 0; /* a verb at the end (现已到位), a bare noun (资金), or a clause */
+  if (n < 3 || n > 12 || places_only(m)) return 0; /* a verb at the end (现已到位), a bare noun (资金), or a clause */
+  static const char *const place_ends[] = {"地区", "省区市", "省市", "县市", "乡镇", NULL};
+  for (const char *const *e = place_ends; *e; e++) /* 结对帮扶西部地区7452个村: what is counted follows */
+    if (f->kind == JB_KIND_COUNT && ends_with(m, *e)) return 0;
   static const char *const bad_starts[] = {"的", "了", "和", "与", "及", "等", "来", "口", "”", "》",
                                            "）", "、", "是", "为", NULL};
   for (const char *const *b = bad_starts; *b; b++) /* cut inside a word: 16年来福建…, 4个对口县… */
     if (!strncmp(m, *b, strlen(*b))) return 0;
   if (strstr(m, "”") && !strstr(m, "“")) return 0; /* 柴达木枸杞”品牌价值 */
+  if (strstr(m, "）") && !strstr(m, "（")) return 0; /* 8县(区)派遣…: 区）派遣支教教师 */
   if (fragment(f, m)) return 0;
   if (!strcmp(f->unit, "次") && !event_count(m)) return 0; /* 中科院华南植物园 4次 */
   if (f->kind == JB_KIND_PERCENT) {
@@ -230,7 +249,7 @@ static int whole_measure(const jb_fact *f) {
   const char *m = f->measure;
   size_t n = cps(m), len = strlen(m);
   if (n < 2 || n > 12 || after_last_verb(m) >= len) return 0;
-  if (n <= 3 && !strncmp(m, "全", strlen("全"))) return 0; /* 全县6005户、2.17万农村贫困人口: where, not what */
+  if ((n <= 3 && !strncmp(m, "全", strlen("全"))) || places_only(m)) return 0; /* 全县6005户: where, not what */
   if (!strcmp(f->unit, "次") && !event_count(m)) return 0;
   for (const char *const *v = verbs; *v; v++)
     if (ends_with(m, *v)) return 0;
@@ -299,4 +318,20 @@ int jb_dg_headline_again(const jb_digest_input *in, size_t i) {
     if (g->nstart >= t.end && !g->is_label && g->value == f->value && !strcmp(g->unit, f->unit)) return 1;
   }
   return 0;
+}
+
+/* 2510家企业, 7452个村, 73.1万名农村劳动力: a count whose noun follows it; the words
+ * before it (新增引导, 结对帮扶西部地区) do not say what it counts, so it makes no tile. */
+int jb_dg_noun_follows(const jb_digest_input *in, const jb_fact *f) {
+  if (f->kind != JB_KIND_COUNT) return 0;
+  size_t n;
+  const uint32_t *t = jb_doc_text(in->docs[f->doc], &n);
+  if (f->nend >= n) return 0;
+  uint32_t c = t[f->nend];
+  /* qualifiers (以上 左右 多 余 等 的 次) and prepositions (204人到宁夏, 赴 在 进 向 与 和 及 为 参加) */
+  static const uint32_t quals[] = {0x4EE5, 0x5DE6, 0x591A, 0x4F59, 0x7B49, 0x7684, 0x6B21, 0x5230, 0x8D74, 0x5728,
+                                   0x8FDB, 0x5411, 0x4E0E, 0x548C, 0x53CA, 0x4E3A, 0x53C2};
+  for (size_t k = 0; k < sizeof quals / sizeof *quals; k++)
+    if (c == quals[k]) return 0;
+  return c >= 0x4E00 && c <= 0x9FFF;
 }

@@ -155,7 +155,7 @@ def words_as_written(name, out, model, recs):
 
 # report verbs: a label opening with one names an act or its actor (推动中科院华南植物园 4次), not a measure
 ACT_VERBS = ("推动", "促进", "带动", "组织", "开展", "举办", "召开", "协调", "争取", "举行", "邀请", "组建", "帮助",
-             "提供", "实施", "引进", "选派", "派出", "进行", "推进", "加快", "支持")
+             "提供", "实施", "引进", "选派", "派出", "进行", "推进", "加快", "支持", "打造", "创建", "共建", "动员")
 
 
 def verb_labels(labels):

@@ -414,6 +414,8 @@ static size_t lead_at(const jb_scan *s, size_t a, size_t b) {
 static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, const jb_fact *x) {
   size_t a = cs > prev_end ? cs : prev_end, b = x->nstart;
   if (b > a + 24) a = b - 24;
+  if (a == prev_end && a > 0 && a < b && jb__cp_in(s->t[a - 1], "年月天周") && jb__cp_in(s->t[a], "内来间后"))
+    a++; /* 两年内互访专家: the span's tail */
   for (int changed = 1; changed && a < b;) {
     changed = 0;
     while (a < b && trim_char(s->t[a])) a++, changed = 1;

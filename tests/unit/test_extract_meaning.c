@@ -178,6 +178,15 @@ TEST(extract_meaning_parts_of_a_plan) {
   mrun_free(&r);
 }
 
+/* 两年内互访医疗教育专家超1600人次: the span's tail (内) is not the measure's head. */
+TEST(extract_meaning_measure_after_a_span) {
+  mrun r;
+  CHECK(mrun_text(&r, "援青简讯\n2025-07-01 来源：日报\n开展人才交流，两年内互访医疗教育专家超1600人次，三年来培训干部300名。\n"));
+  CHECK_STR(FIELD(&r, "超1600人次", measure), "互访医疗教育专家");
+  CHECK_STR(FIELD(&r, "300名", measure), "培训干部");
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

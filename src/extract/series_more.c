@@ -192,11 +192,21 @@ static size_t change_stem(const char *m) {
   return n;
 }
 
+/* Bytes of the base a change is measured against at the head of m (比上年增长: the
+ * base of every rate of a breakdown, said once: 比上年增长1.5%；…下降37.5%). */
+static size_t base_frame(const char *m) {
+  static const char *const w[] = {"比上年", "比去年", "较上年", "较去年", "同比", NULL};
+  for (size_t k = 0; w[k]; k++)
+    if (!strncmp(m, w[k], strlen(w[k]))) return strlen(w[k]);
+  return 0;
+}
+
 static int same_rate(const jb_fact *a, const jb_fact *b) {
   if (!a->measure || !b->measure) return 0;
   if (!strcmp(a->measure, b->measure)) return 1;
-  size_t na = change_stem(a->measure), nb = change_stem(b->measure);
-  return a->direction && b->direction && na == nb && !strncmp(a->measure, b->measure, na);
+  const char *ma = a->measure + base_frame(a->measure), *mb = b->measure + base_frame(b->measure);
+  size_t na = change_stem(ma), nb = change_stem(mb);
+  return a->direction && b->direction && na == nb && !strncmp(ma, mb, na);
 }
 
 typedef struct chain {

@@ -137,6 +137,16 @@ TEST(extract_series_changes_both_ways) {
   srun_free(&r);
 }
 
+/* The base said once for a breakdown (比上年增长1.5%；…下降37.5%；…增长0.1%): one series. */
+TEST(extract_series_changes_with_the_base_said_once) {
+  srun r;
+  CHECK(srun_text(&r, "统计公报\n全年实现生产总值171.08亿元。其中，第一产业增加值61.86亿元，比上年增长1.5%；"
+                      "第二产业增加值34.19亿元，下降37.5%；第三产业增加值75.04亿元，增长0.1%。\n"));
+  CHECK(in_series(&r, "1.5%", "37.5%", JB_DIM_CATEGORY, "第一产业", "第二产业"));
+  CHECK(in_series(&r, "37.5%", "0.1%", JB_DIM_CATEGORY, NULL, NULL));
+  srun_free(&r);
+}
+
 /* ---- numerals that name (labels) -------------------------------------------------- */
 
 static int is_label(const srun *r, const char *t) {

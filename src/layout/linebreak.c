@@ -147,8 +147,14 @@ static int note_call(uint32_t c) {
 static void bind_numbers(const uint32_t *text, size_t n, char *brk) {
   for (size_t i = 0; i + 1 < n; i++) {
     if (note_call(text[i + 1]) && brk[i] == JB_BRK_ALLOW) brk[i] = JB_BRK_NONE;
-    if (!jb_cjk_is_digit(text[i]) || !jb_cjk_unit_char(text[i + 1])) continue;
-    for (size_t k = i, m = 0; k + 1 < n && m < 4 && jb_cjk_unit_char(text[k + 1]); k++, m++)
+    if (!jb_cjk_is_digit(text[i])) continue;
+    size_t u = i + 1; /* 0.37 万人 (a converted PDF's space): the unit still holds to its number */
+    if (u + 1 < n && (text[u] == ' ' || text[u] == 0x3000) && jb_cjk_unit_char(text[u + 1])) {
+      if (brk[i] == JB_BRK_ALLOW) brk[i] = JB_BRK_NONE;
+      u++;
+    }
+    if (!jb_cjk_unit_char(text[u])) continue;
+    for (size_t k = u - 1, m = 0; k + 1 < n && m < 4 && jb_cjk_unit_char(text[k + 1]); k++, m++)
       if (brk[k] == JB_BRK_ALLOW) brk[k] = JB_BRK_NONE;
   }
 }

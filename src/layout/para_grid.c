@@ -76,7 +76,8 @@ static size_t grid_units(const jb_shaped *s, double em, gunit *u) {
     u[n] = (gunit){(uint32_t)g, (uint32_t)g + 1, c, w, JB_CC_OTHER, 0, 0, 0, 0};
     uint32_t cp = c < s->text_len ? s->text[c] : 0xFFFC;
     u[n].cls = jb_cjk_class(cp);
-    u[n].unitc = u[n].cls == JB_CC_HAN && n > 0 && jb_cjk_is_digit(u[n - 1].c0 < s->text_len ? s->text[u[n - 1].c0] : 0) &&
+    size_t d = n > 1 && u[n - 1].cls == JB_CC_SPACE ? n - 2 : n - 1; /* 0.37 万: past the space */
+    u[n].unitc = u[n].cls == JB_CC_HAN && n > 0 && jb_cjk_is_digit(u[d].c0 < s->text_len ? s->text[u[d].c0] : 0) &&
                  jb_cjk_unit_char(cp);
     if (mark_class(u[n].cls) && w >= 0.9 * em) u[n].full = u[n].cls == JB_CC_OPEN ? 1 : 2;
     else if (u[n].cls != JB_CC_HAN && u[n].cls != JB_CC_DASH && !(u[n].cls == JB_CC_OTHER && w >= 0.9 * em))
@@ -84,6 +85,10 @@ static size_t grid_units(const jb_shaped *s, double em, gunit *u) {
     n++;
   }
   item_label(s, em, u, n);
+  /* a space beside a character or a mark (18.65 万人, 由上年的 27.1: a converted PDF's)
+   * takes no room: the Western run's own cells set it apart */
+  for (size_t k = 0; k < n; k++)
+    if (u[k].cls == JB_CC_SPACE && ((k > 0 && !u[k - 1].free_) || (k + 1 < n && !u[k + 1].free_))) u[k].w = 0;
   return n;
 }
 
@@ -202,7 +207,8 @@ static void place_western(const gline *L, size_t a, size_t e, int flush, const g
   int wide = i > a && plain(u, a, e, i - 1) && plain(u, a, e, j) && !g->blank && u[i].cls != JB_CC_SPACE &&
              u[j - 1].cls != JB_CC_SPACE && fmod(w / L->em + 0.05, 1.0) < 0.35;
   int close = j < e && u[j].full == 2 && u[j].cls == JB_CC_CLOSE;
-  int unit = j < e && u[j].cls == JB_CC_HAN && jb_cjk_is_digit(unit_cp(L, j - 1)) && u[j].unitc;
+  size_t last = j - 1 > i && u[j - 1].cls == JB_CC_SPACE ? j - 2 : j - 1; /* 0.37 万人 */
+  int unit = j < e && u[j].cls == JB_CC_HAN && jb_cjk_is_digit(unit_cp(L, last)) && u[j].unitc;
   /* 2: may end on a half cell; 3: must, before marks that end a justified line */
   int snug = j < e && u[j].full == 2 ? (flush && m == e ? 3 : 2) : unit;
   western_run(L, a, i, j, w, g->blank, flush && j == e, close, snug, wide ? share(g->iw++, f->nw, f->kw) : 0,
@@ -291,7 +297,9 @@ static double fill_cost(gfill *f, long slack) {
   if (slack == 0) return 0;
   long s = slack;
   f->kw = s < f->nw ? s : f->nw, s -= f->kw;
-  f->km = s < f->nm ? s : f->nm, s -= f->km;
+  /* up to two cells after each mark before any between characters: a longer pause
+   * reads as one, a cell inside a word (三次产 业) splits it */
+  f->km = s < 2 * f->nm ? s : 2 * f->nm, s -= f->km;
   if (s > 0 && f->nh == 0) return 1e5 * (double)slack; /* the line ends short */
   f->kh = s;
   return 100.0 * (double)f->kw + 150.0 * (double)f->km + 400.0 * (double)f->kh + 60.0 * (double)(slack * slack);

@@ -205,6 +205,29 @@ if check("numbers after marks typeset", lines is not None, err):
     check("，8月: the digit in the comma's blank half", eight and all(abs((g[0] - L) / EM - round((g[0] - L) / EM)) > 0.4
                                                           for g in eight), str(eight))
 
+# 8. A converted PDF's spaces (增加 0.37 万人, 由上年的 27.1:41.4): a number keeps its unit across
+# the space (never 0.37 万 / 人), the space takes no room beside a character (0.37 sits against 万),
+# and the cells a line must spread go after marks (two at most each) before any goes between two
+# characters, which splits a word (三次产 业).
+spaced = write("spaced.txt", "标题\n\n" + "城镇常住人口18.65 万人，增加 0.37 万人，占常住人口的比重为41.59%，提高 0.72 个百分点。" * 6
+               + "\n")
+lines, err = body_lines(spaced)
+if check("spaced numbers typeset", lines is not None, err):
+    starts = ["".join(c for _, c in ln[:2]) for ln in lines if ln and ln[0][1] in "万人个百分点"]
+    check("no line starts with the unit of a spaced number (%d lines)" % len(lines), not starts, starts[:3])
+    ink = [[g for g in ln if g[1] not in ("", " ")] for ln in lines]
+    gaps = [(xb - xa - EM / 2) / EM for ln in ink for (xa, a), (xb, b) in zip(ln, ln[1:]) if a == "7" and b == "万"]
+    check("0.37 sits against 万 across the source's space (%s em)" % gaps[:3], gaps and all(abs(g) < 0.05 for g in gaps))
+holes, total = 0, 0
+for src in ["seeds/000_49bb09d571b726a9.txt", "seeds/002_dfe9fba724ead71e.txt"] + \
+        sorted(os.path.join("tests/data/fresh", f) for f in os.listdir("tests/data/fresh") if f.endswith(".txt")):
+    lines, err = body_lines(src)
+    for ln in lines or []:
+        total += 1
+        holes += sum(1 for (xa, a), (xb, b) in zip(ln, ln[1:]) if han(a) and han(b) and xb - xa > 1.9 * EM)
+check("a cell between two characters in at most 1 line in 100 (%d in %d lines)" % (holes, total),
+      total > 300 and holes * 100 <= total)
+
 # 5. Odd paragraphs: only punctuation, a 3000-character unbreakable token, an empty line.
 odd = write("odd.txt", "标题\n\n" + "，。、；：！？" * 20 + "\n\n" + "x" * 3000 + "\n\n" + "好。\n")
 p = jianbao("typeset", odd, "--grid", "gbt9704", "-o", os.path.join(tmp, "odd.pdf"))

@@ -222,7 +222,7 @@ char *jb_place_name(jb_scan *s, char **cache, long pl) {
 }
 
 static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_idx,
-                      size_t cs, size_t ce, size_t ss, const jb_fact *x) {
+                      size_t cs, size_t ce, size_t ss, const jb_fact *x, long home) {
   long best = -1, dest = -1;
   /* a year or a date is about the place the clause names before it, or the
    * report's place: not where something went */
@@ -247,6 +247,8 @@ static long place_for(const jb_scan *s, const mention *m, size_t nm, size_t lo_i
   for (size_t i = lo_idx; i-- > 0;) {
     if (m[i].end <= ss) break;
     if (m[i].pos >= cs || !usable(s, &m[i])) continue;
+    /* 习近平总书记再次亲临青海考察，…地区生产总值增长7% in a county's report: the county's */
+    if (s->own && home >= 0 && m[i].place != home && is_ancestor(s->g, m[i].place, home)) continue;
     /* 赴福建务工2.1万人，其中脱贫劳动力1.36万人: where they went */
     if (!when && m[i].dest && !in_region(s, m[i].place) && jb_match_ascii_cn(s->t, s->n, cs, "其中"))
       return list_place(s, m, nm, i);
@@ -495,7 +497,7 @@ static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char *
   jb_ctx *ctx = s->f->ctx;
   const jb_docwide *w = s->wide;
   if (w && !w->learn) {
-    s->region = w->region, s->aider = w->aider, *home = w->home;
+    s->region = w->region, s->aider = w->aider, *home = w->home, s->own = w->own;
     *home_name = w->home_name ? jb_facts_strdup(s->f, w->home_name) : NULL;
     *actor = w->actor ? jb_strdup(ctx, w->actor) : NULL;
     return;
@@ -510,7 +512,11 @@ static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char *
   long tp = title_place(s);
   *home = congress_home(s->g, cp, tp >= 0 ? tp : main_place(ctx, s->g, s->region, &pc), &named);
   *home_name = named ? cp : NULL;
-  if (w) s->wide->congress = cp ? jb_strdup(w->ctx, cp) : NULL; /* the first piece: its congress */
+  s->own = cp != NULL || tp >= 0;
+  if (w) { /* the first piece: its congress and title */
+    s->wide->congress = cp ? jb_strdup(w->ctx, cp) : NULL;
+    s->wide->title_place = tp, s->wide->own = s->own;
+  }
   actor_acc a = {0};
   actor_scan(ctx, s->g, s->t, s->n, &a);
   *actor = actor_best(ctx, s->g, &a, actor_province(s->g, s->region, pc.all));
@@ -530,7 +536,7 @@ jb_wide_acc *jb_wide_new(jb_ctx *ctx, const jb_gazetteer *g) {
   jb_wide_acc *a = jb_calloc(ctx, 1, sizeof *a);
   a->ctx = ctx, a->g = g;
   counts_init(ctx, &a->pc, g->n);
-  a->first.ctx = ctx, a->first.learn = 1;
+  a->first.ctx = ctx, a->first.learn = 1, a->first.title_place = -1;
   return a;
 }
 
@@ -563,7 +569,8 @@ void jb_wide_finish(jb_wide_acc *a, jb_docwide *out) {
   out->region = doc_region(ctx, a->g, &a->pc);
   out->aider = jb_doc_aider(ctx, a->g, out->region, a->aid_hits >= 2, a->pc.plain, a->pc.orig);
   int named;
-  out->home = congress_home(a->g, out->congress, main_place(ctx, a->g, out->region, &a->pc), &named);
+  long tp = a->first.title_place;
+  out->home = congress_home(a->g, out->congress, tp >= 0 ? tp : main_place(ctx, a->g, out->region, &a->pc), &named);
   out->home_name = named ? jb_strdup(ctx, out->congress) : NULL;
   out->actor = actor_best(ctx, a->g, &a->actors, actor_province(a->g, out->region, a->pc.all));
   jb_free(ctx, a->pc.all);
@@ -646,7 +653,7 @@ void jb_attribute(jb_scan *s) {
     while (ce < s->n && ce < x->nend + 64 && !clause_sep(s->t[ce])) ce++;
     while (mi < nm && m[mi].pos < x->nstart) mi++;
     if (!x->is_label) {
-      long pl = place_for(s, m, nm, mi, cs, ce, ss, x);
+      long pl = place_for(s, m, nm, mi, cs, ce, ss, x, home);
       if (pl < 0) pl = home;
       if (pl >= 0) x->place = jb_place_name(s, place_str, pl);
       else if (home_name) x->place = home_name;

@@ -192,6 +192,8 @@ typedef struct jb_docwide {
   jb_ctx *ctx;                 /* of the strings below */
   int learn;                   /* the first piece is being scanned: record the anchors and the congress */
   long region, aider, home;
+  long title_place;            /* the place a report's title opens with (title_place), or -1 */
+  int own;                     /* the report is its place's own (a congress hears it, or its title names it) */
   char *home_name;             /* the congress place the gazetteer lacks, or NULL */
   char *congress;              /* the congress place as written in the first piece, or NULL */
   char *actor;                 /* the main actor, or NULL */
@@ -230,6 +232,7 @@ typedef struct jb_scan {
   int doc_kind;            /* DOC_OTHER, DOC_WORK_REPORT (政府工作报告), DOC_BULLETIN (统计公报) */
   long region;             /* the aided province the report is about (西藏, 新疆, 宁夏 …), or -1 */
   long aider;              /* the aiding side (the team's province, 我省), or -1 */
+  int own;                 /* a place's own report (work report, bulletin): its province is context */
   jb_section *sec;
   size_t n_sec, cap_sec;
   jb_docwide *wide;        /* a piece of a larger document: its document-wide values; NULL = whole */

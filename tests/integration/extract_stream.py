@@ -40,7 +40,7 @@ def texts(folder):
     return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".txt"))
 
 
-reports = texts("seeds") + texts("tests/data/genre")
+reports = texts("seeds") + texts("tests/data/genre") + texts("tests/data/fresh")  # fresh: titles that name the place
 whole = extract(reports)
 check("stream_whole_ok", whole.returncode == 0 and whole.stdout.startswith(b'{"documents"'),
       whole.stderr.decode()[-300:])

@@ -156,6 +156,10 @@ TEST(extract_meaning_title_place) {
                       "全州生产总值193.61亿元。\n"));
   CHECK_STR(FIELD(&r, "193.61亿元", place), "海南藏族自治州");
   mrun_free(&r);
+  CHECK(mrun_text(&r, "2025年湟源县政府工作报告\n一、2024年工作回顾\n过去的一年，习近平总书记再次亲临青海考察，"
+                      "我们在省委省政府坚强领导下，交出了满意答卷，地区生产总值增长7%。\n"));
+  CHECK_STR(FIELD(&r, "7%", place), "湟源县"); /* the province named before is context in a county's report */
+  mrun_free(&r);
   CHECK(mrun_text(&r, "广东省2023年援藏工作统计公报\n林芝市实施援藏项目42个，完成投资8亿元。\n"));
   CHECK_STR(FIELD(&r, "42个", place), "林芝市");
   mrun_free(&r);

@@ -209,6 +209,20 @@ static int same_rate(const jb_fact *a, const jb_fact *b) {
   return a->direction && b->direction && na == nb && !strncmp(ma, mb, na);
 }
 
+/* The shared tail of two changes' measures that differ in their direction's word
+ * (居住同比上涨, 衣着同比下降: the base 同比 and a word of two characters), or 0. */
+static size_t rate_tail(const char *a, const char *b) {
+  size_t sa = change_stem(a), sb = change_stem(b), la = strlen(a), lb = strlen(b);
+  if (sa == la || sb == lb || la - sa != lb - sb) return 0;
+  size_t n = 0;
+  while (n < sa && n < sb && a[sa - 1 - n] == b[sb - 1 - n]) n++;
+  while (n > 0 && ((unsigned char)a[sa - n] & 0xC0) == 0x80) n--;
+  static const char *const bases[] = {"同比", "比上年", "较上年", "比去年", NULL};
+  for (size_t k = 0; bases[k] && n >= 6; k++) /* the base of the change ends the shared part */
+    if (sa >= strlen(bases[k]) && !strncmp(a + sa - strlen(bases[k]), bases[k], strlen(bases[k]))) return n + (la - sa);
+  return 0;
+}
+
 typedef struct chain {
   char unit[24];
   int kind;
@@ -288,9 +302,13 @@ static void parallel(jb_scan *s, size_t a, size_t b) {
     const jb_fact *px = c->n ? &f->items[c->members[c->n - 1]] : NULL;
     const char *own = x->measure, *pown = px ? px->measure : NULL;
     if (prev && (generic_measure(own) || generic_measure(pown)) && !same_rate(x, px)) prev = NULL;
-    size_t t = prev ? common_tail(prev, m) : 0;
+    size_t t = prev ? common_tail(prev, m) : 0, head = 5;
+    if (prev && x->direction && px->direction) { /* 居住同比上涨2.6%，交通通信同比下降0.1%: one breakdown */
+      size_t rt = rate_tail(m, prev);
+      if (rt >= t && rt) t = rt, head = 8;
+    }
     size_t pm = cps(m, strlen(m) - t), pp = prev ? cps(prev, strlen(prev) - t) : 0;
-    int fits = prev && cps(m + strlen(m) - t, t) >= 3 && pm >= 1 && pm <= 5 && pp >= 1 && pp <= 5 &&
+    int fits = prev && cps(m + strlen(m) - t, t) >= 3 && pm >= 1 && pm <= head && pp >= 1 && pp <= head &&
                !strstr(m + strlen(m) - t, "等") && /* 公交公司等19家, 瑞丰公司等4家: not a breakdown */
                (c->n == 1 || t == c->tail) && c->n < 16;
     if (!fits) {

@@ -147,6 +147,18 @@ TEST(extract_series_changes_with_the_base_said_once) {
   srun_free(&r);
 }
 
+/* A breakdown of changes both ways with the base inside each measure (居住同比上涨2.6%,
+ * 交通通信同比下降0.1%) and heads up to 8 characters: one series of 8 categories. */
+TEST(extract_series_price_breakdown) {
+  srun r;
+  CHECK(srun_text(&r, "统计公报\n分类别看，食品烟酒同比下降2.1%，衣着同比下降0.8%，居住同比上涨2.6%，"
+                      "生活用品及服务同比下降0.4%，交通通信同比下降0.1%，教育文化娱乐同比上涨0.5%，"
+                      "医疗保健同比上涨1.3%，其他用品及服务同比上涨2.9%。\n"));
+  CHECK(in_series(&r, "2.1%", "2.9%", JB_DIM_CATEGORY, "食品烟酒", "其他用品及服务"));
+  CHECK(in_series(&r, "0.8%", "0.4%", JB_DIM_CATEGORY, "衣着", "生活用品及服务"));
+  srun_free(&r);
+}
+
 /* ---- numerals that name (labels) -------------------------------------------------- */
 
 static int is_label(const srun *r, const char *t) {

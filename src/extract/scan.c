@@ -643,6 +643,17 @@ static void compute_flags(jb_scan *s) {
   }
 }
 
+/* 32023年伊州区居民消费价格…, 12019年-2023年…: a figure's number glued to the year
+ * its caption opens with (the page's 图 lost in copying): no quantity, a caption. */
+static int caption_number(const jb_scan *s, const jb_fact *x) {
+  double v = x->value_type == JB_VALUE_RANGE ? x->lo : x->value;
+  if (strcmp(x->unit, "年") || v < 10000 || v >= 1000000) return 0;
+  long y = (long)v % 10000;
+  if (y < 1949 || y > 2100) return 0;
+  size_t k = x->nstart; /* at the start of its line */
+  return k == 0 || s->t[k - 1] == '\n';
+}
+
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index, jb_docwide *wide) {
   jb_scan s = {0};
   s.wide = wide;
@@ -660,6 +671,7 @@ void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_
   for (size_t i = s.first_fact; i < f->n; i++) { /* 2024年政府工作报告, 图1 */
     jb_fact *x = &f->items[i];
     if ((s.flags[x->nstart] & F_HEADING) && jb_names_document(&s, x->nstart)) x->is_label = 1;
+    if (caption_number(&s, x)) x->is_label = 1;
   }
   jb_attribute(&s);
   jb_find_checks(&s);

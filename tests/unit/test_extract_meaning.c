@@ -191,6 +191,19 @@ TEST(extract_meaning_measure_after_a_span) {
   mrun_free(&r);
 }
 
+/* A figure's number glued to the year its caption opens with (图3 2023年… copied as
+ * 32023年…) is no quantity. */
+TEST(extract_meaning_caption_numbers) {
+  mrun r;
+  CHECK(mrun_text(&r, "某区统计公报\n全年生产总值100亿元。\n32023年某区居民消费价格月度涨跌幅度\n"
+                      "12019年-2023年某区生产总值及增长速度\n全年新增就业3000人。\n"));
+  const jb_fact *a = mfind(&r, "32023年"), *b = mfind(&r, "12019年-2023年");
+  CHECK(a && a->is_label);
+  CHECK(b && b->is_label);
+  CHECK_STR(status_of(&r, "3000人"), "actual");
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

@@ -682,9 +682,21 @@ static int year_range(const jb_digest_input *in, size_t doc, long *lo, long *hi)
   return any;
 }
 
+/* Is the pack about aid (a title names it, or a figure has an aiding side)? Work
+ * reports and statistics bulletins alone are no 援建 briefing. */
+static int about_aid(const jb_digest_input *in) {
+  static const char *const words[] = {"援", "对口", "协作", "帮扶", NULL};
+  for (size_t d = 0; d < in->n_docs; d++)
+    for (const char *const *w = words; *w; w++)
+      if (in->titles && in->titles[d] && strstr(in->titles[d], *w)) return 1;
+  for (size_t i = 0, n = jb_facts_count(in->facts); i < n; i++)
+    if (jb_dg_fact(in, i)->origin) return 1;
+  return 0;
+}
+
 static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON *blocks) {
   cJSON *meta = cJSON_AddObjectToObject(root, "meta");
-  cJSON_AddStringToObject(meta, "title", "援建工作数据简报汇编");
+  cJSON_AddStringToObject(meta, "title", about_aid(in) ? "援建工作数据简报汇编" : "工作数据简报汇编");
   jb_buf sub;
   jb_buf_init(&sub, ctx);
   jb_buf_adds(&sub, "据所收工作报告整理，所列数字均可溯源至原文");
@@ -699,7 +711,9 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
     const char *team = main_subject(in, d);
     jb_buf line;
     jb_buf_init(&line, ctx);
-    jb_buf_printf(&line, "《%s》", title);
+    jb_buf_adds(&line, "《");
+    jb_dg_add_inner_title(&line, title, strlen(title));
+    jb_buf_adds(&line, "》");
     if (team) jb_buf_printf(&line, "，工作主体：%s", team);
     const char *date = in->dates && in->dates[d] ? in->dates[d] : jb_facts_doc_date(in->facts, d);
     if (date) jb_buf_printf(&line, "，时间：%s", date);

@@ -84,6 +84,15 @@ static const char *skip_tag(const char *t) {
   return t;
 }
 
+/* t[0, n) inside 《》: a title within it takes 〈〉 (《〈江苏省对口支援新疆建设志〉正式出版发行》). */
+void jb_dg_add_inner_title(jb_buf *out, const char *t, size_t n) {
+  for (size_t i = 0; i < n;) {
+    if (i + 3 <= n && !strncmp(t + i, "《", 3)) jb_buf_adds(out, "〈"), i += 3;
+    else if (i + 3 <= n && !strncmp(t + i, "》", 3)) jb_buf_adds(out, "〉"), i += 3;
+    else jb_buf_add(out, t + i, 1), i++;
+  }
+}
+
 void jb_dg_short_title(const char *title, jb_buf *out) {
   const char *t = skip_tag(title);
   size_t n = 0;
@@ -94,7 +103,7 @@ void jb_dg_short_title(const char *title, jb_buf *out) {
     n++;
   }
   jb_buf_adds(out, "《");
-  jb_buf_add(out, t, (size_t)(p - t));
+  jb_dg_add_inner_title(out, t, (size_t)(p - t));
   if (*p) jb_buf_adds(out, "…");
   jb_buf_adds(out, "》");
 }

@@ -104,6 +104,8 @@ size_t jb_dg_predicate_at(const uint32_t *t, size_t n, size_t i); /* its length 
 int jb_dg_is_statement(const char *utf8);
 /* Does it open with a bare comparison (比上年增长7.5%), saying nothing of what changed? */
 int jb_dg_bare_change(const char *utf8);
+/* Appends t[0, n) for use inside 《》: its own 《》 become 〈〉. */
+void jb_dg_add_inner_title(jb_buf *out, const char *t, size_t n);
 /* Is document doc the place's own report (it holds more than half of its figures)? */
 int jb_dg_doc_is_place(const jb_digest_input *in, size_t doc, const char *place);
 

@@ -152,8 +152,23 @@ def main():
     check("fresh: no 要点 runs a rate's measure into the next one", not runon, runon[:3])
     loose = [x for x in items if bare.match(x)]
     check("fresh: no statement opens with a bare change (%d statements)" % len(items), items and not loose, loose[:3])
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(src, ignore_errors=True)
+    # a pack of work reports and bulletins alone is no 援建 briefing; a title with a title in it
+    # nests 〈〉 inside 《》, never 《《
+    only = tempfile.mkdtemp(prefix="jb-fresh-own-")
+    for f in texts:
+        if f.startswith("4"):
+            shutil.copy(os.path.join(src, f), only)
+    with open(os.path.join(only, "nested.txt"), "w", encoding="utf-8") as fh:
+        fh.write("《黄南州志》正式出版发行\n2024-04-26 来源：黄南报\n全书共120万字，收录图片500幅。\n")
+    out2 = tempfile.mkdtemp(prefix="jb-fresh-own-out-")
+    p = subprocess.run([JB, "pack", only, "-o", out2, "--quiet"], capture_output=True)
+    m2 = json.load(open(os.path.join(out2, "briefing.json"), encoding="utf-8")) if p.returncode == 0 else {}
+    check("fresh: a pack of bulletins and a book notice is titled 工作数据简报汇编",
+          m2.get("meta", {}).get("title") == "工作数据简报汇编", m2.get("meta"))
+    raw = json.dumps(m2, ensure_ascii=False)
+    check("fresh: a title inside 《》 takes 〈〉", "《《" not in raw and "〈黄南州志〉" in raw, raw[:200])
+    for d in (only, out2, out, src):
+        shutil.rmtree(d, ignore_errors=True)
     return 1 if fails else 0
 
 

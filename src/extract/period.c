@@ -147,13 +147,14 @@ void jb_doc_anchors(jb_scan *s) {
     int last = y ? latest_year(s) : 0; /* 2022年6月27日抵达 in a report on 2022—2024 */
     if (last > y) y = last, m = 0, dd = 0;
   }
-  if (!y && ty && s->doc_kind == DOC_WORK_REPORT) y = ty, m = 1;
+  int assumed = !y && ty && s->doc_kind == DOC_WORK_REPORT; /* heard early in its year: January for 今年 */
+  if (assumed) y = ty, m = 1;
   if (!y && ty && s->doc_kind == DOC_BULLETIN) y = ty + 1;
   if (!s->report_year && s->doc_kind == DOC_BULLETIN && y) s->report_year = y - 1;
   s->ref_year = y, s->ref_month = m, s->ref_day = dd;
   char buf[16] = "";
   if (y && m && dd) snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
-  else if (y && m) snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  else if (y && m && !assumed) snprintf(buf, sizeof buf, "%04d-%02d", y, m); /* the date says no month */
   else if (y) snprintf(buf, sizeof buf, "%04d", y);
   if (s->doc < s->f->n_docs) s->f->doc_dates[s->doc] = buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
   if (s->doc < s->f->n_docs && s->f->date_given) s->f->date_given[s->doc] = (unsigned char)from_user;

@@ -311,3 +311,13 @@ TEST(extract_when_level_after_wei_and_spaced_year) {
   CHECK(spaced == 1);
   wrun_free(&r);
 }
+
+/* A work report dated only by its title's year: heard early in that year (今年 is
+ * that year) but its date says no month the text does not give. */
+TEST(extract_when_title_year_only) {
+  wrun r;
+  CHECK(wrun_text(&r, "2025年湟源县政府工作报告\n各位代表：\n今年全县计划实施项目30个。过去一年完成投资12亿元。\n", NULL));
+  CHECK_STR(jb_facts_doc_date(r.f, 0), "2025");
+  CHECK_STR(period_of(&r, "30个"), "2025");
+  wrun_free(&r);
+}

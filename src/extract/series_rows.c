@@ -67,6 +67,16 @@ static size_t shared_tail(const char *a, const char *b) {
   return n;
 }
 
+/* Characters of m before its shared tail of t bytes (and its rate word). */
+static size_t head_chars(const char *m, size_t t) {
+  size_t n = 0, len = stem_len(m) - t;
+  for (size_t i = 0; i < len; i++) {
+    if (!strncmp(m + i, "了", 3) || !strncmp(m + i, "是", 3) || !strncmp(m + i, "：", 3)) n = 0, i += 2;
+    else n += ((unsigned char)m[i] & 0xC0) != 0x80; /* after 了 是 ：, as the label is cut */
+  }
+  return n;
+}
+
 /* One series per column whose members are in no series yet; labels from the head of
  * each row's first measure without the tail the rows share (项目 of 社会事业项目). */
 static void make_rows_series(jb_scan *s, const row *r, size_t nr) {
@@ -109,8 +119,11 @@ static int rows_match(const jb_facts_impl *f, const row *a, const row *b) {
     if (!same_col(&f->items[a->m[c]], &f->items[b->m[c]])) return 0;
   const char *ma = f->items[a->m[0]].measure, *mb = f->items[b->m[0]].measure;
   /* told apart by what opens them, and of one thing (城镇人口, 乡村人口; …项目, …项目), not
-   * indicators side by side (地区生产总值…；固定资产投资…) */
-  return ma && mb && strcmp(ma, mb) && shared_tail(ma, mb) >= 6;
+   * indicators side by side (地区生产总值…；固定资产投资…; 地方一般公共预算收入…；全体居民
+   * 人均可支配收入…: heads that long name measures, not categories) */
+  if (!ma || !mb || !strcmp(ma, mb)) return 0;
+  size_t t = shared_tail(ma, mb);
+  return t >= 6 && head_chars(ma, t) <= 6 && head_chars(mb, t) <= 6;
 }
 
 static int year_key(const jb_fact *x) {

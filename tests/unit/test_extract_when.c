@@ -138,6 +138,15 @@ TEST(extract_when_series_of_rows) {
                       "地区生产总值增长7.5%，达到309亿元；公共财政预算收入增长5%，达到15.8亿元。\n", NULL));
   CHECK(same_series(&r, "69个", "38个", JB_DIM_CATEGORY, "城乡住房", "社会事业"));
   CHECK(same_series(&r, "14.40亿元", "1.30亿元", JB_DIM_CATEGORY, "城乡住房", "支持产业发展"));
+  wrun_free(&r);
+  CHECK(wrun_text(&r, "政府工作报告\n地区生产总值增长7%；固定资产投资增长30.6%；地方一般公共预算收入增长4%；"
+                      "全体居民人均可支配收入增长5.7%。\n", NULL));
+  const jb_fact *inc = wfind(&r, "4%"); /* two incomes, each a measure of its own, are no categories */
+  CHECK(inc && inc->series < 0);
+  wrun_free(&r);
+  CHECK(wrun_text(&r, "项目简讯\n这些项目包括了城乡住房项目69个，完成投资14.40亿元；社会事业项目38个，"
+                      "完成投资3.61亿元；支持产业发展项目22个，完成投资1.30亿元。\n"
+                      "地区生产总值增长7.5%，达到309亿元；公共财政预算收入增长5%，达到15.8亿元。\n", NULL));
   const jb_fact *x = wfind(&r, "309亿元"); /* indicators side by side are no categories */
   CHECK(x && x->series < 0);
   wrun_free(&r);

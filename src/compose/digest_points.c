@@ -481,12 +481,21 @@ static int has_any(const point_ctx *p, clause c, const char *const *words) {
 static const char *const when_words[] = {"年", "月", "以来", NULL};
 static const char *const byline_words[] = {"记者", "报道", "本报", "日电", "获悉", "了解到", "显示", "据悉", NULL};
 
+/* A year written in the clause (2010年新一轮…), not 年度 or 年来 alone. */
+static int has_year(const point_ctx *p, clause c) {
+  for (size_t i = c.a + 4; i < c.b; i++)
+    if (p->t[i] == 0x5E74 && p->t[i - 1] >= '0' && p->t[i - 1] <= '9' && p->t[i - 4] >= '0' && p->t[i - 4] <= '9')
+      return 1;
+  return 0;
+}
+
 static int lead_ok(const point_ctx *p, clause c) {
   for (size_t i = 0; i < jb_facts_count(p->in->facts); i++) {
     const jb_fact *f = jb_dg_fact(p->in, i);
     if (f->doc == p->doc && f->nstart >= c.a && f->nstart < c.b && eligible(p, i)) return 0;
   }
-  return c.b - c.a <= 14 && !has_any(p, c, byline_words);
+  /* a clause that says when may be longer (2010年新一轮对口援疆工作开始后) */
+  return c.b - c.a <= (has_year(p, c) ? 20u : 14u) && !has_any(p, c, byline_words);
 }
 
 /* The lead a statement keeps: the nearest clause before its first kept one that says
@@ -506,6 +515,23 @@ static void lead_clause(const point_ctx *p, clause *cl, size_t n) {
   if (lead_ok(p, cl[0])) cl[0].keep = 2;
 }
 
+/* A statement opening with a copula (成为全国唯一…的省份, 居全国首位) says nothing of
+ * whom without the clause before it: that clause is kept when short, else no statement. */
+static int subject_kept(const point_ctx *p, clause *cl, size_t n) {
+  static const char *const copulas[] = {"成为", "是", "居", "位居", "位列", "列", NULL};
+  size_t k0 = 0;
+  while (k0 < n && !cl[k0].keep) k0++;
+  if (k0 == 0 || k0 >= n) return 1;
+  size_t a = cl[k0].a;
+  while (a < cl[k0].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
+  int copula = 0;
+  for (const char *const *c = copulas; *c && !copula; c++) copula = word_at(p->t, cl[k0].b, a, *c);
+  if (!copula) return 1;
+  if (cl[k0 - 1].b - cl[k0 - 1].a > 30) return 0;
+  cl[k0 - 1].keep = 2;
+  return 1;
+}
+
 /* A rate whose named whole opens with its verb (投入援疆资金 of 在37个…团场实施项目25个，
  * 投入援疆资金3.39亿元，占年度援疆资金20.2%) has its scope in the 在-clause before it:
  * when that clause is not printed, the share would read as the whole report's. */
@@ -514,6 +540,97 @@ static int scope_lost(const point_ctx *p, const clause *cl, size_t j) {
   jb_dg_piece buf[64];
   pieces ps = {buf, 0, 64};
   return !cl[j - 1].keep || (cl[j - 1].keep == 1 && !clause_pieces(p, cl[j - 1].a, cl[j - 1].b, &ps));
+}
+
+/* The subject opening [a, b) before its first verb (江苏 of 江苏累计提供…), or a
+ * when there is none of 2 to 8 characters without a figure. */
+/* Is [a, e) the head of an actor the report's facts name (江苏 of the origin 江苏省)? */
+static int known_actor(const point_ctx *p, size_t a, size_t e) {
+  jb_buf w;
+  jb_buf_init(&w, jb_facts_ctx(p->in->facts));
+  for (size_t i = a; i < e; i++) jb_buf_add_utf8(&w, p->t[i]);
+  int hit = 0;
+  for (size_t i = 0, n = jb_facts_count(p->in->facts); i < n && !hit && w.data; i++) {
+    const jb_fact *f = jb_dg_fact(p->in, i);
+    if (f->doc != p->doc) continue;
+    hit = (f->origin && !strncmp(f->origin, w.data, w.len)) || (f->subject && !strncmp(f->subject, w.data, w.len));
+  }
+  jb_buf_fini(&w);
+  return hit;
+}
+
+static size_t subject_before_verb(const point_ctx *p, size_t a, size_t b) {
+  static const char *const actors = "省市县区州旗队组局厅委部院会界团企司我";
+  for (size_t i = a; i < b && i < a + 9; i++) {
+    if (p->t[i] >= '0' && p->t[i] <= '9') return a;
+    if (jb_dg_predicate_at(p->t, b, i) > 0 || word_at(p->t, b, i, "累计") || word_at(p->t, b, i, "共")) {
+      if (i - a < 2) return a;
+      /* who acts: a place or a body (江苏, 湖北省, 援藏工作队, 社会各界), not a phrase (以…, 参加集中) */
+      uint32_t last = p->t[i - 1];
+      int actor = 0;
+      for (const char *q = actors; *q && !actor;) {
+        uint32_t c;
+        size_t k = jb_utf8_decode(q, strlen(q), &c);
+        actor = c == last, q += k ? k : 1;
+      }
+      return actor || known_actor(p, a, i) ? i : a;
+    }
+  }
+  return a;
+}
+
+/* Prints the kept clauses of a sentence into o; returns whether any was printed.
+ * A kept clause that only restated key figures goes, but its subject stays for the
+ * clause after it (江苏累计提供援助资金321亿元，选派11批… -> 江苏选派11批…). */
+static int put_clauses(const point_ctx *p, const clause *cl, size_t n, jb_buf *o) {
+  int any = 0, join = 0, whole = 0; /* whole: the clause before states a quantity whole */
+  size_t grew0 = 0, any0 = 0; /* where the pending what-grew clause starts, and any before it */
+  size_t subj_a = 0, subj_b = 0; /* the subject of a dropped clause, for the next */
+  int said = 0;                  /* a clause with figures was printed */
+  for (size_t k = 1; k < n; k++) /* the first clause with figures: the one before it left out */
+    if (cl[k].keep == 1 || cl[k].keep == 3) {
+      if (!cl[k - 1].keep) subj_a = cl[k - 1].a, subj_b = subject_before_verb(p, cl[k - 1].a, cl[k - 1].b);
+      while (subj_a < subj_b && (p->t[subj_a] == 0xFF0C || p->t[subj_a] == 0x3001)) subj_a++;
+      break;
+    }
+  for (size_t k = 0; k < n; k++) {
+    int was = whole;
+    whole = 0;
+    if (!cl[k].keep) continue;
+    size_t b = cl[k].keep == 3 ? cl[k].cut : cl[k].b;
+    size_t a = cl[k].a;
+    int gate = part_gate(p, cl, n, k, was, &a);
+    if (gate == 1) break;
+    if (gate == 2) any = 0;
+    if (gate == 2) break;
+    static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是",
+                                          "此外", "同时", "另外", "而且", "并且", NULL};
+    for (size_t q = 0; markers[q] && !any; q++) /* a list marker or a connective says nothing alone */
+      if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
+    while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001 || p->t[a] == 0xFF1A)) a++;
+    if (a >= b) continue; /* 其中，: nothing left */
+    size_t len0 = o->len;
+    if (cl[k].keep == 3) grew0 = len0, any0 = (size_t)any;
+    if (any && !join) jb_buf_adds(o, "，");
+    if (subj_b > subj_a && cl[k].keep == 1 && jb_dg_predicate_at(p->t, b, a) > 0) {
+      put_resolved(p, subj_a, subj_b, o); /* 我省 -> 浙江省 */
+      subj_b = subj_a;
+    }
+    if (cl[k].keep == 1 && !put_clause(p, a, b, o)) { /* it only restated key figures */
+      if (!said) subj_a = a, subj_b = subject_before_verb(p, a, b);
+      o->len = join ? grew0 : len0; /* and what grew goes with its rate (第二产业增加值 alone) */
+      if (join) any = (int)any0, join = 0;
+      if (o->data) o->data[o->len] = 0;
+      continue;
+    }
+    if (cl[k].keep == 3 && (word_at(p->t, b, a, "实现") || word_at(p->t, b, a, "完成"))) a += 2; /* what grew */
+    if (cl[k].keep != 1) put_resolved(p, a, b, o);
+    if (cl[k].keep != 3) series_years(p, cl[k], o);
+    any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
+    if (cl[k].keep == 1 || cl[k].keep == 3) said = 1, subj_b = subj_a;
+    whole = cl[k].keep != 3 && whole_clause(p, cl[k]);
+  }
+  return any;
 }
 
 /* The condensed statement of a sentence, or NULL when nothing is left. */
@@ -548,6 +665,7 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
       break;
     }
   lead_clause(p, cl, n);
+  if (!subject_kept(p, cl, n)) return NULL;
   for (size_t k = 1; k < n; k++) /* 其中 states a part: its whole comes along unless a key figure shows it */
     if (cl[k].keep && !cl[k - 1].keep && word_at(p->t, cl[k].b, cl[k].a, "其中") && whole_clause(p, cl[k - 1]))
       cl[k - 1].keep = 2, len += cl[k - 1].b - cl[k - 1].a + 1;
@@ -563,39 +681,7 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
   }
   jb_buf o;
   jb_buf_init(&o, ctx);
-  int any = 0, join = 0, whole = 0; /* whole: the clause before states a quantity whole */
-  size_t grew0 = 0, any0 = 0; /* where the pending what-grew clause starts, and any before it */
-  for (size_t k = 0; k < n; k++) {
-    int was = whole;
-    whole = 0;
-    if (!cl[k].keep) continue;
-    size_t b = cl[k].keep == 3 ? cl[k].cut : cl[k].b;
-    size_t a = cl[k].a;
-    int gate = part_gate(p, cl, n, k, was, &a);
-    if (gate == 1) break;
-    if (gate == 2) any = 0;
-    if (gate == 2) break;
-    static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是",
-                                          "此外", "同时", "另外", "而且", "并且", NULL};
-    for (size_t q = 0; markers[q] && !any; q++) /* a list marker or a connective says nothing alone */
-      if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
-    while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001 || p->t[a] == 0xFF1A)) a++;
-    if (a >= b) continue; /* 其中，: nothing left */
-    size_t len0 = o.len;
-    if (cl[k].keep == 3) grew0 = len0, any0 = (size_t)any;
-    if (any && !join) jb_buf_adds(&o, "，");
-    if (cl[k].keep == 1 && !put_clause(p, a, b, &o)) { /* it only restated key figures */
-      o.len = join ? grew0 : len0; /* and what grew goes with its rate (第二产业增加值 alone) */
-      if (join) any = (int)any0, join = 0;
-      if (o.data) o.data[o.len] = 0;
-      continue;
-    }
-    if (cl[k].keep == 3 && (word_at(p->t, b, a, "实现") || word_at(p->t, b, a, "完成"))) a += 2; /* what grew */
-    if (cl[k].keep != 1) put_resolved(p, a, b, &o);
-    if (cl[k].keep != 3) series_years(p, cl[k], &o);
-    any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
-    whole = cl[k].keep != 3 && whole_clause(p, cl[k]);
-  }
+  int any = put_clauses(p, cl, n, &o);
   if (any && (!o.data || !jb_dg_is_statement(o.data))) any = 0; /* a fragment an office could not forward */
   if (!any) {
     jb_buf_fini(&o);

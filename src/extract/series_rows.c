@@ -123,7 +123,11 @@ static int rows_match(const jb_facts_impl *f, const row *a, const row *b) {
    * 人均可支配收入…: heads that long name measures, not categories) */
   if (!ma || !mb || !strcmp(ma, mb)) return 0;
   size_t t = shared_tail(ma, mb);
-  return t >= 6 && head_chars(ma, t) <= 6 && head_chars(mb, t) <= 6;
+  if (t < 6) return 0;
+  /* rows of one rate each: long heads name measures, not categories (records of a count and
+   * its money, 城乡住房及城镇基础设施项目69个，到位援助资金5.49亿元, may have long names) */
+  int rates = a->n == 1 && f->items[a->m[0]].kind == JB_KIND_PERCENT;
+  return !rates || (head_chars(ma, t) <= 6 && head_chars(mb, t) <= 6);
 }
 
 static int year_key(const jb_fact *x) {

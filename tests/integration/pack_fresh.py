@@ -167,7 +167,23 @@ def main():
           m2.get("meta", {}).get("title") == "工作数据简报汇编", m2.get("meta"))
     raw = json.dumps(m2, ensure_ascii=False)
     check("fresh: a title inside 《》 takes 〈〉", "《《" not in raw and "〈黄南州志〉" in raw, raw[:200])
-    for d in (only, out2, out, src):
+    # a 要点 keeps who acts and when: the subject of a clause left out for its key figure
+    # (江苏累计提供援助资金321亿元，选派11批… -> 江苏选派11批…), the clause before a copula
+    # (…居全国首位，成为全国唯一…), a lead that says when though long (2010年新一轮…开始后)
+    aid = tempfile.mkdtemp(prefix="jb-fresh-aid-")
+    with open(os.path.join(aid, "aid.txt"), "w", encoding="utf-8") as fh:
+        fh.write("江苏援疆工作综述\n2024-04-26 来源：经济报\n"
+                 "从1997年至2023年，江苏累计提供援助资金321亿元，选派11批共3000多人次干部人才到新疆工作。\n"
+                 "江苏对口支援新疆县（市）数量和人口居全国首位，成为全国唯一设有2个前方指挥部的省份。\n"
+                 "2010年新一轮对口援疆工作开始后，江苏援疆范围扩展为伊犁州直属所有10个县（市）。\n")
+    out3 = tempfile.mkdtemp(prefix="jb-fresh-aid-out-")
+    p = subprocess.run([JB, "pack", aid, "-o", out3, "--quiet"], capture_output=True)
+    m3 = json.load(open(os.path.join(out3, "briefing.json"), encoding="utf-8")) if p.returncode == 0 else {}
+    pts = " | ".join(it for b in m3.get("blocks", []) if b.get("type") == "list" for it in b["items"]
+                     if isinstance(it, str))
+    for want in ("江苏选派11批", "居全国首位，成为全国唯一", "2010年新一轮对口援疆工作开始后，江苏"):
+        check("fresh: a 要点 keeps who and when: %s" % want, want in pts, pts[:300])
+    for d in (only, out2, out, src, aid, out3):
         shutil.rmtree(d, ignore_errors=True)
     return 1 if fails else 0
 

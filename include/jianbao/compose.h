@@ -250,6 +250,7 @@ typedef struct jb_factrec {
   const char *qualifier; /* extract's qualifier: "exact", "approx", "more_than", "at_least",
                             "less_than", "nearly"; NULL = exact */
   const char *place;     /* where it happens (extract's "place"), may be NULL */
+  const char *series_label; /* its category in a breakdown (食品烟酒 of 类价格下降), may be NULL */
 } jb_factrec;
 
 /* Words that keep a qualified value's meaning when it is printed on its own

@@ -116,8 +116,9 @@ static int fragment(const jb_fact *f, const char *m) {
                                         "期间", "当年", "同期", "平均", NULL};
   for (const char *const *t = tails; *t; t++)
     if (ends_with(m, *t)) return 1;
+  int sector = !strncmp(m, "第", 3) && strlen(m) > 9 && !strncmp(m + 6, "产业", 6); /* 第一产业增加值 */
   for (const char *const *h = heads; *h; h++)
-    if (!strncmp(m, *h, strlen(*h))) return 1;
+    if (!strncmp(m, *h, strlen(*h)) && !sector) return 1;
   if (strstr(m, "、")) return 1;
   for (const char *const *g = growth; *g; g++) {
     if (!ends_with(m, *g)) continue;

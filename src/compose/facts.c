@@ -208,6 +208,8 @@ static jb_status parse_record(jv *v, const cJSON *docs, const cJSON *j, size_t i
   r->unit = jv_strdup(v->arena, str_of(j, unit_keys));
   static const char *const place_keys[] = {"place", NULL};
   r->place = jv_strdup(v->arena, str_of(j, place_keys));
+  static const char *const cat_keys[] = {"series_label", NULL};
+  r->series_label = jv_strdup(v->arena, str_of(j, cat_keys));
   static const char *const qual_keys[] = {"qualifier", NULL};
   r->qualifier = jv_strdup(v->arena, str_of(j, qual_keys));
   r->sentence = quote_text(v, str_of(j, sent_keys));

@@ -29,6 +29,7 @@ int jb_extract_fact_lookup(void *user, const jb_factref *ref, jb_factrec *out) {
   out->unit = x->unit[0] ? x->unit : NULL;
   out->qualifier = jb_qualifier_name(x->qualifier);
   out->place = x->place;
+  out->series_label = x->series_label;
   return 1;
 }
 

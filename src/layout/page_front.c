@@ -196,8 +196,11 @@ jb_status page_add_sources(builder *B) {
     for (int k = -1; k < c->n_more; k++) { /* 总值：12亿元；增速：5%。来源：… */
       const jb_factrec *g = k < 0 ? f : &c->more[k];
       if (k >= 0) jb_buf_adds(&b, "；");
-      char label[96]; /* a noun phrase of what is measured, else the value alone */
-      if (g->label && jb_digest_measure_label(g->label, g->unit, g->place, label, sizeof label)) jb_buf_printf(&b, "%s：", label);
+      char label[96], named[128]; /* a noun phrase of what is measured, else the value alone */
+      const char *m = g->label;
+      if (m && g->series_label && !strstr(m, g->series_label)) /* 类价格下降 of 食品烟酒: its category first */
+        snprintf(named, sizeof named, "%s%s", g->series_label, m), m = named;
+      if (m && jb_digest_measure_label(m, g->unit, g->place, label, sizeof label)) jb_buf_printf(&b, "%s：", label);
       if (g->has_value || g->text) {
         if (g->text) jb_buf_adds(&b, g->text);
         else jb_num_format(&B->t->numbers, g->value, g->unit, -1, -1, &b, NULL);

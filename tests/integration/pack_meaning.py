@@ -564,6 +564,11 @@ def check_pack(name, out, files):
         weak = [x for x in labels if re.match("(从|在|自|于|今年|去年|一[支批个名])", x) or
                 re.search("(培训|完成|实施|开展|投入|从|在|到|的|为|了|[区县市州])$", x) or len(x) < 2]
         check("%s: %s note labels name measures (%d)" % (name, base, len(labels)), not weak, weak[:4])
+        # a breakdown's figures in one note are told apart by their categories (第一产业增加值：…；
+        # 第二产业增加值：…), never the shared measure twice (增加值：…；增加值：…; 类价格下降：…)
+        twice = [e[:40] for e in entries if len([x for x in e.split("；") if "：" in x]) !=
+                 len({x.split("：")[0] for x in e.split("；") if "：" in x})]
+        check("%s: %s tells a note's figures apart (%d notes)" % (name, base, len(entries)), not twice, twice[:2])
         spans = [pair for e in entries for pair in e.split("；")
                  if re.fullmatch(r"[一二两三四五六七八九十]+(年|个月|天)", pair.split("：")[-1].strip())]
         check("%s: %s cites no span of time in words as a figure (关键一年)" % (name, base), not spans, spans[:3])

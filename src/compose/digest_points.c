@@ -520,6 +520,12 @@ static void lead_clause(const point_ctx *p, clause *cl, size_t n) {
 static int subject_kept(const point_ctx *p, clause *cl, size_t n) {
   static const char *const copulas[] = {"成为", "是", "居", "位居", "位列", "列", NULL};
   size_t k0 = 0;
+  while (k0 < n && cl[k0].keep != 1 && cl[k0].keep != 3) k0++;
+  /* 从首都到三江源头，[相隔千山万水，]北京…却将…: a turn whose first half is left out is rhetoric */
+  if (k0 > 0 && k0 < n && !cl[k0 - 1].keep)
+    for (size_t i = cl[k0].a; i < cl[k0].b && i < cl[k0].a + 16; i++)
+      if (p->t[i] == 0x5374 /* 却 */ || (p->t[i] == 0x4F46 /* 但 */ && i == cl[k0].a + 1)) return 0;
+  k0 = 0;
   while (k0 < n && !cl[k0].keep) k0++;
   if (k0 == 0 || k0 >= n) return 1;
   size_t a = cl[k0].a;

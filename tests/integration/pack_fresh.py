@@ -175,7 +175,8 @@ def main():
         fh.write("江苏援疆工作综述\n2024-04-26 来源：经济报\n"
                  "从1997年至2023年，江苏累计提供援助资金321亿元，选派11批共3000多人次干部人才到新疆工作。\n"
                  "江苏对口支援新疆县（市）数量和人口居全国首位，成为全国唯一设有2个前方指挥部的省份。\n"
-                 "2010年新一轮对口援疆工作开始后，江苏援疆范围扩展为伊犁州直属所有10个县（市）。\n")
+                 "2010年新一轮对口援疆工作开始后，江苏援疆范围扩展为伊犁州直属所有10个县（市）。\n"
+                 "从首都到天山脚下，相隔千山万水，江苏援疆工作却将援疆干部与43.2万各族群众紧紧相连。\n")
     out3 = tempfile.mkdtemp(prefix="jb-fresh-aid-out-")
     p = subprocess.run([JB, "pack", aid, "-o", out3, "--quiet"], capture_output=True)
     m3 = json.load(open(os.path.join(out3, "briefing.json"), encoding="utf-8")) if p.returncode == 0 else {}
@@ -183,6 +184,7 @@ def main():
                      if isinstance(it, str))
     for want in ("江苏选派11批", "居全国首位，成为全国唯一", "2010年新一轮对口援疆工作开始后，江苏"):
         check("fresh: a 要点 keeps who and when: %s" % want, want in pts, pts[:300])
+    check("fresh: no 要点 keeps a turn without its first half (…却将…)", "却" not in pts, pts[:300])
     for d in (only, out2, out, src, aid, out3):
         shutil.rmtree(d, ignore_errors=True)
     return 1 if fails else 0

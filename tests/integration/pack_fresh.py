@@ -175,8 +175,10 @@ def main():
         fh.write("江苏援疆工作综述\n2024-04-26 来源：经济报\n"
                  "从1997年至2023年，江苏累计提供援助资金321亿元，选派11批共3000多人次干部人才到新疆工作。\n"
                  "江苏对口支援新疆县（市）数量和人口居全国首位，成为全国唯一设有2个前方指挥部的省份。\n"
-                 "2010年新一轮对口援疆工作开始后，江苏援疆范围扩展为伊犁州直属所有10个县（市）。\n"
-                 "从首都到天山脚下，相隔千山万水，江苏援疆工作却将援疆干部与43.2万各族群众紧紧相连。\n")
+                 "2010年新一轮对口援疆工作开始后，江苏援疆范围扩展为伊犁州直属所有10个县（市）。\n")
+    with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
+        fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
+                 "却将一个个援青干部与43.2万康巴儿女紧紧相连。\n")
     out3 = tempfile.mkdtemp(prefix="jb-fresh-aid-out-")
     p = subprocess.run([JB, "pack", aid, "-o", out3, "--quiet"], capture_output=True)
     m3 = json.load(open(os.path.join(out3, "briefing.json"), encoding="utf-8")) if p.returncode == 0 else {}

@@ -629,6 +629,11 @@ static int put_clauses(const point_ctx *p, const clause *cl, size_t n, jb_buf *o
       if (o->data) o->data[o->len] = 0;
       continue;
     }
+    if (cl[k].keep == 3 && (word_at(p->t, b, a, "全年") || word_at(p->t, b, a, "当年")) &&
+        (word_at(p->t, b, a + 2, "实现") || word_at(p->t, b, a + 2, "完成"))) { /* 全年完成地区生产总值增长: 全年地区… */
+      put_resolved(p, a, a + 2, o);
+      a += 2;
+    }
     if (cl[k].keep == 3 && (word_at(p->t, b, a, "实现") || word_at(p->t, b, a, "完成"))) a += 2; /* what grew */
     if (cl[k].keep != 1) put_resolved(p, a, b, o);
     if (cl[k].keep != 3) series_years(p, cl[k], o);

@@ -18,7 +18,7 @@ static const char *const verbs[] = {
 /* verbs that belong to a measure's name: 签约总金额, 到位资金, 完成投资 */
 static const char *const kept[] = {"签约", "到位", "完成", "协议", NULL};
 static const char *const rate_marks[] = {"率", "占", "比重", "增长", "增速", "增幅", "提高", "下降",
-                                         "比例", "份额", "覆盖", NULL};
+                                         "比例", "份额", "覆盖", "上涨", "下跌", "回落", NULL};
 
 /* Byte offset where the label starts: after the last verb of m, or at it when the
  * verb is part of the measure's name; 0 when m has no verb. */

@@ -181,12 +181,14 @@ static int add_signed_table(const jb_digest_input *in, const series_info *s, cJS
   if (!up || !down) return 0;
   const jb_fact *f0 = jb_dg_fact(in, s->members[0]);
   int time = jb_facts_series(in->facts, (size_t)f0->series)->dim == JB_DIM_TIME;
-  char cap[96]; /* the measure without its verb: 增加值同比增长 -> 增加值同比增减 */
-  snprintf(cap, sizeof cap, "%s", series_name(in, s));
-  static const char *const verbs[] = {"增长", "增加", "提高", "上升", "下降", "减少", "降低", NULL};
+  char cap[96]; /* the measure without its verb: 增加值同比增长 -> 增加值同比增减; 类价格上涨 -> 各类价格涨跌 */
+  const char *name = series_name(in, s);
+  snprintf(cap, sizeof cap, "%s%s", !strncmp(name, "类", 3) ? "各" : "", name);
+  static const char *const verbs[] = {"增长", "增加", "提高", "上升", "下降", "减少", "降低", "上涨", "下跌", NULL};
   for (size_t k = 0; verbs[k]; k++) {
     size_t n = strlen(cap), w = strlen(verbs[k]);
-    if (n > w && !strcmp(cap + n - w, verbs[k])) snprintf(cap + n - w, sizeof cap - (n - w), "增减");
+    int price = !strcmp(verbs[k], "上涨") || !strcmp(verbs[k], "下跌");
+    if (n > w && !strcmp(cap + n - w, verbs[k])) snprintf(cap + n - w, sizeof cap - (n - w), price ? "涨跌" : "增减");
   }
   cJSON *b = jb_dg_block(blocks, "table");
   cJSON_AddStringToObject(b, "caption", cap); /* its 项目 column names the categories */
@@ -201,6 +203,7 @@ static int add_signed_table(const jb_digest_input *in, const series_info *s, cJS
     cJSON *row = cJSON_CreateArray();
     cJSON_AddItemToArray(row, time ? time_label(f) : estimate_label(f, member_label(f)));
     const char *w = f->direction < 0 ? "下降" : f->direction > 0 && strstr(f->unit, "百分点") ? "提高" : "增长";
+    if (f->measure && strstr(f->measure, f->direction > 0 ? "上涨" : "下跌")) w = f->direction > 0 ? "上涨" : "下跌";
     cJSON_AddItemToArray(row, f->direction ? cJSON_CreateString(w) : cJSON_CreateNull());
     cJSON_AddItemToArray(row, jb_dg_fact_ref(s->members[i]));
     cJSON_AddItemToArray(rows, row);

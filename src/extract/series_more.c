@@ -217,7 +217,7 @@ static size_t rate_tail(const char *a, const char *b) {
   size_t n = 0;
   while (n < sa && n < sb && a[sa - 1 - n] == b[sb - 1 - n]) n++;
   while (n > 0 && ((unsigned char)a[sa - n] & 0xC0) == 0x80) n--;
-  static const char *const bases[] = {"同比", "比上年", "较上年", "比去年", NULL};
+  static const char *const bases[] = {"同比", "比上年", "较上年", "比去年", "价格", NULL}; /* 食品烟酒类价格上涨 */
   for (size_t k = 0; bases[k] && n >= 6; k++) /* the base of the change ends the shared part */
     if (sa >= strlen(bases[k]) && !strncmp(a + sa - strlen(bases[k]), bases[k], strlen(bases[k]))) return n + (la - sa);
   return 0;

@@ -179,6 +179,11 @@ def main():
     with open(os.path.join(aid, "report.txt"), "w", encoding="utf-8") as fh:
         fh.write("某地区政府工作报告\n——2023年1月10日在某地区人民代表大会上\n一、2022年工作回顾\n"
                  "全年完成地区生产总值877.47亿元，增长5.2%。\n")
+    with open(os.path.join(aid, "prices.txt"), "w", encoding="utf-8") as fh:
+        fh.write("某区2023年国民经济和社会发展统计公报\n全年地区生产总值594.38亿元，比上年增长7.6%。\n"
+                 "价格：全年居民消费价格（CPI）比上年上涨0.1%。其他用品和服务类价格上涨4.9%，衣着类价格上涨2.6%，"
+                 "教育文化和娱乐类价格上涨2.1%，生活用品及服务类价格上涨1.0%，医疗保健类价格上涨0.8%；"
+                 "食品烟酒类价格下降0.4%，居住类价格下降0.9%，交通和通信类价格下降1.3%。\n")
     with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
         fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
                  "却将一个个援青干部与43.2万康巴儿女紧紧相连。\n")
@@ -190,6 +195,11 @@ def main():
     for want in ("江苏选派11批", "居全国首位，成为全国唯一", "2010年新一轮对口援疆工作开始后，江苏"):
         check("fresh: a 要点 keeps who and when: %s" % want, want in pts, pts[:300])
     check("fresh: no 要点 keeps a turn without its first half (…却将…)", "却" not in pts, pts[:300])
+    check("fresh: no 要点 opens with a paragraph's rubric (价格：…)", "价格：" not in pts, pts[:300])
+    tables = [b for b in m3.get("blocks", []) if b.get("type") == "table" and "价格" in b.get("caption", "")]
+    words = [r[1] for b in tables for r in b.get("rows", [])]
+    check("fresh: prices of eight classes both ways are one table with 上涨/下降 (%s)" % [b.get("caption") for b in tables],
+          len(tables) == 1 and len(words) == 8 and words.count("上涨") == 5 and words.count("下降") == 3, words)
     check("fresh: what grew is named without the act (全年地区生产总值增长5.2%, not 全年完成…增长)",
           "全年地区生产总值增长5.2%" in pts and "完成地区生产总值增长" not in pts, pts[:300])
     for d in (only, out2, out, src, aid, out3):

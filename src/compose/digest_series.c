@@ -432,6 +432,19 @@ static int cut_labels(const jb_digest_input *in, const series_info *s) {
   return 0;
 }
 
+/* Bars a thousand times apart (23735元 beside 6.46亿元) are no parts of one thing:
+ * two measures that share a word, never drawn on one axis. */
+static int apart(const jb_digest_input *in, const series_info *s) {
+  double lo = 0, hi = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    double v = jb_dg_fact(in, s->members[i])->value;
+    if (v <= 0) continue;
+    if (lo == 0 || v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo > 0 && hi / lo > 1000;
+}
+
 /* Categories and places: labelled horizontal bars, one chart per series. */
 void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char *place, cJSON *blocks) {
   series_info ss[16];
@@ -442,7 +455,9 @@ void jb_digest_add_categories(const jb_digest_input *in, size_t doc, const char 
   jb_dg_heading(blocks, 2, "分项数据");
   for (size_t i = 0; i < n; i++) {
     /* a chart needs a caption that names what it shows */
-    if (!jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label) || cut_labels(in, &ss[i])) continue;
+    if (!jb_dg_tile_label(jb_dg_fact(in, ss[i].members[0]), label, sizeof label) || cut_labels(in, &ss[i]) ||
+        apart(in, &ss[i]))
+      continue;
     extend_list(in, &ss[i]);
     if (add_signed_table(in, &ss[i], blocks)) continue;
     jb_buf title;

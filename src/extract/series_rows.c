@@ -124,10 +124,12 @@ static int rows_match(const jb_facts_impl *f, const row *a, const row *b) {
   if (!ma || !mb || !strcmp(ma, mb)) return 0;
   size_t t = shared_tail(ma, mb);
   if (t < 6) return 0;
-  /* rows of one rate each: long heads name measures, not categories (records of a count and
-   * its money, 城乡住房及城镇基础设施项目69个，到位援助资金5.49亿元, may have long names) */
-  int rates = a->n == 1 && f->items[a->m[0]].kind == JB_KIND_PERCENT;
-  return !rates || (head_chars(ma, t) <= 6 && head_chars(mb, t) <= 6);
+  /* rows of one figure each (or a level and its rate): long heads name measures, not categories (全体居民人均可支配收入
+   * 23735元；地方公共财政预算收入6.46亿元); records of a count and its money may have long
+   * names (城乡住房及城镇基础设施项目69个，到位援助资金5.49亿元) */
+  /* one figure a row, or a level and its rate: indicators side by side unless their heads are short */
+  int indicator = a->n == 1 || f->items[a->m[a->n - 1]].kind == JB_KIND_PERCENT;
+  return !indicator || (head_chars(ma, t) <= 6 && head_chars(mb, t) <= 6);
 }
 
 static int year_key(const jb_fact *x) {

@@ -144,6 +144,11 @@ TEST(extract_when_series_of_rows) {
   const jb_fact *inc = wfind(&r, "4%"); /* two incomes, each a measure of its own, are no categories */
   CHECK(inc && inc->series < 0);
   wrun_free(&r);
+  CHECK(wrun_text(&r, "政府工作报告\n全州完成地区生产总值100.4亿元，同比增长3.2%；全体居民人均可支配收入达到23735元，"
+                      "同比增长9.4%；地方公共财政预算收入6.46亿元，同比增长19.5%。\n", NULL));
+  const jb_fact *lvl = wfind(&r, "23735元"); /* a level and its rate a row: indicators, not categories */
+  CHECK(lvl && lvl->series < 0);
+  wrun_free(&r);
   CHECK(wrun_text(&r, "项目简讯\n这些项目包括了城乡住房项目69个，完成投资14.40亿元；社会事业项目38个，"
                       "完成投资3.61亿元；支持产业发展项目22个，完成投资1.30亿元。\n"
                       "地区生产总值增长7.5%，达到309亿元；公共财政预算收入增长5%，达到15.8亿元。\n", NULL));

@@ -205,6 +205,8 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   /* 全州地区生产总值: the note names the place, the label the measure */
   static const char *const leads[] = {"的", "（", "“", "如今", "目前", "今年", "全年", "共", "全州", "全区",
                                       "全县", "全市", "全省", "全盟", "全师", "全地区", NULL};
+  const char *at = f->place && *f->place ? strstr(m, f->place) : NULL; /* 第一师阿拉尔市生产总值: the note names it */
+  if (at && at - m <= 12 && strlen(at + strlen(f->place)) >= 6) m = at + strlen(f->place);
   for (int again = 1; again;) { /* 如今宁夏…: a time word or bracket before the noun */
     again = 0;
     if (*m == '(' || *m == '"') m++, again = 1;

@@ -72,6 +72,14 @@ void jb_dg_put_resolved(const jb_digest_input *in, size_t doc, size_t a, size_t 
       i++;
       continue;
     }
+    if (c == 0x3014 && i > a && t[i - 1] >= 0x4E00 && t[i - 1] <= 0x9FFF) { /* 生产总值〔2〕332亿元: a note's call */
+      size_t k = i + 1;
+      while (k < b && k < i + 3 && t[k] >= '0' && t[k] <= '9') k++;
+      if (k > i + 1 && k < b && t[k] == 0x3015) {
+        i = k;
+        continue;
+      }
+    }
     if (c == 0x622A && (c2 == 0x81F3 || c2 == 0x6B62)) { /* 截至11月底: the year it means */
       jb_buf_add_utf8(o, c), jb_buf_add_utf8(o, c2), i++;
       int yr = month_year(in, doc, t, b, i + 1, y, m);

@@ -430,6 +430,11 @@ static char *measure_for(jb_scan *s, size_t cs, size_t ce, size_t prev_end, cons
     size_t m = jb_match_any_before(s->t, b, tail_words);
     if (m && b - m > a) b -= m, changed = 1;
   }
+  if (b >= a + 3 && jb__cp_in(s->t[b - 1], "〕]］】") && jb_is_digit(s->t[b - 2])) { /* 生产总值〔2〕: the note's call */
+    size_t k = b - 2;
+    while (k > a && jb_is_digit(s->t[k - 1])) k--;
+    if (k > a && jb__cp_in(s->t[k - 1], "〔[［【")) b = k - 1;
+  }
   if (b <= a + 1) { /* nothing before: what follows the number (14万农牧民群众) */
     a = x->nend;
     b = a;
@@ -665,7 +670,9 @@ void jb_attribute(jb_scan *s) {
     /* 第一产业增加值: an ordinal inside a noun belongs to the next fact's measure */
     int inner = x->is_label && x->kind == JB_KIND_ORDINAL && s->t[x->nstart] == 0x7B2C &&
                 x->nend < s->n && jb_is_han(s->t[x->nend]);
-    if (!inner) prev_end = x->nend;
+    int call = x->is_label && x->nend < s->n && x->nstart >= 2 && jb__cp_in(s->t[x->nend], "〕]］】") &&
+               jb__cp_in(s->t[x->nstart - 1], "〔[［【") && jb_is_han(s->t[x->nstart - 2]); /* 总值〔2〕 */
+    if (!inner && !call) prev_end = x->nend;
   }
   jb_doc_anchors(s);
   jb_sections_carry_in(s);

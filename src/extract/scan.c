@@ -654,6 +654,16 @@ static int caption_number(const jb_scan *s, const jb_fact *x) {
   return k == 0 || s->t[k - 1] == '\n';
 }
 
+/* 生产总值〔2〕332亿元: a note's number in brackets right after a word is a reference
+ * to a note, not a quantity. */
+static int note_ref(const jb_scan *s, const jb_fact *x) {
+  size_t a = x->nstart, e = x->nend;
+  if (a < 2 || e >= s->n || x->value_type != JB_VALUE_NUMBER || x->value > 99) return 0;
+  for (size_t k = a; k < e; k++)
+    if (!jb_is_digit(s->t[k])) return 0;
+  return jb__cp_in(s->t[a - 1], "〔[［【") && jb__cp_in(s->t[e], "〕]］】") && jb_is_han(s->t[a - 2]);
+}
+
 void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_t doc_index, jb_docwide *wide) {
   jb_scan s = {0};
   s.wide = wide;
@@ -671,7 +681,7 @@ void jb_scan_doc(jb_facts_impl *f, const jb_gazetteer *g, const jb_doc *d, size_
   for (size_t i = s.first_fact; i < f->n; i++) { /* 2024年政府工作报告, 图1 */
     jb_fact *x = &f->items[i];
     if ((s.flags[x->nstart] & F_HEADING) && jb_names_document(&s, x->nstart)) x->is_label = 1;
-    if (caption_number(&s, x)) x->is_label = 1;
+    if (caption_number(&s, x) || note_ref(&s, x)) x->is_label = 1;
   }
   jb_attribute(&s);
   jb_find_checks(&s);

@@ -184,6 +184,9 @@ def main():
                  "价格：全年居民消费价格（CPI）比上年上涨0.1%。其他用品和服务类价格上涨4.9%，衣着类价格上涨2.6%，"
                  "教育文化和娱乐类价格上涨2.1%，生活用品及服务类价格上涨1.0%，医疗保健类价格上涨0.8%；"
                  "食品烟酒类价格下降0.4%，居住类价格下降0.9%，交通和通信类价格下降1.3%。\n")
+    with open(os.path.join(aid, "corps.txt"), "w", encoding="utf-8") as fh:
+        fh.write("2020年某市国民经济和社会发展统计公报\n初步核算，全年第一师阿拉尔市生产总值〔2〕332亿元，"
+                 "比上年增长6.2%。全年新增就业9468人。\n")
     with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
         fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
                  "却将一个个援青干部与43.2万康巴儿女紧紧相连。\n")
@@ -196,6 +199,11 @@ def main():
         check("fresh: a 要点 keeps who and when: %s" % want, want in pts, pts[:300])
     check("fresh: no 要点 keeps a turn without its first half (…却将…)", "却" not in pts, pts[:300])
     check("fresh: no 要点 opens with a paragraph's rubric (价格：…)", "价格：" not in pts, pts[:300])
+    check("fresh: a note's call 〔2〕 is no figure and prints in no 要点", "〔2〕" not in pts and "阿拉尔市生产总值" in pts,
+          pts[:300])
+    labels = [t.get("label") for b in m3.get("blocks", []) if b.get("type") == "tiles" for t in b["items"]]
+    check("fresh: the place the note gives is not in the label (生产总值, not 第一师阿拉尔市生产总值)",
+          "生产总值" in labels and not any("阿拉尔市" in (x or "") for x in labels), labels)
     tables = [b for b in m3.get("blocks", []) if b.get("type") == "table" and "价格" in b.get("caption", "")]
     words = [r[1] for b in tables for r in b.get("rows", [])]
     check("fresh: prices of eight classes both ways are one table with 上涨/下降 (%s)" % [b.get("caption") for b in tables],

@@ -204,6 +204,16 @@ TEST(extract_meaning_caption_numbers) {
   mrun_free(&r);
 }
 
+/* 生产总值〔2〕332亿元: the bracketed number calls a note; the figure keeps its measure. */
+TEST(extract_meaning_note_calls) {
+  mrun r;
+  CHECK(mrun_text(&r, "2020年某市统计公报\n初步核算，全年第一师阿拉尔市生产总值〔2〕332亿元，比上年增长6.2%。\n"));
+  const jb_fact *call = mfind(&r, "2");
+  CHECK(call && call->is_label);
+  CHECK_STR(FIELD(&r, "332亿元", measure), "第一师阿拉尔市生产总值");
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

@@ -108,9 +108,20 @@ static int fragment(const jb_fact *f, const char *m) {
   /* 比上年末增加, 较上年: a change from a base names no measure */
   static const char *const heads[] = {"占", "到", "第", "除", "预计", "特别是", "其中", "比上", "比去年", "较", NULL};
   /* a bare total (总投资 6560万元 of one project) does not say of what */
-  static const char *const bare[] = {"总投资", "总金额", "投资总额", "资金总额", "总规模", NULL};
-  for (const char *const *b = bare; *b; b++)
+  static const char *const bare[] = {"总投资", "总金额", "投资总额", "资金总额", "总规模", "增加值", "总产值",
+                                     "产值", "利润", "总量", "收入", "支出", "完成增加值", "完成总产值", NULL};
+  for (const char *const *b = bare; *b; b++) /* …of what: 农林牧渔业 went with the clause before */
     if (!strcmp(m, *b)) return 1;
+  /* 同比下降, 按可比价计算同比增长: how it moved, not what */
+  static const char *const frames[] = {"按可比价计算", "按可比价格计算", "比上年", "较上年", "同比", "增长", "下降",
+                                       "增加", "减少", "提高", "降低", "上涨", NULL};
+  const char *q = m;
+  for (int hit = 1; hit && *q;) {
+    hit = 0;
+    for (const char *const *fr = frames; *fr && !hit; fr++)
+      if (!strncmp(q, *fr, strlen(*fr))) q += strlen(*fr), hit = 1;
+  }
+  if (!*q) return 1;
   static const char *const growth[] = {"同比增长", "增长", "增速", "增幅", NULL};
   static const char *const periods[] = {"上半年", "下半年", "前三季度", "一季度", "全年", "年均", "期间年均",
                                         "期间", "当年", "同期", "平均", NULL};

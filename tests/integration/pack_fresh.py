@@ -51,6 +51,10 @@ def label_fault(label):
         return "an act"
     if re.search("(地区|省区市|省市|县市)$", label) or re.fullmatch("[省区市县州盟旗乡镇村]+", label):
         return "where, not what (the counted noun follows the number)"
+    if re.fullmatch("(按可比价格?计算)?(比上年|较上年|同比)?(增长|下降|增加|减少|提高|降低|上涨)", label):
+        return "how it moved, not what"
+    if label in ("增加值", "总产值", "产值", "利润", "总量", "收入", "支出", "完成增加值", "完成总产值"):
+        return "of what? (the subject went with the clause before)"
     return None
 
 
@@ -186,7 +190,8 @@ def main():
                  "食品烟酒类价格下降0.4%，居住类价格下降0.9%，交通和通信类价格下降1.3%。\n")
     with open(os.path.join(aid, "corps.txt"), "w", encoding="utf-8") as fh:
         fh.write("2020年某市国民经济和社会发展统计公报\n初步核算，全年第一师阿拉尔市生产总值〔2〕332亿元，"
-                 "比上年增长6.2%。全年新增就业9468人。\n")
+                 "比上年增长6.2%。全年新增就业9468人。全年一般公共预算收入2.94亿元，同比下降5.44%。"
+                 "农林牧渔业完成总产值84.06亿元，完成增加值45.69亿元，按可比价计算同比增长4.5%。\n")
     with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
         fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
                  "却将一个个援青干部与43.2万康巴儿女紧紧相连。\n")
@@ -202,6 +207,8 @@ def main():
     check("fresh: a note's call 〔2〕 is no figure and prints in no 要点", "〔2〕" not in pts and "阿拉尔市生产总值" in pts,
           pts[:300])
     labels = [t.get("label") for b in m3.get("blocks", []) if b.get("type") == "tiles" for t in b["items"]]
+    vague = [(x, label_fault(x or "")) for x in labels if label_fault(x or "")]
+    check("fresh: tile labels of a bulletin say what moved and of what", not vague, vague)
     check("fresh: the place the note gives is not in the label (生产总值, not 第一师阿拉尔市生产总值)",
           "生产总值" in labels and not any("阿拉尔市" in (x or "") for x in labels), labels)
     tables = [b for b in m3.get("blocks", []) if b.get("type") == "table" and "价格" in b.get("caption", "")]

@@ -143,9 +143,12 @@ static long doc_region(jb_ctx *ctx, const jb_gazetteer *g, const place_counts *p
 
 static int in_region(const jb_scan *s, long place) { return in_region_of(s->g, s->region, place); }
 
-/* An origin outside the region (上海专家, 引进江苏企业) says nothing of where. */
+/* An origin outside the region (上海专家, 引进江苏企业) says nothing of where, nor a
+ * place a bracket includes in the actor before it (广东省（含深圳市）已累计投入援疆资金:
+ * the money went to Xinjiang, not to 深圳). */
 static int usable_near(const jb_scan *s, const mention *a) {
-  return !a->venue && (!a->origin || in_region(s, a->place));
+  if (a->venue || (a->origin && !in_region(s, a->place))) return 0;
+  return !(a->pos >= 2 && s->t[a->pos - 1] == 0x542B /* 含 */ && jb__cp_in(s->t[a->pos - 2], "（("));
 }
 
 static int usable(const jb_scan *s, const mention *a) { return usable_near(s, a); }

@@ -214,6 +214,15 @@ TEST(extract_meaning_note_calls) {
   mrun_free(&r);
 }
 
+/* 广东省（含深圳市）已累计投入援疆资金: the bracket includes 深圳 in the actor; it is not
+ * where the money went. */
+TEST(extract_meaning_bracketed_inclusion) {
+  mrun r;
+  CHECK(mrun_text(&r, "广东援疆综述\n2025-08-01 来源：民生周刊\n“十四五”以来，广东省（含深圳市）已累计投入援疆资金逾163.9亿元。\n"));
+  CHECK(strcmp(FIELD(&r, "逾163.9亿元", place), "深圳市"));
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

@@ -138,7 +138,11 @@ const char *jb_facts_doc_date(const jb_facts *f, size_t doc) {
   return doc < f->n_docs ? f->doc_dates[doc] : NULL;
 }
 int jb_facts_doc_date_given(const jb_facts *f, size_t doc) {
-  return doc < f->n_docs && f->date_given && f->date_given[doc];
+  return doc < f->n_docs && f->date_given && f->date_given[doc] == 1;
+}
+
+int jb_facts_doc_date_inferred(const jb_facts *f, size_t doc) {
+  return doc < f->n_docs && f->date_given && f->date_given[doc] == 2;
 }
 
 /* ---- JSON ----------------------------------------------------------------------------- */
@@ -222,7 +226,7 @@ void jb_jw_doc_head(jb_jw *w, const jb_doc *d, const char *date, int given, cons
   jkey(b, "date");
   jb_json_str(b, date);
   jkey(b, "date_source");
-  jb_json_str(b, !date ? NULL : given ? "given" : "text");
+  jb_json_str(b, !date ? NULL : given == 1 ? "given" : given == 2 ? "inferred" : "text");
   jkey(b, "cited_as");
   jb_json_str(b, cited);
   size_t title = jb_doc_title(d);
@@ -433,7 +437,8 @@ static void write_json(jb_jw *w, const jb_facts *f, const jb_doc *const *docs, s
   jb_buf_adds(b, "{\"documents\":[");
   for (size_t d = 0; d < n; d++) {
     if (d) jb_buf_adds(b, ",\n");
-    jb_jw_doc(w, docs[d], jb_facts_doc_date(f, d), jb_facts_doc_date_given(f, d), d < f->n_docs ? f->cited_as[d] : NULL);
+    jb_jw_doc(w, docs[d], jb_facts_doc_date(f, d), d < f->n_docs && f->date_given ? f->date_given[d] : 0,
+              d < f->n_docs ? f->cited_as[d] : NULL);
   }
   jb_buf_adds(b, "],\n\"facts\":[");
   for (size_t i = 0; i < f->n; i++)

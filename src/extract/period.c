@@ -62,9 +62,14 @@ static int date_in(const jb_scan *s, jb_span sp, int *y, int *m, int *d) {
 
 /* A publication stamp (2024-03-31, 2024/3/31) in the span: 1 or 0. */
 static int iso_date_in(const jb_scan *s, jb_span sp) {
-  for (size_t i = sp.start; i + 8 < sp.end; i++)
-    if (jb_is_digit(s->t[i]) && jb_is_digit(ch(s, i + 3)) && jb__cp_in(ch(s, i + 4), "-/."))
-      return 1;
+  for (size_t i = sp.start; i + 8 < sp.end; i++) {
+    if (i > sp.start && jb_is_digit(s->t[i - 1])) continue;
+    int y = 0, k;
+    for (k = 0; k < 4 && jb_is_digit(ch(s, i + k)); k++) y = y * 10 + (int)(s->t[i + k] - '0');
+    if (k < 4 || y < 1900 || y > 2100 || !jb__cp_in(ch(s, i + 4), "-/.") || !jb_is_digit(ch(s, i + 5))) continue;
+    size_t j = i + 6 + jb_is_digit(ch(s, i + 6)); /* 2024-03-31, 2024/3/31: a month, then the day (5072.95万元 is none) */
+    if (ch(s, j) == ch(s, i + 4) && jb_is_digit(ch(s, j + 1))) return 1;
+  }
   return 0;
 }
 
@@ -135,6 +140,7 @@ void jb_doc_anchors(jb_scan *s) {
   const char *given = jb_doc_given_date(d);
   int from_user = !y && given && !(ty && (s->doc_kind == DOC_WORK_REPORT || s->doc_kind == DOC_BULLETIN));
   if (from_user) y = atoi(given), m = given[4] ? atoi(given + 5) : 0, dd = given[7] ? atoi(given + 8) : 0;
+  int inferred = !y;
   if (!y) { /* the first dated sentence near the top, unless the report speaks of later years */
     const jb_fact *items = s->f->items;
     size_t limit = s->n < 400 ? s->n : 400;
@@ -157,11 +163,12 @@ void jb_doc_anchors(jb_scan *s) {
   else if (y && m && !assumed) snprintf(buf, sizeof buf, "%04d-%02d", y, m); /* the date says no month */
   else if (y) snprintf(buf, sizeof buf, "%04d", y);
   if (s->doc < s->f->n_docs) s->f->doc_dates[s->doc] = buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
-  if (s->doc < s->f->n_docs && s->f->date_given) s->f->date_given[s->doc] = (unsigned char)from_user;
+  int source = from_user ? 1 : inferred && y && !assumed ? 2 : 0; /* the printed date's standing */
+  if (s->doc < s->f->n_docs && s->f->date_given) s->f->date_given[s->doc] = (unsigned char)source;
   if (s->wide) { /* the first piece of a larger document: what its other pieces take */
     jb_docwide *w = s->wide;
     w->ref_year = y, w->ref_month = m, w->ref_day = dd, w->report_year = s->report_year, w->doc_kind = s->doc_kind;
-    w->date_given = from_user;
+    w->date_given = source;
     w->date = buf[0] ? jb_strdup(w->ctx, buf) : NULL;
   }
   if (!y && s->f->n > s->first_fact)

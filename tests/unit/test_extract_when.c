@@ -335,3 +335,20 @@ TEST(extract_when_title_year_only) {
   CHECK_STR(period_of(&r, "30个"), "2025");
   wrun_free(&r);
 }
+
+/* A text with no dateline: the first date near its top is taken for 今年 and marked
+ * inferred (the cover says so); a decimal (5072.95万元) is no publication stamp. */
+TEST(extract_when_inferred_date) {
+  wrun r;
+  CHECK(wrun_text(&r, "援藏工作成效\n两年来，工作队在多领域结出硕果。\n研究中心总投资5072.95万元，该项目于2024年4月20日开工，"
+                      "截至目前，已到位资金4500万元，包含援藏资金3000万元，为项目顺利开展提供重大帮助。\n", NULL));
+  CHECK_STR(jb_facts_doc_date(r.f, 0), "2024-04-20");
+  CHECK(jb_facts_doc_date_inferred(r.f, 0) && !jb_facts_doc_date_given(r.f, 0));
+  char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
+  CHECK(json && strstr(json, "\"date_source\":\"inferred\""));
+  jb_free(r.ctx, json);
+  wrun_free(&r);
+  CHECK(wrun_text(&r, "简讯\n2024-03-31 09:38 来源：日报\n今年完成投资3亿元。\n", NULL));
+  CHECK(!jb_facts_doc_date_inferred(r.f, 0));
+  wrun_free(&r);
+}

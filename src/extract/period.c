@@ -301,16 +301,17 @@ static void cutoff_from_fact(jb_scan *s, size_t i, const jb_fact *x, int this_ye
 /* The year of a bare 截至年底 at i: the year the report reviews, else a year
  * stated earlier in the sentence (2014年，…共安排…，截至年底，…), else the
  * report's year, or the year before when the report was written before the
- * end of its year (a result is never as of a date still to come). */
-static int year_end_of(const jb_scan *s, size_t i, size_t lo) {
+ * end of its year (a result is never as of a date still to come). from: where
+ * the text after the last sentence end before i begins; *lo: as fact_at.
+ * Only this document's facts (s->first_fact on), and no text scanned twice: a
+ * sentence of thousands of 截至年底 is read once. */
+static int year_end_of(const jb_scan *s, size_t i, size_t *lo, size_t from) {
   if (s->report_year) return s->report_year;
-  while (lo < s->f->n && s->f->items[lo].nstart < i) lo++; /* lo: the first fact at or after i */
-  for (size_t k = lo; k-- > 0;) {
+  while (*lo < s->f->n && s->f->items[*lo].nstart < i) (*lo)++; /* the first fact at or after i */
+  for (size_t k = *lo; k-- > s->first_fact;) {
     const jb_fact *x = &s->f->items[k];
     if (x->nend > i) continue;
-    int stop = 0;
-    for (size_t j = x->nend; j < i && !stop; j++) stop = jb__cp_in(s->t[j], "。！？；\n");
-    if (stop) break;
+    if (x->nend < from) break; /* a sentence end between it and i */
     if (x->kind == JB_KIND_YEAR && x->value_type == JB_VALUE_NUMBER) return (int)x->value;
   }
   if (s->ref_month && s->ref_month < 12) return s->ref_year - 1;
@@ -318,7 +319,7 @@ static int year_end_of(const jb_scan *s, size_t i, size_t lo) {
 }
 
 static void add_cutoffs(jb_scan *s) {
-  size_t lo = s->first_fact;
+  size_t lo = s->first_fact, from = 0, seen = 0; /* from: as year_end_of, for text [0, seen) */
   for (size_t i = 0; i + 2 < s->n; i++) {
     if (s->t[i] != 0x622A || !jb__cp_in(s->t[i + 1], "至止")) continue; /* 截至 截止 */
     size_t k = i + 2;
@@ -330,7 +331,9 @@ static void add_cutoffs(jb_scan *s) {
     int this_year = at(s, k, "今年") > 0;
     if (this_year) k += 2;
     if ((at(s, k, "年底") || at(s, k, "年末")) && (s->report_year || s->ref_year)) {
-      int y = this_year ? s->ref_year : year_end_of(s, i, lo);
+      for (; seen < i; seen++)
+        if (jb__cp_in(s->t[seen], "。！？；\n")) from = seen + 1;
+      int y = this_year ? s->ref_year : year_end_of(s, i, &lo, from);
       if (y) jb_add_texpr(s, i, k + 2, TX_CUTOFF, y, 0, 12);
       continue;
     }

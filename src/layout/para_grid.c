@@ -340,7 +340,10 @@ static int justified(const char *ubrk, size_t b, size_t nu) { return b < nu && u
 /* Line [a, e) placed from the head kept in *head: a line's head is placed the
  * same wherever the line ends, so the candidate ends from one start share it
  * and only the runs that reach near e are placed again (the gbt9704 bench
- * build placed every candidate from its start: a quarter of its time). */
+ * build placed every candidate from its start: a quarter of its time). The
+ * opening marks of the head before a Western run of the tail (“1+1+5”) are
+ * moved again by each candidate: line_cost reads no pos but the line end's
+ * (gap_before_end) and emit_line places its line afresh. */
 static long place_to(const gline *L, size_t nu, size_t a, size_t e, int flush, gfill *f, gstate *head) {
   static const gfill none = {0, 0, 0, 0, 0, 0, 0, 0};
   const gunit *u = L->u;

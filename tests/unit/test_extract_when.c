@@ -351,4 +351,25 @@ TEST(extract_when_inferred_date) {
   CHECK(wrun_text(&r, "简讯\n2024-03-31 09:38 来源：日报\n今年完成投资3亿元。\n", NULL));
   CHECK(!jb_facts_doc_date_inferred(r.f, 0));
   wrun_free(&r);
+/* Reports extracted together (pack): a bare 截至年底 never takes its year from the
+ * report before it (doc 1's 2009年 ended before doc 2's 截至 in doc 2's offsets). */
+TEST(extract_when_year_end_cutoff_stays_in_its_report) {
+  jb_ctx *ctx = jb_ctx_new();
+  jb_ingest_opts o = JB_INGEST_DEFAULTS;
+  snprintf(o.doc_date, sizeof o.doc_date, "2015-02-09");
+  const char *a = "简讯\n2009年，建成项目5个。\n";
+  const char *b = "兵团各师市援疆工作进展顺利，各项目稳步推进，截至年底，累计完成投资48.2亿元。\n";
+  jb_doc *d[2] = {NULL, NULL};
+  CHECK_INT(jb_doc_from_text(ctx, "a.txt", a, strlen(a), &o, &d[0]), JB_OK);
+  CHECK_INT(jb_doc_from_text(ctx, "b.txt", b, strlen(b), &o, &d[1]), JB_OK);
+  jb_facts *f = jb_extract(ctx, (const jb_doc *const *)d, 2);
+  CHECK(f != NULL);
+  const jb_fact *x = NULL;
+  for (size_t i = 0; f && i < jb_facts_count(f); i++)
+    if (!strcmp(jb_facts_get(f, i)->text, "48.2亿元")) x = jb_facts_get(f, i);
+  CHECK(x != NULL);
+  if (x) CHECK_STR(x->as_of ? x->as_of : "(none)", "2014-12"); /* written in February: last year's end */
+  jb_facts_free(f);
+  jb_doc_free(d[0]), jb_doc_free(d[1]);
+  jb_ctx_free(ctx);
 }

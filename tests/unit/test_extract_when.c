@@ -351,6 +351,8 @@ TEST(extract_when_inferred_date) {
   CHECK(wrun_text(&r, "简讯\n2024-03-31 09:38 来源：日报\n今年完成投资3亿元。\n", NULL));
   CHECK(!jb_facts_doc_date_inferred(r.f, 0));
   wrun_free(&r);
+}
+
 /* Reports extracted together (pack): a bare 截至年底 never takes its year from the
  * report before it (doc 1's 2009年 ended before doc 2's 截至 in doc 2's offsets). */
 TEST(extract_when_year_end_cutoff_stays_in_its_report) {

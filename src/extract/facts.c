@@ -459,7 +459,11 @@ char *jb_facts_to_json(jb_ctx *ctx, const jb_facts *f, const jb_doc *const *docs
   jb_jw w = {ctx, {0}, NULL, NULL, JB_OK};
   jb_buf_init(&w.b, ctx);
   size_t need = 4096; /* reserve once: doubling a buffer this size would double the peak */
-  for (size_t i = 0; i < f->n; i++) need += 400 + 3 * (f->items[i].sent_end - f->items[i].sent_start) / 4;
+  for (size_t i = 0; i < f->n; i++) { /* a sentence's text is written once, with its first fact */
+    const jb_fact *x = &f->items[i], *p = i ? &f->items[i - 1] : NULL;
+    int first = !p || p->doc != x->doc || p->sent_start != x->sent_start || p->sent_end != x->sent_end;
+    need += 400 + (first ? 3 * (x->sent_end - x->sent_start) / 4 : 0);
+  }
   jb_buf_reserve(&w.b, need);
   write_json(&w, f, docs, n);
   return jb_buf_steal(&w.b);

@@ -14,7 +14,8 @@ static const char *const verbs[] = {
     "募集", "组织", "开展", "举办", "接待", "累计", "共计", "获得",
     "吸引", "签订", "签约", "援建", "建设", "购置", "资助", "发放", "解决", "惠及", "送去",
     "开展了", "进行", "派出", "加快推进", "推进", "加快", "新建", "改造", "支持", "实现了",
-    "推动", "促进", "召开", "举行", "邀请", "组建", "成立", "选送", "打造", "创建", "共建", "动员", NULL};
+    "推动", "促进", "召开", "举行", "邀请", "组建", "成立", "选送", "打造", "创建", "共建", "动员", "包含",
+    "包括", NULL};
 /* verbs that belong to a measure's name: 签约总金额, 到位资金, 完成投资 */
 static const char *const kept[] = {"签约", "到位", "完成", "协议", NULL};
 static const char *const rate_marks[] = {"率", "占", "比重", "增长", "增速", "增幅", "提高", "下降",
@@ -237,6 +238,7 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
     if (!strncmp(m, *b, strlen(*b))) return 0;
   if (strstr(m, "”") && !strstr(m, "“")) return 0; /* 柴达木枸杞”品牌价值 */
   if (strstr(m, "）") && !strstr(m, "（")) return 0; /* 8县(区)派遣…: 区）派遣支教教师 */
+  if (strstr(m, "是")) return 0; /* 背后是广东援疆力量4.5亿元的倾力投入: a sentence, not a measure */
   if (fragment(f, m)) return 0;
   if (!strcmp(f->unit, "次") && !event_count(m)) return 0; /* 中科院华南植物园 4次 */
   if (f->kind == JB_KIND_PERCENT) {

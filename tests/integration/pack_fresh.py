@@ -192,6 +192,9 @@ def main():
         fh.write("2020年某市国民经济和社会发展统计公报\n初步核算，全年第一师阿拉尔市生产总值〔2〕332亿元，"
                  "比上年增长6.2%。全年新增就业9468人。全年一般公共预算收入2.94亿元，同比下降5.44%。"
                  "农林牧渔业完成总产值84.06亿元，完成增加值45.69亿元，按可比价计算同比增长4.5%。\n")
+    with open(os.path.join(aid, "vague.txt"), "w", encoding="utf-8") as fh:
+        fh.write("辽宁援藏工作成效\n2024-11-14 来源：中国西藏网\n两年来，工作队累计举办招商引资活动9次，"
+                 "达成签约项目数十个、达成协议资金数十亿元。研究中心已到位资金4500万元，包含辽宁援藏资金3000万元。\n")
     with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
         fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
                  "却将一个个援青干部与43.2万康巴儿女紧紧相连。\n")
@@ -207,6 +210,12 @@ def main():
     check("fresh: a note's call 〔2〕 is no figure and prints in no 要点", "〔2〕" not in pts and "阿拉尔市生产总值" in pts,
           pts[:300])
     labels = [t.get("label") for b in m3.get("blocks", []) if b.get("type") == "tiles" for t in b["items"]]
+    tiles3 = [t for b in m3.get("blocks", []) if b.get("type") == "tiles" for t in b["items"]]
+    rec3 = {r["id"]: r for r in json.load(open(os.path.join(out3, "facts.json"), encoding="utf-8"))["facts"]}
+    words = [rec3[t["fact"]]["text"] for t in tiles3 if re.search("数[十百千万]|几", rec3[t["fact"]]["text"])]
+    check("fresh: no tile shows a size in words (数十亿元)", not words, words)
+    acts = [x for x in labels if re.match("(包含|包括)", x or "") or "是" in (x or "")]
+    check("fresh: no tile label opens with 包含 or holds a 是-clause", not acts, acts)
     vague = [(x, label_fault(x or "")) for x in labels if label_fault(x or "")]
     check("fresh: tile labels of a bulletin say what moved and of what", not vague, vague)
     check("fresh: the place the note gives is not in the label (生产总值, not 第一师阿拉尔市生产总值)",

@@ -327,7 +327,12 @@ static int own_number(const jb_inline *in) {
   if (d == t) return 0;
   if (paren) return !strncmp(d, "）", 3) || *d == ')';
   if (*d == '.') return !(d[1] >= '0' && d[1] <= '9');
-  return !strncmp(d, "、", 3) || !strncmp(d, "．", 3) || ((unsigned char)*t >= 0x80 && !strncmp(d, "是", 3));
+  if (!strncmp(d, "、", 3)) { /* 一、二、三产业增加值: a list of ordinals, not the item's number */
+    for (size_t k = 0; han[k]; k += 3)
+      if (!strncmp(d + 3, han + k, 3)) return 0;
+    return 1;
+  }
+  return !strncmp(d, "．", 3) || ((unsigned char)*t >= 0x80 && !strncmp(d, "是", 3));
 }
 
 /* An item's number on a grid, one level below the numbered heading it stands

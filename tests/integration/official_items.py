@@ -115,6 +115,21 @@ def labels_apart(rows):
           i is not None and texts[i].startswith("1．") and texts[i + 1].startswith("（1）捐赠"), str(texts[-3:]))
 
 
+def ordinal_lists():
+    """一、二、三产业增加值… opening an item is a list of ordinals, not the item's own number
+    (it was set as an outline number: 一、　二、　　三产业…); 一、加强… is one."""
+    src, pdf = os.path.join(tmp, "ordinals.json"), os.path.join(tmp, "ordinals.pdf")
+    with open(src, "w", encoding="utf-8") as f:
+        json.dump({"version": 2, "meta": {"title": "测试"}, "blocks": [{"type": "list", "items": [
+            "一、二、三产业增加值分别为42.90亿元、81.29亿元、159.90亿元。", "一、加强项目管理。"]}]}, f, ensure_ascii=False)
+    p = jianbao("build", src, "--layout", "gbt9704", "-o", pdf, "-q")
+    texts = ["".join(g["c"] for g in r if g["c"] != " ") for r in lines(pdf)] if p.returncode == 0 else []
+    check("gbt9704: 一、二、三产业… takes the item's number 1．", any(t.startswith("1．一、二、三产业") for t in texts),
+          str(texts[-4:]))
+    check("gbt9704: 一、加强… keeps its own number", any(t.startswith("一、加强项目管理") for t in texts), str(texts[-4:]))
+
+
+ordinal_lists()
 for layout in ["gbt9704", "brief"]:
     rows = build(layout)
     caption_gaps(layout, rows)

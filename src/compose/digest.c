@@ -191,12 +191,6 @@ typedef struct tile_cand {
 
 static int label_of(const jb_digest_input *in, size_t i, char *out, size_t cap);
 
-/* 数十亿元, 数十个, 几百人: a size in words says no figure a tile could show. */
-static int vague(const jb_fact *f) {
-  return strstr(f->text, "数十") || strstr(f->text, "数百") || strstr(f->text, "数千") || strstr(f->text, "数万") ||
-         strstr(f->text, "几");
-}
-
 static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *place, int goals, tile_cand **out) {
   size_t n = jb_facts_count(in->facts), k = 0, cap = 0;
   tile_cand *c = NULL;
@@ -205,7 +199,7 @@ static size_t tile_cands(const jb_digest_input *in, size_t doc, const char *plac
     const jb_fact *f = jb_dg_fact(in, i);
     if (f->doc != doc || !jb_dg_is_quantity(f) || f->series >= 0 || !status_fits(f, goals) ||
         tile_class(f) > 3 || !label_names_measure(f->measure) || (place && (!f->place || strcmp(f->place, place))) ||
-        jb_dg_distributive(in, f) || jb_dg_headline_again(in, i) || jb_dg_noun_follows(in, f) || vague(f))
+        jb_dg_distributive(in, f) || jb_dg_headline_again(in, i) || jb_dg_noun_follows(in, f) || jb_dg_vague(f))
       continue;
     c = jb_grow(ctx, c, &cap, k + 1, sizeof *c);
     if (!label_of(in, i, c[k].label, sizeof c[k].label)) continue; /* a tile shows its label */

@@ -40,6 +40,8 @@ int jb_dg_distributive(const jb_digest_input *in, const jb_fact *f);
 int jb_dg_headline_again(const jb_digest_input *in, size_t i);
 /* A count whose noun follows it (2510家企业): no tile, its label would not say what it counts. */
 int jb_dg_noun_follows(const jb_digest_input *in, const jb_fact *f);
+/* A size in words (数十亿元): no figure a tile could show. */
+int jb_dg_vague(const jb_fact *f);
 
 /* Key figures (results) of a document, of one place when place != NULL. */
 size_t jb_dg_pick_tiles(const jb_digest_input *in, size_t doc, const char *place, size_t *out, size_t max);

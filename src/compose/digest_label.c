@@ -351,3 +351,9 @@ int jb_dg_noun_follows(const jb_digest_input *in, const jb_fact *f) {
     if (c == quals[k]) return 0;
   return c >= 0x4E00 && c <= 0x9FFF;
 }
+
+/* 数十亿元, 数十个, 几百人: a size in words says no figure a tile could show. */
+int jb_dg_vague(const jb_fact *f) {
+  return strstr(f->text, "数十") || strstr(f->text, "数百") || strstr(f->text, "数千") || strstr(f->text, "数万") ||
+         strstr(f->text, "几");
+}

@@ -136,7 +136,8 @@ const jb_series_info *jb_facts_series(const jb_facts *f, size_t i); /* by id: se
 const char *jb_facts_doc_date(const jb_facts *f, size_t doc);
 /* Whether that date is the one the user gave (jb_ingest_opts.doc_date), the text stating none. */
 int jb_facts_doc_date_given(const jb_facts *f, size_t doc);
-/* The document's date was inferred from the first date in its text (no dateline). */
+/* 1: the document's date was inferred from the first date in its text (no dateline);
+ * 2: assumed (a 统计公报 published the year after the one it reviews); 0 otherwise. */
 int jb_facts_doc_date_inferred(const jb_facts *f, size_t doc);
 
 const char *jb_fact_kind_name(jb_fact_kind k);  /* "money", "count", … */

@@ -142,7 +142,7 @@ int jb_facts_doc_date_given(const jb_facts *f, size_t doc) {
 }
 
 int jb_facts_doc_date_inferred(const jb_facts *f, size_t doc) {
-  return doc < f->n_docs && f->date_given && f->date_given[doc] == 2;
+  return doc < f->n_docs && f->date_given ? (f->date_given[doc] == 2 ? 1 : f->date_given[doc] == 3 ? 2 : 0) : 0;
 }
 
 /* ---- JSON ----------------------------------------------------------------------------- */
@@ -226,7 +226,7 @@ void jb_jw_doc_head(jb_jw *w, const jb_doc *d, const char *date, int given, cons
   jkey(b, "date");
   jb_json_str(b, date);
   jkey(b, "date_source");
-  jb_json_str(b, !date ? NULL : given == 1 ? "given" : given == 2 ? "inferred" : "text");
+  jb_json_str(b, !date ? NULL : given == 1 ? "given" : given == 2 ? "inferred" : given == 3 ? "assumed" : "text");
   jkey(b, "cited_as");
   jb_json_str(b, cited);
   size_t title = jb_doc_title(d);

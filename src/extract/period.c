@@ -140,7 +140,7 @@ void jb_doc_anchors(jb_scan *s) {
   const char *given = jb_doc_given_date(d);
   int from_user = !y && given && !(ty && (s->doc_kind == DOC_WORK_REPORT || s->doc_kind == DOC_BULLETIN));
   if (from_user) y = atoi(given), m = given[4] ? atoi(given + 5) : 0, dd = given[7] ? atoi(given + 8) : 0;
-  int inferred = !y;
+  int inferred = 0;
   if (!y) { /* the first dated sentence near the top, unless the report speaks of later years */
     const jb_fact *items = s->f->items;
     size_t limit = s->n < 400 ? s->n : 400;
@@ -152,10 +152,12 @@ void jb_doc_anchors(jb_scan *s) {
       }
     int last = y ? latest_year(s) : 0; /* 2022年6月27日抵达 in a report on 2022—2024 */
     if (last > y) y = last, m = 0, dd = 0;
+    inferred = y != 0;
   }
   int assumed = !y && ty && s->doc_kind == DOC_WORK_REPORT; /* heard early in its year: January for 今年 */
   if (assumed) y = ty, m = 1;
-  if (!y && ty && s->doc_kind == DOC_BULLETIN) y = ty + 1;
+  int next_year = !y && ty && s->doc_kind == DOC_BULLETIN; /* published the year after: an assumption */
+  if (next_year) y = ty + 1;
   if (!s->report_year && s->doc_kind == DOC_BULLETIN && y) s->report_year = y - 1;
   s->ref_year = y, s->ref_month = m, s->ref_day = dd;
   char buf[16] = "";
@@ -163,7 +165,7 @@ void jb_doc_anchors(jb_scan *s) {
   else if (y && m && !assumed) snprintf(buf, sizeof buf, "%04d-%02d", y, m); /* the date says no month */
   else if (y) snprintf(buf, sizeof buf, "%04d", y);
   if (s->doc < s->f->n_docs) s->f->doc_dates[s->doc] = buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
-  int source = from_user ? 1 : inferred && y && !assumed ? 2 : 0; /* the printed date's standing */
+  int source = from_user ? 1 : inferred && !assumed ? 2 : next_year ? 3 : 0; /* the printed date's standing */
   if (s->doc < s->f->n_docs && s->f->date_given) s->f->date_given[s->doc] = (unsigned char)source;
   if (s->wide) { /* the first piece of a larger document: what its other pieces take */
     jb_docwide *w = s->wide;

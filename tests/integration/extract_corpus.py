@@ -68,7 +68,7 @@ given = {d["name"] for d in out_d["documents"] if d.get("date_source") == "given
 check("extract_corpus_page_dates_are_given_only_to_undated_texts", given == set(dates),
       "given %s, expected %s" % (sorted(given), sorted(dates)))
 check("extract_corpus_text_dates_are_from_the_text",
-      all(d.get("date_source") in ("text", "inferred", None) for d in out["documents"]))
+      all(d.get("date_source") in ("text", "inferred", "assumed", None) for d in out["documents"]))
 print("  period: %.3f from the texts alone, %.3f with the page date of the %d texts showing none"
       % (res["period"], res_d["period"], len(dates)))
 print("  corpus (%d reports, %d quantities): span F1 %.3f; vuq %.3f; status F1 %.3f (acc %.3f); "

@@ -375,3 +375,16 @@ TEST(extract_when_year_end_cutoff_stays_in_its_report) {
   jb_doc_free(d[0]), jb_doc_free(d[1]);
   jb_ctx_free(ctx);
 }
+
+/* A statistics bulletin with no date of its own: published the year after the one it
+ * reviews, an assumption the date's source says (the cover then says 未注明日期). */
+TEST(extract_when_bulletin_year_assumed) {
+  wrun r;
+  CHECK(wrun_text(&r, "吐鲁番市2021年国民经济和社会发展统计公报\n全年地区生产总值366亿元。\n", NULL));
+  CHECK_STR(jb_facts_doc_date(r.f, 0), "2022");
+  CHECK(jb_facts_doc_date_inferred(r.f, 0) == 2);
+  char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
+  CHECK(json && strstr(json, "\"date_source\":\"assumed\""));
+  jb_free(r.ctx, json);
+  wrun_free(&r);
+}

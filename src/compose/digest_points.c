@@ -571,6 +571,8 @@ static int put_clauses(const point_ctx *p, const clause *cl, size_t n, jb_buf *o
 /* 价格：全年居民消费价格…: a rubric of up to four characters before a colon opens
  * the paragraph, not the statement. */
 static void drop_rubric(jb_buf *o) {
+  while (o->len >= 3 && !strncmp(o->data, "—", 3)) /* ——我们坚持…: a list's dash */
+    memmove(o->data, o->data + 3, o->len - 2), o->len -= 3;
   const char *c = o->data ? strstr(o->data, "：") : NULL;
   const char *dg = o->data ? strpbrk(o->data, "0123456789") : NULL;
   if (!c || c == o->data || (size_t)(c - o->data) > 12 || (dg && dg < c)) return;

@@ -195,6 +195,10 @@ def main():
     with open(os.path.join(aid, "vague.txt"), "w", encoding="utf-8") as fh:
         fh.write("辽宁援藏工作成效\n2024-11-14 来源：中国西藏网\n两年来，工作队累计举办招商引资活动9次，"
                  "达成签约项目数十个、达成协议资金数十亿元。研究中心已到位资金4500万元，包含辽宁援藏资金3000万元。\n")
+    with open(os.path.join(aid, "fromto.txt"), "w", encoding="utf-8") as fh:
+        fh.write("某州政府工作报告\n——2016年2月26日在某州人民代表大会上\n一、“十二五”工作回顾\n"
+                 "五年来，全州地区生产总值由2010年的77亿元跃升到2015年的161.1亿元，年均增长13.8%。\n"
+                 )
     with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
         fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
                  "却将一个个援青干部与43.2万康巴儿女紧紧相连。\n")
@@ -206,6 +210,9 @@ def main():
     for want in ("江苏选派11批", "居全国首位，成为全国唯一", "2010年新一轮对口援疆工作开始后，江苏"):
         check("fresh: a 要点 keeps who and when: %s" % want, want in pts, pts[:300])
     check("fresh: no 要点 keeps a turn without its first half (…却将…)", "却" not in pts, pts[:300])
+    check("fresh: no 要点 keeps a from-to without its figures (由2010年的年均增长…)",
+          not re.search(r"[由从]\d{4}年的[^\d]", pts), pts[:300])
+
     check("fresh: no 要点 opens with a paragraph's rubric (价格：…)", "价格：" not in pts, pts[:300])
     check("fresh: a note's call 〔2〕 is no figure and prints in no 要点", "〔2〕" not in pts and "阿拉尔市生产总值" in pts,
           pts[:300])

@@ -94,6 +94,8 @@ static int sentence_cue(const jb_scan *s, size_t from, size_t to) {
   for (size_t i = from; i < to;) {
     size_t len = 0;
     int c = cue_at(s, i, &len);
+    /* 预计2023年销售额将突破2000万元: a modal after 预计 is the forecast's, not a goal */
+    if (c == 1 && last == 2 && (at(s, i, "将") || at(s, i, "要"))) c = 2;
     if (c) last = c, dated = at(s, i, "将于"), i += len;
     else {
       if (dated && jb_clause_sep(s->t[i])) last = 0, dated = 0;

@@ -223,6 +223,15 @@ TEST(extract_meaning_bracketed_inclusion) {
   mrun_free(&r);
 }
 
+/* 预计…将突破: the modal after 预计 is the forecast's; 将 alone is a goal. */
+TEST(extract_meaning_forecast_modal) {
+  mrun r;
+  CHECK(mrun_text(&r, "药业简讯\n2023-06-26 来源：网\n预计2023年销售额将突破2000万元。明年产量将达到500吨。\n"));
+  CHECK_STR(status_of(&r, "突破2000万元"), "estimate");
+  CHECK_STR(status_of(&r, "500吨"), "target");
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

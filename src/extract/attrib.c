@@ -499,6 +499,24 @@ static long title_place(const jb_scan *s) {
   return best >= 0 && s->g->places[best].level == PL_PROVINCE ? -1 : best;
 }
 
+/* The name a bulletin's or work report's title opens with when the gazetteer lacks
+ * it (2022年和政县国民经济和社会发展统计公报: 和政县), or NULL. */
+static char *title_name(jb_scan *s) {
+  size_t np = jb_doc_paragraph_count(s->d), ti = jb_doc_title(s->d);
+  if (!np) return NULL;
+  jb_span t = jb_doc_paragraph(s->d, ti != JB_NONE ? ti : 0);
+  static const char *const kinds[] = {"统计公报", "政府工作报告", NULL};
+  int kind = 0;
+  for (size_t i = t.start; i < t.end && i < t.start + 80 && !kind; i++)
+    for (int k = 0; kinds[k] && !kind; k++) kind = jb_match_ascii_cn(s->t, s->n, i, kinds[k]) > 0;
+  size_t a = t.start;
+  while (a < t.end && (jb_is_digit(s->t[a]) || s->t[a] == ' ' || s->t[a] == 0x5E74)) a++;
+  for (size_t e = a + 2; kind && e < t.end && e <= a + 6 && jb_is_han(s->t[e - 1]); e++)
+    if (place_suffix(s->t[e - 1]) && s->t[e - 1] != 0x7701 /* 省: a province is no county */)
+      return jb_facts_cps(s->f, s->t, a, e);
+  return NULL;
+}
+
 /* Region, aiding side, main place and main actor: of the whole document, or
  * (a piece of a larger one) gathered over all its pieces before. */
 static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char **home_name, char **actor) {
@@ -518,6 +536,7 @@ static void doc_wide(jb_scan *s, const mention *m, size_t nm, long *home, char *
   char *cp = congress_place(s);
   int named;
   long tp = title_place(s);
+  if (!cp && tp < 0) cp = title_name(s); /* 2022年和政县…统计公报: a county the gazetteer lacks */
   *home = congress_home(s->g, cp, tp >= 0 ? tp : main_place(ctx, s->g, s->region, &pc), &named);
   *home_name = named ? cp : NULL;
   s->own = cp != NULL || tp >= 0;

@@ -160,6 +160,9 @@ TEST(extract_meaning_title_place) {
                       "我们在省委省政府坚强领导下，交出了满意答卷，地区生产总值增长7%。\n"));
   CHECK_STR(FIELD(&r, "7%", place), "湟源县"); /* the province named before is context in a county's report */
   mrun_free(&r);
+  CHECK(mrun_text(&r, "2022年和政县国民经济和社会发展统计公报\n全县地区生产总值341881万元。\n"));
+  CHECK_STR(FIELD(&r, "341881万元", place), "和政县"); /* a county the gazetteer lacks, as its title names it */
+  mrun_free(&r);
   CHECK(mrun_text(&r, "广东省2023年援藏工作统计公报\n林芝市实施援藏项目42个，完成投资8亿元。\n"));
   CHECK_STR(FIELD(&r, "42个", place), "林芝市");
   mrun_free(&r);

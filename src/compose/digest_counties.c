@@ -3,6 +3,7 @@
  * of its prefecture (labelled context, cited once), and the per-county sections
  * of a document in the pack. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compose/digest_imp.h"
@@ -53,34 +54,66 @@ static size_t doc_quantities(const jb_digest_input *in, size_t doc, const char *
   return own;
 }
 
+typedef struct name_ix {
+  const char *name;
+  size_t i;
+} name_ix;
+
+static int by_name(const void *a, const void *b) { return strcmp(((const name_ix *)a)->name, ((const name_ix *)b)->name); }
+
+/* Quantities of document doc per county (own[c]) and in all (*all), in one pass over
+ * the facts with the names sorted: a pack of 1,000 counties asks for every one. */
+static void county_counts(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const jb_digest_names *names,
+                          size_t *own, size_t *all) {
+  name_ix *ix = jb_malloc(ctx, (names->n + 1) * sizeof *ix);
+  for (size_t c = 0; c < names->n; c++) ix[c] = (name_ix){names->names[c], c}, own[c] = 0;
+  qsort(ix, names->n, sizeof *ix, by_name);
+  *all = 0;
+  for (size_t i = 0, n = jb_facts_count(in->facts); i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc != doc || !jb_dg_is_quantity(f)) continue;
+    *all += 1;
+    name_ix key = {f->place, 0}, *hit = f->place ? bsearch(&key, ix, names->n, sizeof *ix, by_name) : NULL;
+    if (hit) own[hit->i]++;
+  }
+  jb_free(ctx, ix);
+}
+
 int jb_dg_doc_is_place(const jb_digest_input *in, size_t doc, const char *place) {
   size_t all, own = doc_quantities(in, doc, place, &all);
   return own > 0 && 2 * own > all;
 }
 
-/* Counties with at least two figures of their own: a page that only says the
- * reports give nothing, or the prefecture's figures again, helps no reader. */
-jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) {
+/* The counties of the reports with (with = 1) or without two figures of their own;
+ * the figures counted in one pass (1,000 counties ask). */
+static jb_digest_names counties_by_figures(jb_ctx *ctx, const jb_digest_input *in, int with) {
   jb_digest_names all = jb_digest_places(ctx, in, "county");
-  size_t w = 0;
+  size_t *own = jb_calloc(ctx, all.n + 1, sizeof *own), w = 0;
+  name_ix *ix = jb_malloc(ctx, (all.n + 1) * sizeof *ix);
+  for (size_t c = 0; c < all.n; c++) ix[c] = (name_ix){all.names[c], c};
+  qsort(ix, all.n, sizeof *ix, by_name);
+  for (size_t i = 0, n = jb_facts_count(in->facts); i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (!f->place || !jb_dg_is_quantity(f)) continue;
+    name_ix key = {f->place, 0}, *hit = bsearch(&key, ix, all.n, sizeof *ix, by_name);
+    if (hit && !group_figure(in, f)) own[hit->i]++;
+  }
   for (size_t i = 0; i < all.n; i++) {
-    if (jb_dg_own_quantities(in, all.names[i]) >= 2) all.names[w++] = all.names[i];
+    if ((own[i] >= 2) == with) all.names[w++] = all.names[i];
     else jb_free(ctx, all.names[i]);
   }
   all.n = w;
+  jb_free(ctx, ix), jb_free(ctx, own);
   return all;
 }
 
+/* Counties with at least two figures of their own: a page that only says the
+ * reports give nothing, or the prefecture's figures again, helps no reader. */
+jb_digest_names jb_digest_counties(jb_ctx *ctx, const jb_digest_input *in) { return counties_by_figures(ctx, in, 1); }
+
 /* Counties the reports name without figures of their own (listed, not paged). */
 jb_digest_names jb_digest_counties_without(jb_ctx *ctx, const jb_digest_input *in) {
-  jb_digest_names all = jb_digest_places(ctx, in, "county");
-  size_t w = 0;
-  for (size_t i = 0; i < all.n; i++) {
-    if (jb_dg_own_quantities(in, all.names[i]) < 2) all.names[w++] = all.names[i];
-    else jb_free(ctx, all.names[i]);
-  }
-  all.n = w;
-  return all;
+  return counties_by_figures(ctx, in, 0);
 }
 
 static int clause_mark(uint32_t c) {
@@ -353,13 +386,15 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
                                 cJSON *blocks) {
   size_t with_facts = 0, all;
   unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
+  size_t *own = jb_calloc(ctx, names->n + 1, sizeof *own);
+  county_counts(ctx, in, d, names, own, &all);
   for (size_t c = 0; c < names->n; c++) {
     /* figures to state (dates alone say nothing; nor an altitude); a county's own report
      * (沙雅县…统计公报): the document's section is that county's already */
-    size_t own = doc_quantities(in, d, names->names[c], &all);
-    has[c] = own > 0 && 2 * own <= all;
+    has[c] = own[c] > 0 && 2 * own[c] <= all;
     with_facts += has[c];
   }
+  jb_free(ctx, own);
   if (with_facts) jb_dg_heading(blocks, 2, "分县（区）情况");
   if (with_facts > MAX_COUNTY_SECTIONS) {
     add_county_table(ctx, in, d, names, blocks);

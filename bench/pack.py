@@ -15,7 +15,7 @@ from timeit import timeit  # noqa: E402
 JB = os.environ.get("JB", "build/release/jianbao")
 tmp = tempfile.mkdtemp()
 print("== issue 7: pack ==")
-timeit("pack seeds (pack PDF, 10 one-pagers, JSON), --jobs 1",
+timeit("pack seeds (pack PDF, its one-pagers, JSON), --jobs 1",
        [JB, "pack", "seeds", "-o", os.path.join(tmp, "seeds"), "--quiet"], 300, runs=7)
 timeit("one one-pager (墨脱县) including start-up",
        [JB, "pack", "seeds", "-o", os.path.join(tmp, "one"), "--only", "墨脱县", "--quiet"], 25, runs=15)

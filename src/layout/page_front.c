@@ -120,6 +120,34 @@ static jb_status add_line(builder *B, const char *s, jb_role r, jb_align align) 
   return e;
 }
 
+/* A line of parts joined by 　｜　 (a one-pager's provenance) wraps between its parts,
+ * never inside one (据所 / 收报告自动汇编). */
+static jb_status add_parts(builder *B, const char *s, jb_role r, jb_align align) {
+  static const char sep[] = "　｜　";
+  if (!strstr(s, sep)) return add_line(B, s, r, align);
+  jb_text_style st = page_style(B, r);
+  jb_buf line;
+  jb_buf_init(&line, B->ctx);
+  jb_status e = JB_OK;
+  for (const char *p = s; *p && !e;) {
+    const char *q = strstr(p, sep);
+    size_t n = q ? (size_t)(q - p) : strlen(p);
+    size_t keep = line.len;
+    if (line.len) jb_buf_adds(&line, sep);
+    jb_buf_add(&line, p, n);
+    if (keep && jb_text_width(B->ctx, B->fonts, line.data, st.stack, st.size) > B->W) { /* this part starts a line */
+      line.len = keep, line.data[keep] = 0;
+      e = add_line(B, line.data, r, align);
+      line.len = 0;
+      jb_buf_add(&line, p, n);
+    }
+    p = q ? q + strlen(sep) : p + n;
+  }
+  if (!e && line.len) e = add_line(B, line.data, r, align);
+  jb_buf_fini(&line);
+  return e;
+}
+
 jb_status page_add_front(builder *B) {
   const jb_meta *m = &B->b->meta;
   const jb_layout_template *t = B->t;
@@ -134,7 +162,7 @@ jb_status page_add_front(builder *B) {
   }
   if (!s && m->subtitle) {
     page_add_glue(B, page_sp(B, t->roles[JB_ROLE_TITLE].space_after) / 2);
-    s = add_line(B, m->subtitle, JB_ROLE_SUBTITLE, t->roles[JB_ROLE_SUBTITLE].align);
+    s = add_parts(B, m->subtitle, JB_ROLE_SUBTITLE, t->roles[JB_ROLE_SUBTITLE].align);
   }
   if (!s && !t->masthead.show) {
     /* issuer, date and issue on one line under the title, then a rule */

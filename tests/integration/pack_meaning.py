@@ -590,6 +590,11 @@ def check_pack(name, out, files):
         ctx = text.find("（所属地市）情况")
         check("%s: %s opens with its own figures (tiles, 要点), its prefecture's after them as context" % (name, county),
               mine and (ctx < 0 or ctx > min(mine)) and "背景数据" not in text, (mine, ctx))
+        # the provenance line wraps between its parts, never inside one (据所 / 收报告自动汇编)
+        head = pdftext(pdf).split("本县（区）")[0].split("\n")[1:]
+        parts = ("所属", "对口支援", "资料年份", "出自", "据所收报告自动汇编")
+        cut = [ln for ln in head if ln.strip(" ｜") and not ln.strip(" ｜").startswith(parts)]  # pdftotext may lift ｜ out
+        check("%s: %s: its header lines start with whole parts" % (name, county), not cut, cut[:3])
         tiles, points = onepager_sections(pdftext(pdf))
         lines = [x.strip() for x in tiles.split("\n")[1:] if x.strip()]
         check("%s: %s: no tile label opens with a verb" % (name, county), not verb_labels(lines), verb_labels(lines))

@@ -427,8 +427,11 @@ static void extend_list(const jb_digest_input *in, series_info *s) {
 /* A bar named by one character (牧, 渔 of 牧业产值、渔业产值 cut at 业) names no
  * category: the list was split inside its words, so no chart is drawn of it. */
 static int cut_labels(const jb_digest_input *in, const series_info *s) {
-  for (size_t i = 0; i < s->n; i++)
-    if (cps(cat_label(jb_dg_fact(in, s->members[i]))) < 2) return 1;
+  for (size_t i = 0; i < s->n; i++) {
+    const char *l = cat_label(jb_dg_fact(in, s->members[i]));
+    /* 以上 of 60周岁及以上 7 10.0 (a table row in the text read as two categories) */
+    if (cps(l) < 2 || !strncmp(l, "以上", 6) || !strncmp(l, "以下", 6) || strchr(l, ' ')) return 1;
+  }
   return 0;
 }
 

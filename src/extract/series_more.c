@@ -223,6 +223,15 @@ static size_t rate_tail(const char *a, const char *b) {
   return 0;
 }
 
+/* A sentence of its own opening with 全年/年末 (…服务价格上涨0.5%。全年商品零售价格上涨2.1%)
+ * states another indicator, not one more part of the sentence before. */
+static int new_indicator(const jb_scan *s, const jb_fact *x, const jb_fact *px) {
+  size_t sx = jb_doc_sentence_at(s->d, x->nstart);
+  if (!px || sx == JB_NONE || sx == jb_doc_sentence_at(s->d, px->nstart)) return 0;
+  size_t a = jb_doc_sentence(s->d, sx).start;
+  return jb_match_ascii_cn(s->t, s->n, a, "全年") > 0 || jb_match_ascii_cn(s->t, s->n, a, "年末") > 0;
+}
+
 typedef struct chain {
   char unit[24];
   int kind;
@@ -303,7 +312,8 @@ static void parallel(jb_scan *s, size_t a, size_t b) {
     const char *own = x->measure, *pown = px ? px->measure : NULL;
     if (prev && (generic_measure(own) || generic_measure(pown)) && !same_rate(x, px)) prev = NULL;
     size_t t = prev ? common_tail(prev, m) : 0, head = 5;
-    if (prev && x->direction && px->direction) { /* 居住同比上涨2.6%，交通通信同比下降0.1%: one breakdown */
+    if (prev && x->direction && px->direction && /* 居住同比上涨2.6%，交通通信同比下降0.1%: one breakdown */
+        jb_doc_sentence_at(s->d, x->nstart) == jb_doc_sentence_at(s->d, px->nstart)) { /* of one sentence */
       size_t rt = rate_tail(m, prev);
       if (rt >= t && rt) t = rt, head = 8;
     }
@@ -311,6 +321,7 @@ static void parallel(jb_scan *s, size_t a, size_t b) {
     int fits = prev && cps(m + strlen(m) - t, t) >= 3 && pm >= 1 && pm <= head && pp >= 1 && pp <= head &&
                !strstr(m + strlen(m) - t, "等") && /* 公交公司等19家, 瑞丰公司等4家: not a breakdown */
                (c->n == 1 || t == c->tail) && c->n < 16;
+    if (fits && new_indicator(s, x, px)) fits = 0; /* …服务价格上涨0.5%。全年商品零售价格上涨2.1%: another index */
     if (!fits) {
       close_chain(s, c, eff);
       c->members[0] = i, c->n = 1;

@@ -53,8 +53,10 @@ static int context_figure(const jb_fact *f) {
   /* a span of time in words (关键一年, 两年来, 三年行动) is rhetoric, not a figure to state */
   int words = f->kind == JB_KIND_OTHER && (!strcmp(f->unit, "年") || !strcmp(f->unit, "个月") || !strcmp(f->unit, "天")) &&
               !strpbrk(f->text, "0123456789");
-  /* 15分钟托育服务圈, 30分钟车程: a reach named in minutes or hours describes, it is no result */
-  words |= !strcmp(f->unit, "分钟") || !strcmp(f->unit, "小时");
+  /* 15分钟托育服务圈, 30分钟车程: a reach named in minutes or hours describes, it is no result;
+   * 八大类, 三项 in words: an enumeration's size, not a figure */
+  words |= !strcmp(f->unit, "分钟") || !strcmp(f->unit, "小时") ||
+           (f->kind == JB_KIND_COUNT && f->value <= 10 && !strpbrk(f->text, "0123456789"));
   return words || !strncmp(f->unit, "℃", strlen("℃")) || !strncmp(f->unit, "°", strlen("°")) ||
          !strcmp(f->unit, "摄氏度") || (f->measure && (strstr(f->measure, "海拔") || strstr(f->measure, "气温")));
 }

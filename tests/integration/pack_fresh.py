@@ -202,6 +202,7 @@ def main():
     with open(os.path.join(aid, "index.txt"), "w", encoding="utf-8") as fh:
         fh.write("某市2021年国民经济和社会发展统计公报\n全年地区生产总值366亿元，比上年增长5.1%。\n"
                  "全年居民消费价格（CPI）比上年上涨1.2%。其中：食品价格上涨0.2%；服务价格上涨0.5%。全年商品零售价格上涨2.1%。\n"
+                 "八大类商品及服务价格“五升三降”。\n"
                  "年末全市常住人口69.33万人。\n60周岁及以上 7 10.0\n65周岁及以上 5.0 7.1\n")
     with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
         fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
@@ -215,6 +216,7 @@ def main():
         check("fresh: a 要点 keeps who and when: %s" % want, want in pts, pts[:300])
     check("fresh: no 要点 keeps a turn without its first half (…却将…)", "却" not in pts, pts[:300])
     cats = [c for b in m3.get("blocks", []) if b.get("type") == "chart" for c in b.get("categories", [])]
+    check("fresh: no 要点 whose only figure is an enumeration in words (八大类…“五升三降”)", "八大类" not in pts, pts[-300:])
     check("fresh: no bar of another index (商品零售 beside CPI's 食品, 服务) nor a cut label (以上)",
           "商品零售" not in cats and not any(str(c).startswith("以上") for c in cats), cats)
     check("fresh: no 要点 keeps a from-to without its figures (由2010年的年均增长…)",

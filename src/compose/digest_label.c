@@ -114,7 +114,7 @@ static int fragment(const jb_fact *f, const char *m) {
   for (const char *const *b = bare; *b; b++) /* …of what: 农林牧渔业 went with the clause before */
     if (!strcmp(m, *b)) return 1;
   /* 同比下降, 按可比价计算同比增长: how it moved, not what */
-  static const char *const frames[] = {"按可比价计算", "按可比价格计算", "比上年", "较上年", "同比", "增长", "下降",
+  static const char *const frames[] = {"按可比价计算", "按可比价格计算", "比上年", "较上年", "同比", "累计", "增长", "下降",
                                        "增加", "减少", "提高", "降低", "上涨", NULL};
   const char *q = m;
   for (int hit = 1; hit && *q;) {
@@ -214,6 +214,7 @@ static int places_only(const char *m) {
 int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   if (!f->measure || !*f->measure || cap < 8) return 0;
   const char *m = with_verb(f->measure, f->measure + after_last_verb(f->measure));
+  if (m - f->measure >= 6 && !strncmp(m - 6, "累计", 6)) m -= 6; /* 累计完成投资: a total over years, say so */
   /* 全州地区生产总值: the note names the place, the label the measure */
   static const char *const leads[] = {"的", "（", "“", "如今", "目前", "今年", "全年", "共", "全州", "全区",
                                       "全县", "全市", "全省", "全盟", "全师", "全地区", NULL};

@@ -392,7 +392,7 @@ static char *actor_best(jb_ctx *ctx, const jb_gazetteer *g, actor_acc *a, long p
 
 /* ---- measure ------------------------------------------------------------------------- */
 
-static const char *const lead_words[] = {"分别", "累计", "共计", "合计", "总计", "先后", "已经",
+static const char *const lead_words[] = {"分别", "共计", "合计", "总计", "先后", "已经",
                                          "全年", "每年", "其中", "共", "已", "均", "并", "还",
                                          "又", "为", "向", "对", "在", "使", NULL};
 static const char *const tail_words[] = {"达到", "共计", "累计", "合计", "总计", "分别为", "分别",

@@ -198,6 +198,7 @@ def main():
     with open(os.path.join(aid, "fromto.txt"), "w", encoding="utf-8") as fh:
         fh.write("某州政府工作报告\n——2016年2月26日在某州人民代表大会上\n一、“十二五”工作回顾\n"
                  "五年来，全州地区生产总值由2010年的77亿元跃升到2015年的161.1亿元，年均增长13.8%。\n"
+                 "规模以上固定资产投资年均增长23.5%，累计完成投资1008亿元。单位GDP能耗累计下降10.7%。\n"
                  )
     with open(os.path.join(aid, "index.txt"), "w", encoding="utf-8") as fh:
         fh.write("某市2021年国民经济和社会发展统计公报\n全年地区生产总值366亿元，比上年增长5.1%。\n"
@@ -232,6 +233,8 @@ def main():
     check("fresh: no tile shows a size in words (数十亿元)", not words, words)
     acts = [x for x in labels if re.match("(包含|包括)", x or "") or "是" in (x or "")]
     check("fresh: no tile label opens with 包含 or holds a 是-clause", not acts, acts)
+    check("fresh: a total over years says so (累计完成投资), never only how it moved (累计下降)",
+          "累计完成投资" in labels and "累计下降" not in labels and "完成投资" not in labels, labels)
     vague = [(x, label_fault(x or "")) for x in labels if label_fault(x or "")]
     check("fresh: tile labels of a bulletin say what moved and of what", not vague, vague)
     check("fresh: the place the note gives is not in the label (生产总值, not 第一师阿拉尔市生产总值)",

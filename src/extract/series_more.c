@@ -223,6 +223,20 @@ static size_t rate_tail(const char *a, const char *b) {
   return 0;
 }
 
+/* 第一产业增加值占地区生产总值比重 beside 第二产业增加值比重: the share's base said once is
+ * the same share; compared without it. */
+static const char *share_plain(jb_scan *s, const char *m) {
+  static const char *const bases[] = {"占地区生产总值", "占生产总值", "占GDP", NULL};
+  for (size_t k = 0; m && bases[k]; k++) {
+    const char *p = strstr(m, bases[k]);
+    if (!p || !strstr(p, "比重")) continue;
+    char buf[160];
+    snprintf(buf, sizeof buf, "%.*s%s", (int)(p - m), m, p + strlen(bases[k]));
+    return jb_facts_strdup(s->f, buf);
+  }
+  return m;
+}
+
 /* A sentence of its own opening with 全年/年末 (…服务价格上涨0.5%。全年商品零售价格上涨2.1%)
  * states another indicator, not one more part of the sentence before. */
 static int new_indicator(const jb_scan *s, const jb_fact *x, const jb_fact *px) {
@@ -288,7 +302,7 @@ static void parallel(jb_scan *s, size_t a, size_t b) {
   jb_facts_impl *f = s->f;
   if (b - a < 2 || b - a > 4096) return;
   const char **eff = jb_calloc(f->ctx, b - a, sizeof *eff);
-  for (size_t i = a; i < b; i++) eff[i - a] = free_quantity(&f->items[i]) ? eff_measure(s, i, a) : NULL;
+  for (size_t i = a; i < b; i++) eff[i - a] = free_quantity(&f->items[i]) ? share_plain(s, eff_measure(s, i, a)) : NULL;
   chain ch_[8];
   size_t nch = 0;
   for (size_t i = a; i < b; i++) {

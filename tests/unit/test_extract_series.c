@@ -159,6 +159,17 @@ TEST(extract_series_price_breakdown) {
   srun_free(&r);
 }
 
+/* The share's base said once (第一产业增加值占地区生产总值比重为16.6%，第二产业增加值比重为
+ * 23.5%，…): one series of three. */
+TEST(extract_series_shares_with_the_base_said_once) {
+  srun r;
+  CHECK(srun_text(&r, "统计公报\n第一产业增加值占地区生产总值比重为16.6%，第二产业增加值比重为23.5%，"
+                      "第三产业增加值比重为59.9%。\n"));
+  CHECK(in_series(&r, "16.6%", "23.5%", JB_DIM_CATEGORY, NULL, NULL));
+  CHECK(in_series(&r, "23.5%", "59.9%", JB_DIM_CATEGORY, NULL, NULL));
+  srun_free(&r);
+}
+
 /* ---- numerals that name (labels) -------------------------------------------------- */
 
 static int is_label(const srun *r, const char *t) {

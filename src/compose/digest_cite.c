@@ -96,12 +96,20 @@ void jb_dg_add_inner_title(jb_buf *out, const char *t, size_t n) {
 void jb_dg_short_title(const char *title, jb_buf *out) {
   const char *t = skip_tag(title);
   size_t n = 0;
-  const char *p = t;
+  const char *p = t, *open = NULL; /* the last opening mark not yet closed */
+  int depth = 0;
   while (*p && n < 14) { /* 14 characters, then … */
+    if (!strncmp(p, "（", 3) || !strncmp(p, "“", 3) || !strncmp(p, "《", 3) || !strncmp(p, "〈", 3) ||
+        !strncmp(p, "【", 3))
+      open = depth++ ? open : p;
+    else if (depth && (!strncmp(p, "）", 3) || !strncmp(p, "”", 3) || !strncmp(p, "》", 3) || !strncmp(p, "〉", 3) ||
+                       !strncmp(p, "】", 3)))
+      depth--;
     p++;
     while (((unsigned char)*p & 0xC0) == 0x80) p++;
     n++;
   }
+  if (*p && depth && open && open > t) p = open; /* 《…工作情况（202…》: cut before the bracket, not in it */
   jb_buf_adds(out, "《");
   jb_dg_add_inner_title(out, t, (size_t)(p - t));
   if (*p) jb_buf_adds(out, "…");

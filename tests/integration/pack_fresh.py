@@ -205,6 +205,9 @@ def main():
                  "全年居民消费价格（CPI）比上年上涨1.2%。其中：食品价格上涨0.2%；服务价格上涨0.5%。全年商品零售价格上涨2.1%。\n"
                  "八大类商品及服务价格“五升三降”。\n"
                  "年末全市常住人口69.33万人。\n60周岁及以上 7 10.0\n65周岁及以上 5.0 7.1\n")
+    with open(os.path.join(aid, "ganzhou.txt"), "w", encoding="utf-8") as fh:
+        fh.write("张掖市甘州区工作情况（2025年）\n2026-02-04 来源：甘州区政府\n全年地区生产总值增长7.3%，"
+                 "粮食播种面积93.2万亩，新建高标准农田12万亩。\n")
     with open(os.path.join(aid, "turn.txt"), "w", encoding="utf-8") as fh:
         fh.write("北京援青工作综述\n2023-08-31 来源：青海日报\n从首都到三江源头，相隔千山万水，北京对口援建玉树工作"
                  "却将一个个援青干部与43.2万康巴儿女紧紧相连。\n")
@@ -218,6 +221,8 @@ def main():
     check("fresh: no 要点 keeps a turn without its first half (…却将…)", "却" not in pts, pts[:300])
     cats = [c for b in m3.get("blocks", []) if b.get("type") == "chart" for c in b.get("categories", [])]
     check("fresh: no 要点 whose only figure is an enumeration in words (八大类…“五升三降”)", "八大类" not in pts, pts[-300:])
+    cuts = sorted(set(re.findall(r"《[^》]*[（“【〈][^）”】〉》]*…》", json.dumps(m3, ensure_ascii=False))))
+    check("fresh: a cited title is never cut inside a bracket or a quote", not cuts, cuts[:3])
     check("fresh: no bar of another index (商品零售 beside CPI's 食品, 服务) nor a cut label (以上)",
           "商品零售" not in cats and not any(str(c).startswith("以上") for c in cats), cats)
     check("fresh: no 要点 keeps a from-to without its figures (由2010年的年均增长…)",

@@ -204,6 +204,8 @@ static jb_status place_line(jb_ctx *ctx, jb_gazetteer *g, char **f, int nf, jb_l
       /* a former name keeps an administrative suffix; a short name has none */
       int former = al >= 3 && (!strcmp(a + al - 3, "县") || !strcmp(a + al - 3, "区") ||
                                !strcmp(a + al - 3, "市"));
+      size_t cl = strlen(f[0]); /* 民和县 of 民和回族土族自治县: the everyday name, never a former one */
+      if (former && cl > 9 && !strcmp(f[0] + cl - 9, "自治县") && !strncmp(f[0], a, al - 3)) former = 0;
       jb_lex_add(&g->lex, a, (int)idx * 4 + (former ? 1 : 2));
     }
   }

@@ -235,6 +235,15 @@ TEST(extract_meaning_forecast_modal) {
   mrun_free(&r);
 }
 
+/* 民和县 is the everyday name of 民和回族土族自治县, not a former one: no 今 beside it. */
+TEST(extract_meaning_short_county_names) {
+  mrun r;
+  CHECK(mrun_text(&r, "民和县2023年国民经济和社会发展统计公报\n全年地区生产总值121.5亿元。\n"));
+  CHECK_STR(FIELD(&r, "121.5亿元", place), "民和回族土族自治县");
+  CHECK_STR(FIELD(&r, "121.5亿元", place_src), "(none)");
+  mrun_free(&r);
+}
+
 TEST(extract_meaning_numbers_without_digits) {
   mrun r;
   CHECK(mrun_text(&r, "农村居民收入连续十五年保持两位数增长\n"

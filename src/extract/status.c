@@ -28,7 +28,7 @@ static const char *const plan_verbs[] = {"达到", "完成", "实现", "建成",
                                          "打造", "推动", "新增", "投资", "用", "于", "在", "到",
                                          "再", "继续", "全面", "力争", "确保", "累计", "每年",
                                          "年均", "带", "覆盖", NULL};
-static const char *const estimate_words[] = {"预计", "约计", "预估", "有望", NULL};
+static const char *const estimate_words[] = {"预计", "约计", "预估", "有望", "达产后", "可实现", "建成后", NULL};
 /* 累计, 同比 are neutral: 力争累计完成, 比上年增长7%左右 in a plan are goals. */
 static const char *const actual_words[] = {"已经", "已", "完成了", "实现了", "达到了",
                                            "顺利完成", "超额完成", "共完成", NULL};

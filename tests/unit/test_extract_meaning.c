@@ -233,6 +233,9 @@ TEST(extract_meaning_forecast_modal) {
   CHECK_STR(status_of(&r, "突破2000万元"), "estimate");
   CHECK_STR(status_of(&r, "500吨"), "target");
   mrun_free(&r);
+  CHECK(mrun_text(&r, "援疆简讯\n2021-01-08 来源：网\n黑木耳基地占地面积2万多平方米，达产后可实现年产值1500万元。\n"));
+  CHECK_STR(status_of(&r, "1500万元"), "estimate"); /* a prospect, not a result */
+  mrun_free(&r);
 }
 
 /* 民和县 is the everyday name of 民和回族土族自治县, not a former one: no 今 beside it. */

@@ -179,6 +179,8 @@ static size_t common_tail(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b), n = 0;
   while (n < la && n < lb && a[la - 1 - n] == b[lb - 1 - n]) n++;
   while (n > 0 && ((unsigned char)a[la - n] & 0xC0) == 0x80) n--;
+  /* 城镇居民…收入, 农牧民…收入: 民 ends each category's word (城镇居民, 农牧民), not the measure */
+  if (n > 3 && !strncmp(a + la - n, "民", 3)) n -= 3;
   return n;
 }
 

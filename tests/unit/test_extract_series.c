@@ -170,6 +170,14 @@ TEST(extract_series_shares_with_the_base_said_once) {
   srun_free(&r);
 }
 
+/* 城镇居民…收入, 农牧民…收入: the categories keep 民 (城镇居民, 农牧民, not 城镇居, 农牧). */
+TEST(extract_series_categories_keep_their_word) {
+  srun r;
+  CHECK(srun_text(&r, "政府工作报告\n城镇居民人均可支配收入41703元，增长5.7%；农牧民人均可支配收入11516元，增长8.7%。\n"));
+  CHECK(in_series(&r, "41703元", "11516元", JB_DIM_CATEGORY, "城镇居民", "农牧民"));
+  srun_free(&r);
+}
+
 /* ---- numerals that name (labels) -------------------------------------------------- */
 
 static int is_label(const srun *r, const char *t) {

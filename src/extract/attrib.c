@@ -749,10 +749,12 @@ void jb_find_checks(jb_scan *s) {
       while (close < s->n && s->t[close] != '\n' && depth > 0) {
         if (s->t[close] == 0xFF08 || s->t[close] == '(') depth++;
         if (s->t[close] == 0xFF09 || s->t[close] == ')') depth--;
+        if (jb__cp_in(s->t[close], "；;。")) break; /* 149875(头、只、匹,同比增加…; a bracket left open */
         close++;
       }
+      if (depth > 0) continue;
       for (size_t j = i + 1; j < f->n && f->items[j].nstart < close && np < 64; j++)
-        if (compatible(tot, &f->items[j])) parts[np++] = j;
+        if (compatible(tot, &f->items[j]) && !f->items[j].direction) parts[np++] = j; /* a change is no part */
       if (np >= 2) add_check(s, i, parts, np);
       continue;
     }

@@ -227,6 +227,16 @@ TEST(extract_consistency_checks) {
   run_free(&r);
 }
 
+/* A bracket of units left open (149875(头、只、匹,同比增加6219(头、只、匹);…) is no
+ * breakdown, and a change is no part: no check says 不符 where nothing is wrong. */
+TEST(extract_consistency_checks_need_parts) {
+  run r;
+  CHECK(run_text(&r, "畜禽产量：截至年底，牲畜存栏总头数149875(头、只、匹,同比增加6219(头、只、匹)；"
+                     "牲畜出栏总头数54076(头、只)，同比增加1691(头、只、匹)；肉类产量3536.69吨。"));
+  CHECK_INT(jb_facts_check_count(r.f), 0);
+  run_free(&r);
+}
+
 TEST(extract_offsets_refer_to_original_text) {
   run r;
   /* CRLF, a BOM, a stray space and ASCII commas: offsets still index the file */

@@ -124,6 +124,7 @@ static size_t past_reckoning(const uint32_t *t, size_t n) {
     for (size_t i = a; i + 1 < e; i++)
       frame |= (t[i] == 0x6838 && t[i + 1] == 0x7B97) || (t[i] == 0x8BA1 && t[i + 1] == 0x7B97); /* 核算 计算 */
     frame |= e > a + 2 && e - a <= 8 && t[a] == 0x6309 && t[e - 1] == 0x5206; /* 按城乡分, 按产业分 */
+    frame |= e == a + 5 && t[a + 4] == 0x5E74 && t[a] >= '0' && t[a] <= '9'; /* 2023年，: when, not what */
     if (!frame || e >= n) return a;
     a = e + 1;
   }
@@ -148,6 +149,15 @@ int jb_dg_bare_change(const char *s) {
   return bare_change(t + a, n - a);
 }
 
+/* 投入13.23亿元: a verb and its figure, what for left out (保障农业优先发展) — no statement. */
+static int verb_and_figure(const uint32_t *t, size_t n) {
+  size_t k = predicate_at(t, n, 0);
+  if (k < 2 || k >= n || !(t[k] >= '0' && t[k] <= '9')) return 0;
+  for (size_t i = k; i < n; i++)
+    if (t[i] == 0xFF0C || t[i] == 0xFF1B) return 0; /* more follows */
+  return 1;
+}
+
 int jb_dg_is_statement(const char *s) {
   uint32_t t[512];
   size_t n = decode(s, t, sizeof t / sizeof *t);
@@ -155,5 +165,6 @@ int jb_dg_is_statement(const char *s) {
   for (size_t i = 0; i + 1 < n; i++)
     if (t[i] == 0x2026) return 0; /* …… : the source trails off, the point would too */
   size_t a = past_reckoning(t, n);
-  return n && !cut_end(t, n) && !bare_change(t + a, n - a) && !lost_from(t, n) && jb_dg_has_predicate(t, n);
+  return n && !cut_end(t, n) && !bare_change(t + a, n - a) && !lost_from(t, n) && !verb_and_figure(t, n) &&
+         jb_dg_has_predicate(t, n);
 }

@@ -480,3 +480,16 @@ TEST(compose_fuzz_truncated_and_garbled) {
   CHECK_INT(bad, 0);
   jb_ctx_free(ctx);
 }
+
+#include "compose/digest_imp.h"
+
+/* What a 要点 or a county statement may be: not a year and a bare comparison (what
+ * changed was cut: 2023年，比上年同比增长9.5%), nor a verb and its figure alone
+ * (投入13.23亿元: what for was cut); a statement with its subject stays. */
+TEST(compose_statements_say_what) {
+  CHECK(!jb_dg_is_statement("2023年，比上年同比增长9.5%。"));
+  CHECK(jb_dg_bare_change("2023年，比上年同比增长9.5%"));
+  CHECK(!jb_dg_is_statement("投入13.23亿元。"));
+  CHECK(jb_dg_is_statement("全年地区生产总值比上年增长9.5%。"));
+  CHECK(jb_dg_is_statement("乡村振兴扎实推进，投入13.23亿元。"));
+}

@@ -33,27 +33,6 @@ static int group_figure(const jb_digest_input *in, const jb_fact *f) {
   return 0;
 }
 
-size_t jb_dg_own_quantities(const jb_digest_input *in, const char *county) {
-  size_t c = 0, n = jb_facts_count(in->facts);
-  for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = jb_dg_fact(in, i);
-    c += f->place && jb_dg_is_quantity(f) && !strcmp(f->place, county) && !group_figure(in, f);
-  }
-  return c;
-}
-
-/* Quantities of document doc placed in place; *all: the document's. */
-static size_t doc_quantities(const jb_digest_input *in, size_t doc, const char *place, size_t *all) {
-  size_t own = 0, n = jb_facts_count(in->facts);
-  *all = 0;
-  for (size_t i = 0; i < n; i++) {
-    const jb_fact *f = jb_dg_fact(in, i);
-    if (f->doc != doc || !jb_dg_is_quantity(f)) continue;
-    *all += 1, own += f->place && !strcmp(f->place, place);
-  }
-  return own;
-}
-
 typedef struct name_ix {
   const char *name;
   size_t i;
@@ -61,49 +40,48 @@ typedef struct name_ix {
 
 static int by_name(const void *a, const void *b) { return strcmp(((const name_ix *)a)->name, ((const name_ix *)b)->name); }
 
-/* Quantities of document doc per county (own[c]) and in all (*all), in one pass over
- * the facts with the names sorted: a pack of 1,000 counties asks for every one. */
-static void county_counts(jb_ctx *ctx, const jb_digest_input *in, size_t doc, const jb_digest_names *names,
-                          size_t *own, size_t *all) {
-  name_ix *ix = jb_malloc(ctx, (names->n + 1) * sizeof *ix);
-  for (size_t c = 0; c < names->n; c++) ix[c] = (name_ix){names->names[c], c}, own[c] = 0;
-  qsort(ix, names->n, sizeof *ix, by_name);
-  *all = 0;
+/* Quantities placed in each of names (own[c]) and in all (*all, when asked), of
+ * document doc or (doc = -1) of every one, in one pass over the facts with the names
+ * sorted: a pack of 1,000 counties asks for every one. own: a county's own figures
+ * only, not a group's (甘孜、新龙、理塘等5个…). */
+static void place_counts(jb_ctx *ctx, const jb_digest_input *in, char *const *names, size_t n_names, size_t doc,
+                         int own_only, size_t *own, size_t *all) {
+  name_ix *ix = jb_malloc(ctx, (n_names + 1) * sizeof *ix);
+  for (size_t c = 0; c < n_names; c++) ix[c] = (name_ix){names[c], c}, own[c] = 0;
+  qsort(ix, n_names, sizeof *ix, by_name);
+  if (all) *all = 0;
   for (size_t i = 0, n = jb_facts_count(in->facts); i < n; i++) {
     const jb_fact *f = jb_dg_fact(in, i);
-    if (f->doc != doc || !jb_dg_is_quantity(f)) continue;
-    *all += 1;
-    name_ix key = {f->place, 0}, *hit = f->place ? bsearch(&key, ix, names->n, sizeof *ix, by_name) : NULL;
-    if (hit) own[hit->i]++;
+    if ((doc != (size_t)-1 && f->doc != doc) || !jb_dg_is_quantity(f)) continue;
+    if (all) *all += 1;
+    name_ix key = {f->place, 0}, *hit = f->place ? bsearch(&key, ix, n_names, sizeof *ix, by_name) : NULL;
+    if (hit && !(own_only && group_figure(in, f))) own[hit->i]++;
   }
   jb_free(ctx, ix);
 }
 
+/* The document is this place's own report: most of its figures are placed there. */
 int jb_dg_doc_is_place(const jb_digest_input *in, size_t doc, const char *place) {
-  size_t all, own = doc_quantities(in, doc, place, &all);
+  size_t all = 0, own = 0, n = jb_facts_count(in->facts);
+  for (size_t i = 0; i < n; i++) {
+    const jb_fact *f = jb_dg_fact(in, i);
+    if (f->doc != doc || !jb_dg_is_quantity(f)) continue;
+    all++, own += f->place && !strcmp(f->place, place);
+  }
   return own > 0 && 2 * own > all;
 }
 
-/* The counties of the reports with (with = 1) or without two figures of their own;
- * the figures counted in one pass (1,000 counties ask). */
+/* The counties of the reports with (with = 1) or without two figures of their own. */
 static jb_digest_names counties_by_figures(jb_ctx *ctx, const jb_digest_input *in, int with) {
   jb_digest_names all = jb_digest_places(ctx, in, "county");
   size_t *own = jb_calloc(ctx, all.n + 1, sizeof *own), w = 0;
-  name_ix *ix = jb_malloc(ctx, (all.n + 1) * sizeof *ix);
-  for (size_t c = 0; c < all.n; c++) ix[c] = (name_ix){all.names[c], c};
-  qsort(ix, all.n, sizeof *ix, by_name);
-  for (size_t i = 0, n = jb_facts_count(in->facts); i < n; i++) {
-    const jb_fact *f = jb_dg_fact(in, i);
-    if (!f->place || !jb_dg_is_quantity(f)) continue;
-    name_ix key = {f->place, 0}, *hit = bsearch(&key, ix, all.n, sizeof *ix, by_name);
-    if (hit && !group_figure(in, f)) own[hit->i]++;
-  }
+  place_counts(ctx, in, all.names, all.n, (size_t)-1, 1, own, NULL);
   for (size_t i = 0; i < all.n; i++) {
     if ((own[i] >= 2) == with) all.names[w++] = all.names[i];
     else jb_free(ctx, all.names[i]);
   }
   all.n = w;
-  jb_free(ctx, ix), jb_free(ctx, own);
+  jb_free(ctx, own);
   return all;
 }
 
@@ -386,8 +364,9 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
                                 cJSON *blocks) {
   size_t with_facts = 0, all;
   unsigned char *has = jb_calloc(ctx, names->n + 1, 1);
-  size_t *own = jb_calloc(ctx, names->n + 1, sizeof *own);
-  county_counts(ctx, in, d, names, own, &all);
+  size_t *own = jb_calloc(ctx, names->n + 1, sizeof *own), *own_all = jb_calloc(ctx, names->n + 1, sizeof *own_all);
+  place_counts(ctx, in, names->names, names->n, d, 0, own, &all);
+  place_counts(ctx, in, names->names, names->n, (size_t)-1, 1, own_all, NULL);
   for (size_t c = 0; c < names->n; c++) {
     /* figures to state (dates alone say nothing; nor an altitude); a county's own report
      * (沙雅县…统计公报): the document's section is that county's already */
@@ -407,14 +386,14 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
   jb_buf no_page; /* counties listed here but given no one-pager, and why */
   jb_buf_init(&no_page, ctx);
   for (size_t c = 0; c < names->n; c++)
-    if (has[c] && jb_dg_own_quantities(in, names->names[c]) < 2)
+    if (has[c] && own_all[c] < 2) /* the one-pager rule (counties_by_figures) */
       jb_buf_printf(&no_page, "%s%s", no_page.len ? "、" : "", names->names[c]);
   if (no_page.len) {
     jb_buf_adds(&no_page, "：报告没有给出两个以上本县（区）数字，未单独成页。");
     jb_dg_paragraph(blocks, "paragraph", no_page.data);
   }
   jb_buf_fini(&no_page);
-  jb_free(ctx, has);
+  jb_free(ctx, has), jb_free(ctx, own_all);
 }
 
 

@@ -58,8 +58,6 @@ void jb_dg_county_context(jb_ctx *ctx, const jb_digest_input *in, const char *co
 void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d, const jb_digest_names *names,
                                cJSON *blocks);
 
-/* Figures placed in the county itself (quantities only). */
-size_t jb_dg_own_quantities(const jb_digest_input *in, const char *county);
 /* Characters of source text a county sheet of blocks may still quote before it is
  * long enough (context_rows rows of context tiles to come); 0 when it is. */
 size_t jb_dg_short_sheet_chars(const cJSON *blocks, int context_rows);

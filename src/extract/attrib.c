@@ -468,23 +468,33 @@ static long congress_home(const jb_gazetteer *g, const char *cp, long home, int 
   return -1;
 }
 
+/* Where the names of the title open, after its year (2021 年), when the title
+ * names a statistics bulletin or a work report (with plans: 国民经济和社会发展…
+ * too), with the title in *t; JB_NONE for other titles. */
+static size_t title_opening(const jb_scan *s, int plans, jb_span *t) {
+  size_t np = jb_doc_paragraph_count(s->d), ti = jb_doc_title(s->d);
+  if (!np) return JB_NONE;
+  *t = jb_doc_paragraph(s->d, ti != JB_NONE ? ti : 0);
+  static const char *const kinds[] = {"统计公报", "政府工作报告", "国民经济和社会发展", NULL};
+  int kind = 0;
+  for (size_t i = t->start; i < t->end && i < t->start + 80 && !kind; i++)
+    for (int k = 0; kinds[k] && (plans || k < 2) && !kind; k++) kind = jb_match_ascii_cn(s->t, s->n, i, kinds[k]) > 0;
+  if (!kind) return JB_NONE;
+  size_t i = t->start;
+  while (i < t->end && (jb_is_digit(s->t[i]) || s->t[i] == ' ' || s->t[i] == 0x5E74)) i++;
+  return i;
+}
+
 /* The place a statistics bulletin or a work report is about, when its title
  * opens with it (沙雅县2020年国民经济和社会发展统计公报, 2021年海南州…, 新疆生产建设
  * 兵团第二师铁门关市…: the most specific of the places that open it): the report
  * is that place's, however often it names its region (按照自治区党委…); -1 for
  * others (an aid report's title opens with the aiding side: 广东省…援藏工作队). */
 static long title_place(const jb_scan *s) {
-  size_t np = jb_doc_paragraph_count(s->d), ti = jb_doc_title(s->d);
-  if (!np) return -1;
-  jb_span t = jb_doc_paragraph(s->d, ti != JB_NONE ? ti : 0);
-  static const char *const kinds[] = {"统计公报", "政府工作报告", "国民经济和社会发展", NULL};
-  int kind = 0;
-  for (size_t i = t.start; i < t.end && i < t.start + 80 && !kind; i++)
-    for (int k = 0; kinds[k] && !kind; k++) kind = jb_match_ascii_cn(s->t, s->n, i, kinds[k]) > 0;
-  size_t i = t.start;
-  while (i < t.end && (jb_is_digit(s->t[i]) || s->t[i] == ' ' || s->t[i] == 0x5E74)) i++; /* 2021 年 */
+  jb_span t;
+  size_t i = title_opening(s, 1, &t);
   long best = -1;
-  while (kind && i < t.end && i < t.start + 24) {
+  while (i != JB_NONE && i < t.end && i < t.start + 24) {
     long e = jb_lex_match(&s->g->lex, s->t, t.end, i);
     size_t d = i + 2 < t.end && s->t[i + 2] == 0x5E08 ? 3 : i + 3 < t.end && s->t[i + 3] == 0x5E08 ? 4 : 0;
     if (e < 0 && best >= 0 && s->t[i] == 0x7B2C && d) { /* 第二师, 第十四师: a division before its city */
@@ -502,16 +512,10 @@ static long title_place(const jb_scan *s) {
 /* The name a bulletin's or work report's title opens with when the gazetteer lacks
  * it (2022年和政县国民经济和社会发展统计公报: 和政县), or NULL. */
 static char *title_name(jb_scan *s) {
-  size_t np = jb_doc_paragraph_count(s->d), ti = jb_doc_title(s->d);
-  if (!np) return NULL;
-  jb_span t = jb_doc_paragraph(s->d, ti != JB_NONE ? ti : 0);
-  static const char *const kinds[] = {"统计公报", "政府工作报告", NULL};
-  int kind = 0;
-  for (size_t i = t.start; i < t.end && i < t.start + 80 && !kind; i++)
-    for (int k = 0; kinds[k] && !kind; k++) kind = jb_match_ascii_cn(s->t, s->n, i, kinds[k]) > 0;
-  size_t a = t.start;
-  while (a < t.end && (jb_is_digit(s->t[a]) || s->t[a] == ' ' || s->t[a] == 0x5E74)) a++;
-  for (size_t e = a + 2; kind && e < t.end && e <= a + 6 && jb_is_han(s->t[e - 1]); e++)
+  jb_span t;
+  size_t a = title_opening(s, 0, &t);
+  if (a == JB_NONE) return NULL;
+  for (size_t e = a + 2; e < t.end && e <= a + 6 && jb_is_han(s->t[e - 1]); e++)
     if (place_suffix(s->t[e - 1]) && s->t[e - 1] != 0x7701 /* 省: a province is no county */)
       return jb_facts_cps(s->f, s->t, a, e);
   return NULL;

@@ -134,11 +134,14 @@ size_t jb_facts_series_count(const jb_facts *f);
 const jb_series_info *jb_facts_series(const jb_facts *f, size_t i); /* by id: series i has id i */
 /* The document's date as the text gives it ("2024-01-18", "2024-03", "2024"), or NULL. */
 const char *jb_facts_doc_date(const jb_facts *f, size_t doc);
-/* Whether that date is the one the user gave (jb_ingest_opts.doc_date), the text stating none. */
-int jb_facts_doc_date_given(const jb_facts *f, size_t doc);
-/* 1: the document's date was inferred from the first date in its text (no dateline);
- * 2: assumed (a 统计公报 published the year after the one it reviews); 0 otherwise. */
-int jb_facts_doc_date_inferred(const jb_facts *f, size_t doc);
+/* Where that date comes from (facts.json documents[].date_source). */
+typedef enum jb_date_source {
+  JB_DATE_TEXT = 0,     /* a dateline, delivery line or signature of the text */
+  JB_DATE_GIVEN = 1,    /* the user's (jb_ingest_opts.doc_date), the text stating none */
+  JB_DATE_INFERRED = 2, /* the first date in the text (no dateline): no date of the text's own */
+  JB_DATE_ASSUMED = 3   /* a 统计公报 published the year after the one it reviews */
+} jb_date_source;
+jb_date_source jb_facts_doc_date_source(const jb_facts *f, size_t doc);
 
 const char *jb_fact_kind_name(jb_fact_kind k);  /* "money", "count", … */
 const char *jb_status_name(jb_status_kind s);   /* "actual", "target", "estimate", NULL */

@@ -720,10 +720,10 @@ static void add_cover(jb_ctx *ctx, const jb_digest_input *in, cJSON *root, cJSON
     jb_buf_adds(&line, "》");
     if (team) jb_buf_printf(&line, "，工作主体：%s", team);
     const char *date = in->dates && in->dates[d] ? in->dates[d] : jb_facts_doc_date(in->facts, d);
-    int guessed = in->dates && in->dates[d] ? 0 : jb_facts_doc_date_inferred(in->facts, d);
-    if (date && guessed == 2) jb_buf_adds(&line, "，未注明日期"); /* a bulletin's next year: assumed */
+    jb_date_source src = in->dates && in->dates[d] ? JB_DATE_GIVEN : jb_facts_doc_date_source(in->facts, d);
+    if (date && src == JB_DATE_ASSUMED) jb_buf_adds(&line, "，未注明日期"); /* a bulletin's next year */
     else if (date) /* a date read from the text's first dated sentence is no date of the text's own */
-      jb_buf_printf(&line, guessed ? "，未注明日期（文中提及%s）" : "，时间：%s", date);
+      jb_buf_printf(&line, src == JB_DATE_INFERRED ? "，未注明日期（文中提及%s）" : "，时间：%s", date);
     jb_buf_adds(&line, "。");
     cJSON_AddItemToArray(items, cJSON_CreateString(line.data));
     jb_buf_fini(&line);

@@ -137,12 +137,8 @@ const jb_series_info *jb_facts_series(const jb_facts *f, size_t i) { return &f->
 const char *jb_facts_doc_date(const jb_facts *f, size_t doc) {
   return doc < f->n_docs ? f->doc_dates[doc] : NULL;
 }
-int jb_facts_doc_date_given(const jb_facts *f, size_t doc) {
-  return doc < f->n_docs && f->date_given && f->date_given[doc] == 1;
-}
-
-int jb_facts_doc_date_inferred(const jb_facts *f, size_t doc) {
-  return doc < f->n_docs && f->date_given ? (f->date_given[doc] == 2 ? 1 : f->date_given[doc] == 3 ? 2 : 0) : 0;
+jb_date_source jb_facts_doc_date_source(const jb_facts *f, size_t doc) {
+  return doc < f->n_docs && f->date_given ? (jb_date_source)f->date_given[doc] : JB_DATE_TEXT;
 }
 
 /* ---- JSON ----------------------------------------------------------------------------- */
@@ -226,7 +222,10 @@ void jb_jw_doc_head(jb_jw *w, const jb_doc *d, const char *date, int given, cons
   jkey(b, "date");
   jb_json_str(b, date);
   jkey(b, "date_source");
-  jb_json_str(b, !date ? NULL : given == 1 ? "given" : given == 2 ? "inferred" : given == 3 ? "assumed" : "text");
+  jb_json_str(b, !date ? NULL : given == JB_DATE_GIVEN      ? "given"
+                          : given == JB_DATE_INFERRED ? "inferred"
+                          : given == JB_DATE_ASSUMED  ? "assumed"
+                                                      : "text");
   jkey(b, "cited_as");
   jb_json_str(b, cited);
   size_t title = jb_doc_title(d);

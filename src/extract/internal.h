@@ -114,8 +114,7 @@ typedef struct jb_facts {
   jb_series_info *series;  /* by id */
   size_t cap_series;
   char **doc_dates;        /* per document: "2024-01-18", "2024-03", "2024" or NULL */
-  unsigned char *date_given; /* per document: 1 the date is the user's (--doc-date), 2 inferred from
-                              * the first date in the text, 0 the text's own; or NULL */
+  unsigned char *date_given; /* per document: where its date comes from (a jb_date_source); or NULL */
   char **cited_as;         /* per document: the title a briefing cites it by, or NULL */
   size_t n_docs;
   /* strings of the facts live in an arena: one allocation per 256 KB, not per field */
@@ -200,7 +199,7 @@ typedef struct jb_docwide {
   char *actor;                 /* the main actor, or NULL */
   int ref_year, ref_month, ref_day, report_year, doc_kind;
   char *date;                  /* the document's date ("2024-01-18", "2024-03", "2024"), or NULL */
-  int date_given;              /* 1 it is the user's (--doc-date), 2 inferred from the text */
+  int date_given;              /* where the date comes from (a jb_date_source) */
   /* carried from piece to piece as a whole read would have them: the sections
    * still open at a piece's end (a chain: each the parent of the next), whether
    * a section with its own time scope came before, and the first piece's lead frame */

@@ -165,7 +165,10 @@ void jb_doc_anchors(jb_scan *s) {
   else if (y && m && !assumed) snprintf(buf, sizeof buf, "%04d-%02d", y, m); /* the date says no month */
   else if (y) snprintf(buf, sizeof buf, "%04d", y);
   if (s->doc < s->f->n_docs) s->f->doc_dates[s->doc] = buf[0] ? jb_facts_strdup(s->f, buf) : NULL;
-  int source = from_user ? 1 : inferred && !assumed ? 2 : next_year ? 3 : 0; /* the printed date's standing */
+  jb_date_source source = from_user              ? JB_DATE_GIVEN
+                          : inferred && !assumed ? JB_DATE_INFERRED
+                          : next_year            ? JB_DATE_ASSUMED
+                                                 : JB_DATE_TEXT;
   if (s->doc < s->f->n_docs && s->f->date_given) s->f->date_given[s->doc] = (unsigned char)source;
   if (s->wide) { /* the first piece of a larger document: what its other pieces take */
     jb_docwide *w = s->wide;

@@ -46,7 +46,7 @@ TEST(extract_when_user_date_for_an_undated_text) {
   wrun r;
   CHECK(wrun_text(&r, undated, "2023-08-23"));
   CHECK_STR(jb_facts_doc_date(r.f, 0), "2023-08-23");
-  CHECK(jb_facts_doc_date_given(r.f, 0));
+  CHECK(jb_facts_doc_date_source(r.f, 0) == JB_DATE_GIVEN);
   CHECK_STR(period_of(&r, "39个"), "2022起"); /* 一年来 in August: since a year before */
   CHECK_STR(period_of(&r, "12家"), "2023");
   char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
@@ -54,7 +54,7 @@ TEST(extract_when_user_date_for_an_undated_text) {
   jb_free(r.ctx, json);
   wrun_free(&r);
   CHECK(wrun_text(&r, undated, NULL)); /* without it: no year is guessed */
-  CHECK(jb_facts_doc_date(r.f, 0) == NULL && !jb_facts_doc_date_given(r.f, 0));
+  CHECK(jb_facts_doc_date(r.f, 0) == NULL && jb_facts_doc_date_source(r.f, 0) != JB_DATE_GIVEN);
   CHECK_STR(period_of(&r, "39个"), "(none)");
   wrun_free(&r);
 }
@@ -63,7 +63,7 @@ TEST(extract_when_text_date_wins_over_the_users) {
   wrun r;
   CHECK(wrun_text(&r, "援藏工作简讯\n2024-07-06 09:38 来源：某报\n今年实施项目39个。\n", "2020"));
   CHECK_STR(jb_facts_doc_date(r.f, 0), "2024-07-06");
-  CHECK(!jb_facts_doc_date_given(r.f, 0));
+  CHECK(jb_facts_doc_date_source(r.f, 0) != JB_DATE_GIVEN);
   CHECK_STR(period_of(&r, "39个"), "2024");
   char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
   CHECK(json && strstr(json, "\"date_source\":\"text\""));
@@ -343,13 +343,13 @@ TEST(extract_when_inferred_date) {
   CHECK(wrun_text(&r, "援藏工作成效\n两年来，工作队在多领域结出硕果。\n研究中心总投资5072.95万元，该项目于2024年4月20日开工，"
                       "截至目前，已到位资金4500万元，包含援藏资金3000万元，为项目顺利开展提供重大帮助。\n", NULL));
   CHECK_STR(jb_facts_doc_date(r.f, 0), "2024-04-20");
-  CHECK(jb_facts_doc_date_inferred(r.f, 0) && !jb_facts_doc_date_given(r.f, 0));
+  CHECK(jb_facts_doc_date_source(r.f, 0) == JB_DATE_INFERRED);
   char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
   CHECK(json && strstr(json, "\"date_source\":\"inferred\""));
   jb_free(r.ctx, json);
   wrun_free(&r);
   CHECK(wrun_text(&r, "简讯\n2024-03-31 09:38 来源：日报\n今年完成投资3亿元。\n", NULL));
-  CHECK(!jb_facts_doc_date_inferred(r.f, 0));
+  CHECK(jb_facts_doc_date_source(r.f, 0) == JB_DATE_TEXT);
   wrun_free(&r);
 }
 
@@ -382,7 +382,7 @@ TEST(extract_when_bulletin_year_assumed) {
   wrun r;
   CHECK(wrun_text(&r, "吐鲁番市2021年国民经济和社会发展统计公报\n全年地区生产总值366亿元。\n", NULL));
   CHECK_STR(jb_facts_doc_date(r.f, 0), "2022");
-  CHECK(jb_facts_doc_date_inferred(r.f, 0) == 2);
+  CHECK(jb_facts_doc_date_source(r.f, 0) == JB_DATE_ASSUMED);
   char *json = jb_facts_to_json(r.ctx, r.f, (const jb_doc *const *)&r.doc, 1);
   CHECK(json && strstr(json, "\"date_source\":\"assumed\""));
   jb_free(r.ctx, json);

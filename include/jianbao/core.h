@@ -89,6 +89,8 @@ jb_status jb_buf_take(jb_buf *b, jb_status s, char **out, size_t *n);
  * truncated sequence (overlong forms and surrogates are invalid). */
 size_t jb_utf8_decode(const char *s, size_t n, uint32_t *cp);
 size_t jb_utf8_encode(uint32_t cp, char out[4]);
+/* Code points of the NUL-terminated UTF-8 string s (its lead bytes). */
+size_t jb_utf8_count(const char *s);
 /* Returns 1 when valid; otherwise 0 and *bad = byte offset of the first bad sequence. */
 int jb_utf8_valid(const char *s, size_t n, size_t *bad);
 /* Decodes valid UTF-8 into code points; *out is allocated. Returns the count. */

@@ -11,13 +11,6 @@
 #define MAX_TILES 6
 #define COUNTY_TILES 4
 
-/* Code points of a UTF-8 string. */
-static size_t cps(const char *s) {
-  size_t n = 0;
-  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-  return n;
-}
-
 /* A figure after a list of places in its clause (甘孜、新龙、理塘等5个…) is the
  * group's, not the last-named county's. */
 static int group_figure(const jb_digest_input *in, const jb_fact *f) {
@@ -119,7 +112,7 @@ typedef struct stmt {
 static void stmt_close(stmt *st) {
   const char *p = st->plain.data ? st->plain.data : "";
   /* the predicate list is not every verb: a sentence of 12 characters or more stays (…在墨脱县经商) */
-  if (st->item && ((!jb_dg_is_statement(p) && cps(p) < 12) || jb_dg_bare_change(p)))
+  if (st->item && ((!jb_dg_is_statement(p) && jb_utf8_count(p) < 12) || jb_dg_bare_change(p)))
     cJSON_Delete(cJSON_DetachItemViaPointer(st->items, st->item));
   st->item = NULL;
   st->plain.len = 0;
@@ -404,10 +397,10 @@ void jb_dg_add_county_sections(jb_ctx *ctx, const jb_digest_input *in, size_t d,
 
 
 static size_t text_chars(const cJSON *v) {
-  if (cJSON_IsString(v)) return cps(v->valuestring);
+  if (cJSON_IsString(v)) return jb_utf8_count(v->valuestring);
   size_t n = 0;
   const cJSON *x;
-  if (cJSON_IsArray(v)) cJSON_ArrayForEach(x, v) n += cJSON_IsString(x) ? cps(x->valuestring) : 4;
+  if (cJSON_IsArray(v)) cJSON_ArrayForEach(x, v) n += cJSON_IsString(x) ? jb_utf8_count(x->valuestring) : 4;
   return n;
 }
 

@@ -101,6 +101,12 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
  * 要点 that is a statement (a predicate, no cut ending, no ellipsis). */
 int jb_dg_has_predicate(const uint32_t *t, size_t n);
 size_t jb_dg_predicate_at(const uint32_t *t, size_t n, size_t i); /* its length at t[i], 0 if none */
+/* The length in code points of the UTF-8 word w when it stands at t[i] (t has n), else 0. */
+size_t jb_dg_word_at(const uint32_t *t, size_t n, size_t i, const char *w);
+/* Words of a comparison: its base (比上年末, 同比; longest first) and how the
+ * figure moved (增长, 回落): a change, not what changed. */
+extern const char *const jb_dg_bases[];
+extern const char *const jb_dg_moves[];
 int jb_dg_is_statement(const char *utf8);
 /* Does it open with a bare comparison (比上年增长7.5%), saying nothing of what changed? */
 int jb_dg_bare_change(const char *utf8);

@@ -57,12 +57,6 @@ const char *jb_dg_last_verb(const char *s) {
   return at ? at : s;
 }
 
-static size_t cps(const char *s) {
-  size_t n = 0;
-  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-  return n;
-}
-
 static int ends_with(const char *s, const char *w) {
   size_t a = strlen(s), b = strlen(w);
   return b && a >= b && !strcmp(s + a - b, w);
@@ -81,7 +75,7 @@ static int event_or_name(const char *m) {
   for (const char *const *x = names; *x; x++)
     if (ends_with(m, *x)) return 1;
   static const char abbr[] = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔贵滇云陕秦甘陇青宁疆藏桂蒙港澳台";
-  if (cps(m) == 3) {
+  if (jb_utf8_count(m) == 3) {
     uint32_t c[2];
     size_t k = jb_utf8_decode(m, strlen(m), &c[0]);
     if (k && jb_utf8_decode(m + k, strlen(m + k), &c[1])) {
@@ -114,13 +108,14 @@ static int fragment(const jb_fact *f, const char *m) {
   for (const char *const *b = bare; *b; b++) /* …of what: 农林牧渔业 went with the clause before */
     if (!strcmp(m, *b)) return 1;
   /* 同比下降, 按可比价计算同比增长: how it moved, not what */
-  static const char *const frames[] = {"按可比价计算", "按可比价格计算", "比上年", "较上年", "同比", "累计", "增长", "下降",
-                                       "增加", "减少", "提高", "降低", "上涨", NULL};
+  static const char *const reckoned[] = {"按可比价计算", "按可比价格计算", "累计", NULL};
+  static const char *const *const frames[] = {reckoned, jb_dg_bases, jb_dg_moves};
   const char *q = m;
   for (int hit = 1; hit && *q;) {
     hit = 0;
-    for (const char *const *fr = frames; *fr && !hit; fr++)
-      if (!strncmp(q, *fr, strlen(*fr))) q += strlen(*fr), hit = 1;
+    for (size_t l = 0; l < 3 && !hit; l++)
+      for (const char *const *fr = frames[l]; *fr && !hit; fr++)
+        if (!strncmp(q, *fr, strlen(*fr))) q += strlen(*fr), hit = 1;
   }
   if (!*q) return 1;
   static const char *const growth[] = {"同比增长", "增长", "增速", "增幅", NULL};
@@ -189,7 +184,7 @@ static void drop_place_after_time(char *s) {
     if (strncmp(s, *t, strlen(*t))) continue;
     char *p = s + strlen(*t);
     for (const char *const *w = places; *w; w++)
-      if (!strncmp(p, *w, strlen(*w)) && cps(p + strlen(*w)) >= 2) {
+      if (!strncmp(p, *w, strlen(*w)) && jb_utf8_count(p + strlen(*w)) >= 2) {
         memmove(p, p + strlen(*w), strlen(p + strlen(*w)) + 1);
         return;
       }
@@ -228,7 +223,7 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
     for (const char *const *l = leads; *l; l++)
       if (!strncmp(m, *l, strlen(*l))) m += strlen(*l), again = 1;
   }
-  size_t n = cps(m);
+  size_t n = jb_utf8_count(m);
   if (n < 3 || n > 12 || places_only(m)) return 0; /* a verb at the end (现已到位), a bare noun (资金), or a clause */
   static const char *const place_ends[] = {"地区", "省区市", "省市", "县市", "乡镇", NULL};
   for (const char *const *e = place_ends; *e; e++) /* 结对帮扶西部地区7452个村: what is counted follows */
@@ -250,11 +245,11 @@ int jb_dg_tile_label(const jb_fact *f, char *out, size_t cap) {
   size_t len = strlen(m);
   const char *open = strstr(m, "（");
   if (open && !strstr(open, "）")) len = (size_t)(open - m); /* 地区生产总值（GDP: cut at the bracket */
-  if (len + 1 > cap || cps(m) < 3) return 0;
+  if (len + 1 > cap || jb_utf8_count(m) < 3) return 0;
   memcpy(out, m, len);
   out[len] = 0;
   drop_place_after_time(out);
-  return cps(out) >= 3;
+  return jb_utf8_count(out) >= 3;
 }
 
 /* A measure that reads whole as what is measured (接待游客, 总值): 2 to 12 characters,
@@ -264,7 +259,7 @@ static const char *const note_starts[] = {"从", "在", "自", "于", "今年", 
 
 static int whole_measure(const jb_fact *f) {
   const char *m = f->measure;
-  size_t n = cps(m), len = strlen(m);
+  size_t n = jb_utf8_count(m), len = strlen(m);
   if (n < 2 || n > 12 || after_last_verb(m) >= len) return 0;
   if ((n <= 3 && !strncmp(m, "全", strlen("全"))) || places_only(m)) return 0; /* 全县6005户: where, not what */
   if (!strcmp(f->unit, "次") && !event_count(m)) return 0;

@@ -27,10 +27,9 @@ typedef struct point_ctx {
  * (协议资金 of 招商引资协议资金), not just a value in common (4个对口县, 4个卫生服务中心). */
 static int same_measure(const char *a, const char *b) {
   if (!a || !b) return 0;
-  size_t la = strlen(a), lb = strlen(b), n = 0, chars = 0;
+  size_t la = strlen(a), lb = strlen(b), n = 0;
   while (n < la && n < lb && a[la - 1 - n] == b[lb - 1 - n]) n++;
-  for (size_t i = la - n; i < la; i++) chars += ((unsigned char)a[i] & 0xC0) != 0x80;
-  return chars >= 2;
+  return jb_utf8_count(a + la - n) >= 2;
 }
 
 /* A key figure, or the same fact stated again elsewhere (协议资金36.62亿元 after the
@@ -90,29 +89,11 @@ static int eligible(const point_ctx *p, size_t i) {
 static int clause_sep(uint32_t c) { return c == 0xFF0C || c == 0xFF1B || c == ',' || c == ';' || c == 0x2026; }
 
 /* Clauses of [a, b) that hold an eligible fact, plus a short lead clause. */
-/* The UTF-8 word w at t[i]. */
-static int word_at(const uint32_t *t, size_t n, size_t i, const char *w) {
-  while (*w) {
-    uint32_t c;
-    size_t m = jb_utf8_decode(w, strlen(w), &c);
-    if (!m || i >= n || t[i] != c) return 0;
-    w += m, i++;
-  }
-  return 1;
-}
-
-/* Code points of the UTF-8 word w. */
-static size_t word_len(const char *w) {
-  size_t n = 0;
-  for (; *w; w++) n += ((unsigned char)*w & 0xC0) != 0x80;
-  return n;
-}
-
 typedef struct clause { size_t a, b; int keep; size_t cut; } clause; /* keep 3: [a, cut) only */
 
 static int has_word(const point_ctx *p, clause c, const char *w) {
   for (size_t i = c.a; i < c.b; i++)
-    if (word_at(p->t, c.b, i, w)) return 1;
+    if (jb_dg_word_at(p->t, c.b, i, w)) return 1;
   return 0;
 }
 
@@ -135,9 +116,8 @@ static size_t split(const point_ctx *p, jb_span s, clause *out, size_t max) {
 /* Does [a, at) name what changed (社会消费品零售总额增长6.4%), not only how it is
  * compared and when (比上年, 2020-2021年两年平均)? */
 static int names_what(const point_ctx *p, size_t a, size_t at) {
-  static const char *const frames[] = {"比上年末", "比上年", "比去年", "较上年", "较去年", "同比", "环比", "两年平均",
-                                       "年均", "平均", "增长", "下降", "增加", "减少", "提高", "降低", "上升", "了",
-                                       "达到", "达", "为", "年", NULL};
+  static const char *const others[] = {"两年平均", "年均", "平均", "了", "达到", "达", "为", "年", NULL};
+  static const char *const *const lists[] = {jb_dg_bases, jb_dg_moves, others};
   for (size_t i = a; i < at;) {
     uint32_t c = p->t[i];
     if (c < 0x80 || c == 0xFF0C || c == 0x2014 || c == 0x3000) { /* digits, spaces, marks */
@@ -145,7 +125,8 @@ static int names_what(const point_ctx *p, size_t a, size_t at) {
       continue;
     }
     size_t k = 0;
-    for (const char *const *f = frames; *f && !k; f++) k = word_at(p->t, at, i, *f) ? word_len(*f) : 0;
+    for (size_t l = 0; l < 3 && !k; l++)
+      for (const char *const *f = lists[l]; *f && !k; f++) k = jb_dg_word_at(p->t, at, i, *f);
     if (!k) return 1;
     i += k;
   }
@@ -190,9 +171,8 @@ static size_t trim_verbs(const point_ctx *p, size_t a, size_t b) {
     again = 0;
     while (b > a && (p->t[b - 1] == ' ' || p->t[b - 1] == 0x3000)) b--, again = 1;
     for (const char *const *v = verbs; *v && !again; v++) {
-      size_t vl = 0;
-      for (const char *q = *v; *q; q++) vl += ((unsigned char)*q & 0xC0) != 0x80;
-      if (b >= a + vl && word_at(p->t, b, b - vl, *v)) b -= vl, again = 1;
+      size_t vl = jb_utf8_count(*v);
+      if (b >= a + vl && jb_dg_word_at(p->t, b, b - vl, *v)) b -= vl, again = 1;
     }
   }
   return b;
@@ -297,7 +277,7 @@ static int clause_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
     size_t sa = seg[k], sb = seg[k + 1] - 1, at = sa;
     int kind = segment_kind(p, sa, sb, &at), was = prev;
     prev = 0;
-    if (k && !was && word_at(p->t, sb, sa, "其中")) break; /* a part of a whole left out, and what follows it */
+    if (k && !was && jb_dg_word_at(p->t, sb, sa, "其中")) break; /* a part of a whole left out, and what follows it */
     if (kind == 1) {
       clause next = {sb + 1, k + 1 < ns ? seg[k + 2] - 1 : sb + 1, 0, 0};
       if (k + 1 >= ns || !has_fact(p, next) || !bare_rate(p, next) || trim_verbs(p, sa, at) <= sa) {
@@ -306,7 +286,7 @@ static int clause_pieces(const point_ctx *p, size_t a, size_t b, pieces *ps) {
       }
       if (any && !joined) piece(ps, 0, 0);
       size_t from = sa; /* 完成地区生产总值 -> 地区生产总值: what grew, not the act */
-      if (word_at(p->t, at, sa, "完成") || word_at(p->t, at, sa, "实现")) from += 2;
+      if (jb_dg_word_at(p->t, at, sa, "完成") || jb_dg_word_at(p->t, at, sa, "实现")) from += 2;
       piece(ps, from < at ? from : sa, trim_verbs(p, sa, at));
       joined = any = 1;
       continue; /* what grew, not its figure: no whole for a 其中 */
@@ -367,7 +347,7 @@ static void series_years(const point_ctx *p, clause c, jb_buf *o) {
   }
   if (!first || first == last) return;
   for (size_t i = c.a; i + 4 <= c.b; i++) /* the clause names its years itself */
-    if (word_at(p->t, c.b, i, first->series_label)) return;
+    if (jb_dg_word_at(p->t, c.b, i, first->series_label)) return;
   jb_buf_printf(o, "（%s—%s年）", first->series_label, last->series_label);
 }
 
@@ -384,14 +364,14 @@ static int whole_clause(const point_ctx *p, clause c) {
  * left out when the part names what it counts (其中，第一产业增加值96.41亿元), and the
  * sentence goes when it does not (其中2个已开工: 2 of what?) (2). */
 static int part_gate(const point_ctx *p, const clause *cl, size_t n, size_t k, int was, size_t *a) {
-  if (k == 0 && word_at(p->t, cl[0].b, cl[0].a, "其中")) {
+  if (k == 0 && jb_dg_word_at(p->t, cl[0].b, cl[0].a, "其中")) {
     size_t i = cl[0].a + 2;
     while (i < cl[0].b && (p->t[i] == 0xFF0C || p->t[i] == 0x3001 || p->t[i] == ',' || p->t[i] == 0xFF1A)) i++;
     *a = i;
     size_t at = i < cl[0].b ? i : n > 1 ? cl[1].a : i; /* 其中，: the part is the next clause */
     return at < p->n && p->t[at] >= '0' && p->t[at] <= '9' ? 2 : 0;
   }
-  return k > 0 && !was && word_at(p->t, cl[k].b, cl[k].a, "其中");
+  return k > 0 && !was && jb_dg_word_at(p->t, cl[k].b, cl[k].a, "其中");
 }
 
 static int has_any(const point_ctx *p, clause c, const char *const *words) {
@@ -431,8 +411,8 @@ static void lead_clause(const point_ctx *p, clause *cl, size_t n) {
   if (k0 == 0 || k0 >= n) return;
   if (!has_word(p, cl[k0], "年"))
     for (size_t j = k0; j-- > 0;)
-      if (lead_ok(p, cl[j]) && (has_any(p, cl[j], when_words) || word_at(p->t, cl[j].b, cl[j].a, "目前") ||
-                                word_at(p->t, cl[j].b, cl[j].a, "截至"))) {
+      if (lead_ok(p, cl[j]) && (has_any(p, cl[j], when_words) || jb_dg_word_at(p->t, cl[j].b, cl[j].a, "目前") ||
+                                jb_dg_word_at(p->t, cl[j].b, cl[j].a, "截至"))) {
         cl[j].keep = 2;
         return;
       }
@@ -455,7 +435,7 @@ static int subject_kept(const point_ctx *p, clause *cl, size_t n) {
   size_t a = cl[k0].a;
   while (a < cl[k0].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001)) a++;
   int copula = 0;
-  for (const char *const *c = copulas; *c && !copula; c++) copula = word_at(p->t, cl[k0].b, a, *c);
+  for (const char *const *c = copulas; *c && !copula; c++) copula = jb_dg_word_at(p->t, cl[k0].b, a, *c);
   if (!copula) return 1;
   if (cl[k0 - 1].b - cl[k0 - 1].a > 30) return 0;
   cl[k0 - 1].keep = 2;
@@ -493,7 +473,7 @@ static size_t subject_before_verb(const point_ctx *p, size_t a, size_t b) {
   static const char *const actors = "省市县区州旗队组局厅委部院会界团企司我";
   for (size_t i = a; i < b && i < a + 9; i++) {
     if (p->t[i] >= '0' && p->t[i] <= '9') return a;
-    if (jb_dg_predicate_at(p->t, b, i) > 0 || word_at(p->t, b, i, "累计") || word_at(p->t, b, i, "共")) {
+    if (jb_dg_predicate_at(p->t, b, i) > 0 || jb_dg_word_at(p->t, b, i, "累计") || jb_dg_word_at(p->t, b, i, "共")) {
       if (i - a < 2) return a;
       /* who acts: a place or a body (江苏, 湖北省, 援藏工作队, 社会各界), not a phrase (以…, 参加集中) */
       uint32_t last = p->t[i - 1];
@@ -536,7 +516,7 @@ static int put_clauses(const point_ctx *p, const clause *cl, size_t n, jb_buf *o
     static const char *const markers[] = {"一是", "二是", "三是", "四是", "五是", "六是",
                                           "此外", "同时", "另外", "而且", "并且", NULL};
     for (size_t q = 0; markers[q] && !any; q++) /* a list marker or a connective says nothing alone */
-      if (a + 2 <= cl[k].b && word_at(p->t, p->n, a, markers[q])) a += 2;
+      if (a + 2 <= cl[k].b && jb_dg_word_at(p->t, p->n, a, markers[q])) a += 2;
     while (a < cl[k].b && (p->t[a] == 0xFF0C || p->t[a] == 0x3001 || p->t[a] == 0xFF1A)) a++;
     if (a >= b) continue; /* 其中，: nothing left */
     size_t len0 = o->len;
@@ -553,12 +533,12 @@ static int put_clauses(const point_ctx *p, const clause *cl, size_t n, jb_buf *o
       if (o->data) o->data[o->len] = 0;
       continue;
     }
-    if (cl[k].keep == 3 && (word_at(p->t, b, a, "全年") || word_at(p->t, b, a, "当年")) &&
-        (word_at(p->t, b, a + 2, "实现") || word_at(p->t, b, a + 2, "完成"))) { /* 全年完成地区生产总值增长: 全年地区… */
+    if (cl[k].keep == 3 && (jb_dg_word_at(p->t, b, a, "全年") || jb_dg_word_at(p->t, b, a, "当年")) &&
+        (jb_dg_word_at(p->t, b, a + 2, "实现") || jb_dg_word_at(p->t, b, a + 2, "完成"))) { /* 全年完成地区生产总值增长: 全年地区… */
       put_resolved(p, a, a + 2, o);
       a += 2;
     }
-    if (cl[k].keep == 3 && (word_at(p->t, b, a, "实现") || word_at(p->t, b, a, "完成"))) a += 2; /* what grew */
+    if (cl[k].keep == 3 && (jb_dg_word_at(p->t, b, a, "实现") || jb_dg_word_at(p->t, b, a, "完成"))) a += 2; /* what grew */
     if (cl[k].keep != 1) put_resolved(p, a, b, o);
     if (cl[k].keep != 3) series_years(p, cl[k], o);
     any = 1, join = cl[k].keep == 3; /* what grew, then the rate: one phrase */
@@ -617,7 +597,7 @@ static char *condense(jb_ctx *ctx, const point_ctx *p, jb_span s, size_t first_f
   lead_clause(p, cl, n);
   if (!subject_kept(p, cl, n)) return NULL;
   for (size_t k = 1; k < n; k++) /* 其中 states a part: its whole comes along unless a key figure shows it */
-    if (cl[k].keep && !cl[k - 1].keep && word_at(p->t, cl[k].b, cl[k].a, "其中") && whole_clause(p, cl[k - 1]))
+    if (cl[k].keep && !cl[k - 1].keep && jb_dg_word_at(p->t, cl[k].b, cl[k].a, "其中") && whole_clause(p, cl[k - 1]))
       cl[k - 1].keep = 2, len += cl[k - 1].b - cl[k - 1].a + 1;
   for (size_t k = 0; k < n; k++)
     if (cl[k].keep) len += cl[k].b - cl[k].a + 1;

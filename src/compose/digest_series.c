@@ -247,12 +247,6 @@ void jb_digest_add_series(const jb_digest_input *in, size_t doc, const char *pla
 
 /* ---- category charts: a title the members share, the whole list -------------- */
 
-static size_t cps(const char *s) {
-  size_t n = 0;
-  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-  return n;
-}
-
 /* A category's label: its own, else (a member the list goes on with) its measure. */
 static const char *cat_label(const jb_fact *f) { return f->series_label ? f->series_label : f->measure; }
 
@@ -289,9 +283,9 @@ static size_t shared_head(const jb_digest_input *in, const series_info *s) {
     const char *l = cat_label(jb_dg_fact(in, s->members[i]));
     char own[96];
     snprintf(own, sizeof own, "%.*s", (int)(strlen(l) - n), l);
-    if (cps(own) < 2) n = 0;
+    if (jb_utf8_count(own) < 2) n = 0;
   }
-  return cps(a + strlen(a) - n) >= 2 ? n : 0;
+  return jb_utf8_count(a + strlen(a) - n) >= 2 ? n : 0;
 }
 
 static void list_labels(const jb_digest_input *in, const series_info *s, jb_buf *out) {
@@ -321,19 +315,19 @@ static void name_categories(const jb_digest_input *in, const series_info *s, jb_
     size_t h = common_head(l0, l), e = common_tail(l0, l);
     if (h < head) head = h;
     if (e < tail) tail = e;
-    len += cps(l);
+    len += jb_utf8_count(l);
   }
   for (size_t i = 0; i < s->n; i++) /* each keeps a part of its own: 第一 of 第一产业 */
     if (head + tail >= strlen(cat_label(jb_dg_fact(in, s->members[i])))) head = tail = 0;
   char first[5] = {0}; /* 城乡居民收入 over 城镇/农村 names them already */
   uint32_t c;
   memcpy(first, l0, jb_utf8_decode(l0, strlen(l0), &c));
-  if (len > 12 || cps(t) > 12 || strstr(t, first) || strstr(t, "分别") || jb_dg_has_verb(t)) return;
+  if (len > 12 || jb_utf8_count(t) > 12 || strstr(t, first) || strstr(t, "分别") || jb_dg_has_verb(t)) return;
   const char *ln = cat_label(jb_dg_fact(in, s->members[s->n - 1]));
-  if (cps(ln + strlen(ln) - common_tail(ln, t)) >= 2) return; /* 有机产品 + 认证产品 */
+  if (jb_utf8_count(ln + strlen(ln) - common_tail(ln, t)) >= 2) return; /* 有机产品 + 认证产品 */
   jb_buf o;
   jb_buf_init(&o, jb_facts_ctx(in->facts));
-  int each = cps(t) == 1 && !head && !tail; /* 出生率、死亡率, not 出生、死亡率 */
+  int each = jb_utf8_count(t) == 1 && !head && !tail; /* 出生率、死亡率, not 出生、死亡率 */
   for (size_t i = 0; i < s->n; i++) {
     const char *l = cat_label(jb_dg_fact(in, s->members[i]));
     size_t from = i ? head : 0, n = strlen(l) - from - (i + 1 < s->n ? tail : 0);
@@ -374,11 +368,11 @@ static void category_title(const jb_digest_input *in, const series_info *s, jb_b
   size_t len = 0, tail = strlen(f0->measure ? f0->measure : "");
   for (size_t i = 0; i < s->n; i++) {
     const jb_fact *f = jb_dg_fact(in, s->members[i]);
-    len += cps(cat_label(f)) + 1;
+    len += jb_utf8_count(cat_label(f)) + 1;
     size_t t = common_tail(f0->measure ? f0->measure : "", f->measure ? f->measure : "");
     if (t < tail) tail = t;
   }
-  if (!(same && k0 == REST_PREFIX) && tail && cps(f0->measure + strlen(f0->measure) - tail) >= 2)
+  if (!(same && k0 == REST_PREFIX) && tail && jb_utf8_count(f0->measure + strlen(f0->measure) - tail) >= 2)
     return jb_buf_adds(out, f0->measure + strlen(f0->measure) - tail); /* 完成投资 */
   int verb = same && k0 == REST_PREFIX;
   if (len <= 17) return list_labels(in, s, out); /* short enough to read as a title */
@@ -397,7 +391,7 @@ static int names_measure(const jb_fact *f) {
   const char *m = f->measure;
   if (!strncmp(m, "比", 3)) return 0;
   if (jb_dg_tile_label(f, label, sizeof label) && !strcmp(label, m)) return 1;
-  if (cps(m) > 16 || jb_dg_has_verb(m)) return 0;
+  if (jb_utf8_count(m) > 16 || jb_dg_has_verb(m)) return 0;
   for (const char *const *e = ends; *e; e++)
     if (strlen(m) >= strlen(*e) && !strcmp(m + strlen(m) - strlen(*e), *e)) return 0;
   return 1;
@@ -416,7 +410,7 @@ static void extend_list(const jb_digest_input *in, series_info *s) {
       if (f->doc != last->doc || f->series >= 0 || f->sent_start != last->sent_start || !f->measure ||
           strcmp(f->unit, last->unit) || f->kind != last->kind || f->status != last->status || !jb_dg_is_quantity(f) ||
           !(f->period == last->period || (f->period && last->period && !strcmp(f->period, last->period))) ||
-          f->start != last->end + 1 + cps(f->measure))
+          f->start != last->end + 1 + jb_utf8_count(f->measure))
         continue;
       if (!names_measure(f)) continue;
       s->members[s->n++] = i, more = 1;
@@ -430,7 +424,7 @@ static int cut_labels(const jb_digest_input *in, const series_info *s) {
   for (size_t i = 0; i < s->n; i++) {
     const char *l = cat_label(jb_dg_fact(in, s->members[i]));
     /* 以上 of 60周岁及以上 7 10.0 (a table row in the text read as two categories) */
-    if (cps(l) < 2 || !strncmp(l, "以上", 6) || !strncmp(l, "以下", 6) || strchr(l, ' ')) return 1;
+    if (jb_utf8_count(l) < 2 || !strncmp(l, "以上", 6) || !strncmp(l, "以下", 6) || strchr(l, ' ')) return 1;
   }
   return 0;
 }

@@ -36,19 +36,25 @@ static size_t decode(const char *s, uint32_t *out, size_t max) {
   return n;
 }
 
-static size_t word_len(const char *w) {
-  size_t n = 0;
-  for (; *w; w++) n += ((unsigned char)*w & 0xC0) != 0x80;
-  return n;
+size_t jb_dg_word_at(const uint32_t *t, size_t n, size_t i, const char *w) {
+  size_t k = 0;
+  while (*w) {
+    uint32_t c;
+    size_t m = jb_utf8_decode(w, strlen(w), &c);
+    if (!m || i + k >= n || t[i + k] != c) return 0;
+    w += m, k++;
+  }
+  return k;
 }
+
+const char *const jb_dg_bases[] = {"比上年末", "比上年", "比去年", "较上年", "较去年", "同比", "环比", NULL};
+const char *const jb_dg_moves[] = {"增长", "下降", "增加", "减少", "提高", "降低", "上升", "上涨", "回落", NULL};
 
 /* The predicate word of t at i, its length in code points; 0 when none starts there. */
 static size_t predicate_at(const uint32_t *t, size_t n, size_t i) {
   for (const char *const *v = predicates; *v; v++) {
-    uint32_t w[4];
-    size_t wn = decode(*v, w, 4);
-    if (wn != word_len(*v) || i + wn > n) continue;
-    if (!memcmp(t + i, w, wn * sizeof *w)) return wn;
+    size_t k = jb_dg_word_at(t, n, i, *v);
+    if (k) return k;
   }
   return 0;
 }
@@ -98,15 +104,12 @@ static int cut_end(const uint32_t *t, size_t n) {
  * changed (比上年增长7.5%, 同比下降3%, 增长6.05%)? A piece cut from the clause
  * after its measure's figure (…生产总值858828万元，按可比价计算，比上年增长7.5%). */
 static int bare_change(const uint32_t *t, size_t n) {
-  static const char *const frames[] = {"比上年", "比去年", "较上年", "较去年", "同比", "环比", "比上", NULL};
-  static const char *const moves[] = {"增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", NULL};
-  uint32_t w[4];
-  for (int k = 0; frames[k]; k++)
-    if (n >= word_len(frames[k]) && decode(frames[k], w, 4) && !memcmp(t, w, word_len(frames[k]) * sizeof *w))
-      return 1;
+  for (int k = 0; jb_dg_bases[k]; k++)
+    if (jb_dg_word_at(t, n, 0, jb_dg_bases[k])) return 1;
+  if (jb_dg_word_at(t, n, 0, "比上")) return 1; /* 比上半年 */
   if (n >= 2 && t[0] == 0x6BD4 /* 比 */ && t[1] >= '0' && t[1] <= '9') return 1; /* 比2019年 */
-  for (int k = 0; moves[k]; k++) {
-    if (n < 3 || !decode(moves[k], w, 4) || memcmp(t, w, 2 * sizeof *w)) continue;
+  for (int k = 0; jb_dg_moves[k]; k++) {
+    if (n < 3 || !jb_dg_word_at(t, n, 0, jb_dg_moves[k])) continue;
     size_t i = 2;
     while (i < n && ((t[i] >= '0' && t[i] <= '9') || t[i] == '.')) i++;
     return i > 2 && i < n && (t[i] == '%' || t[i] == 0x4E2A /* 个百分点 */);

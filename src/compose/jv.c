@@ -43,8 +43,7 @@ static size_t edit_distance(const char *a, const char *b) {
 
 const char *jb_nearest(const char *word, const char *const *cands, size_t n) {
   if (!word) return NULL;
-  size_t len = 0;
-  for (const char *p = word; *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+  size_t len = jb_utf8_count(word);
   size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
   const char *best = NULL;
   size_t best_d = (size_t)-1;

@@ -26,6 +26,12 @@ size_t jb_utf8_decode(const char *s, size_t n, uint32_t *cp) {
   return len;
 }
 
+size_t jb_utf8_count(const char *s) {
+  size_t n = 0;
+  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
 size_t jb_utf8_encode(uint32_t cp, char out[4]) {
   if (cp < 0x80) {
     out[0] = (char)cp;

@@ -409,6 +409,15 @@ void jb_fact_qualifier_words(const char *q, int brief, const char **prefix, cons
   else if (!strcmp(q, "less_than")) *suffix = "以内";
 }
 
+/* The qualifier as the source words it (逾60万元, 将近3000人): the bytes of the fact's
+ * text before its digits, when it has a leading qualifier and they are one or two
+ * characters; 0 otherwise (our word then: 超过, 近). Running text quotes the source. */
+static size_t source_prefix(const jb_factrec *f, const char *prefix) {
+  if (!*prefix || !f->text) return 0;
+  size_t k = strcspn(f->text, "0123456789");
+  return f->text[k] && k <= 6 ? k : 0;
+}
+
 static jb_status resolve_run(resolver *R, jb_run *r) {
   jb_factrec f;
   jb_status st = find(R, &r->fact, &f);
@@ -420,7 +429,9 @@ static jb_status resolve_run(resolver *R, jb_run *r) {
   if (f.has_value && jb_source_in_words(&f, R->ctx)) {
     jb_buf_adds(&t, f.text); /* 两家, 十二个, 5500余元: in running text the source's own words */
   } else if (f.has_value) {
-    jb_buf_adds(&t, prefix);
+    size_t lead = source_prefix(&f, prefix);
+    if (lead) jb_buf_add(&t, f.text, lead);
+    else jb_buf_adds(&t, prefix);
     jb_buf u;
     jb_buf_init(&u, R->ctx);
     if (jb_source_number(&f, &t, &u)) jb_buf_adds(&t, u.data ? u.data : ""); /* one style with tiles */

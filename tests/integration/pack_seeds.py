@@ -3,6 +3,7 @@ facts equal to facts.json's, cover and consistency page, --jobs/--shard, safe
 names, and bad input."""
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -101,6 +102,16 @@ for f in files:
     t = text(pdf)
     missing = [r["text"] for r in mine if r["text"] not in t]
     check("%s shows every fact placed there (%d)" % (f, len(mine)), not missing, missing[:5])
+    # a statement quotes the source's qualifier (逾60万元), not a word of ours (超过60万元)
+    reworded = []
+    flow = run(["pdftotext", pdf, "-"]).stdout.decode().replace("\n", "")  # -raw puts • after its line
+    for r in mine:
+        m = re.match(r"^(\D{1,2})(\d[\d.]*\D+)$", r["text"])
+        for item in flow.split("•")[1:] if m else []:  # a list item, up to its first note call
+            item = re.split("[\u2460-\u2473]", item)[0]
+            if m.group(2) in item and r["text"] not in item:
+                reworded.append(item)
+    check("%s statements keep the source's qualifier words" % f, not reworded, reworded[:3])
 
 # --jobs 2 gives the same one-pagers; shards split the work without overlap.
 out2 = os.path.join(tmp, "out2")
